@@ -1,0 +1,171 @@
+// Form building blocks: a labelled field with its error tied to it, and an error summary
+// that takes focus so screen-reader and keyboard users learn at once what went wrong.
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
+import type { FieldErrors } from "~/lib/validation";
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+}
+
+export function Field({ name, label, hint, error, id, className, ...input }: FieldProps) {
+  const inputId = id ?? `f-${name}`;
+  const hintId = hint ? `${inputId}-hint` : undefined;
+  const errorId = error ? `${inputId}-error` : undefined;
+  return (
+    <div className={`field ${className ?? ""}`}>
+      <label htmlFor={inputId} className="field-label">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="field-error">
+          <span className="sr-only">Fel: </span>
+          {error}
+        </p>
+      ) : null}
+      <input
+        id={inputId}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[errorId, hintId].filter(Boolean).join(" ") || undefined}
+        className="input"
+        {...input}
+      />
+    </div>
+  );
+}
+
+interface TextAreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+}
+
+export function TextArea({ name, label, hint, error, id, ...input }: TextAreaProps) {
+  const inputId = id ?? `f-${name}`;
+  const hintId = hint ? `${inputId}-hint` : undefined;
+  const errorId = error ? `${inputId}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={inputId} className="field-label">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="field-error">
+          <span className="sr-only">Fel: </span>
+          {error}
+        </p>
+      ) : null}
+      <textarea
+        id={inputId}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[errorId, hintId].filter(Boolean).join(" ") || undefined}
+        className="input min-h-32"
+        {...input}
+      />
+    </div>
+  );
+}
+
+interface SelectProps {
+  name: string;
+  label: string;
+  options: Array<{ value: string; label: string }>;
+  defaultValue?: string;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+}
+
+export function Select({ name, label, options, defaultValue, error, hint, required }: SelectProps) {
+  const inputId = `f-${name}`;
+  const hintId = hint ? `${inputId}-hint` : undefined;
+  const errorId = error ? `${inputId}-error` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={inputId} className="field-label">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="field-error">
+          <span className="sr-only">Fel: </span>
+          {error}
+        </p>
+      ) : null}
+      <select
+        id={inputId}
+        name={name}
+        defaultValue={defaultValue}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[errorId, hintId].filter(Boolean).join(" ") || undefined}
+        className="input"
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Lists every error with a link to its field. Renders nothing without errors. */
+export function ErrorSummary({ errors, labels }: { errors?: FieldErrors | null; labels?: Record<string, string> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors ?? {});
+  useEffect(() => {
+    if (entries.length > 0) ref.current?.focus();
+  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (entries.length === 0) return null;
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="error-summary">
+      <h2 id="error-summary-title" className="text-lg font-semibold">
+        {entries.length === 1 ? "Det finns ett fel i formuläret" : `Det finns ${entries.length} fel i formuläret`}
+      </h2>
+      <ul className="mt-2 list-disc pl-5">
+        {entries.map(([field, message]) => (
+          <li key={field}>
+            {field === "form" ? (
+              message
+            ) : (
+              <a href={`#f-${field}`} className="underline">
+                {labels?.[field] ? `${labels[field]}: ` : ""}
+                {message}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A status message after an action succeeded: announced politely by screen readers. */
+export function Notice({ children, tone = "success" }: { children: ReactNode; tone?: "success" | "info" }) {
+  return (
+    <div role="status" className={tone === "success" ? "notice-success" : "notice-info"}>
+      {children}
+    </div>
+  );
+}

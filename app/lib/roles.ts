@@ -1,0 +1,16 @@
+import type { Role } from "~db/schema";
+
+export const ROLE_LABELS: Record<Role, string> = {
+  coach: "ANDTS-coach",
+  school_staff: "Skolpersonal",
+  coordinator: "ANDTS-samordnare",
+  admin: "Administratör",
+};
+
+/** Where each role lands after signing in. */
+export const ROLE_HOME: Record<Role, string> = {
+  coach: "/utbildning",
+  school_staff: "/material",
+  coordinator: "/samordnare",
+  admin: "/admin",
+};

@@ -1,0 +1,125 @@
+// Who may do what: the one place for every permission rule. Every loader and action
+// starts here. A record of another municipality answers 404, so that its existence
+// does not leak.
+import { data, redirect } from "@remix-run/node";
+import { ROLE_HOME } from "~/lib/roles";
+import { readCookie, SESSION_COOKIE } from "~/modules/auth/cookie.server";
+import { validateSessionToken, type SessionUser } from "~/modules/auth/session.server";
+import { getDb } from "~db/client.server";
+import type { Role } from "~db/schema";
+
+export type { SessionUser };
+
+/** A person as the rules see them. */
+export interface Subject {
+  id?: string;
+  role: Role;
+  municipalityId: string | null;
+}
+
+const MEMBER_ROLES: Role[] = ["coach", "school_staff"];
+
+export const can = {
+  /** Coordinators invite coaches and school staff into their own municipality; admins invite anyone anywhere. */
+  invite(actor: SessionUser, role: Role, municipalityId: string | null): boolean {
+    if (actor.role === "admin") return role === "admin" ? municipalityId === null : municipalityId !== null;
+    if (actor.role === "coordinator") return MEMBER_ROLES.includes(role) && municipalityId !== null && municipalityId === actor.municipalityId;
+    return false;
+  },
+  /** Seeing a person's record: themselves, their municipality's coordinator (for coaches and school staff), or an admin. */
+  viewPerson(actor: SessionUser, person: Subject): boolean {
+    if (person.id && person.id === actor.id) return true;
+    if (actor.role === "admin") return true;
+    if (actor.role === "coordinator") return MEMBER_ROLES.includes(person.role) && person.municipalityId !== null && person.municipalityId === actor.municipalityId;
+    return false;
+  },
+  /** Deactivating follows the same line as inviting: coordinators for their members, admins for everyone but themselves. */
+  deactivatePerson(actor: SessionUser, person: Subject): boolean {
+    if (person.id === actor.id) return false;
+    if (actor.role === "admin") return true;
+    return actor.role === "coordinator" && can.viewPerson(actor, person);
+  },
+  followMunicipality(actor: SessionUser, municipalityId: string): boolean {
+    return actor.role === "admin" || (actor.role === "coordinator" && actor.municipalityId === municipalityId);
+  },
+  manageMunicipalities(actor: SessionUser): boolean {
+    return actor.role === "admin";
+  },
+  readOutbox(actor: SessionUser): boolean {
+    return actor.role === "admin";
+  },
+  readAuditLog(actor: SessionUser): boolean {
+    return actor.role === "admin";
+  },
+};
+
+const sessionCache = new WeakMap<Request, Promise<{ user: SessionUser; sessionId: string } | null>>();
+
+/** The signed-in person, or null. Validated once per request however many loaders ask. */
+export function getSession(request: Request): Promise<{ user: SessionUser; sessionId: string } | null> {
+  let pending = sessionCache.get(request);
+  if (!pending) {
+    const token = readCookie(request, SESSION_COOKIE);
+    pending = token
+      ? validateSessionToken(getDb(), token).then((valid) => (valid ? { user: valid.user, sessionId: valid.session.id } : null))
+      : Promise.resolve(null);
+    sessionCache.set(request, pending);
+  }
+  return pending;
+}
+
+export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null;
+}
+
+function signInRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(back === "/" ? "/logga-in" : `/logga-in?redirectTo=${encodeURIComponent(back)}`);
+}
+
+export function forbidden(message = "Du har inte behörighet till den här sidan."): never {
+  throw data({ message }, { status: 403 });
+}
+
+export function notFound(message = "Sidan finns inte."): never {
+  throw data({ message }, { status: 404 });
+}
+
+/** The signed-in person; anyone else is sent to sign in. With roles, other roles get 403. */
+export async function requireUser(request: Request, options: { roles?: Role[] } = {}): Promise<SessionUser> {
+  const user = await getOptionalUser(request);
+  if (!user) signInRedirect(request);
+  if (options.roles && !options.roles.includes(user.role)) forbidden();
+  return user;
+}
+
+export async function requireSession(request: Request): Promise<{ user: SessionUser; sessionId: string }> {
+  const session = await getSession(request);
+  if (!session) signInRedirect(request);
+  return session;
+}
+
+export type CoordinatorUser = SessionUser & { role: "coordinator"; municipalityId: string; municipalitySlug: string; municipalityName: string };
+
+export async function requireCoordinator(request: Request): Promise<CoordinatorUser> {
+  const user = await requireUser(request, { roles: ["coordinator"] });
+  if (!user.municipalityId) forbidden("Ditt konto är inte kopplat till någon kommun. Kontakta en administratör.");
+  return user as CoordinatorUser;
+}
+
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  return requireUser(request, { roles: ["admin"] });
+}
+
+/** 404 unless the actor may see this person: another municipality's people do not exist for them. */
+export function requireVisiblePerson<T extends Subject>(actor: SessionUser, person: T | undefined | null): T {
+  if (!person || !can.viewPerson(actor, person)) notFound("Personen finns inte.");
+  return person;
+}
+
+/** Signed-in visitors of sign-in pages go home instead. */
+export async function redirectIfSignedIn(request: Request): Promise<void> {
+  const user = await getOptionalUser(request);
+  if (user) throw redirect(ROLE_HOME[user.role]);
+}

@@ -1,0 +1,184 @@
+// What a person does with their own account: sign in, reset a forgotten password, sign in
+// by emailed link, change name and password, and take out their own data (GDPR art. 15).
+import type { Kysely } from "kysely";
+import { appUrl } from "~/env.server";
+import { iso } from "~/lib/time";
+import { recordAuditEvent } from "~/modules/audit/audit.server";
+import { enqueueEmail } from "~/modules/email/outbox.server";
+import { loginLinkEmail, passwordChangedEmail, passwordResetEmail } from "~/modules/email/templates.server";
+import type { Database } from "~db/schema";
+import { consumeEmailToken, createEmailToken } from "./email-token.server";
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
+import { createSession, invalidateUserSessions } from "./session.server";
+import { checkThrottles, clearAttempts, recordAttempt, THROTTLE_RULES, throttleKeys, type ThrottleVerdict } from "./throttle.server";
+
+export type SignInResult =
+  | { status: "ok"; userId: string; token: string; expiresAt: Date }
+  | { status: "wrong_credentials" }
+  | { status: "throttled"; verdict: Extract<ThrottleVerdict, { allowed: false }> };
+
+/** Unknown email and wrong password answer alike, in words and in time. */
+export async function signInWithPassword(
+  db: Kysely<Database>,
+  input: { email: string; password: string; ip: string; userAgent?: string | null },
+  now: Date = new Date(),
+): Promise<SignInResult> {
+  const email = input.email.trim().toLowerCase();
+  const verdict = await checkThrottles(
+    db,
+    [
+      [throttleKeys.account(email), THROTTLE_RULES.signInPerAccount],
+      [throttleKeys.ip(input.ip), THROTTLE_RULES.signInPerIp],
+    ],
+    now,
+  );
+  if (!verdict.allowed) return { status: "throttled", verdict };
+
+  const user = await db
+    .selectFrom("user")
+    .select(["id", "password_hash", "municipality_id", "deactivated_at"])
+    .where("email", "=", email)
+    .executeTakeFirst();
+  const ok =
+    user && user.password_hash && !user.deactivated_at
+      ? await verifyPassword(user.password_hash, input.password)
+      : await verifyAgainstDecoy(input.password);
+
+  if (!ok || !user) {
+    await recordAttempt(db, [throttleKeys.account(email), throttleKeys.ip(input.ip)], now);
+    await recordAuditEvent(db, { action: "signin.failure", subject: email, municipalityId: user?.municipality_id ?? null, now });
+    return { status: "wrong_credentials" };
+  }
+
+  await clearAttempts(db, throttleKeys.account(email));
+  const session = await createSession(db, user.id, { userAgent: input.userAgent, now });
+  await recordAuditEvent(db, { action: "signin.success", actorId: user.id, subject: user.id, municipalityId: user.municipality_id, now });
+  return { status: "ok", userId: user.id, ...session };
+}
+
+export type EmailLinkRequestResult = { status: "sent_if_known" } | { status: "throttled"; verdict: Extract<ThrottleVerdict, { allowed: false }> };
+
+/**
+ * Sends a reset or sign-in link if the address has an active account. The answer is the
+ * same either way, so the form cannot be used to find out who has an account.
+ */
+export async function requestEmailLink(
+  db: Kysely<Database>,
+  input: { email: string; ip: string; purpose: "password_reset" | "login_link" },
+  now: Date = new Date(),
+): Promise<EmailLinkRequestResult> {
+  const email = input.email.trim().toLowerCase();
+  const keys: Array<[string, typeof THROTTLE_RULES.emailLinkPerAddress]> = [
+    [throttleKeys.emailLinkAddress(email), THROTTLE_RULES.emailLinkPerAddress],
+    [throttleKeys.emailLinkIp(input.ip), THROTTLE_RULES.emailLinkPerIp],
+  ];
+  const verdict = await checkThrottles(db, keys, now);
+  if (!verdict.allowed) return { status: "throttled", verdict };
+  await recordAttempt(db, keys.map(([key]) => key), now);
+
+  const user = await db.selectFrom("user").select(["id", "deactivated_at"]).where("email", "=", email).executeTakeFirst();
+  if (!user || user.deactivated_at) return { status: "sent_if_known" };
+
+  const { token, expiresAt } = await createEmailToken(db, user.id, input.purpose, now);
+  const message =
+    input.purpose === "password_reset"
+      ? passwordResetEmail({ to: email, link: appUrl(`/aterstall/${token}`), expiresAt })
+      : loginLinkEmail({ to: email, link: appUrl(`/logga-in/lank/${token}`), expiresAt });
+  await enqueueEmail(db, message, now);
+  return { status: "sent_if_known" };
+}
+
+export async function resetPasswordWithToken(
+  db: Kysely<Database>,
+  token: string,
+  newPassword: string,
+  now: Date = new Date(),
+): Promise<{ status: "ok"; userId: string } | { status: "invalid" | "expired" | "used" }> {
+  const passwordHash = await hashPassword(newPassword);
+  const state = await consumeEmailToken(db, token, "password_reset", now);
+  if (state.status !== "valid") return state;
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", state.userId).execute();
+    await invalidateUserSessions(trx, state.userId);
+    await enqueueEmail(trx, passwordChangedEmail({ to: state.email }), now);
+    await recordAuditEvent(trx, { action: "password.reset", actorId: state.userId, subject: state.userId, now });
+  });
+  return { status: "ok", userId: state.userId };
+}
+
+export async function signInWithEmailLink(
+  db: Kysely<Database>,
+  token: string,
+  options: { userAgent?: string | null },
+  now: Date = new Date(),
+): Promise<{ status: "ok"; token: string; expiresAt: Date; userId: string } | { status: "invalid" | "expired" | "used" }> {
+  const state = await consumeEmailToken(db, token, "login_link", now);
+  if (state.status !== "valid") return state;
+  const session = await createSession(db, state.userId, { userAgent: options.userAgent, now });
+  await recordAuditEvent(db, { action: "signin.link", actorId: state.userId, subject: state.userId, now });
+  return { status: "ok", userId: state.userId, ...session };
+}
+
+/** Changing the password ends every session, this one too; the caller signs the person in again. */
+export async function changePassword(
+  db: Kysely<Database>,
+  userId: string,
+  input: { currentPassword: string; newPassword: string; userAgent?: string | null },
+  now: Date = new Date(),
+): Promise<{ status: "ok"; token: string; expiresAt: Date } | { status: "wrong_current_password" }> {
+  const user = await db.selectFrom("user").select(["email", "password_hash", "municipality_id"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  if (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
+    return { status: "wrong_current_password" };
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", userId).execute();
+    await invalidateUserSessions(trx, userId);
+    await enqueueEmail(trx, passwordChangedEmail({ to: user.email }), now);
+    await recordAuditEvent(trx, { action: "password.changed", actorId: userId, subject: userId, municipalityId: user.municipality_id, now });
+  });
+  const session = await createSession(db, userId, { userAgent: input.userAgent, now });
+  return { status: "ok", ...session };
+}
+
+export async function updateName(db: Kysely<Database>, userId: string, name: string, now: Date = new Date()): Promise<void> {
+  await db.updateTable("user").set({ name: name.trim() }).where("id", "=", userId).execute();
+  await recordAuditEvent(db, { action: "account.updated", actorId: userId, subject: userId, details: { field: "name" }, now });
+}
+
+/** Everything stored about the person, readable by them (GDPR art. 15). Secrets stay out. */
+export async function exportPersonalData(db: Kysely<Database>, userId: string, now: Date = new Date()) {
+  const user = await db
+    .selectFrom("user")
+    .leftJoin("municipality", "municipality.id", "user.municipality_id")
+    .select(["user.id", "user.email", "user.name", "user.role", "user.school", "user.created_at", "user.deactivated_at", "municipality.name as municipality"])
+    .where("user.id", "=", userId)
+    .executeTakeFirstOrThrow();
+  const sessions = await db
+    .selectFrom("session")
+    .select(["created_at", "last_used_at", "expires_at", "user_agent"])
+    .where("user_id", "=", userId)
+    .orderBy("created_at")
+    .execute();
+  const events = await db
+    .selectFrom("audit_event")
+    .select(["at", "action", "details"])
+    .where((eb) => eb.or([eb("actor_id", "=", userId), eb("subject", "=", userId), eb("subject", "=", user.email)]))
+    .orderBy("at")
+    .execute();
+  const emails = await db
+    .selectFrom("outbox")
+    .select(["created_at", "subject", "sent_at"])
+    .where("to_address", "=", user.email)
+    .orderBy("created_at")
+    .execute();
+  await recordAuditEvent(db, { action: "account.exported", actorId: userId, subject: userId, now });
+  return {
+    exportedAt: iso(now),
+    description: "Alla uppgifter som Coachportalen har sparat om dig (registerutdrag enligt artikel 15 i dataskyddsförordningen).",
+    person: user,
+    sessions,
+    events: events.map((e) => ({ ...e, details: e.details ? JSON.parse(e.details) : null })),
+    emails,
+  };
+}

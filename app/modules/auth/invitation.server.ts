@@ -1,0 +1,245 @@
+// People join by invitation. The link is single use and expires after 14 days; only the
+// token's hash is stored. Accepting creates the account in one transaction, guarded by
+// a conditional update so that two tabs accepting at once make one account.
+import type { Kysely } from "kysely";
+import { appUrl } from "~/env.server";
+import { addMs, DAY_MS, iso } from "~/lib/time";
+import { recordAuditEvent } from "~/modules/audit/audit.server";
+import { enqueueEmail } from "~/modules/email/outbox.server";
+import { invitationEmail } from "~/modules/email/templates.server";
+import { newId } from "~db/ids.server";
+import type { Database, Role } from "~db/schema";
+import { hashPassword } from "./password.server";
+import { generateSecureRandomString, hashSecret } from "./tokens.server";
+
+export const INVITATION_LIFETIME_MS = 14 * DAY_MS;
+
+export class InvitationError extends Error {
+  constructor(
+    public readonly code: "already_member" | "pending" | "not_found" | "not_pending",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function createInvitation(
+  db: Kysely<Database>,
+  input: { email: string; role: Role; municipalityId: string | null; school?: string | null; invitedBy: { id: string; name: string } | null },
+  now: Date = new Date(),
+): Promise<{ id: string; token: string; expiresAt: Date }> {
+  const email = input.email.trim().toLowerCase();
+  const existing = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
+  if (existing) throw new InvitationError("already_member", `${email} har redan ett konto.`);
+  const pending = await db
+    .selectFrom("invitation")
+    .select("id")
+    .where("email", "=", email)
+    .where("accepted_at", "is", null)
+    .where("withdrawn_at", "is", null)
+    .where("expires_at", ">", iso(now))
+    .executeTakeFirst();
+  if (pending) throw new InvitationError("pending", `${email} har redan en giltig inbjudan. Skicka den igen i stället.`);
+
+  const token = generateSecureRandomString(32);
+  const expiresAt = addMs(now, INVITATION_LIFETIME_MS);
+  const id = newId();
+  const municipality = input.municipalityId
+    ? await db.selectFrom("municipality").select(["name"]).where("id", "=", input.municipalityId).executeTakeFirst()
+    : undefined;
+
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("invitation")
+      .values({
+        id,
+        token_hash: hashSecret(token),
+        email,
+        role: input.role,
+        municipality_id: input.municipalityId,
+        school: input.school?.trim() || null,
+        invited_by: input.invitedBy?.id ?? null,
+        created_at: iso(now),
+        expires_at: iso(expiresAt),
+        accepted_at: null,
+        withdrawn_at: null,
+      })
+      .execute();
+    await enqueueEmail(
+      trx,
+      invitationEmail({
+        to: email,
+        role: input.role,
+        municipalityName: municipality?.name ?? null,
+        inviterName: input.invitedBy?.name ?? null,
+        link: appUrl(`/inbjudan/${token}`),
+        expiresAt,
+      }),
+      now,
+    );
+    await recordAuditEvent(trx, {
+      action: "invitation.created",
+      actorId: input.invitedBy?.id,
+      subject: email,
+      municipalityId: input.municipalityId,
+      details: { role: input.role },
+      now,
+    });
+  });
+  return { id, token, expiresAt };
+}
+
+/** A new link for a pending invitation: the old link stops working and the 14 days start again. */
+export async function resendInvitation(
+  db: Kysely<Database>,
+  invitationId: string,
+  actor: { id: string; name: string },
+  now: Date = new Date(),
+): Promise<{ token: string; expiresAt: Date }> {
+  const invitation = await db
+    .selectFrom("invitation")
+    .leftJoin("municipality", "municipality.id", "invitation.municipality_id")
+    .select(["invitation.email", "invitation.role", "invitation.municipality_id", "invitation.accepted_at", "invitation.withdrawn_at", "municipality.name as municipalityName"])
+    .where("invitation.id", "=", invitationId)
+    .executeTakeFirst();
+  if (!invitation) throw new InvitationError("not_found", "Inbjudan finns inte.");
+  if (invitation.accepted_at || invitation.withdrawn_at) throw new InvitationError("not_pending", "Inbjudan är redan använd eller återkallad.");
+  const token = generateSecureRandomString(32);
+  const expiresAt = addMs(now, INVITATION_LIFETIME_MS);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("invitation").set({ token_hash: hashSecret(token), expires_at: iso(expiresAt) }).where("id", "=", invitationId).execute();
+    await enqueueEmail(
+      trx,
+      invitationEmail({
+        to: invitation.email,
+        role: invitation.role,
+        municipalityName: invitation.municipalityName,
+        inviterName: actor.name,
+        link: appUrl(`/inbjudan/${token}`),
+        expiresAt,
+      }),
+      now,
+    );
+    await recordAuditEvent(trx, { action: "invitation.resent", actorId: actor.id, subject: invitation.email, municipalityId: invitation.municipality_id, now });
+  });
+  return { token, expiresAt };
+}
+
+export async function withdrawInvitation(db: Kysely<Database>, invitationId: string, actorId: string, now: Date = new Date()): Promise<void> {
+  const invitation = await db.selectFrom("invitation").select(["email", "municipality_id"]).where("id", "=", invitationId).executeTakeFirst();
+  if (!invitation) throw new InvitationError("not_found", "Inbjudan finns inte.");
+  const result = await db
+    .updateTable("invitation")
+    .set({ withdrawn_at: iso(now) })
+    .where("id", "=", invitationId)
+    .where("accepted_at", "is", null)
+    .where("withdrawn_at", "is", null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new InvitationError("not_pending", "Inbjudan är redan använd eller återkallad.");
+  await recordAuditEvent(db, { action: "invitation.withdrawn", actorId, subject: invitation.email, municipalityId: invitation.municipality_id, now });
+}
+
+export type InvitationState =
+  | { status: "valid"; id: string; email: string; role: Role; municipalityName: string | null; school: string | null }
+  | { status: "invalid" | "expired" | "used" | "withdrawn" };
+
+export async function findInvitation(db: Kysely<Database>, token: string, now: Date = new Date()): Promise<InvitationState> {
+  if (!/^[a-z0-9]{16,64}$/.test(token)) return { status: "invalid" };
+  const row = await db
+    .selectFrom("invitation")
+    .leftJoin("municipality", "municipality.id", "invitation.municipality_id")
+    .select([
+      "invitation.id",
+      "invitation.email",
+      "invitation.role",
+      "invitation.school",
+      "invitation.expires_at",
+      "invitation.accepted_at",
+      "invitation.withdrawn_at",
+      "municipality.name as municipalityName",
+    ])
+    .where("invitation.token_hash", "=", hashSecret(token))
+    .executeTakeFirst();
+  if (!row) return { status: "invalid" };
+  if (row.accepted_at) return { status: "used" };
+  if (row.withdrawn_at) return { status: "withdrawn" };
+  if (new Date(row.expires_at) <= now) return { status: "expired" };
+  return { status: "valid", id: row.id, email: row.email, role: row.role, municipalityName: row.municipalityName, school: row.school };
+}
+
+/** Creates the account; returns its id, or the reason the link no longer works. */
+export async function acceptInvitation(
+  db: Kysely<Database>,
+  token: string,
+  input: { name: string; password: string },
+  now: Date = new Date(),
+): Promise<{ status: "accepted"; userId: string } | { status: "invalid" | "expired" | "used" | "withdrawn" | "already_member" }> {
+  const state = await findInvitation(db, token, now);
+  if (state.status !== "valid") return state;
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const claim = await trx
+      .updateTable("invitation")
+      .set({ accepted_at: iso(now) })
+      .where("id", "=", state.id)
+      .where("accepted_at", "is", null)
+      .where("withdrawn_at", "is", null)
+      .executeTakeFirst();
+    if (Number(claim.numUpdatedRows) !== 1) return { status: "used" as const };
+    const invitation = await trx
+      .selectFrom("invitation")
+      .select(["email", "role", "municipality_id", "school", "invited_by"])
+      .where("id", "=", state.id)
+      .executeTakeFirstOrThrow();
+    const taken = await trx.selectFrom("user").select("id").where("email", "=", invitation.email).executeTakeFirst();
+    if (taken) return { status: "already_member" as const };
+    const userId = newId();
+    await trx
+      .insertInto("user")
+      .values({
+        id: userId,
+        email: invitation.email,
+        name: input.name.trim(),
+        role: invitation.role,
+        municipality_id: invitation.municipality_id,
+        school: invitation.school,
+        password_hash: passwordHash,
+        created_at: iso(now),
+        deactivated_at: null,
+      })
+      .execute();
+    await recordAuditEvent(trx, {
+      action: "invitation.accepted",
+      actorId: userId,
+      subject: userId,
+      municipalityId: invitation.municipality_id,
+      details: { role: invitation.role, invitedBy: invitation.invited_by },
+      now,
+    });
+    return { status: "accepted" as const, userId };
+  });
+}
+
+export async function listInvitations(db: Kysely<Database>, filter: { municipalityId?: string | null; roles?: Role[] }) {
+  let query = db
+    .selectFrom("invitation")
+    .leftJoin("user as inviter", "inviter.id", "invitation.invited_by")
+    .leftJoin("municipality", "municipality.id", "invitation.municipality_id")
+    .select([
+      "invitation.id",
+      "invitation.email",
+      "invitation.role",
+      "invitation.school",
+      "invitation.created_at",
+      "invitation.expires_at",
+      "invitation.accepted_at",
+      "invitation.withdrawn_at",
+      "inviter.name as inviterName",
+      "municipality.name as municipalityName",
+    ]);
+  if (filter.municipalityId !== undefined) {
+    query = filter.municipalityId === null ? query.where("invitation.municipality_id", "is", null) : query.where("invitation.municipality_id", "=", filter.municipalityId);
+  }
+  if (filter.roles) query = query.where("invitation.role", "in", filter.roles);
+  return query.orderBy("invitation.created_at", "desc").limit(500).execute();
+}

@@ -1,0 +1,149 @@
+// Sessions after Lucia's guide (lucia-auth.com, "Sessions"): the token is `id.secret`,
+// only the secret's SHA-256 is stored, the secret is compared in constant time.
+// A session ends after 30 days without use and 90 days after sign-in at the latest.
+import type { Kysely } from "kysely";
+import { addMs, DAY_MS, HOUR_MS, iso } from "~/lib/time";
+import type { Database, Role, Session } from "~db/schema";
+import { generateSecureRandomString, hashSecret, secretMatchesHash } from "./tokens.server";
+
+export const SESSION_INACTIVITY_MS = 30 * DAY_MS;
+export const SESSION_ABSOLUTE_MS = 90 * DAY_MS;
+// Sliding the expiry costs a write; once an hour is enough for a 30-day window.
+const ACTIVITY_WRITE_INTERVAL_MS = HOUR_MS;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  municipalityId: string | null;
+  municipalitySlug: string | null;
+  municipalityName: string | null;
+  school: string | null;
+}
+
+export interface ValidSession {
+  session: Pick<Session, "id" | "created_at" | "expires_at">;
+  user: SessionUser;
+}
+
+function expiryFor(createdAt: Date, lastUsedAt: Date): Date {
+  return new Date(Math.min(createdAt.getTime() + SESSION_ABSOLUTE_MS, lastUsedAt.getTime() + SESSION_INACTIVITY_MS));
+}
+
+export async function createSession(
+  db: Kysely<Database>,
+  userId: string,
+  options: { userAgent?: string | null; now?: Date } = {},
+): Promise<{ token: string; expiresAt: Date }> {
+  const now = options.now ?? new Date();
+  const id = generateSecureRandomString();
+  const secret = generateSecureRandomString();
+  const expiresAt = expiryFor(now, now);
+  await db
+    .insertInto("session")
+    .values({
+      id,
+      secret_hash: hashSecret(secret),
+      user_id: userId,
+      created_at: iso(now),
+      last_used_at: iso(now),
+      expires_at: iso(expiresAt),
+      user_agent: options.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token: `${id}.${secret}`, expiresAt };
+}
+
+/** Returns the session and its user, sliding the expiry; null for anything not valid. */
+export async function validateSessionToken(
+  db: Kysely<Database>,
+  token: string,
+  now: Date = new Date(),
+): Promise<(ValidSession & { expiresAt: Date; slid: boolean }) | null> {
+  const [id, secret, ...rest] = token.split(".");
+  if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 64) return null;
+
+  const row = await db
+    .selectFrom("session")
+    .innerJoin("user", "user.id", "session.user_id")
+    .leftJoin("municipality", "municipality.id", "user.municipality_id")
+    .select([
+      "session.id as sessionId",
+      "session.secret_hash",
+      "session.created_at",
+      "session.last_used_at",
+      "session.expires_at",
+      "user.id as userId",
+      "user.email",
+      "user.name",
+      "user.role",
+      "user.school",
+      "user.deactivated_at",
+      "user.municipality_id",
+      "municipality.slug as municipalitySlug",
+      "municipality.name as municipalityName",
+    ])
+    .where("session.id", "=", id)
+    .executeTakeFirst();
+
+  if (!row || !secretMatchesHash(secret, row.secret_hash)) return null;
+  if (row.deactivated_at || new Date(row.expires_at) <= now) {
+    await invalidateSession(db, id);
+    return null;
+  }
+
+  let expiresAt = new Date(row.expires_at);
+  let slid = false;
+  if (now.getTime() - new Date(row.last_used_at).getTime() >= ACTIVITY_WRITE_INTERVAL_MS) {
+    expiresAt = expiryFor(new Date(row.created_at), now);
+    await db
+      .updateTable("session")
+      .set({ last_used_at: iso(now), expires_at: iso(expiresAt) })
+      .where("id", "=", id)
+      .execute();
+    slid = true;
+  }
+
+  return {
+    session: { id: row.sessionId, created_at: row.created_at, expires_at: iso(expiresAt) },
+    user: {
+      id: row.userId,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      municipalityId: row.municipality_id,
+      municipalitySlug: row.municipalitySlug,
+      municipalityName: row.municipalityName,
+      school: row.school,
+    },
+    expiresAt,
+    slid,
+  };
+}
+
+export async function invalidateSession(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.deleteFrom("session").where("id", "=", sessionId).execute();
+}
+
+/** Ends every session of a user, optionally keeping one (the one making the request). */
+export async function invalidateUserSessions(db: Kysely<Database>, userId: string, exceptSessionId?: string): Promise<number> {
+  let query = db.deleteFrom("session").where("user_id", "=", userId);
+  if (exceptSessionId) query = query.where("id", "!=", exceptSessionId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function listUserSessions(db: Kysely<Database>, userId: string, now: Date = new Date()) {
+  return db
+    .selectFrom("session")
+    .select(["id", "created_at", "last_used_at", "expires_at", "user_agent"])
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", iso(now))
+    .orderBy("last_used_at", "desc")
+    .execute();
+}
+
+export async function deleteExpiredSessions(db: Kysely<Database>, now: Date = new Date()): Promise<void> {
+  await db.deleteFrom("session").where("expires_at", "<=", iso(now)).execute();
+}

@@ -1,0 +1,190 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ROLE_LABELS } from "~/lib/roles";
+import { getOptionalUser } from "~/modules/access/permissions.server";
+import { useNonce } from "~/nonce";
+import stylesheet from "~/styles.css?url";
+import type { Role } from "~db/schema";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Coachportalen" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  return {
+    user: user
+      ? { name: user.name, role: user.role, municipalityName: user.municipalityName }
+      : null,
+  };
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
+  coach: [
+    { to: "/utbildning", label: "Min utbildning" },
+    { to: "/material", label: "Material" },
+  ],
+  school_staff: [{ to: "/material", label: "Material" }],
+  coordinator: [
+    { to: "/samordnare", label: "Översikt" },
+    { to: "/samordnare/coacher", label: "Personer" },
+    { to: "/samordnare/inbjudningar", label: "Inbjudningar" },
+    { to: "/material", label: "Material" },
+  ],
+  admin: [
+    { to: "/admin", label: "Översikt" },
+    { to: "/admin/kommuner", label: "Kommuner" },
+    { to: "/admin/anvandare", label: "Användare" },
+    { to: "/admin/utskick", label: "Utskick" },
+  ],
+};
+
+function SiteHeader({ user }: { user: RootData["user"] }) {
+  const nav = user ? NAV_BY_ROLE[user.role] : [{ to: "/material", label: "Material" }];
+  return (
+    <header className="border-b-4 border-brand-700 bg-brand-50">
+      <div className="container-page flex flex-wrap items-center justify-between gap-x-6 gap-y-2 py-3">
+        <Link to="/" className="text-xl font-bold text-brand-800 no-underline">
+          Coachportalen
+        </Link>
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+          {user ? (
+            <>
+              <span className="text-sm text-muted">
+                {user.name}, {ROLE_LABELS[user.role].toLowerCase()}
+                {user.municipalityName ? `, ${user.municipalityName}` : ""}
+              </span>
+              <Link to="/konto" className="text-sm">
+                Mitt konto
+              </Link>
+              <Form method="post" action="/logga-ut">
+                <button type="submit" className="btn-link text-sm">
+                  Logga ut
+                </button>
+              </Form>
+            </>
+          ) : (
+            <Link to="/logga-in" className="btn-primary">
+              Logga in
+            </Link>
+          )}
+        </div>
+      </div>
+      <nav aria-label="Huvudmeny" className="border-t border-brand-100 bg-white">
+        <ul className="container-page flex flex-wrap gap-x-1">
+          {nav.map((item) => (
+            <li key={item.to}>
+              <NavLink
+                to={item.to}
+                end={item.to === "/samordnare" || item.to === "/admin"}
+                className={({ isActive }) =>
+                  `inline-block min-h-11 px-3 py-2.5 font-medium no-underline ${isActive ? "border-b-4 border-brand-700 text-brand-800" : "text-ink hover:text-brand-700"}`
+                }
+              >
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function SiteFooter() {
+  return (
+    <footer className="mt-16 border-t border-gray-300 bg-gray-50 py-6 text-sm">
+      <div className="container-page flex flex-wrap gap-x-6 gap-y-2">
+        <Link to="/tillganglighet">Tillgänglighetsredogörelse</Link>
+        <Link to="/personuppgifter">Så behandlar vi personuppgifter</Link>
+        <span className="text-muted">Coachportalen – för kommunernas ANDTS-arbete</span>
+      </div>
+    </footer>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="sv">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col">
+        <a href="#main" className="skip-link">
+          Hoppa till innehållet
+        </a>
+        <SiteHeader user={data?.user ?? null} />
+        <main id="main" tabIndex={-1} className="container-page flex-1 py-8 focus:outline-none">
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+const STATUS_TEXT: Record<number, { title: string; body: string }> = {
+  400: { title: "Något stämmer inte i förfrågan", body: "Uppgifterna som skickades gick inte att använda. Gå tillbaka och försök igen." },
+  403: { title: "Du har inte behörighet", body: "Ditt konto får inte öppna den här sidan. Om du tror att det är fel, kontakta din ANDTS-samordnare." },
+  404: { title: "Sidan finns inte", body: "Sidan du letar efter finns inte, eller så har du inte tillgång till den." },
+  405: { title: "Det gick inte att göra så", body: "Sidan tar inte emot den sortens förfrågan." },
+  429: { title: "För många försök", body: "Vänta en stund och försök sedan igen." },
+};
+
+/** One error boundary for the whole app: what happened, in plain Swedish, and a way on. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const location = useLocation();
+  let status = 500;
+  let message: string | undefined;
+  if (isRouteErrorResponse(error)) {
+    status = error.status;
+    message = typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : undefined;
+  }
+  const text = STATUS_TEXT[status] ?? {
+    title: "Något gick fel",
+    body: "Ett oväntat fel inträffade hos oss. Försök igen om en stund. Om felet finns kvar, kontakta din ANDTS-samordnare och berätta vad du gjorde.",
+  };
+  return (
+    <div className="prose-page">
+      <h1>{text.title}</h1>
+      <p>{message ?? text.body}</p>
+      <p className="text-sm text-muted">
+        Felkod {status} · {location.pathname}
+      </p>
+      <p>
+        <Link to="/">Till startsidan</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, Field } from "~/components/forms";
+import { ROLE_HOME } from "~/lib/roles";
+import { fields, parseForm, safeRedirect } from "~/lib/validation";
+import { redirectIfSignedIn } from "~/modules/access/permissions.server";
+import { signInWithPassword } from "~/modules/auth/account.server";
+import { sessionCookie } from "~/modules/auth/cookie.server";
+import { throttleMessage } from "~/modules/auth/throttle.server";
+import { getDb } from "~db/client.server";
+
+export const meta: MetaFunction = () => [{ title: "Logga in – Coachportalen" }];
+
+const schema = z.object({
+  email: fields.email(),
+  password: fields.password(),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await redirectIfSignedIn(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+
+  const db = getDb();
+  const result = await signInWithPassword(db, {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    ip: context.clientIp,
+    userAgent: request.headers.get("user-agent"),
+  });
+  const values = { email: parsed.data.email };
+  if (result.status === "throttled") {
+    return data({ errors: { form: throttleMessage(result.verdict) }, values }, { status: 429 });
+  }
+  if (result.status === "wrong_credentials") {
+    return data({ errors: { form: "Fel e-postadress eller lösenord." }, values }, { status: 400 });
+  }
+  const user = await db.selectFrom("user").select("role").where("id", "=", result.userId).executeTakeFirstOrThrow();
+  return redirect(safeRedirect(parsed.data.redirectTo, ROLE_HOME[user.role]), {
+    headers: { "Set-Cookie": sessionCookie(result.token) },
+  });
+}
+
+export default function SignIn() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  return (
+    <div className="max-w-xl">
+      <h1>Logga in</h1>
+      <p className="mb-6 text-muted">Logga in med den e-postadress som din kommun bjöd in.</p>
+      <ErrorSummary errors={errors} labels={{ email: "E-postadress", password: "Lösenord" }} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field
+          name="email"
+          label="E-postadress"
+          type="email"
+          autoComplete="username"
+          inputMode="email"
+          required
+          defaultValue={actionData?.values?.email ?? ""}
+          error={errors?.email}
+        />
+        <Field name="password" label="Lösenord" type="password" autoComplete="current-password" required error={errors?.password} />
+        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
+          Logga in
+        </button>
+      </Form>
+      <ul className="mt-8 space-y-2">
+        <li>
+          <Link to="/glomt-losenord">Glömt lösenordet?</Link>
+        </li>
+        <li>
+          <Link to="/logga-in/lank">Logga in med en länk via e-post i stället</Link>
+        </li>
+      </ul>
+    </div>
+  );
+}

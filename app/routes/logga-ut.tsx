@@ -1,0 +1,19 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { getSession } from "~/modules/access/permissions.server";
+import { recordAuditEvent } from "~/modules/audit/audit.server";
+import { clearedSessionCookie } from "~/modules/auth/cookie.server";
+import { invalidateSession } from "~/modules/auth/session.server";
+import { getDb } from "~db/client.server";
+
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await getSession(request);
+  if (session) {
+    await invalidateSession(getDb(), session.sessionId);
+    await recordAuditEvent(getDb(), { action: "signout", actorId: session.user.id, subject: session.user.id, municipalityId: session.user.municipalityId });
+  }
+  return redirect("/logga-in?utloggad=1", { headers: { "Set-Cookie": clearedSessionCookie() } });
+}

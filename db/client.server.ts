@@ -1,0 +1,52 @@
+// Picks the store from DATABASE_URL: an embedded SQLite file by default, PostgreSQL
+// when the URL says postgres://. Everything above this file is dialect-neutral.
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema";
+
+export const DEFAULT_DATABASE_URL = "./data/coachportalen.db";
+
+export type StoreKind = "sqlite" | "postgres";
+
+export function storeKindOf(url: string): StoreKind {
+  return /^postgres(ql)?:\/\//i.test(url) ? "postgres" : "sqlite";
+}
+
+export function sqlitePathOf(url: string): string {
+  if (url === ":memory:") return url;
+  if (url.startsWith("file://")) return new URL(url).pathname;
+  if (url.startsWith("file:")) return url.slice("file:".length);
+  return url;
+}
+
+export function createDatabase(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Kysely<Database> {
+  if (storeKindOf(url) === "postgres") {
+    // pg returns bigint counts as strings; db/sql.ts turns them into numbers in one place.
+    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const file = sqlitePathOf(url);
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  // With WAL, NORMAL loses nothing when the process dies; only a power cut can cost the last commits.
+  sqlite.pragma("synchronous = NORMAL");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+declare global {
+  // Survives Vite's module reloads in development, so one connection pool serves.
+  // eslint-disable-next-line no-var
+  var __coachportalenDb: Kysely<Database> | undefined;
+}
+
+/** The app's shared database handle, opened on first use. */
+export function getDb(): Kysely<Database> {
+  globalThis.__coachportalenDb ??= createDatabase();
+  return globalThis.__coachportalenDb;
+}

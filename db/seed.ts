@@ -1,0 +1,74 @@
+// Demo data: the two municipalities of the medborgarlöfte and a person in every role.
+// Running it twice changes nothing: every row is looked up by its natural key first.
+import type { Kysely } from "kysely";
+import { hashPassword } from "~/modules/auth/password.server";
+import { newId } from "./ids.server";
+import type { Database, Role } from "./schema";
+
+export const DEMO_PASSWORD = "demo-coach-2026";
+
+export const DEMO_MUNICIPALITIES = [
+  { slug: "hogsby", name: "Högsby kommun", county: "Kalmar län" },
+  { slug: "monsteras", name: "Mönsterås kommun", county: "Kalmar län" },
+] as const;
+
+export interface DemoPerson {
+  email: string;
+  name: string;
+  role: Role;
+  municipality: (typeof DEMO_MUNICIPALITIES)[number]["slug"] | null;
+  school?: string;
+}
+
+export const DEMO_PEOPLE: DemoPerson[] = [
+  { email: "admin@demo.coachportalen.se", name: "Alva Admin", role: "admin", municipality: null },
+  { email: "samordnare.hogsby@demo.coachportalen.se", name: "Sara Samordnare", role: "coordinator", municipality: "hogsby" },
+  { email: "coach.hogsby@demo.coachportalen.se", name: "Carl Coach", role: "coach", municipality: "hogsby" },
+  { email: "coach2.hogsby@demo.coachportalen.se", name: "Hanna Holm", role: "coach", municipality: "hogsby" },
+  { email: "skola.hogsby@demo.coachportalen.se", name: "Stina Skola", role: "school_staff", municipality: "hogsby", school: "Högsby skola" },
+  { email: "samordnare.monsteras@demo.coachportalen.se", name: "Mats Samordnare", role: "coordinator", municipality: "monsteras" },
+  { email: "coach.monsteras@demo.coachportalen.se", name: "Maja Coach", role: "coach", municipality: "monsteras" },
+  { email: "coach2.monsteras@demo.coachportalen.se", name: "Omar Olsson", role: "coach", municipality: "monsteras" },
+  { email: "skola.monsteras@demo.coachportalen.se", name: "Selma Skola", role: "school_staff", municipality: "monsteras", school: "Mönsterås skola" },
+];
+
+export async function seedMunicipalities(db: Kysely<Database>, now = new Date()): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const m of DEMO_MUNICIPALITIES) {
+    const existing = await db.selectFrom("municipality").select("id").where("slug", "=", m.slug).executeTakeFirst();
+    if (existing) {
+      ids.set(m.slug, existing.id);
+      continue;
+    }
+    const id = newId();
+    await db.insertInto("municipality").values({ id, ...m, created_at: now.toISOString() }).execute();
+    ids.set(m.slug, id);
+  }
+  return ids;
+}
+
+export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<{ created: number }> {
+  const municipalities = await seedMunicipalities(db, now);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  let created = 0;
+  for (const person of DEMO_PEOPLE) {
+    const existing = await db.selectFrom("user").select("id").where("email", "=", person.email).executeTakeFirst();
+    if (existing) continue;
+    await db
+      .insertInto("user")
+      .values({
+        id: newId(),
+        email: person.email,
+        name: person.name,
+        role: person.role,
+        municipality_id: person.municipality ? municipalities.get(person.municipality)! : null,
+        school: person.school ?? null,
+        password_hash: passwordHash,
+        created_at: now.toISOString(),
+        deactivated_at: null,
+      })
+      .execute();
+    created++;
+  }
+  return { created };
+}

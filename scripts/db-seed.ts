@@ -1,0 +1,19 @@
+import { createDatabase } from "../db/client.server";
+import { migrateToLatest } from "../db/migrate";
+import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from "../db/seed";
+
+const db = createDatabase();
+try {
+  await migrateToLatest(db);
+  const { created } = await seedDemo(db);
+  console.log(created ? `Demodata skapad (${created} personer).` : "Demodatan fanns redan; inget ändrat.");
+  if (process.argv.includes("--print-logins")) {
+    console.log(`\nDemoinloggningar (lösenord för alla: ${DEMO_PASSWORD}):`);
+    for (const p of DEMO_PEOPLE) console.log(`  ${p.role.padEnd(13)} ${p.email}`);
+  }
+} catch (error) {
+  console.error("Demodatan kunde inte skapas:", error);
+  process.exitCode = 1;
+} finally {
+  await db.destroy();
+}

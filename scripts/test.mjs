@@ -1,0 +1,62 @@
+// `npm test`: the whole suite on a fresh machine. It finds or installs what it needs
+// (node_modules, Debian's Chromium when running as root), then runs the type check,
+// Vitest, the production build and Playwright, and ends with one summary line.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+function run(command, args, options = {}) {
+  console.log(`\n▶ ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", ...options });
+  return result.status ?? 1;
+}
+
+function ensureDependencies() {
+  if (fs.existsSync("node_modules/.package-lock.json")) return;
+  console.log("Installerar npm-paket (npm ci) …");
+  execFileSync("npm", ["ci"], { stdio: "inherit" });
+}
+
+function ensureChromium() {
+  if (fs.existsSync(CHROMIUM)) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!isRoot) {
+    console.error(`Chromium saknas (${CHROMIUM}). Installera Debians paket: sudo apt-get install -y chromium`);
+    process.exit(1);
+  }
+  console.log("Installerar Chromium från Debians paket …");
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+ensureDependencies();
+ensureChromium();
+fs.mkdirSync("test-results", { recursive: true });
+for (const f of ["test-results/unit.json", "test-results/e2e.json"]) fs.rmSync(f, { force: true });
+
+const steps = [];
+steps.push(["typecheck", run("npx", ["tsc", "--noEmit"])]);
+steps.push(["vitest", run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"])]);
+steps.push(["build", run("npx", ["remix", "vite:build"])]);
+if (steps.at(-1)[1] === 0) steps.push(["playwright", run("npx", ["playwright", "test"])]);
+
+const unit = readJson("test-results/unit.json");
+const e2e = readJson("test-results/e2e.json");
+const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
+const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
+const skipped = (unit?.numPendingTests ?? 0) + (e2e?.stats?.skipped ?? 0);
+const failedSteps = steps.filter(([, status]) => status !== 0).map(([name]) => name);
+
+console.log(`\nVitest: ${unit?.numPassedTests ?? 0} passed, ${unit?.numFailedTests ?? 0} failed · Playwright: ${e2e?.stats?.expected ?? 0} passed, ${e2e?.stats?.unexpected ?? 0} failed`);
+if (failedSteps.length) console.log(`Failed steps: ${failedSteps.join(", ")}`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failedSteps.length || failed ? 1 : 0);
