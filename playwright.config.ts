@@ -54,6 +54,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DATABASE_URL: E2E_DATABASE,
       APP_URL: `http://localhost:${E2E_PORT}`,
+      BUILD_DIR: process.env.BUILD_DIR ?? "build",
     },
   },
 });

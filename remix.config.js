@@ -2,6 +2,8 @@
 // Every v3 future flag is on: the move to React Router v7 is then a codemod.
 /** @type {import('@remix-run/dev').VitePluginConfig} */
 export default {
+  // BUILD_DIR lets parallel checkouts of the test suite build side by side; normally "build".
+  buildDirectory: process.env.BUILD_DIR || "build",
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

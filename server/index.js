@@ -10,6 +10,7 @@ import express from "express";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const isProduction = process.env.NODE_ENV === "production";
+const buildDir = path.resolve(root, process.env.BUILD_DIR || "build");
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 
@@ -105,13 +106,13 @@ app.use(compression());
 if (vite) {
   app.use(vite.middlewares);
 } else {
-  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 }
 
 const build = vite
   ? () => vite.ssrLoadModule("virtual:remix/server-build")
-  : await import(path.join(root, "build/server/index.js"));
+  : await import(path.join(buildDir, "server/index.js"));
 
 app.all(
   "*",
