@@ -1,0 +1,25 @@
+// `npm run demo`: from a fresh clone to a running app on http://localhost:3000.
+// Installs what is missing, migrates and seeds the embedded SQLite database, builds,
+// prints the demo logins and serves the production build.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+
+const step = (text) => console.log(`\n▶ ${text}`);
+const run = (command, args) => execFileSync(command, args, { stdio: "inherit", env: process.env });
+
+if (!fs.existsSync("node_modules/.package-lock.json")) {
+  step("Installerar npm-paket");
+  run("npm", [fs.existsSync("package-lock.json") ? "ci" : "install", "--no-audit", "--no-fund"]);
+}
+
+step("Migrerar och fyller databasen med demodata");
+run("npx", ["tsx", "scripts/db-seed.ts", "--demo-progress", "--print-logins"]);
+
+step("Bygger appen");
+run("npm", ["run", "build"]);
+
+const port = process.env.PORT || "3000";
+step(`Startar Coachportalen på http://localhost:${port}  (avsluta med Ctrl+C)`);
+const server = spawn("node", ["server/index.js"], { stdio: "inherit", env: { NODE_ENV: "production", PORT: port, ...process.env } });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { can, type SessionUser, type Subject } from "~/modules/access/permissions.server";
+import { ROLES, type Role } from "~db/schema";
+
+const HOGSBY = "m-hogsby";
+const MONSTERAS = "m-monsteras";
+
+function actor(role: Role, municipalityId: string | null, id = `${role}-${municipalityId}`): SessionUser {
+  return { id, email: `${id}@test.example`, name: id, role, municipalityId, municipalitySlug: null, municipalityName: null, school: null };
+}
+
+const actors: SessionUser[] = [
+  actor("coach", HOGSBY),
+  actor("school_staff", HOGSBY),
+  actor("coordinator", HOGSBY),
+  actor("admin", null),
+];
+
+function person(role: Role, municipalityId: string | null): Subject {
+  return { id: `p-${role}-${municipalityId}`, role, municipalityId };
+}
+
+describe("who may see a person's record", () => {
+  // Every role, against every role in the same and in the other municipality.
+  const expectations: Record<Role, (p: Subject) => boolean> = {
+    coach: () => false,
+    school_staff: () => false,
+    coordinator: (p) => p.municipalityId === HOGSBY && (p.role === "coach" || p.role === "school_staff"),
+    admin: () => true,
+  };
+  for (const a of actors) {
+    for (const municipality of [HOGSBY, MONSTERAS]) {
+      for (const role of ROLES.filter((r) => r !== "admin")) {
+        const p = person(role, municipality);
+        const expected = expectations[a.role](p);
+        it(`${a.role} of Högsby ${expected ? "may" : "may not"} see a ${role} of ${municipality === HOGSBY ? "Högsby" : "Mönsterås"}`, () => {
+          expect(can.viewPerson(a, p)).toBe(expected);
+        });
+      }
+    }
+  }
+
+  it("everyone may see their own record", () => {
+    for (const a of actors) expect(can.viewPerson(a, { id: a.id, role: a.role, municipalityId: a.municipalityId })).toBe(true);
+  });
+
+  it("a coordinator does not see the other coordinators of their own municipality", () => {
+    expect(can.viewPerson(actor("coordinator", HOGSBY, "c1"), { id: "c2", role: "coordinator", municipalityId: HOGSBY })).toBe(false);
+  });
+});
+
+describe("who may invite whom", () => {
+  it("a coordinator invites coaches and school staff into their own municipality only", () => {
+    const c = actor("coordinator", HOGSBY);
+    expect(can.invite(c, "coach", HOGSBY)).toBe(true);
+    expect(can.invite(c, "school_staff", HOGSBY)).toBe(true);
+    expect(can.invite(c, "coach", MONSTERAS)).toBe(false);
+    expect(can.invite(c, "coordinator", HOGSBY)).toBe(false);
+    expect(can.invite(c, "admin", null)).toBe(false);
+    expect(can.invite(c, "coach", null)).toBe(false);
+  });
+
+  it("an admin invites coordinators into any municipality and admins without one", () => {
+    const a = actor("admin", null);
+    expect(can.invite(a, "coordinator", HOGSBY)).toBe(true);
+    expect(can.invite(a, "coordinator", MONSTERAS)).toBe(true);
+    expect(can.invite(a, "admin", null)).toBe(true);
+    expect(can.invite(a, "admin", HOGSBY)).toBe(false);
+    expect(can.invite(a, "coordinator", null)).toBe(false);
+  });
+
+  it("coaches and school staff invite nobody", () => {
+    for (const role of ["coach", "school_staff"] as const) {
+      for (const target of ROLES) {
+        expect(can.invite(actor(role, HOGSBY), target, HOGSBY)).toBe(false);
+      }
+    }
+  });
+});
+
+describe("deactivating people and following municipalities", () => {
+  it("a coordinator deactivates their own municipality's coaches, never another's, never themselves", () => {
+    const c = actor("coordinator", HOGSBY);
+    expect(can.deactivatePerson(c, person("coach", HOGSBY))).toBe(true);
+    expect(can.deactivatePerson(c, person("coach", MONSTERAS))).toBe(false);
+    expect(can.deactivatePerson(c, { id: c.id, role: "coordinator", municipalityId: HOGSBY })).toBe(false);
+  });
+
+  it("an admin deactivates anyone but themselves", () => {
+    const a = actor("admin", null);
+    expect(can.deactivatePerson(a, person("coordinator", MONSTERAS))).toBe(true);
+    expect(can.deactivatePerson(a, { id: a.id, role: "admin", municipalityId: null })).toBe(false);
+  });
+
+  it("only the municipality's coordinator and admins follow a municipality", () => {
+    expect(can.followMunicipality(actor("coordinator", HOGSBY), HOGSBY)).toBe(true);
+    expect(can.followMunicipality(actor("coordinator", HOGSBY), MONSTERAS)).toBe(false);
+    expect(can.followMunicipality(actor("coach", HOGSBY), HOGSBY)).toBe(false);
+    expect(can.followMunicipality(actor("admin", null), MONSTERAS)).toBe(true);
+  });
+
+  it("only admins manage municipalities and read the outbox and audit log", () => {
+    for (const a of actors) {
+      const isAdmin = a.role === "admin";
+      expect(can.manageMunicipalities(a)).toBe(isAdmin);
+      expect(can.readOutbox(a)).toBe(isAdmin);
+      expect(can.readAuditLog(a)).toBe(isAdmin);
+    }
+  });
+});
