@@ -14,6 +14,8 @@ startBackgroundWork();
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // A 404 or 403 is an answer, not a fault: only server errors are logged.
+  if (error && typeof error === "object" && "status" in error && typeof error.status === "number" && error.status < 500) return;
   // One JSON line, like the request log, so that an error can be found by its time and path.
   console.error(
     JSON.stringify({

@@ -12,8 +12,10 @@ import {
   useLocation,
   useRouteError,
   useRouteLoaderData,
+  useSearchParams,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Notice } from "~/components/forms";
 import { ROLE_LABELS } from "~/lib/roles";
 import { getOptionalUser } from "~/modules/access/permissions.server";
 import { useNonce } from "~/nonce";
@@ -110,6 +112,18 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
   );
 }
 
+// Messages that follow a redirect (?notis=…), looked up in a Map so unknown keys show nothing.
+const PAGE_NOTICES = new Map([
+  ["losenord-aterstallt", "Ditt nya lösenord är sparat och du är inloggad. Alla andra inloggningar har avslutats."],
+  ["konto-skapat", "Välkommen! Ditt konto är klart och du är inloggad."],
+]);
+
+function PageNotice() {
+  const [params] = useSearchParams();
+  const text = PAGE_NOTICES.get(params.get("notis") ?? "");
+  return text ? <Notice>{text}</Notice> : null;
+}
+
 function SiteFooter() {
   return (
     <footer className="mt-16 border-t border-gray-300 bg-gray-50 py-6 text-sm">
@@ -139,6 +153,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader user={data?.user ?? null} />
         <main id="main" tabIndex={-1} className="container-page flex-1 py-8 focus:outline-none">
+          <PageNotice />
           {children}
         </main>
         <SiteFooter />

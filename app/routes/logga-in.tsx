@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useRef } from "react";
 import { z } from "zod";
-import { ErrorSummary, Field } from "~/components/forms";
+import { ErrorSummary, Field, Notice } from "~/components/forms";
 import { ROLE_HOME } from "~/lib/roles";
 import { fields, parseForm, safeRedirect } from "~/lib/validation";
 import { redirectIfSignedIn } from "~/modules/access/permissions.server";
@@ -17,6 +18,11 @@ const schema = z.object({
   password: fields.password(),
   redirectTo: z.string().optional(),
 });
+
+const SIGNED_OUT = new Map([
+  ["1", "Du är utloggad."],
+  ["alla", "Du är utloggad på alla enheter."],
+]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);
@@ -53,9 +59,15 @@ export default function SignIn() {
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const errors = actionData?.errors as Record<string, string> | undefined;
+  // A new key after each answer remounts the password field, so a typed password is never kept.
+  const answers = useRef({ last: actionData, count: 0 });
+  if (answers.current.last !== actionData) answers.current = { last: actionData, count: answers.current.count + 1 };
+  const attempt = answers.current.count;
+  const signedOut = SIGNED_OUT.get(searchParams.get("utloggad") ?? "");
   return (
     <div className="max-w-xl">
       <h1>Logga in</h1>
+      {signedOut && !errors ? <Notice>{signedOut}</Notice> : null}
       <p className="mb-6 text-muted">Logga in med den e-postadress som din kommun bjöd in.</p>
       <ErrorSummary errors={errors} labels={{ email: "E-postadress", password: "Lösenord" }} />
       <Form method="post" noValidate>
@@ -70,7 +82,7 @@ export default function SignIn() {
           defaultValue={actionData?.values?.email ?? ""}
           error={errors?.email}
         />
-        <Field name="password" label="Lösenord" type="password" autoComplete="current-password" required error={errors?.password} />
+        <Field key={`password-${attempt}`} name="password" label="Lösenord" type="password" autoComplete="current-password" required error={errors?.password} />
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
           Logga in
         </button>

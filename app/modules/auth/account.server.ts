@@ -6,11 +6,19 @@ import { iso } from "~/lib/time";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { loginLinkEmail, passwordChangedEmail, passwordResetEmail } from "~/modules/email/templates.server";
-import type { Database } from "~db/schema";
+import type { Database, Role } from "~db/schema";
 import { consumeEmailToken, createEmailToken } from "./email-token.server";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
 import { createSession, invalidateUserSessions } from "./session.server";
-import { checkThrottles, clearAttempts, recordAttempt, THROTTLE_RULES, throttleKeys, type ThrottleVerdict } from "./throttle.server";
+import {
+  checkThrottles,
+  clearAttempts,
+  recordAttempt,
+  THROTTLE_RULES,
+  throttleKeys,
+  type ThrottleRule,
+  type ThrottleVerdict,
+} from "./throttle.server";
 
 export type SignInResult =
   | { status: "ok"; userId: string; token: string; expiresAt: Date }
@@ -88,22 +96,36 @@ export async function requestEmailLink(
   return { status: "sent_if_known" };
 }
 
+export type EmailLinkSignInResult =
+  | { status: "ok"; userId: string; role: Role; token: string; expiresAt: Date }
+  | { status: "invalid" | "expired" | "used" };
+
+/**
+ * Sets a new password from a reset link, ends every session and signs the person in on
+ * this device: they proved they own the address, so they need not type the password again.
+ */
 export async function resetPasswordWithToken(
   db: Kysely<Database>,
   token: string,
   newPassword: string,
+  options: { userAgent?: string | null } = {},
   now: Date = new Date(),
-): Promise<{ status: "ok"; userId: string } | { status: "invalid" | "expired" | "used" }> {
+): Promise<EmailLinkSignInResult> {
   const passwordHash = await hashPassword(newPassword);
-  const state = await consumeEmailToken(db, token, "password_reset", now);
-  if (state.status !== "valid") return state;
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", state.userId).execute();
-    await invalidateUserSessions(trx, state.userId);
-    await enqueueEmail(trx, passwordChangedEmail({ to: state.email }), now);
-    await recordAuditEvent(trx, { action: "password.reset", actorId: state.userId, subject: state.userId, now });
+  // The token is used inside the transaction, so a failed write leaves it usable.
+  const state = await db.transaction().execute(async (trx) => {
+    const consumed = await consumeEmailToken(trx, token, "password_reset", now);
+    if (consumed.status !== "valid") return consumed;
+    await trx.updateTable("user").set({ password_hash: passwordHash }).where("id", "=", consumed.userId).execute();
+    await invalidateUserSessions(trx, consumed.userId);
+    await clearAttempts(trx, throttleKeys.account(consumed.email));
+    await enqueueEmail(trx, passwordChangedEmail({ to: consumed.email }), now);
+    await recordAuditEvent(trx, { action: "password.reset", actorId: consumed.userId, subject: consumed.userId, municipalityId: consumed.municipalityId, now });
+    return consumed;
   });
-  return { status: "ok", userId: state.userId };
+  if (state.status !== "valid") return state;
+  const session = await createSession(db, state.userId, { userAgent: options.userAgent, now });
+  return { status: "ok", userId: state.userId, role: state.role, ...session };
 }
 
 export async function signInWithEmailLink(
@@ -111,23 +133,40 @@ export async function signInWithEmailLink(
   token: string,
   options: { userAgent?: string | null },
   now: Date = new Date(),
-): Promise<{ status: "ok"; token: string; expiresAt: Date; userId: string } | { status: "invalid" | "expired" | "used" }> {
+): Promise<EmailLinkSignInResult> {
   const state = await consumeEmailToken(db, token, "login_link", now);
   if (state.status !== "valid") return state;
+  // Owning the address is proof enough to lift a lock-out caused by guessed passwords.
+  await clearAttempts(db, throttleKeys.account(state.email));
   const session = await createSession(db, state.userId, { userAgent: options.userAgent, now });
-  await recordAuditEvent(db, { action: "signin.link", actorId: state.userId, subject: state.userId, now });
-  return { status: "ok", userId: state.userId, ...session };
+  await recordAuditEvent(db, { action: "signin.link", actorId: state.userId, subject: state.userId, municipalityId: state.municipalityId, now });
+  return { status: "ok", userId: state.userId, role: state.role, ...session };
 }
 
-/** Changing the password ends every session, this one too; the caller signs the person in again. */
+/**
+ * Changing the password ends every session, this one too; the caller signs the person in
+ * again with the returned token. Wrong current passwords count towards the account's
+ * sign-in limit, so a borrowed session cannot be used to guess the password.
+ */
 export async function changePassword(
   db: Kysely<Database>,
   userId: string,
-  input: { currentPassword: string; newPassword: string; userAgent?: string | null },
+  input: { currentPassword: string; newPassword: string; ip: string; userAgent?: string | null },
   now: Date = new Date(),
-): Promise<{ status: "ok"; token: string; expiresAt: Date } | { status: "wrong_current_password" }> {
+): Promise<
+  | { status: "ok"; token: string; expiresAt: Date }
+  | { status: "wrong_current_password" }
+  | { status: "throttled"; verdict: Extract<ThrottleVerdict, { allowed: false }> }
+> {
   const user = await db.selectFrom("user").select(["email", "password_hash", "municipality_id"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  const keys: Array<[string, ThrottleRule]> = [
+    [throttleKeys.account(user.email), THROTTLE_RULES.signInPerAccount],
+    [throttleKeys.ip(input.ip), THROTTLE_RULES.signInPerIp],
+  ];
+  const verdict = await checkThrottles(db, keys, now);
+  if (!verdict.allowed) return { status: "throttled", verdict };
   if (!user.password_hash || !(await verifyPassword(user.password_hash, input.currentPassword))) {
+    await recordAttempt(db, keys.map(([key]) => key), now);
     return { status: "wrong_current_password" };
   }
   const passwordHash = await hashPassword(input.newPassword);
@@ -139,6 +178,30 @@ export async function changePassword(
   });
   const session = await createSession(db, userId, { userAgent: input.userAgent, now });
   return { status: "ok", ...session };
+}
+
+/** Ends one of the person's own sessions; false if they have no session with that id. */
+export async function endOwnSession(
+  db: Kysely<Database>,
+  user: { id: string; municipalityId: string | null },
+  sessionId: string,
+  now: Date = new Date(),
+): Promise<boolean> {
+  const result = await db.deleteFrom("session").where("id", "=", sessionId).where("user_id", "=", user.id).executeTakeFirst();
+  if (Number(result.numDeletedRows) !== 1) return false;
+  await recordAuditEvent(db, { action: "signout", actorId: user.id, subject: user.id, municipalityId: user.municipalityId, details: { session: "other" }, now });
+  return true;
+}
+
+/** "Logga ut överallt": every session ends, the one making the request too. */
+export async function signOutEverywhere(
+  db: Kysely<Database>,
+  user: { id: string; municipalityId: string | null },
+  now: Date = new Date(),
+): Promise<number> {
+  const ended = await invalidateUserSessions(db, user.id);
+  await recordAuditEvent(db, { action: "signout.everywhere", actorId: user.id, subject: user.id, municipalityId: user.municipalityId, details: { sessions: ended }, now });
+  return ended;
 }
 
 export async function updateName(db: Kysely<Database>, userId: string, name: string, now: Date = new Date()): Promise<void> {

@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import { addMs, HOUR_MS, iso, MINUTE_MS } from "~/lib/time";
 import { newId } from "~db/ids.server";
-import type { Database } from "~db/schema";
+import type { Database, Role } from "~db/schema";
 import { generateSecureRandomString, hashSecret } from "./tokens.server";
 
 export type EmailTokenPurpose = "password_reset" | "login_link";
@@ -29,7 +29,9 @@ export async function createEmailToken(
   return { token, expiresAt };
 }
 
-export type EmailTokenState = { status: "valid"; userId: string; email: string; name: string } | { status: "invalid" | "expired" | "used" };
+export type EmailTokenState =
+  | { status: "valid"; userId: string; email: string; name: string; role: Role; municipalityId: string | null }
+  | { status: "invalid" | "expired" | "used" };
 
 export async function inspectEmailToken(
   db: Kysely<Database>,
@@ -41,14 +43,23 @@ export async function inspectEmailToken(
   const row = await db
     .selectFrom("email_token")
     .innerJoin("user", "user.id", "email_token.user_id")
-    .select(["email_token.user_id", "email_token.expires_at", "email_token.used_at", "user.email", "user.name", "user.deactivated_at"])
+    .select([
+      "email_token.user_id",
+      "email_token.expires_at",
+      "email_token.used_at",
+      "user.email",
+      "user.name",
+      "user.role",
+      "user.municipality_id",
+      "user.deactivated_at",
+    ])
     .where("email_token.token_hash", "=", hashSecret(token))
     .where("email_token.purpose", "=", purpose)
     .executeTakeFirst();
   if (!row || row.deactivated_at) return { status: "invalid" };
   if (row.used_at) return { status: "used" };
   if (new Date(row.expires_at) <= now) return { status: "expired" };
-  return { status: "valid", userId: row.user_id, email: row.email, name: row.name };
+  return { status: "valid", userId: row.user_id, email: row.email, name: row.name, role: row.role, municipalityId: row.municipality_id };
 }
 
 /** Marks the token used; returns its user only if this call was the one that used it. */

@@ -41,3 +41,14 @@ export function passwordProblem(password: string, context: { email?: string; nam
   if (new Set(password).size < 4) return "Lösenordet har för få olika tecken.";
   return null;
 }
+
+/** Checks a new password and its repetition as a form sends them; the errors are keyed by field. */
+export function newPasswordErrors(
+  input: { newPassword: string; newPasswordRepeat: string },
+  context: { email?: string; name?: string } = {},
+): Record<string, string> | null {
+  const problem = passwordProblem(input.newPassword, context);
+  if (problem) return { newPassword: problem };
+  if (input.newPassword !== input.newPasswordRepeat) return { newPasswordRepeat: "Lösenorden är inte likadana. Skriv samma lösenord två gånger." };
+  return null;
+}

@@ -147,3 +147,32 @@ export async function listUserSessions(db: Kysely<Database>, userId: string, now
 export async function deleteExpiredSessions(db: Kysely<Database>, now: Date = new Date()): Promise<void> {
   await db.deleteFrom("session").where("expires_at", "<=", iso(now)).execute();
 }
+
+const BROWSERS: Array<[RegExp, string]> = [
+  [/Edg(e|A|iOS)?\//, "Edge"],
+  [/OPR\/|Opera/, "Opera"],
+  [/SamsungBrowser\//, "Samsung Internet"],
+  [/Firefox\/|FxiOS\//, "Firefox"],
+  [/Chrome\/|CriOS\/|Chromium\//, "Chrome"],
+  [/Version\/[\d.]+.*Safari\//, "Safari"],
+];
+
+// Order matters: iPad and Android user agents also mention Mac OS X and Linux.
+const SYSTEMS: Array<[RegExp, string]> = [
+  [/iPhone/, "iPhone"],
+  [/iPad/, "iPad"],
+  [/Android/, "Android"],
+  [/CrOS/, "Chromebook"],
+  [/Windows/, "Windows"],
+  [/Mac OS X|Macintosh/, "Mac"],
+  [/Linux/, "Linux"],
+];
+
+/** "Firefox på Windows": enough for a person to recognise their own device in a list of sessions. */
+export function describeDevice(userAgent: string | null): string {
+  if (!userAgent) return "Okänd enhet";
+  const browser = BROWSERS.find(([pattern]) => pattern.test(userAgent))?.[1];
+  const system = SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1];
+  if (browser && system) return `${browser} på ${system}`;
+  return browser ?? system ?? "Okänd enhet";
+}

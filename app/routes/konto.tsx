@@ -1,0 +1,294 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { z } from "zod";
+import { ErrorSummary, Field, Notice } from "~/components/forms";
+import { formatDateTime } from "~/lib/dates";
+import { ROLE_LABELS } from "~/lib/roles";
+import { fields, parseForm } from "~/lib/validation";
+import { notFound, requireSession } from "~/modules/access/permissions.server";
+import { changePassword, endOwnSession, signOutEverywhere, updateName } from "~/modules/auth/account.server";
+import { clearedSessionCookie, sessionCookie } from "~/modules/auth/cookie.server";
+import { newPasswordErrors } from "~/modules/auth/password.server";
+import { describeDevice, listUserSessions } from "~/modules/auth/session.server";
+import { throttleMessage } from "~/modules/auth/throttle.server";
+import { getDb } from "~db/client.server";
+
+export const meta: MetaFunction = () => [{ title: "Mitt konto – Coachportalen" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, sessionId } = await requireSession(request);
+  const sessions = await listUserSessions(getDb(), user.id);
+  return {
+    person: {
+      name: user.name,
+      email: user.email,
+      role: ROLE_LABELS[user.role],
+      municipality: user.municipalityName,
+      school: user.school,
+    },
+    sessions: sessions
+      .map((s) => ({
+        id: s.id,
+        device: describeDevice(s.user_agent),
+        createdAt: formatDateTime(s.created_at),
+        lastUsedAt: formatDateTime(s.last_used_at),
+        current: s.id === sessionId,
+      }))
+      .sort((a, b) => Number(b.current) - Number(a.current)),
+  };
+}
+
+const currentPassword = z
+  .string({ error: "Fyll i ditt nuvarande lösenord." })
+  .min(1, "Fyll i ditt nuvarande lösenord.")
+  .max(200, "Lösenordet får ha högst 200 tecken.");
+
+const schema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("updateName"), name: fields.name() }),
+    z.object({
+      intent: z.literal("changePassword"),
+      currentPassword,
+      newPassword: fields.password(),
+      newPasswordRepeat: z.string({ error: "Skriv det nya lösenordet en gång till." }).min(1, "Skriv det nya lösenordet en gång till."),
+    }),
+    z.object({ intent: z.literal("endSession"), sessionId: z.string().trim().min(1).max(64) }),
+    z.object({ intent: z.literal("signOutEverywhere") }),
+  ],
+  { error: "Formuläret gick inte att förstå. Ladda om sidan och försök igen." },
+);
+
+type Intent = z.infer<typeof schema>["intent"];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, sessionId } = await requireSession(request);
+  const form = await request.formData();
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) {
+    // An unknown intent is no field's fault: it belongs to the whole form.
+    const errors = parsed.errors.intent ? { form: parsed.errors.intent } : parsed.errors;
+    return data({ intent: String(form.get("intent") ?? ""), errors, values: parsed.values, notice: null }, { status: 400 });
+  }
+  const db = getDb();
+  const input = parsed.data;
+
+  switch (input.intent) {
+    case "updateName": {
+      await updateName(db, user.id, input.name);
+      return { intent: input.intent, errors: undefined, values: undefined, notice: "Ditt namn är sparat." };
+    }
+    case "changePassword": {
+      const problems = newPasswordErrors(input, { email: user.email, name: user.name });
+      if (problems) return data({ intent: input.intent, errors: problems, values: undefined, notice: null }, { status: 400 });
+      const result = await changePassword(db, user.id, {
+        currentPassword: input.currentPassword,
+        newPassword: input.newPassword,
+        ip: context.clientIp,
+        userAgent: request.headers.get("user-agent"),
+      });
+      if (result.status === "throttled") {
+        return data({ intent: input.intent, errors: { form: throttleMessage(result.verdict) }, values: undefined, notice: null }, { status: 429 });
+      }
+      if (result.status === "wrong_current_password") {
+        return data(
+          { intent: input.intent, errors: { currentPassword: "Det nuvarande lösenordet stämmer inte." }, values: undefined, notice: null },
+          { status: 400 },
+        );
+      }
+      return data(
+        { intent: input.intent, errors: undefined, values: undefined, notice: "Lösenordet är bytt. Du är utloggad på alla andra enheter." },
+        { headers: { "Set-Cookie": sessionCookie(result.token) } },
+      );
+    }
+    case "endSession": {
+      if (!(await endOwnSession(db, user, input.sessionId))) notFound("Inloggningen finns inte, eller är redan avslutad.");
+      if (input.sessionId === sessionId) return redirect("/logga-in?utloggad=1", { headers: { "Set-Cookie": clearedSessionCookie() } });
+      return { intent: input.intent, errors: undefined, values: undefined, notice: "Inloggningen är avslutad." };
+    }
+    case "signOutEverywhere": {
+      await signOutEverywhere(db, user);
+      return redirect("/logga-in?utloggad=alla", { headers: { "Set-Cookie": clearedSessionCookie() } });
+    }
+  }
+}
+
+const LABELS: Record<string, string> = {
+  name: "Namn",
+  currentPassword: "Nuvarande lösenord",
+  newPassword: "Nytt lösenord",
+  newPasswordRepeat: "Upprepa det nya lösenordet",
+};
+
+export default function Account() {
+  const { person, sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const errors = actionData?.errors as Record<string, string> | undefined;
+  const noticeFor = (intent: Intent) => (actionData?.intent === intent && actionData.notice ? <Notice>{actionData.notice}</Notice> : null);
+
+  const passwordForm = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (actionData?.intent === "changePassword" && actionData.notice) passwordForm.current?.reset();
+  }, [actionData]);
+
+  return (
+    <div className="max-w-3xl">
+      <h1>Mitt konto</h1>
+      <ErrorSummary errors={errors} labels={LABELS} />
+
+      <section aria-labelledby="uppgifter" className="mt-8">
+        <h2 id="uppgifter">Dina uppgifter</h2>
+        {noticeFor("updateName")}
+        <dl className="my-4 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
+          <dt className="font-semibold">E-postadress</dt>
+          <dd className="mb-2 break-all sm:mb-0">{person.email}</dd>
+          <dt className="font-semibold">Roll</dt>
+          <dd className="mb-2 sm:mb-0">{person.role}</dd>
+          {person.municipality ? (
+            <>
+              <dt className="font-semibold">Kommun</dt>
+              <dd className="mb-2 sm:mb-0">{person.municipality}</dd>
+            </>
+          ) : null}
+          {person.school ? (
+            <>
+              <dt className="font-semibold">Skola</dt>
+              <dd className="mb-2 sm:mb-0">{person.school}</dd>
+            </>
+          ) : null}
+        </dl>
+        <p className="mb-4 text-sm text-muted">Behöver e-postadress, roll eller kommun ändras? Kontakta din ANDTS-samordnare.</p>
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="updateName" />
+          <Field
+            name="name"
+            label="Namn"
+            autoComplete="name"
+            required
+            maxLength={100}
+            defaultValue={actionData?.intent === "updateName" ? (actionData.values?.name ?? person.name) : person.name}
+            error={errors?.name}
+          />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            Spara namnet
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="losenord" className="mt-12">
+        <h2 id="losenord">Byt lösenord</h2>
+        {noticeFor("changePassword")}
+        <p className="mb-4 text-muted">När du byter lösenord loggas du ut på alla andra enheter.</p>
+        <Form method="post" noValidate ref={passwordForm}>
+          <input type="hidden" name="intent" value="changePassword" />
+          <input type="text" name="username" autoComplete="username" value={person.email} readOnly hidden />
+          <Field
+            name="currentPassword"
+            label="Nuvarande lösenord"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={errors?.currentPassword}
+          />
+          <Field
+            name="newPassword"
+            label="Nytt lösenord"
+            type="password"
+            autoComplete="new-password"
+            required
+            hint="Minst 10 tecken. Några ord med mellanslag emellan blir ett starkt lösenord som är lätt att komma ihåg."
+            error={errors?.newPassword}
+          />
+          <Field
+            name="newPasswordRepeat"
+            label="Upprepa det nya lösenordet"
+            type="password"
+            autoComplete="new-password"
+            required
+            error={errors?.newPasswordRepeat}
+          />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            Byt lösenord
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="inloggningar" className="mt-12">
+        <h2 id="inloggningar">Inloggningar</h2>
+        {noticeFor("endSession")}
+        <p className="mb-4 text-muted">
+          Här ser du var ditt konto är inloggat. Känner du inte igen en inloggning, avsluta den och byt lösenord. Tiden för
+          senast använd uppdateras ungefär en gång i timmen.
+        </p>
+        <div className="table-wrap">
+          <table className="data-table">
+            <caption className="sr-only">Aktiva inloggningar</caption>
+            <thead>
+              <tr>
+                <th scope="col">Enhet</th>
+                <th scope="col">Inloggad</th>
+                <th scope="col">Senast använd</th>
+                <th scope="col">
+                  <span className="sr-only">Åtgärd</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {sessions.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row" className="font-normal">
+                    {s.device}
+                    {s.current ? (
+                      <>
+                        {" "}
+                        <span className="badge">Den här enheten</span>
+                      </>
+                    ) : null}
+                  </th>
+                  <td>{s.createdAt}</td>
+                  <td>{s.lastUsedAt}</td>
+                  <td>
+                    {s.current ? null : (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="endSession" />
+                        <input type="hidden" name="sessionId" value={s.id} />
+                        <button type="submit" className="btn-link" disabled={busy}>
+                          Avsluta<span className="sr-only"> inloggningen {s.device}, inloggad {s.createdAt}</span>
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Form method="post" className="mt-6">
+          <input type="hidden" name="intent" value="signOutEverywhere" />
+          <p className="mb-3 text-muted">
+            Loggar ut alla inloggningar, även den här. Gör så om du har loggat in på en dator som andra använder, eller om du
+            tror att någon annan kommer åt ditt konto.
+          </p>
+          <button type="submit" className="btn-danger" disabled={busy}>
+            Logga ut överallt
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="fil" className="mt-12">
+        <h2 id="fil">Dina uppgifter som fil</h2>
+        <p className="mb-4 text-muted">
+          Du har rätt att få veta vad vi har sparat om dig. Filen innehåller dina uppgifter, dina inloggningar, händelser i
+          loggen som gäller dig och vilka e-postmeddelanden vi har skickat till dig. Den är i formatet JSON och kan öppnas i en
+          textredigerare.
+        </p>
+        <a href="/konto/mina-uppgifter.json" download className="btn-secondary">
+          Ladda ner dina uppgifter
+        </a>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+// The end-to-end tests' own way into the database the test server uses: each test makes
+// the people it needs, so no two tests (or test files) share an account, and reads the
+// outbox, which is where email goes when no SMTP server is configured.
+import type { Kysely } from "kysely";
+import { hashPassword } from "~/modules/auth/password.server";
+import { createDatabase } from "~db/client.server";
+import { newId } from "~db/ids.server";
+import type { Database, Role } from "~db/schema";
+import { E2E_DATABASE } from "../../../playwright.config";
+
+let db: Kysely<Database> | undefined;
+
+// Opened on first use: the server deletes and seeds the file when it starts.
+function e2eDb(): Kysely<Database> {
+  db ??= createDatabase(E2E_DATABASE);
+  return db;
+}
+
+export const E2E_PASSWORD = "en lång fras för testerna";
+
+export interface E2EUser {
+  id: string;
+  email: string;
+  name: string;
+  password: string;
+}
+
+/** A new person with a unique address; by default a coach in Högsby. */
+export async function createUser(
+  input: { role?: Role; municipality?: "hogsby" | "monsteras" | null; name?: string; password?: string } = {},
+): Promise<E2EUser> {
+  const role = input.role ?? "coach";
+  const slug = input.municipality === undefined ? (role === "admin" ? null : "hogsby") : input.municipality;
+  const municipality = slug
+    ? await e2eDb().selectFrom("municipality").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()
+    : null;
+  const id = newId();
+  const user = { id, email: `e2e-${role}-${id}@test.example`, name: input.name ?? "Elin Testsson", password: input.password ?? E2E_PASSWORD };
+  await e2eDb()
+    .insertInto("user")
+    .values({
+      id,
+      email: user.email,
+      name: user.name,
+      role,
+      municipality_id: municipality?.id ?? null,
+      school: role === "school_staff" ? "Testskolan" : null,
+      password_hash: await hashPassword(user.password),
+      created_at: new Date().toISOString(),
+      deactivated_at: null,
+    })
+    .execute();
+  return user;
+}
+
+/** The newest email to an address. */
+export async function latestEmailTo(email: string): Promise<{ subject: string; body: string }> {
+  const row = await e2eDb()
+    .selectFrom("outbox")
+    .select(["subject", "body_text"])
+    .where("to_address", "=", email.toLowerCase())
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  if (!row) throw new Error(`Inget e-postmeddelande till ${email} i utkorgen`);
+  return { subject: row.subject, body: row.body_text };
+}
+
+/** The first link in an email body. */
+export function extractLink(body: string): string {
+  const link = /https?:\/\/[^\s]+/.exec(body)?.[0];
+  if (!link) throw new Error(`Ingen länk i meddelandet:\n${body}`);
+  return link;
+}
