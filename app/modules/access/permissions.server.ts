@@ -17,7 +17,8 @@ export interface Subject {
   municipalityId: string | null;
 }
 
-const MEMBER_ROLES: Role[] = ["coach", "school_staff"];
+/** The people a coordinator looks after in their municipality. */
+export const MEMBER_ROLES: Role[] = ["coach", "school_staff"];
 
 export const can = {
   /** Coordinators invite coaches and school staff into their own municipality; admins invite anyone anywhere. */

@@ -2,6 +2,7 @@
 // token's hash is stored. Accepting creates the account in one transaction, guarded by
 // a conditional update so that two tabs accepting at once make one account.
 import type { Kysely } from "kysely";
+import { z } from "zod";
 import { appUrl } from "~/env.server";
 import { addMs, DAY_MS, iso } from "~/lib/time";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
@@ -107,7 +108,14 @@ export async function resendInvitation(
   const token = generateSecureRandomString(32);
   const expiresAt = addMs(now, INVITATION_LIFETIME_MS);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("invitation").set({ token_hash: hashSecret(token), expires_at: iso(expiresAt) }).where("id", "=", invitationId).execute();
+    const rotated = await trx
+      .updateTable("invitation")
+      .set({ token_hash: hashSecret(token), expires_at: iso(expiresAt) })
+      .where("id", "=", invitationId)
+      .where("accepted_at", "is", null)
+      .where("withdrawn_at", "is", null)
+      .executeTakeFirst();
+    if (Number(rotated.numUpdatedRows) !== 1) throw new InvitationError("not_pending", "Inbjudan är redan använd eller återkallad.");
     await enqueueEmail(
       trx,
       invitationEmail({
@@ -182,6 +190,8 @@ export async function acceptInvitation(
       .updateTable("invitation")
       .set({ accepted_at: iso(now) })
       .where("id", "=", state.id)
+      .where("token_hash", "=", hashSecret(token))
+      .where("expires_at", ">", iso(now))
       .where("accepted_at", "is", null)
       .where("withdrawn_at", "is", null)
       .executeTakeFirst();
@@ -242,4 +252,107 @@ export async function listInvitations(db: Kysely<Database>, filter: { municipali
   }
   if (filter.roles) query = query.where("invitation.role", "in", filter.roles);
   return query.orderBy("invitation.created_at", "desc").limit(500).execute();
+}
+
+export type InvitationStatus = "pending" | "accepted" | "withdrawn" | "expired";
+
+export function invitationStatus(
+  invitation: { accepted_at: string | null; withdrawn_at: string | null; expires_at: string },
+  now: Date = new Date(),
+): InvitationStatus {
+  if (invitation.accepted_at) return "accepted";
+  if (invitation.withdrawn_at) return "withdrawn";
+  return new Date(invitation.expires_at) <= now ? "expired" : "pending";
+}
+
+/** Who an invitation is for and where, so the caller can ask the permission rules before touching it. */
+export async function getInvitation(db: Kysely<Database>, invitationId: string) {
+  const row = await db.selectFrom("invitation").select(["id", "email", "role", "municipality_id"]).where("id", "=", invitationId).executeTakeFirst();
+  return row ? { id: row.id, email: row.email, role: row.role, municipalityId: row.municipality_id } : undefined;
+}
+
+export interface AddressEntry {
+  /** As typed, for telling the person which line was wrong. */
+  raw: string;
+  email: string;
+  valid: boolean;
+}
+
+export const MAX_INVITATIONS_AT_ONCE = 200;
+
+const addressSchema = z.email().max(254);
+
+// Mail programs copy names with a comma inside quotes ("Holm, Hanna" <hanna@exempel.se>),
+// so a separator inside quotes or angle brackets does not split.
+function splitAddressList(text: string): string[] {
+  const parts: string[] = [];
+  let current = "";
+  let quoted = false;
+  let bracketed = false;
+  for (const char of text) {
+    if (char === '"') quoted = !quoted;
+    else if (char === "<" && !quoted) bracketed = true;
+    else if (char === ">" && !quoted) bracketed = false;
+    if (/[\r\n]/.test(char) || (/[,;]/.test(char) && !quoted && !bracketed)) {
+      parts.push(current);
+      current = "";
+      quoted = false;
+      bracketed = false;
+    } else {
+      current += char;
+    }
+  }
+  parts.push(current);
+  return parts;
+}
+
+/**
+ * Reads a pasted list of addresses: one per line or separated by commas or semicolons,
+ * bare or as `Namn <adress>` (the form mail programs copy). An address given twice
+ * counts once.
+ */
+export function parseAddressList(text: string): AddressEntry[] {
+  const seen = new Set<string>();
+  const entries: AddressEntry[] = [];
+  for (const part of splitAddressList(text)) {
+    const raw = part.trim();
+    if (!raw) continue;
+    const named = /<([^<>]*)>$/.exec(raw);
+    const email = (named ? named[1]! : raw).trim().toLowerCase();
+    if (seen.has(email)) continue;
+    seen.add(email);
+    entries.push({ raw, email, valid: addressSchema.safeParse(email).success });
+  }
+  return entries;
+}
+
+export type InviteOutcome = { email: string; status: "invited" | "already_member" | "pending" | "invalid" };
+
+/**
+ * Invites everyone on a list into one role and municipality. A list with a malformed
+ * address creates nothing, so the person fixes it and sends the whole list again;
+ * people who already have an account or a pending invitation are reported and skipped.
+ */
+export async function inviteMany(
+  db: Kysely<Database>,
+  input: { entries: AddressEntry[]; role: Role; municipalityId: string | null; school?: string | null; invitedBy: { id: string; name: string } },
+  now: Date = new Date(),
+): Promise<{ status: "invalid" | "done"; outcomes: InviteOutcome[] }> {
+  if (input.entries.some((entry) => !entry.valid)) {
+    return {
+      status: "invalid",
+      outcomes: input.entries.filter((entry) => !entry.valid).map((entry) => ({ email: entry.raw, status: "invalid" as const })),
+    };
+  }
+  const outcomes: InviteOutcome[] = [];
+  for (const entry of input.entries) {
+    try {
+      await createInvitation(db, { email: entry.email, role: input.role, municipalityId: input.municipalityId, school: input.school, invitedBy: input.invitedBy }, now);
+      outcomes.push({ email: entry.email, status: "invited" });
+    } catch (error) {
+      if (!(error instanceof InvitationError) || (error.code !== "already_member" && error.code !== "pending")) throw error;
+      outcomes.push({ email: entry.email, status: error.code });
+    }
+  }
+  return { status: "done", outcomes };
 }

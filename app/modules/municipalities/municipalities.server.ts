@@ -1,0 +1,129 @@
+// The municipalities that take part, and the few figures an admin or coordinator needs
+// at a glance: how many active people of each kind, and how many invitations wait.
+import type { Kysely } from "kysely";
+import { iso } from "~/lib/time";
+import { recordAuditEvent } from "~/modules/audit/audit.server";
+import { newId } from "~db/ids.server";
+import type { Database } from "~db/schema";
+import { toCount } from "~db/sql";
+
+export interface MunicipalityCounts {
+  coaches: number;
+  schoolStaff: number;
+  coordinators: number;
+  pendingInvitations: number;
+}
+
+export interface MunicipalitySummary {
+  id: string;
+  slug: string;
+  name: string;
+  county: string;
+}
+
+/** Lower-case a–z, digits and single hyphens: it appears in public addresses such as /uppfoljning/hogsby. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const MAX_SLUG_LENGTH = 60;
+
+/** "Högsby kommun" → "hogsby", as the seeded municipalities are named. */
+export function slugFromName(name: string): string {
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/\s+kommun$/, "")
+    .replace(/[åä]/g, "a")
+    .replace(/ö/g, "o")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, MAX_SLUG_LENGTH)
+    .replace(/-+$/, "");
+}
+
+const NO_COUNTS: MunicipalityCounts = { coaches: 0, schoolStaff: 0, coordinators: 0, pendingInvitations: 0 };
+
+async function countsByMunicipality(db: Kysely<Database>, now: Date, municipalityId?: string): Promise<Map<string, MunicipalityCounts>> {
+  let people = db
+    .selectFrom("user")
+    .select((eb) => ["municipality_id", "role", eb.fn.countAll().as("count")])
+    .where("deactivated_at", "is", null)
+    .where("municipality_id", "is not", null)
+    .groupBy(["municipality_id", "role"]);
+  let invitations = db
+    .selectFrom("invitation")
+    .select((eb) => ["municipality_id", eb.fn.countAll().as("count")])
+    .where("accepted_at", "is", null)
+    .where("withdrawn_at", "is", null)
+    .where("expires_at", ">", iso(now))
+    .where("municipality_id", "is not", null)
+    .groupBy("municipality_id");
+  if (municipalityId) {
+    people = people.where("municipality_id", "=", municipalityId);
+    invitations = invitations.where("municipality_id", "=", municipalityId);
+  }
+
+  const counts = new Map<string, MunicipalityCounts>();
+  const entry = (id: string) => {
+    let found = counts.get(id);
+    if (!found) counts.set(id, (found = { ...NO_COUNTS }));
+    return found;
+  };
+  for (const row of await people.execute()) {
+    const target = entry(row.municipality_id!);
+    const count = toCount(row.count);
+    if (row.role === "coach") target.coaches = count;
+    else if (row.role === "school_staff") target.schoolStaff = count;
+    else if (row.role === "coordinator") target.coordinators = count;
+  }
+  for (const row of await invitations.execute()) entry(row.municipality_id!).pendingInvitations = toCount(row.count);
+  return counts;
+}
+
+export async function listMunicipalities(db: Kysely<Database>): Promise<MunicipalitySummary[]> {
+  return db.selectFrom("municipality").select(["id", "slug", "name", "county"]).orderBy("name").execute();
+}
+
+/** Every municipality with its active coaches, school staff and coordinators, and its pending invitations. */
+export async function listMunicipalitiesWithCounts(
+  db: Kysely<Database>,
+  now: Date = new Date(),
+): Promise<Array<MunicipalitySummary & { counts: MunicipalityCounts }>> {
+  const [municipalities, counts] = await Promise.all([listMunicipalities(db), countsByMunicipality(db, now)]);
+  return municipalities.map((m) => ({ ...m, counts: counts.get(m.id) ?? { ...NO_COUNTS } }));
+}
+
+export async function getMunicipality(db: Kysely<Database>, id: string): Promise<MunicipalitySummary | undefined> {
+  return db.selectFrom("municipality").select(["id", "slug", "name", "county"]).where("id", "=", id).executeTakeFirst();
+}
+
+export async function getMunicipalityCounts(db: Kysely<Database>, id: string, now: Date = new Date()): Promise<MunicipalityCounts> {
+  return (await countsByMunicipality(db, now, id)).get(id) ?? { ...NO_COUNTS };
+}
+
+async function slugTaken(db: Kysely<Database>, slug: string): Promise<boolean> {
+  return (await db.selectFrom("municipality").select("id").where("slug", "=", slug).executeTakeFirst()) !== undefined;
+}
+
+/** Adds a municipality. The slug is derived from the name unless given; a slug in use is refused. */
+export async function createMunicipality(
+  db: Kysely<Database>,
+  input: { name: string; county: string; slug?: string | null; actorId: string },
+  now: Date = new Date(),
+): Promise<{ status: "created"; id: string; slug: string } | { status: "slug_taken" | "slug_invalid"; slug: string }> {
+  const slug = input.slug?.trim() || slugFromName(input.name);
+  if (!SLUG_PATTERN.test(slug) || slug.length > MAX_SLUG_LENGTH) return { status: "slug_invalid", slug };
+  if (await slugTaken(db, slug)) return { status: "slug_taken", slug };
+  const id = newId();
+  try {
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("municipality").values({ id, slug, name: input.name.trim(), county: input.county.trim(), created_at: iso(now) }).execute();
+      await recordAuditEvent(trx, { action: "municipality.created", actorId: input.actorId, subject: id, municipalityId: id, details: { slug }, now });
+    });
+  } catch (error) {
+    // Two admins adding the same slug at once: the unique index lets one through.
+    if (await slugTaken(db, slug)) return { status: "slug_taken", slug };
+    throw error;
+  }
+  return { status: "created", id, slug };
+}

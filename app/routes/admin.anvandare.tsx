@@ -1,0 +1,262 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, Field, Notice, Select } from "~/components/forms";
+import { Pagination, ResultRange } from "~/components/Pagination";
+import { ROLE_LABELS } from "~/lib/roles";
+import { fields, parseForm, type FieldErrors } from "~/lib/validation";
+import { can, forbidden, notFound, requireAdmin } from "~/modules/access/permissions.server";
+import { createInvitation, InvitationError } from "~/modules/auth/invitation.server";
+import { getMunicipality, listMunicipalities } from "~/modules/municipalities/municipalities.server";
+import { deactivatePerson, getPerson, listPeople, reactivatePerson } from "~/modules/people/people.server";
+import { getDb } from "~db/client.server";
+import { ROLES } from "~db/schema";
+
+export const meta: MetaFunction = () => [{ title: "Användare – Coachportalen" }];
+
+const PAGE_SIZE = 50;
+const WITHOUT_MUNICIPALITY = "ingen";
+
+// A filter in the address bar is never an error: anything unusable falls back to "all".
+const searchSchema = z.object({
+  q: z
+    .string()
+    .catch("")
+    .transform((q) => q.trim().slice(0, 100)),
+  municipality: z.string().min(1).max(64).optional().catch(undefined),
+  role: z.enum(ROLES).optional().catch(undefined),
+  status: z.enum(["active", "deactivated"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const filter = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const db = getDb();
+  const [municipalities, result] = await Promise.all([
+    listMunicipalities(db),
+    listPeople(db, {
+      municipalityId: filter.municipality === WITHOUT_MUNICIPALITY ? null : filter.municipality,
+      roles: filter.role ? [filter.role] : undefined,
+      search: filter.q,
+      status: filter.status,
+      page: filter.page,
+      pageSize: PAGE_SIZE,
+    }),
+  ]);
+  return {
+    filter,
+    municipalities,
+    ...result,
+    people: result.people.map((person) => ({ ...person, canDeactivate: can.deactivatePerson(admin, person) })),
+  };
+}
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z
+    .object({
+      intent: z.literal("invite"),
+      email: fields.email(),
+      inviteRole: z.enum(["coordinator", "admin"], { error: "Välj om du bjuder in en samordnare eller en administratör." }),
+      municipalityId: z.string().max(64).optional(),
+    })
+    .refine((v) => v.inviteRole !== "coordinator" || Boolean(v.municipalityId), {
+      path: ["municipalityId"],
+      message: "Välj vilken kommun samordnaren ska arbeta i.",
+    }),
+  z.object({ intent: z.literal("deactivate"), personId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("reactivate"), personId: z.string().min(1).max(64) }),
+]);
+
+// Distinct from the search form's "Roll" and "Kommun", so each control on the page has its own name.
+const INVITE_LABELS = { email: "E-postadress", inviteRole: "Bjuds in som", municipalityId: "Samordnarens kommun" };
+
+type ActionResult = { errors: FieldErrors | null; values?: Record<string, string>; notice?: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request);
+  const parsed = parseForm(actionSchema, await request.formData());
+  if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const db = getDb();
+
+  if (parsed.data.intent === "invite") {
+    const { email, inviteRole } = parsed.data;
+    const values = { email, inviteRole, municipalityId: parsed.data.municipalityId ?? "" };
+    // An administrator belongs to no municipality, whatever the form said.
+    const municipality = inviteRole === "coordinator" ? await getMunicipality(db, parsed.data.municipalityId ?? "") : null;
+    if (municipality === undefined) return data<ActionResult>({ errors: { municipalityId: "Kommunen finns inte. Välj en i listan." }, values }, { status: 400 });
+    if (!can.invite(admin, inviteRole, municipality?.id ?? null)) forbidden();
+    try {
+      await createInvitation(db, { email, role: inviteRole, municipalityId: municipality?.id ?? null, invitedBy: { id: admin.id, name: admin.name } });
+    } catch (error) {
+      if (!(error instanceof InvitationError)) throw error;
+      const message =
+        error.code === "already_member" ? "Det finns redan ett konto med den här e-postadressen." : "Adressen har redan en inbjudan som gäller.";
+      return data<ActionResult>({ errors: { email: message }, values }, { status: 400 });
+    }
+    const where = municipality ? ` i ${municipality.name}` : "";
+    return { errors: null, notice: `En inbjudan som ${ROLE_LABELS[inviteRole].toLowerCase()}${where} är skickad till ${email}.` } satisfies ActionResult;
+  }
+
+  const person = await getPerson(db, parsed.data.personId);
+  if (!person) notFound("Personen finns inte.");
+  if (!can.deactivatePerson(admin, person)) forbidden("Du kan inte avaktivera ditt eget konto.");
+  if (parsed.data.intent === "deactivate") {
+    const done = await deactivatePerson(db, { personId: person.id, actorId: admin.id });
+    const notice = done === "deactivated" ? `Kontot för ${person.name} är avaktiverat. Alla inloggningar har avslutats.` : `Kontot för ${person.name} var redan avaktiverat.`;
+    return { errors: null, notice } satisfies ActionResult;
+  }
+  const done = await reactivatePerson(db, { personId: person.id, actorId: admin.id });
+  const notice = done === "reactivated" ? `Kontot för ${person.name} är aktivt igen.` : `Kontot för ${person.name} var redan aktivt.`;
+  return { errors: null, notice } satisfies ActionResult;
+}
+
+export default function AdminUsers() {
+  const { filter, municipalities, people, total, page, pageCount, pageSize } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionResult | undefined;
+  const navigation = useNavigation();
+  const location = useLocation();
+  const busy = navigation.state === "submitting";
+  const errors = actionData?.errors ?? undefined;
+  const values = actionData?.values;
+  const filtered = Boolean(filter.q || filter.municipality || filter.role || filter.status);
+  const municipalityOptions = municipalities.map((m) => ({ value: m.id, label: m.name }));
+  return (
+    <div>
+      <h1>Användare</h1>
+      <ErrorSummary errors={errors} labels={INVITE_LABELS} />
+      {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+
+      <section aria-labelledby="people-heading" className="mb-10">
+        <h2 id="people-heading" className="mb-3">
+          Alla användare
+        </h2>
+        {/* Keyed by the address so the fields show the filter in use after back and forward. */}
+        <Form method="get" key={location.search} role="search" aria-label="Sök och filtrera användare" className="card mb-6">
+          <div className="grid gap-x-4 sm:grid-cols-3">
+            <Field name="q" label="Sök på namn eller e-post" type="search" defaultValue={filter.q} className="sm:col-span-3" />
+            <Select
+              name="municipality"
+              label="Kommun"
+              defaultValue={filter.municipality ?? ""}
+              options={[{ value: "", label: "Alla kommuner" }, ...municipalityOptions, { value: WITHOUT_MUNICIPALITY, label: "Utan kommun" }]}
+            />
+            <Select
+              name="role"
+              label="Roll"
+              defaultValue={filter.role ?? ""}
+              options={[{ value: "", label: "Alla roller" }, ...ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))]}
+            />
+            <Select
+              name="status"
+              label="Status"
+              defaultValue={filter.status ?? ""}
+              options={[
+                { value: "", label: "Alla" },
+                { value: "active", label: "Aktiva" },
+                { value: "deactivated", label: "Avaktiverade" },
+              ]}
+            />
+          </div>
+          <div className="flex flex-wrap items-center gap-4">
+            <button type="submit" className="btn-primary">
+              Sök
+            </button>
+            {filtered ? <Link to="/admin/anvandare">Visa alla</Link> : null}
+          </div>
+        </Form>
+
+        <ResultRange page={page} pageSize={pageSize} total={total} shown={people.length} />
+        {people.length > 0 ? (
+          <div className="table-wrap relative mt-2" role="region" aria-label="Användare" tabIndex={0}>
+            <table className="data-table">
+              <caption className="sr-only">Användare</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Namn</th>
+                  <th scope="col">E-postadress</th>
+                  <th scope="col">Roll</th>
+                  <th scope="col">Kommun</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Konto</th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.map((person) => (
+                  <tr key={person.id}>
+                    <th scope="row" className="font-normal">
+                      {person.name}
+                    </th>
+                    <td className="break-all">{person.email}</td>
+                    <td>
+                      {ROLE_LABELS[person.role]}
+                      {person.school ? `, ${person.school}` : ""}
+                    </td>
+                    <td>{person.municipalityName ?? "–"}</td>
+                    <td>{person.deactivatedAt ? <span className="badge">Avaktiverad</span> : "Aktiv"}</td>
+                    <td>
+                      {person.canDeactivate ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value={person.deactivatedAt ? "reactivate" : "deactivate"} />
+                          <input type="hidden" name="personId" value={person.id} />
+                          <button type="submit" className="btn-secondary" disabled={busy}>
+                            {person.deactivatedAt ? "Återaktivera" : "Avaktivera"}
+                            <span className="sr-only"> {person.name}</span>
+                          </button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        <Pagination page={page} pageCount={pageCount} label="Sidor i användarlistan" />
+      </section>
+
+      <section aria-labelledby="invite-heading" className="max-w-xl">
+        <h2 id="invite-heading" className="mb-3">
+          Bjud in en samordnare eller administratör
+        </h2>
+        <p className="mb-4">
+          En samordnare bjuder själv in kommunens ANDTS-coacher och skolpersonal. En administratör hör inte till någon kommun.
+        </p>
+        <Form method="post" noValidate key={actionData?.notice}>
+          <input type="hidden" name="intent" value="invite" />
+          <Field
+            name="email"
+            label={INVITE_LABELS.email}
+            type="email"
+            inputMode="email"
+            autoComplete="off"
+            required
+            defaultValue={values?.email ?? ""}
+            error={errors?.email}
+          />
+          <Select
+            name="inviteRole"
+            label={INVITE_LABELS.inviteRole}
+            defaultValue={values?.inviteRole ?? "coordinator"}
+            error={errors?.inviteRole}
+            options={[
+              { value: "coordinator", label: ROLE_LABELS.coordinator },
+              { value: "admin", label: ROLE_LABELS.admin },
+            ]}
+          />
+          <Select
+            name="municipalityId"
+            label={INVITE_LABELS.municipalityId}
+            hint="Gäller samordnare. För en administratör lämnas kommunen tom."
+            defaultValue={values?.municipalityId ?? ""}
+            error={errors?.municipalityId}
+            options={[{ value: "", label: "Ingen kommun" }, ...municipalityOptions]}
+          />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            Skicka inbjudan
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet } from "@remix-run/react";
+import { requireAdmin } from "~/modules/access/permissions.server";
+
+// The admin pages. Each child loader and action checks again on its own: a parent
+// loader does not run for every request a child answers.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return null;
+}
+
+export default function AdminLayout() {
+  return <Outlet />;
+}

@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet } from "@remix-run/react";
+import { requireCoordinator } from "~/modules/access/permissions.server";
+
+// The coordinator's pages. Each child loader and action checks again on its own: a
+// parent loader does not run for every request a child answers.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCoordinator(request);
+  return null;
+}
+
+export default function CoordinatorLayout() {
+  return <Outlet />;
+}
