@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { newestEmailTo } from "./helpers/outbox";
+import { newestEmailTo } from "./helpers/db";
 
 const DEMO_PASSWORD = "demo-coach-2026";
 const HOGSBY_COORDINATOR = "samordnare.hogsby@demo.coachportalen.se";

@@ -53,17 +53,21 @@ export async function createUser(
   return user;
 }
 
-/** The newest email to an address. */
-export async function latestEmailTo(email: string): Promise<{ subject: string; body: string }> {
-  const row = await e2eDb()
-    .selectFrom("outbox")
-    .select(["subject", "body_text"])
-    .where("to_address", "=", email.toLowerCase())
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  if (!row) throw new Error(`Inget e-postmeddelande till ${email} i utkorgen`);
-  return { subject: row.subject, body: row.body_text };
+/** The newest email to an address, waiting briefly for the server to write it. */
+export async function latestEmailTo(email: string, timeoutMs = 5_000): Promise<{ subject: string; body: string }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await e2eDb()
+      .selectFrom("outbox")
+      .select(["subject", "body_text"])
+      .where("to_address", "=", email.toLowerCase())
+      .orderBy("created_at", "desc")
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    if (row) return { subject: row.subject, body: row.body_text };
+    if (Date.now() > deadline) throw new Error(`Inget e-postmeddelande till ${email} i utkorgen`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** The first link in an email body. */
@@ -71,4 +75,10 @@ export function extractLink(body: string): string {
   const link = /https?:\/\/[^\s]+/.exec(body)?.[0];
   if (!link) throw new Error(`Ingen länk i meddelandet:\n${body}`);
   return link;
+}
+
+/** The newest email to an address with the link in it, as its recipient would follow it. */
+export async function newestEmailTo(address: string): Promise<{ subject: string; text: string; link: string }> {
+  const { subject, body } = await latestEmailTo(address);
+  return { subject, text: body, link: extractLink(body) };
 }
