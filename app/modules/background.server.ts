@@ -1,23 +1,39 @@
-// Work that runs beside requests in every app instance: delivering the outbox when SMTP
-// is configured. Several instances may run it at once; the outbox claims each message.
+// Work that runs beside requests in every app instance: delivering the outbox when SMTP is
+// configured, and pruning what has stopped meaning anything (expired sessions, old failed
+// sign-ins, which hold email and IP addresses). Several instances may run it at once: the
+// outbox claims each message, and the deletes are idempotent.
+import { pruneAttempts } from "~/modules/auth/throttle.server";
+import { deleteExpiredSessions } from "~/modules/auth/session.server";
+import { HOUR_MS } from "~/lib/time";
 import { getDb } from "~db/client.server";
 import { sendPendingEmails, smtpTransport } from "./email/outbox.server";
 
 declare global {
   // eslint-disable-next-line no-var
-  var __coachportalenBackground: NodeJS.Timeout | undefined;
+  var __coachportalenBackground: NodeJS.Timeout[] | undefined;
 }
 
 const OUTBOX_INTERVAL_MS = 15_000;
 
+function logFailure(what: string) {
+  return (error: unknown) =>
+    console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message: `${what}: ${error instanceof Error ? error.message : String(error)}` }));
+}
+
+export async function pruneStaleRecords(now: Date = new Date()): Promise<void> {
+  const db = getDb();
+  await deleteExpiredSessions(db, now);
+  await pruneAttempts(db, now);
+}
+
 export function startBackgroundWork(): void {
   if (globalThis.__coachportalenBackground || process.env.NODE_ENV === "test") return;
+  const timers: NodeJS.Timeout[] = [];
   const mailer = smtpTransport();
-  if (!mailer) return;
-  globalThis.__coachportalenBackground = setInterval(() => {
-    sendPendingEmails(getDb(), mailer).catch((error) =>
-      console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message: `Utskick misslyckades: ${error}` })),
-    );
-  }, OUTBOX_INTERVAL_MS);
-  globalThis.__coachportalenBackground.unref();
+  if (mailer) {
+    timers.push(setInterval(() => sendPendingEmails(getDb(), mailer).catch(logFailure("Utskick misslyckades")), OUTBOX_INTERVAL_MS));
+  }
+  timers.push(setInterval(() => pruneStaleRecords().catch(logFailure("Rensning misslyckades")), HOUR_MS));
+  for (const timer of timers) timer.unref();
+  globalThis.__coachportalenBackground = timers;
 }
