@@ -36,3 +36,55 @@ export function formatIsoDate(value: Date | string): string {
 export function formatNumber(value: number): string {
   return new Intl.NumberFormat("sv-SE").format(value);
 }
+
+// Calendar arithmetic in Europe/Stockholm. Certificates run to the end of a Swedish day, and
+// the offset to UTC is +1 or +2 depending on the date, so these never add hours to a UTC time.
+
+export interface LocalDate {
+  year: number;
+  month: number; // 1–12
+  day: number;
+}
+
+/** The calendar day an instant falls on in Stockholm. */
+export function stockholmDate(value: Date | string): LocalDate {
+  const [year, month, day] = formatIsoDate(value).split("-").map(Number) as [number, number, number];
+  return { year, month, day };
+}
+
+function offsetMinutesAt(instant: number): number {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, timeZoneName: "longOffset" }).formatToParts(new Date(instant));
+  const name = parts.find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return match[1] === "-" ? -minutes : minutes;
+}
+
+/** The instant a Stockholm calendar day begins (00:00 local time). */
+export function startOfStockholmDay(date: LocalDate): Date {
+  const guess = Date.UTC(date.year, date.month - 1, date.day);
+  let instant = guess - offsetMinutesAt(guess) * 60_000;
+  // Re-check at the instant found: the offset may differ on the day of a change.
+  instant = guess - offsetMinutesAt(instant) * 60_000;
+  return new Date(instant);
+}
+
+/** Adds calendar days (negative to go back). */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** Adds calendar months, keeping the day where the month has it (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  const total = date.year * 12 + (date.month - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return { year, month, day: Math.min(date.day, lastDay) };
+}
+
+export function formatLocalDate(date: LocalDate): string {
+  return formatDate(new Date(Date.UTC(date.year, date.month - 1, date.day, 12)));
+}

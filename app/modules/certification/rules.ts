@@ -1,0 +1,81 @@
+// The certification rules in one place: how long a certificate lasts, when the refresher
+// opens, what state a certificate is in, and what its code looks like. Pure functions, so
+// the coach's pages, the coordinator's figures, reminders and verification agree.
+import { addDays, addMonths, startOfStockholmDay, stockholmDate, type LocalDate } from "~/lib/dates";
+
+export const DEFAULT_VALIDITY_MONTHS = 24;
+/** The refresher ("booster") opens this many days before the certificate's last valid day. */
+export const REFRESHER_WINDOW_DAYS = 60;
+
+/**
+ * A certificate issued on a Swedish calendar day is valid through the same day `months` later
+ * and expires at the following Stockholm midnight, whatever the daylight-saving offset.
+ */
+export function expiryFrom(startDay: LocalDate, validityMonths: number): Date {
+  return startOfStockholmDay(addDays(addMonths(startDay, validityMonths), 1));
+}
+
+export function expiryForIssue(issuedAt: Date, validityMonths: number = DEFAULT_VALIDITY_MONTHS): Date {
+  return expiryFrom(stockholmDate(issuedAt), validityMonths);
+}
+
+/** Renewal continues from the old certificate's last valid day, so renewing early loses nothing. */
+export function expiryForRenewal(previousExpiresAt: Date, validityMonths: number = DEFAULT_VALIDITY_MONTHS): Date {
+  return expiryFrom(lastValidDay(previousExpiresAt), validityMonths);
+}
+
+/** The last Stockholm calendar day on which the certificate is valid. */
+export function lastValidDay(expiresAt: Date | string): LocalDate {
+  return stockholmDate(new Date(new Date(expiresAt).getTime() - 1));
+}
+
+export function refresherOpensAt(expiresAt: Date | string): Date {
+  return startOfStockholmDay(addDays(lastValidDay(expiresAt), -REFRESHER_WINDOW_DAYS));
+}
+
+export type CertificateStatus = "valid" | "expired" | "revoked";
+
+export const CERTIFICATE_STATUS_LABELS: Record<CertificateStatus, string> = {
+  valid: "giltigt",
+  expired: "utgånget",
+  revoked: "återkallat",
+};
+
+export function certificateStatus(cert: { expires_at: string; revoked_at: string | null }, now: Date = new Date()): CertificateStatus {
+  if (cert.revoked_at) return "revoked";
+  return new Date(cert.expires_at) <= now ? "expired" : "valid";
+}
+
+export function isInRefresherWindow(cert: { expires_at: string; revoked_at: string | null }, now: Date = new Date()): boolean {
+  return certificateStatus(cert, now) === "valid" && refresherOpensAt(cert.expires_at) <= now;
+}
+
+// No 0/O, 1/I/L: a code read from paper or over the phone survives.
+export const CERTIFICATE_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export const CERTIFICATE_CODE_LENGTH = 12;
+
+/** 12 characters (about 59 bits), shown in groups of four: "K7QM-3XHD-P9TA". */
+export function generateCertificateCode(): string {
+  const bytes = new Uint8Array(CERTIFICATE_CODE_LENGTH);
+  let code = "";
+  while (code.length < CERTIFICATE_CODE_LENGTH) {
+    crypto.getRandomValues(bytes);
+    for (const byte of bytes) {
+      // Rejection sampling keeps every character equally likely (31 letters do not divide 256).
+      if (byte < 248 && code.length < CERTIFICATE_CODE_LENGTH) code += CERTIFICATE_CODE_ALPHABET[byte % 31];
+    }
+  }
+  return formatCertificateCode(code);
+}
+
+export function formatCertificateCode(raw: string): string {
+  return raw.match(/.{1,4}/g)!.join("-");
+}
+
+/** What a person typed or scanned, in stored form; null if it cannot be a code. */
+export function normalizeCertificateCode(input: string): string | null {
+  const raw = input.toUpperCase().replace(/[\s-]/g, "");
+  if (raw.length !== CERTIFICATE_CODE_LENGTH) return null;
+  for (const char of raw) if (!CERTIFICATE_CODE_ALPHABET.includes(char)) return null;
+  return formatCertificateCode(raw);
+}
