@@ -12,6 +12,8 @@ export interface MunicipalityTable {
   name: string;
   county: string;
   created_at: string;
+  /** 1 unless the coordinator turned reminders off for the municipality. */
+  reminders_enabled: Generated<number>;
 }
 
 export interface UserTable {
@@ -24,6 +26,8 @@ export interface UserTable {
   password_hash: string | null;
   created_at: string;
   deactivated_at: string | null;
+  /** 1 when a coordinator asked for the monthly summary email. */
+  wants_monthly_summary: Generated<number>;
 }
 
 export interface SessionTable {
@@ -72,6 +76,8 @@ export interface OutboxTable {
   sent_at: string | null;
   error: string | null;
   attempts: Generated<number>;
+  /** JSON array of { filename, contentType, base64 }, or null. */
+  attachments: string | null;
 }
 
 export interface AuditEventTable {
@@ -90,6 +96,71 @@ export interface LoginAttemptTable {
   at: string;
 }
 
+/** A lesson marked as read; one row per person, track, module and lesson. */
+export interface LessonCompletionTable {
+  id: string;
+  user_id: string;
+  track: string;
+  module: string;
+  lesson: string;
+  content_hash: string;
+  completed_at: string;
+}
+
+/** One submitted knowledge test. `answers` is JSON: question id → chosen option ids. */
+export interface QuizAttemptTable {
+  id: string;
+  user_id: string;
+  track: string;
+  module: string;
+  content_hash: string;
+  answers: string;
+  score: number;
+  max_score: number;
+  /** 1 when passed, 0 otherwise: the same on SQLite and PostgreSQL. */
+  passed: number;
+  submitted_at: string;
+}
+
+/** How often a material was opened and its attachments downloaded, per municipality and day: never per person. */
+export interface MaterialUseTable {
+  material: string;
+  /** '' for visitors without an account. */
+  municipality_id: string;
+  /** YYYY-MM-DD in Europe/Stockholm. */
+  day: string;
+  views: Generated<number>;
+  downloads: Generated<number>;
+}
+
+export type CertificationSource = "online" | "registered";
+
+export interface CertificationTable {
+  id: string;
+  user_id: string;
+  track: string;
+  /** The municipality the coach belonged to when the certificate was issued. */
+  municipality_id: string | null;
+  issued_at: string;
+  expires_at: string;
+  /** Unguessable, unambiguous, shown on the certificate and used at /verifiera/:kod. */
+  code: string;
+  source: Generated<CertificationSource>;
+  /** The certificate this one renewed, if it came from the refresher. */
+  renews_id: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoked_reason: string | null;
+}
+
+export interface ReminderSentTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  reference: string;
+  sent_at: string;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   user: UserTable;
@@ -99,6 +170,11 @@ export interface Database {
   outbox: OutboxTable;
   audit_event: AuditEventTable;
   login_attempt: LoginAttemptTable;
+  lesson_completion: LessonCompletionTable;
+  quiz_attempt: QuizAttemptTable;
+  material_use: MaterialUseTable;
+  certification: CertificationTable;
+  reminder_sent: ReminderSentTable;
 }
 
 export type Municipality = Selectable<MunicipalityTable>;
@@ -108,3 +184,6 @@ export type UserUpdate = Updateable<UserTable>;
 export type Session = Selectable<SessionTable>;
 export type Invitation = Selectable<InvitationTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
+export type LessonCompletion = Selectable<LessonCompletionTable>;
+export type QuizAttempt = Selectable<QuizAttemptTable>;
+export type Certification = Selectable<CertificationTable>;

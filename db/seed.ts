@@ -1,7 +1,9 @@
 // Demo data: the two municipalities of the medborgarlöfte and a person in every role.
 // Running it twice changes nothing: every row is looked up by its natural key first.
 import type { Kysely } from "kysely";
+import type { ContentIndex } from "~/content/types";
 import { hashPassword } from "~/modules/auth/password.server";
+import { seedDemoProgress } from "~/modules/learning/seed.server";
 import { newId } from "./ids.server";
 import type { Database, Role } from "./schema";
 
@@ -47,7 +49,16 @@ export async function seedMunicipalities(db: Kysely<Database>, now = new Date())
   return ids;
 }
 
-export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<{ created: number }> {
+// Demo coaches at different stages, so every page has something to show.
+const DEMO_PROGRESS: Record<string, { lessons: number; passTests?: boolean }> = {
+  "coach.hogsby@demo.coachportalen.se": { lessons: 2 },
+  "coach2.hogsby@demo.coachportalen.se": { lessons: 4, passTests: true },
+  "coach2.monsteras@demo.coachportalen.se": { lessons: 1 },
+};
+
+/** The demo people; with the compiled content also their training progress. */
+export async function seedDemo(db: Kysely<Database>, options: { now?: Date; content?: ContentIndex } = {}): Promise<{ created: number }> {
+  const now = options.now ?? new Date();
   const municipalities = await seedMunicipalities(db, now);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let created = 0;
@@ -69,6 +80,12 @@ export async function seedDemo(db: Kysely<Database>, now = new Date()): Promise<
       })
       .execute();
     created++;
+  }
+  if (options.content) {
+    for (const [email, progress] of Object.entries(DEMO_PROGRESS)) {
+      const user = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
+      if (user) await seedDemoProgress(db, user.id, options.content, { ...progress, now });
+    }
   }
   return { created };
 }

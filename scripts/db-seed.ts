@@ -1,3 +1,4 @@
+import { getContent } from "../app/content/content.server";
 import { createDatabase } from "../db/client.server";
 import { migrateToLatest } from "../db/migrate";
 import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from "../db/seed";
@@ -5,7 +6,7 @@ import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from "../db/seed";
 const db = createDatabase();
 try {
   await migrateToLatest(db);
-  const { created } = await seedDemo(db);
+  const { created } = await seedDemo(db, { content: getContent() });
   console.log(created ? `Demodata skapad (${created} personer).` : "Demodatan fanns redan; inget ändrat.");
   if (process.argv.includes("--print-logins")) {
     console.log(`\nDemoinloggningar (lösenord för alla: ${DEMO_PASSWORD}):`);

@@ -13,7 +13,7 @@ if (!fs.existsSync("node_modules/.package-lock.json")) {
 }
 
 step("Migrerar och fyller databasen med demodata");
-run("npx", ["tsx", "scripts/db-seed.ts", "--demo-progress", "--print-logins"]);
+run("npx", ["tsx", "scripts/db-seed.ts", "--print-logins"]);
 
 step("Bygger appen");
 run("npm", ["run", "build"]);

@@ -46,7 +46,7 @@ for (const f of ["test-results/unit.json", "test-results/e2e.json"]) fs.rmSync(f
 const steps = [];
 steps.push(["typecheck", run("npx", ["tsc", "--noEmit"])]);
 steps.push(["vitest", run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"])]);
-steps.push(["build", run("npx", ["remix", "vite:build"])]);
+steps.push(["build", run("npm", ["run", "build"])]);
 if (steps.at(-1)[1] === 0) steps.push(["playwright", run("npx", ["playwright", "test"])]);
 
 const unit = readJson("test-results/unit.json");

@@ -2,7 +2,13 @@
 // from tsx scripts, the bundled server and tests. Names sort in the order they apply.
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_initial";
+import * as m0002 from "./0002_learning";
+import * as m0003 from "./0003_material_use";
+import * as m0004 from "./0004_certification";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
+  "0002_learning": m0002,
+  "0003_material_use": m0003,
+  "0004_certification": m0004,
 };

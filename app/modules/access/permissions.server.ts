@@ -52,6 +52,10 @@ export const can = {
   readAuditLog(actor: SessionUser): boolean {
     return actor.role === "admin";
   },
+  /** Coaches and school staff take the tracks written for their role (a track's `audience`). */
+  takeTrack(actor: SessionUser, track: { audience: Role }): boolean {
+    return MEMBER_ROLES.includes(actor.role) && track.audience === actor.role;
+  },
 };
 
 const sessionCache = new WeakMap<Request, Promise<{ user: SessionUser; sessionId: string } | null>>();

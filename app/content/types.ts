@@ -1,0 +1,128 @@
+// The compiled content index: what `npm run content:build` writes and the app reads.
+// Quizzes carry their answers, so the index is read only on the server (content.server.ts).
+
+export const CONTENT_FORMAT_VERSION = 1;
+
+export type ReviewStatus = "utkast" | "granskad";
+export type TrackAudience = "coach" | "school_staff";
+
+export interface Source {
+  title: string;
+  publisher: string;
+  year: number | null;
+  url: string | null;
+}
+
+export interface Review {
+  status: ReviewStatus;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+}
+
+export interface Track {
+  slug: string;
+  title: string;
+  summary: string;
+  /** Sanitized HTML; links to lessons still hold the track placeholder (see resolveLessonLinks). */
+  html: string;
+  modules: string[];
+  validityMonths: number;
+  passPercent: number;
+  refresher: string | null;
+  audience: TrackAudience;
+}
+
+export interface Lesson {
+  slug: string;
+  /** Position in the module, from the file name's NN. */
+  number: number;
+  title: string;
+  minutes: number;
+  html: string;
+}
+
+export interface QuizOption {
+  id: string;
+  text: string;
+  correct: boolean;
+}
+
+interface QuestionBase {
+  id: string;
+  prompt: string;
+  explanation: string;
+  source: string | null;
+}
+
+export type Question =
+  | (QuestionBase & { type: "single" | "multiple"; options: QuizOption[] })
+  | (QuestionBase & { type: "truefalse"; answer: boolean });
+
+export interface Quiz {
+  questions: Question[];
+}
+
+export interface Module {
+  slug: string;
+  title: string;
+  summary: string;
+  objectives: string[];
+  estimatedMinutes: number;
+  review: Review;
+  sources: Source[];
+  html: string;
+  /** SHA-256 (hex) over index, lessons and quiz with normalised line endings, in file-name order. */
+  contentHash: string;
+  lessons: Lesson[];
+  quiz: Quiz;
+}
+
+export interface Attachment {
+  title: string;
+  /** Path below content/materials/, e.g. "bilagor/arbetsblad.pdf". */
+  file: string;
+}
+
+export interface Material {
+  slug: string;
+  title: string;
+  summary: string;
+  topics: string[];
+  audience: string[];
+  kind: string;
+  minutes: number;
+  visibility: "public" | "staff";
+  attachments: Attachment[];
+  review: Review;
+  sources: Source[];
+  html: string;
+}
+
+export interface ContentImage {
+  contentType: string;
+  /** The file's bytes, base64-encoded. */
+  data: string;
+  /** Short hash of the bytes, used in image URLs so that browsers may cache them for good. */
+  hash: string;
+}
+
+export interface ContentIndex {
+  formatVersion: typeof CONTENT_FORMAT_VERSION;
+  /** Ordered by slug. */
+  tracks: Track[];
+  modules: Record<string, Module>;
+  /** Ordered by slug. */
+  materials: Material[];
+  /** Keyed "<module>/<file>". */
+  images: Record<string, ContentImage>;
+}
+
+/** One problem in the content folder, placed so that an author can find it. */
+export interface ContentError {
+  /** Relative to the content folder, with forward slashes. */
+  file: string;
+  line: number;
+  /** The frontmatter or YAML field (`questions[2].options`), or what in the text (`länk`, `bild`). */
+  field: string;
+  message: string;
+}

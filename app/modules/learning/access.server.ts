@@ -1,0 +1,33 @@
+// Who takes which training. Coaches and school staff take the tracks written for their
+// role (a track's `audience`); coordinators and admins follow others' progress elsewhere
+// and get 403 here. A track, module or lesson a person cannot take does not exist for
+// them (404).
+import type { ContentIndex, Lesson, Module, Track } from "~/content/content.server";
+import { findTrack, findTrackModule } from "~/content/content.server";
+import { can, MEMBER_ROLES, notFound, requireUser, type SessionUser } from "~/modules/access/permissions.server";
+
+export async function requireLearner(request: Request): Promise<SessionUser> {
+  return requireUser(request, { roles: MEMBER_ROLES });
+}
+
+export function tracksFor(content: ContentIndex, user: SessionUser): Track[] {
+  return content.tracks.filter((track) => can.takeTrack(user, track));
+}
+
+export function requireTrack(content: ContentIndex, user: SessionUser, slug: string | undefined): Track {
+  const track = slug ? findTrack(content, slug) : undefined;
+  if (!track || !can.takeTrack(user, track)) notFound("Utbildningen finns inte.");
+  return track;
+}
+
+export function requireModule(content: ContentIndex, track: Track, slug: string | undefined): Module {
+  const module = slug ? findTrackModule(content, track, slug) : undefined;
+  if (!module) notFound("Modulen finns inte i den här utbildningen.");
+  return module;
+}
+
+export function requireLesson(module: Module, slug: string | undefined): Lesson {
+  const lesson = module.lessons.find((l) => l.slug === slug);
+  if (!lesson) notFound("Lektionen finns inte.");
+  return lesson;
+}

@@ -1,0 +1,39 @@
+// Demo progress for the seed: lets a demo coach show the training half done, or done.
+import type { Kysely } from "kysely";
+import type { ContentIndex } from "~/content/content.server";
+import type { Database } from "~db/schema";
+import { recordLessonCompletion } from "./progress.server";
+import { countAttempts, recordAttempt } from "./quiz.server";
+
+/**
+ * Marks the first `lessons` lessons of a track as read (in track order) and, with
+ * `passTests`, passes the test of every module whose lessons are all read. Running it
+ * again changes nothing.
+ */
+export async function seedDemoProgress(
+  db: Kysely<Database>,
+  userId: string,
+  content: ContentIndex,
+  options: { track?: string; lessons: number; passTests?: boolean; now?: Date },
+): Promise<void> {
+  const track = content.tracks.find((t) => (options.track ? t.slug === options.track : t.audience === "coach"));
+  if (!track) return;
+  let remaining = options.lessons;
+  for (const slug of track.modules) {
+    const module = content.modules[slug];
+    if (!module || remaining <= 0) break;
+    const lessons = module.lessons.slice(0, remaining);
+    remaining -= lessons.length;
+    for (const lesson of lessons) {
+      await recordLessonCompletion(db, { userId, track: track.slug, module: slug, lesson: lesson.slug, contentHash: module.contentHash, now: options.now });
+    }
+    const allRead = lessons.length === module.lessons.length;
+    if (options.passTests && allRead && (await countAttempts(db, userId, track.slug, slug)) === 0) {
+      const answers = module.quiz.questions.map((q) => ({
+        question: q.id,
+        chosen: q.type === "truefalse" ? [String(q.answer)] : q.options.filter((o) => o.correct).map((o) => o.id),
+      }));
+      await recordAttempt(db, { userId, track: track.slug, module: slug, contentHash: module.contentHash, quiz: module.quiz, answers, passPercent: track.passPercent, now: options.now });
+    }
+  }
+}

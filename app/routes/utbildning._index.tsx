@@ -1,0 +1,118 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getContent } from "~/content/content.server";
+import { requireLearner, tracksFor } from "~/modules/learning/access.server";
+import { formatMinutesLeft, loadProgress, moduleUrl, trackProgress, type TestState } from "~/modules/learning/progress.server";
+import { getDb } from "~db/client.server";
+
+export const meta: MetaFunction = () => [{ title: "Min utbildning – Coachportalen" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireLearner(request);
+  const content = getContent();
+  const records = await loadProgress(getDb(), user.id);
+  return {
+    tracks: tracksFor(content, user).map((track) => {
+      const progress = trackProgress(content, track, records);
+      return {
+        slug: track.slug,
+        title: track.title,
+        summary: track.summary,
+        modulesTotal: progress.modules.length,
+        modulesComplete: progress.modulesComplete,
+        timeLeft: progress.minutesLeft > 0 ? formatMinutesLeft(progress.minutesLeft) : null,
+        next: progress.next ? { url: progress.next.url, title: progress.next.title, started: progress.next.started } : null,
+        modules: progress.modules.map((m) => ({
+          slug: m.slug,
+          title: m.title,
+          url: moduleUrl(track.slug, m.slug),
+          lessonsDone: m.lessonsDone,
+          lessonsTotal: m.lessonsTotal,
+          test: m.test,
+          complete: m.complete,
+        })),
+      };
+    }),
+  };
+}
+
+type TrackView = Awaited<ReturnType<typeof loader>>["tracks"][number];
+
+const TEST_TEXT: Record<TestState, string> = {
+  locked: "Kunskapstestet öppnas när lektionerna är lästa",
+  open: "Kunskapstestet väntar",
+  failed: "Kunskapstestet är inte godkänt än",
+  passed: "Kunskapstestet är godkänt",
+};
+
+function ProgressBar({ done, total }: { done: number; total: number }) {
+  const percent = total ? Math.round((done / total) * 100) : 0;
+  return (
+    <div className="h-2.5 w-full overflow-hidden rounded-full bg-gray-200" aria-hidden="true">
+      <div className="h-full rounded-full bg-brand-600" style={{ width: `${percent}%` }} />
+    </div>
+  );
+}
+
+function TrackCard({ track }: { track: TrackView }) {
+  const headingId = `spar-${track.slug}`;
+  return (
+    <section aria-labelledby={headingId} className="card">
+      <h2 id={headingId}>{track.title}</h2>
+      <p className="mt-1 text-muted">{track.summary}</p>
+      <div className="mt-4 space-y-2">
+        <p className="font-semibold">
+          {track.modulesComplete} av {track.modulesTotal} {track.modulesTotal === 1 ? "modul" : "moduler"} klara
+        </p>
+        <ProgressBar done={track.modulesComplete} total={track.modulesTotal} />
+        <p className="text-sm text-muted">{track.timeLeft ? `Tid kvar: ${track.timeLeft}.` : "Du har gått klart hela utbildningen."}</p>
+      </div>
+      {track.next ? (
+        <p className="mt-4">
+          <Link to={track.next.url} className="btn-primary" aria-describedby={`${headingId}-nasta`}>
+            {track.next.started ? "Fortsätt" : "Börja"}
+          </Link>
+          <span id={`${headingId}-nasta`} className="ml-3 text-sm">
+            Nästa: {track.next.title}
+          </span>
+        </p>
+      ) : null}
+      <h3 className="mt-6 text-lg font-semibold">Moduler</h3>
+      <ol className="mt-2 divide-y divide-gray-200">
+        {track.modules.map((module, i) => (
+          <li key={module.slug} className="py-3">
+            <Link to={module.url} className="font-semibold">
+              {i + 1}. {module.title}
+            </Link>
+            <p className="text-sm">
+              {module.complete ? (
+                <span className="badge mr-2 bg-brand-100 text-brand-800">
+                  <span aria-hidden="true">✓ </span>Klar
+                </span>
+              ) : null}
+              {module.lessonsDone} av {module.lessonsTotal} lektioner lästa · {TEST_TEXT[module.test]}
+            </p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export default function MyTraining() {
+  const { tracks } = useLoaderData<typeof loader>();
+  return (
+    <div className="max-w-3xl">
+      <h1>Min utbildning</h1>
+      {tracks.length === 0 ? (
+        <p className="mt-4">Det finns ingen utbildning för dig just nu. Din ANDTS-samordnare berättar när det kommer en.</p>
+      ) : (
+        <div className="mt-6 space-y-8">
+          {tracks.map((track) => (
+            <TrackCard key={track.slug} track={track} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,221 @@
+// A coach's way through a module: sign in, continue where they left off, read the lessons,
+// fail the knowledge test once, read the explanations, pass, and see the progress on
+// /utbildning and the module page. Once with the mouse, once with the keyboard only.
+import fs from "node:fs";
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { parse } from "yaml";
+import { expectNoAccessibilityViolations } from "./helpers/a11y";
+import { createUser, type E2EUser } from "./helpers/db";
+
+const TRACK = "andts-coach-grund";
+const MODULE = "andts-och-uppdraget";
+const MODULE_DIR = `content/modules/${MODULE}`;
+
+interface QuizQuestion {
+  id: string;
+  type: "single" | "multiple" | "truefalse";
+  prompt: string;
+  options?: Array<{ id: string; text: string; correct?: boolean }>;
+  answer?: boolean;
+  explanation: string;
+}
+
+const questions = (parse(fs.readFileSync(`${MODULE_DIR}/quiz.yml`, "utf8")) as { questions: QuizQuestion[] }).questions;
+const lessonTitles = fs
+  .readdirSync(MODULE_DIR)
+  .filter((name) => /^\d\d-.+\.md$/.test(name))
+  .sort()
+  .map((name) => /^title: (.+)$/m.exec(fs.readFileSync(`${MODULE_DIR}/${name}`, "utf8"))![1]!);
+const moduleTitle = /^title: (.+)$/m.exec(fs.readFileSync(`${MODULE_DIR}/index.md`, "utf8"))![1]!;
+
+/** The labels to choose for a question: all right, or all wrong. */
+function choices(question: QuizQuestion, right: boolean): string[] {
+  if (question.type === "truefalse") return [question.answer === right ? "Sant" : "Falskt"];
+  const options = question.options!.filter((o) => Boolean(o.correct) === right).map((o) => o.text);
+  return question.type === "single" ? options.slice(0, 1) : options;
+}
+
+async function expectLesson(page: Page, number: number) {
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(lessonTitles[number - 1]!);
+  await expect(page.getByText(`Lektion ${number} av ${lessonTitles.length}`)).toBeVisible();
+}
+
+/** `follow` opens a link the way the test's user does: with a click, or with Tab and Enter. */
+async function expectProgressShown(page: Page, follow: (link: Locator) => Promise<void>) {
+  await follow(page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Min utbildning" }));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Min utbildning");
+  await expect(page.getByText("1 av 1 modul klara")).toBeVisible();
+  await expect(page.getByText("Du har gått klart hela utbildningen.")).toBeVisible();
+  await expect(page.getByText(`${lessonTitles.length} av ${lessonTitles.length} lektioner lästa · Kunskapstestet är godkänt`)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Fortsätt" })).toHaveCount(0);
+
+  await follow(page.getByRole("link", { name: `1. ${moduleTitle}` }));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(moduleTitle);
+  await expect(page.getByText(/^✓ Läst$/)).toHaveCount(lessonTitles.length);
+  await expect(page.getByText("Du har klarat testet.")).toBeVisible();
+}
+
+test.describe("learning with the mouse", () => {
+  let coach: E2EUser;
+  test.beforeEach(async () => {
+    coach = await createUser({ role: "coach", name: "Lina Läsare" });
+  });
+
+  async function signIn(page: Page) {
+    await page.goto("/logga-in");
+    await page.getByLabel("E-postadress").fill(coach.email);
+    await page.getByLabel("Lösenord").fill(coach.password);
+    await page.getByRole("button", { name: "Logga in" }).click();
+    await expect(page).toHaveURL(/\/utbildning$/);
+  }
+
+  async function answerAll(page: Page, right: boolean) {
+    for (const question of questions) {
+      const group = page.getByRole("group", { name: question.prompt });
+      for (const label of choices(question, right)) await group.getByLabel(label, { exact: true }).check();
+    }
+    await page.getByRole("button", { name: "Lämna in svaren" }).click();
+  }
+
+  test("a coach continues where they left off, reads the lessons, fails once, passes, and sees the progress", async ({ page }) => {
+    test.setTimeout(90_000);
+    await signIn(page);
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole("link", { name: "Börja" }).click();
+    await expectLesson(page, 1);
+    await page.getByRole("button", { name: "Markera som klar" }).click();
+    await expectLesson(page, 2);
+
+    await page.getByRole("button", { name: "Logga ut" }).click();
+    await signIn(page);
+    await expect(page.getByText(`Nästa: ${lessonTitles[1]}`)).toBeVisible();
+    await page.getByRole("link", { name: "Fortsätt" }).click();
+    await expectLesson(page, 2);
+    await expectNoAccessibilityViolations(page);
+
+    for (let n = 2; n <= lessonTitles.length; n++) {
+      await expectLesson(page, n);
+      await page.getByRole("button", { name: "Markera som klar" }).click();
+    }
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Kunskapstest: ${moduleTitle}`);
+    await expectNoAccessibilityViolations(page);
+
+    await answerAll(page, false);
+    await expect(page.getByRole("heading", { name: "Du klarade inte testet den här gången" })).toBeVisible();
+    await expect(page.getByText(`Du hade 0 rätt av ${questions.length}.`)).toBeVisible();
+    await expect(page.getByText(questions[0]!.explanation)).toBeVisible();
+    await expect(page.getByText(/^✗ Fel$/)).toHaveCount(questions.length);
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByRole("link", { name: "Gör testet igen" }).click();
+    await answerAll(page, true);
+    await expect(page.getByRole("heading", { name: "Du klarade testet" })).toBeVisible();
+    await expect(page.getByText(/^✓ Rätt$/)).toHaveCount(questions.length);
+
+    await expectProgressShown(page, (link) => link.click());
+  });
+
+  test("a lesson page works without JavaScript", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`/utbildning/${TRACK}/${MODULE}/vad-ar-andts`);
+    await expectLesson(page, 1);
+    await page.getByRole("button", { name: "Markera som klar" }).click();
+    await expectLesson(page, 2);
+    await page.goto(`/utbildning/${TRACK}/${MODULE}/vad-ar-andts`);
+    await expect(page.getByText("Du har läst den här lektionen.")).toBeVisible();
+    await context.close();
+  });
+});
+
+test.describe("learning with the keyboard only", () => {
+  let coach: E2EUser;
+  test.beforeEach(async () => {
+    coach = await createUser({ role: "coach", name: "Tove Tangent" });
+  });
+
+  const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement).catch(() => false);
+
+  /** Presses Tab until the element has focus, as a keyboard user would. */
+  async function tabTo(page: Page, locator: Locator) {
+    for (let i = 0; i < 250; i++) {
+      if (await isFocused(locator)) return;
+      await page.keyboard.press("Tab");
+    }
+    throw new Error(`Tab never reached ${locator}`);
+  }
+
+  async function activate(page: Page, locator: Locator) {
+    await tabTo(page, locator);
+    await page.keyboard.press("Enter");
+  }
+
+  async function signIn(page: Page) {
+    await page.goto("/logga-in");
+    await tabTo(page, page.getByLabel("E-postadress"));
+    await page.keyboard.type(coach.email);
+    await tabTo(page, page.getByLabel("Lösenord"));
+    await page.keyboard.type(coach.password);
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/utbildning$/);
+  }
+
+  async function answerAll(page: Page, right: boolean) {
+    for (const question of questions) {
+      const group = page.getByRole("group", { name: question.prompt });
+      const wanted = choices(question, right);
+      if (question.type === "multiple") {
+        for (const label of wanted) {
+          await tabTo(page, group.getByLabel(label, { exact: true }));
+          await page.keyboard.press("Space");
+        }
+        continue;
+      }
+      // Tab enters a radio group once; the arrow keys move within it and Space chooses.
+      const radios = group.getByRole("radio");
+      for (let i = 0; i < 250 && !(await radios.evaluateAll((els) => els.includes(document.activeElement as HTMLInputElement))); i++) {
+        await page.keyboard.press("Tab");
+      }
+      const target = group.getByLabel(wanted[0]!, { exact: true });
+      for (let i = 0; i < 10 && !(await isFocused(target)); i++) await page.keyboard.press("ArrowDown");
+      if (!(await target.isChecked())) await page.keyboard.press("Space");
+      await expect(target).toBeChecked();
+    }
+    await activate(page, page.getByRole("button", { name: "Lämna in svaren" }));
+  }
+
+  test("the same journey works with Tab, arrows, Space and Enter", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signIn(page);
+    await activate(page, page.getByRole("link", { name: "Börja" }));
+    await expectLesson(page, 1);
+    await activate(page, page.getByRole("button", { name: "Markera som klar" }));
+    await expectLesson(page, 2);
+
+    await activate(page, page.getByRole("button", { name: "Logga ut" }));
+    await signIn(page);
+    await activate(page, page.getByRole("link", { name: "Fortsätt" }));
+    await expectLesson(page, 2);
+
+    for (let n = 2; n <= lessonTitles.length; n++) {
+      await expectLesson(page, n);
+      await activate(page, page.getByRole("button", { name: "Markera som klar" }));
+    }
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Kunskapstest: ${moduleTitle}`);
+
+    await answerAll(page, false);
+    const failed = page.getByRole("heading", { name: "Du klarade inte testet den här gången" });
+    await expect(failed).toBeFocused();
+    await expect(page.getByText(questions.at(-1)!.explanation)).toBeVisible();
+
+    await activate(page, page.getByRole("link", { name: "Gör testet igen" }));
+    await answerAll(page, true);
+    await expect(page.getByRole("heading", { name: "Du klarade testet" })).toBeFocused();
+
+    await activate(page, page.getByRole("link", { name: "Tillbaka till modulen" }));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(moduleTitle);
+    await expect(page.getByText("Du har klarat testet.")).toBeVisible();
+    await expectProgressShown(page, (link) => activate(page, link));
+  });
+});
