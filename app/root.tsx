@@ -50,6 +50,7 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
     { to: "/samordnare", label: "Översikt" },
     { to: "/samordnare/coacher", label: "Personer" },
     { to: "/samordnare/inbjudningar", label: "Inbjudningar" },
+    { to: "/samordnare/material", label: "Materialanvändning" },
     { to: "/material", label: "Material" },
   ],
   admin: [

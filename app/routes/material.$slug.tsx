@@ -1,0 +1,126 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { z } from "zod";
+import { getContent } from "~/content/content.server";
+import { SLUG_PATTERN } from "~/content/schema";
+import { formatDate } from "~/lib/dates";
+import { getOptionalUser, notFound, requireUser } from "~/modules/access/permissions.server";
+import { attachmentLinks } from "~/modules/materials/attachments.server";
+import { findMaterial, mayRead } from "~/modules/materials/catalog.server";
+import { AUDIENCE_LABELS, KIND_LABELS, labelOf, listLabels, minutesLabel, TOPIC_LABELS } from "~/modules/materials/labels";
+import { countMaterialUse } from "~/modules/materials/usage.server";
+import { getDb } from "~db/client.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.material.title} – Material – Coachportalen` : "Material – Coachportalen" }];
+
+const paramsSchema = z.object({ slug: z.string().regex(SLUG_PATTERN) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const parsed = paramsSchema.safeParse(params);
+  const material = parsed.success ? findMaterial(getContent().materials, parsed.data.slug) : undefined;
+  if (!material) notFound("Materialet finns inte. Det kan ha fått ett nytt namn eller tagits bort.");
+  // Staff material asks for an account, and comes back here after signing in.
+  if (!mayRead(material, user !== null)) await requireUser(request);
+
+  await countMaterialUse(getDb(), { material: material.slug, user, userAgent: request.headers.get("user-agent"), kind: "view" });
+  const { slug, title, summary, topics, audience, kind, minutes, visibility, review, sources, html } = material;
+  return {
+    material: { slug, title, summary, topics, audience, kind, minutes, visibility, review, sources, html },
+    attachments: attachmentLinks(material),
+  };
+}
+
+function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte`;
+  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} kB`;
+  return `${(bytes / (1024 * 1024)).toLocaleString("sv-SE", { maximumFractionDigits: 1 })} MB`;
+}
+
+// window.print needs JavaScript; until it has loaded, the page says how to print without it.
+function PrintButton() {
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  if (!ready) return <p className="text-sm text-muted">Skriv ut med webbläsarens meny eller Ctrl+P.</p>;
+  return (
+    <button type="button" className="btn-secondary" onClick={() => window.print()}>
+      Skriv ut
+    </button>
+  );
+}
+
+export default function MaterialPage() {
+  const { material, attachments } = useLoaderData<typeof loader>();
+  const { review } = material;
+  return (
+    <article className="prose-page print:max-w-none">
+      <p className="mb-4 print:hidden">
+        <Link to="/material">Alla material</Link>
+      </p>
+      <h1>{material.title}</h1>
+      <p className="mt-2 mb-4 text-lg">{material.summary}</p>
+
+      <dl className="mb-4 grid gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
+        <dt className="font-semibold">Typ</dt>
+        <dd>{labelOf(KIND_LABELS, material.kind)}</dd>
+        <dt className="font-semibold">Tid</dt>
+        <dd>{minutesLabel(material.minutes)}</dd>
+        <dt className="font-semibold">Målgrupp</dt>
+        <dd>{listLabels(AUDIENCE_LABELS, material.audience)}</dd>
+        <dt className="font-semibold">Ämne</dt>
+        <dd>{listLabels(TOPIC_LABELS, material.topics)}</dd>
+        <dt className="font-semibold">Granskning</dt>
+        <dd>
+          {review.status === "granskad" && review.reviewedBy && review.reviewedAt
+            ? `Granskat av ${review.reviewedBy} ${formatDate(`${review.reviewedAt}T12:00:00Z`)}`
+            : "Utkast, ännu inte granskat av kommunens ANDTS-samordnare"}
+        </dd>
+      </dl>
+      {material.visibility === "staff" ? <p className="badge mb-4">För skolpersonal: dela inte vidare till elever eller föräldrar</p> : null}
+
+      <div className="mb-6 print:hidden">
+        <PrintButton />
+      </div>
+
+      {attachments.length > 0 ? (
+        <section aria-labelledby="attachments-heading" className="card mb-8 print:hidden">
+          <h2 id="attachments-heading" className="!mt-0">
+            Bilagor
+          </h2>
+          <ul className="!mb-0">
+            {attachments.map((attachment) => (
+              <li key={attachment.url}>
+                <a href={attachment.url} download>
+                  {attachment.title}
+                </a>{" "}
+                <span className="text-sm text-muted">
+                  ({attachment.format}
+                  {attachment.bytes !== null ? `, ${fileSize(attachment.bytes)}` : ""})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {/* The text's own subheadings: the shared prose styles stop at h2. */}
+      <div className="[&_h3]:mt-6 [&_h3]:mb-1 [&_h3]:text-lg [&_h3]:font-semibold print:[&_h2]:break-after-avoid print:[&_h3]:break-after-avoid" dangerouslySetInnerHTML={{ __html: material.html }} />
+
+      <section aria-labelledby="sources-heading" className="mt-10 border-t border-gray-300 pt-4">
+        <h2 id="sources-heading" className="!mt-0">
+          Källor
+        </h2>
+        <ul>
+          {material.sources.map((source) => (
+            <li key={`${source.title}-${source.publisher}`}>
+              {source.url ? <a href={source.url}>{source.title}</a> : source.title}. {source.publisher}
+              {source.year ? `, ${source.year}` : ""}.
+              {source.url ? <span className="hidden break-all print:inline"> {source.url}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </article>
+  );
+}
