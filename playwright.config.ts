@@ -7,13 +7,15 @@ export const E2E_DATABASE = process.env.E2E_DATABASE ?? "./data/e2e.db";
 // in Debian's Chromium: a test tool's own browser download cannot work on these machines.
 export default defineConfig({
   testDir: "tests/e2e",
+  // Playwright empties its output folder at start; the JSON summaries beside it survive.
+  outputDir: "test-results/e2e-artifacts",
   fullyParallel: true,
   workers: 2,
   retries: 0,
   forbidOnly: true,
   timeout: 30_000,
   expect: { timeout: 7_000 },
-  reporter: process.env.CI ? [["list"], ["json", { outputFile: "test-results/e2e.json" }]] : [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {
     baseURL: `http://localhost:${E2E_PORT}`,
     locale: "sv-SE",

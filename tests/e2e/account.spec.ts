@@ -42,6 +42,8 @@ test("a forgotten password is reset through the emailed link, which signs the pe
   const user = await createUser();
   await page.goto("/logga-in");
   await page.getByRole("link", { name: "Glömt lösenordet?" }).click();
+  // The sign-in page has an e-mail field too: wait for the new page before typing.
+  await expect(page.getByRole("heading", { level: 1, name: "Glömt lösenordet?" })).toBeVisible();
   await page.getByLabel("E-postadress").fill(user.email);
   await page.getByRole("button", { name: "Skicka länk" }).click();
   await expect(page.getByRole("status")).toContainText("Om adressen finns hos oss har vi skickat en länk");
@@ -73,6 +75,7 @@ test("a one-time sign-in link signs in once, and only when the button is pressed
   const user = await createUser();
   await page.goto("/logga-in");
   await page.getByRole("link", { name: "Logga in med en länk via e-post i stället" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Logga in med en länk" })).toBeVisible();
   await page.getByLabel("E-postadress").fill(user.email);
   await page.getByRole("button", { name: "Skicka länk" }).click();
   await expect(page.getByRole("status")).toContainText("Om adressen finns hos oss har vi skickat en länk");
