@@ -73,7 +73,7 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
           {user ? (
             <>
               <span className="text-sm text-muted">
-                {user.name}, {ROLE_LABELS[user.role].toLowerCase()}
+                {user.name}, {ROLE_LABELS[user.role]}
                 {user.municipalityName ? `, ${user.municipalityName}` : ""}
               </span>
               <Link to="/konto" className="text-sm">
