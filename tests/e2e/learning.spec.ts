@@ -49,8 +49,8 @@ async function expectProgressShown(page: Page, follow: (link: Locator) => Promis
   await expect(page.getByText(`1 av ${trackModules.length} moduler klara`)).toBeVisible();
   await expect(page.getByText(/^Tid kvar: /)).toBeVisible();
   await expect(page.getByText(`${lessonTitles.length} av ${lessonTitles.length} lektioner lästa · Kunskapstestet är godkänt`)).toBeVisible();
-  // The next module has not been started, so the button says "Börja".
-  await expect(page.getByRole("link", { name: "Börja" })).toBeVisible();
+  // "Fortsätt" now leads on to the next module of the track.
+  await expect(page.getByRole("link", { name: "Fortsätt" })).toHaveAttribute("href", new RegExp(`^/utbildning/${TRACK}/${trackModules[1]}/`));
 
   await follow(page.getByRole("link", { name: `1. ${moduleTitle}` }));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(moduleTitle);
