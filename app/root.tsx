@@ -58,6 +58,7 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
     { to: "/admin/kommuner", label: "Kommuner" },
     { to: "/admin/anvandare", label: "Användare" },
     { to: "/admin/utskick", label: "Utskick" },
+    { to: "/admin/logg", label: "Logg" },
   ],
 };
 

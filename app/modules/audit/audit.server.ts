@@ -1,7 +1,10 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
+import { formatDateTime, formatNumber } from "~/lib/dates";
+import { ROLE_LABELS } from "~/lib/roles";
 import { iso } from "~/lib/time";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
+import { foldedLower, likePattern, toCount } from "~db/sql";
 
 export type AuditAction =
   | "signin.success"
@@ -20,6 +23,11 @@ export type AuditAction =
   | "person.viewed"
   | "person.deactivated"
   | "person.reactivated"
+  | "export.csv"
+  | "export.xlsx"
+  | "certificate.issued"
+  | "certificate.renewed"
+  | "certificate.revoked"
   | "municipality.created"
   | "user.created";
 
@@ -46,4 +54,267 @@ export async function recordAuditEvent(
       details: event.details ? JSON.stringify(event.details) : null,
     })
     .execute();
+}
+
+// Reading the log: what an administrator sees at /admin/logg.
+
+export type AuditGroup = "signin" | "account" | "invitation" | "person" | "certificate" | "administration";
+
+const AUDIT_GROUP_LABELS: Record<AuditGroup, string> = {
+  signin: "Inloggning",
+  account: "Eget konto",
+  invitation: "Inbjudningar",
+  person: "Personer",
+  certificate: "Intyg",
+  administration: "Administration",
+};
+
+/** Every action in Swedish, and the group it is filed under. A new action does not compile without its label here. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label: string }> = {
+  "signin.success": { group: "signin", label: "Inloggning med lösenord" },
+  "signin.failure": { group: "signin", label: "Misslyckad inloggning" },
+  "signin.link": { group: "signin", label: "Inloggning med e-postlänk" },
+  signout: { group: "signin", label: "Utloggning" },
+  "signout.everywhere": { group: "signin", label: "Utloggning på alla enheter" },
+  "password.changed": { group: "account", label: "Lösenordet bytt" },
+  "password.reset": { group: "account", label: "Lösenordet återställt" },
+  "account.updated": { group: "account", label: "Kontouppgifter ändrade" },
+  "account.exported": { group: "account", label: "Registerutdrag hämtat" },
+  "invitation.created": { group: "invitation", label: "Inbjudan skickad" },
+  "invitation.resent": { group: "invitation", label: "Inbjudan skickad igen" },
+  "invitation.withdrawn": { group: "invitation", label: "Inbjudan återkallad" },
+  "invitation.accepted": { group: "invitation", label: "Inbjudan antagen, konto skapat" },
+  "person.viewed": { group: "person", label: "Uppgifter om en person visade" },
+  "person.deactivated": { group: "person", label: "Konto avaktiverat" },
+  "person.reactivated": { group: "person", label: "Konto återaktiverat" },
+  "export.csv": { group: "person", label: "Personlistan exporterad som CSV" },
+  "export.xlsx": { group: "person", label: "Personlistan exporterad som Excel" },
+  "certificate.issued": { group: "certificate", label: "Intyg utfärdat" },
+  "certificate.renewed": { group: "certificate", label: "Intyg förnyat efter repetitionen" },
+  "certificate.revoked": { group: "certificate", label: "Intyg återkallat" },
+  "municipality.created": { group: "administration", label: "Kommun tillagd" },
+  "user.created": { group: "administration", label: "Konto skapat från kommandoraden" },
+};
+
+export function isAuditAction(value: string): value is AuditAction {
+  return Object.hasOwn(AUDIT_ACTION_LABELS, value);
+}
+
+export function isAuditGroup(value: string): value is AuditGroup {
+  return Object.hasOwn(AUDIT_GROUP_LABELS, value);
+}
+
+export function actionsInGroup(group: AuditGroup): AuditAction[] {
+  return (Object.keys(AUDIT_ACTION_LABELS) as AuditAction[]).filter((action) => AUDIT_ACTION_LABELS[action].group === group);
+}
+
+/** The groups and their actions in the order a filter offers them. */
+export function auditActionGroups(): Array<{ group: AuditGroup; label: string; actions: Array<{ action: AuditAction; label: string }> }> {
+  return (Object.keys(AUDIT_GROUP_LABELS) as AuditGroup[]).map((group) => ({
+    group,
+    label: AUDIT_GROUP_LABELS[group],
+    actions: actionsInGroup(group).map((action) => ({ action, label: AUDIT_ACTION_LABELS[action].label })),
+  }));
+}
+
+/** An action stored before it was renamed shows as stored rather than not at all. */
+export function auditActionLabel(action: string): string {
+  return isAuditAction(action) ? AUDIT_ACTION_LABELS[action].label : action;
+}
+
+export interface AuditFilter {
+  /** null: events that belong to no municipality. */
+  municipalityId?: string | null;
+  actions?: AuditAction[];
+  /** Part of the acting person's email address. */
+  actorEmail?: string;
+  /** From this instant, inclusive. */
+  from?: Date;
+  /** Up to this instant, exclusive. */
+  until?: Date;
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditPerson {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface AuditDetail {
+  label: string;
+  value: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  action: string;
+  actionLabel: string;
+  actor: AuditPerson | null;
+  /** What the event is about: a person when the subject is a user id, otherwise the stored text (an email, a municipality). */
+  subject: { person: AuditPerson } | { text: string } | null;
+  municipalityName: string | null;
+  details: AuditDetail[];
+}
+
+export interface AuditPage {
+  events: AuditEntry[];
+  total: number;
+  /** The page shown: the one asked for, or the last one if it asked past the end. */
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+function filteredEvents(db: Kysely<Database>, filter: Omit<AuditFilter, "page" | "pageSize">) {
+  let query = db
+    .selectFrom("audit_event")
+    .leftJoin("user as actor", "actor.id", "audit_event.actor_id")
+    .leftJoin("municipality", "municipality.id", "audit_event.municipality_id");
+  if (filter.municipalityId !== undefined) {
+    query =
+      filter.municipalityId === null
+        ? query.where("audit_event.municipality_id", "is", null)
+        : query.where("audit_event.municipality_id", "=", filter.municipalityId);
+  }
+  if (filter.actions) query = filter.actions.length > 0 ? query.where("audit_event.action", "in", filter.actions) : query.where(sql<boolean>`1 = 0`);
+  const actorEmail = filter.actorEmail?.trim();
+  if (actorEmail) query = query.where(sql<boolean>`${foldedLower(sql.ref("actor.email"))} like ${likePattern(actorEmail)} escape '\\'`);
+  if (filter.from) query = query.where("audit_event.at", ">=", iso(filter.from));
+  if (filter.until) query = query.where("audit_event.at", "<", iso(filter.until));
+  return query;
+}
+
+/** One page of the log, newest first, with people and municipalities named where the log holds only their ids. */
+export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter): Promise<AuditPage> {
+  const pageSize = Math.max(1, Math.floor(filter.pageSize));
+  const counted = await filteredEvents(db, filter)
+    .select((eb) => eb.fn.countAll().as("count"))
+    .executeTakeFirstOrThrow();
+  const total = toCount(counted.count);
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, Math.floor(filter.page)), pageCount);
+  const rows = await filteredEvents(db, filter)
+    .select([
+      "audit_event.id",
+      "audit_event.at",
+      "audit_event.action",
+      "audit_event.subject",
+      "audit_event.details",
+      "actor.id as actorId",
+      "actor.name as actorName",
+      "actor.email as actorEmail",
+      "municipality.name as municipalityName",
+    ])
+    .orderBy("audit_event.at", "desc")
+    .orderBy("audit_event.id", "desc")
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+
+  const parsed = rows.map((row) => ({ row, details: parseDetails(row.details) }));
+  const ids = new Set<string>();
+  for (const { row, details } of parsed) {
+    if (row.subject) ids.add(row.subject);
+    for (const value of Object.values(details ?? {})) if (typeof value === "string") ids.add(value);
+  }
+  const names = await namesFor(db, [...ids]);
+
+  return {
+    events: parsed.map(({ row, details }) => ({
+      id: row.id,
+      at: row.at,
+      action: row.action,
+      actionLabel: auditActionLabel(row.action),
+      actor: row.actorId ? { id: row.actorId, name: row.actorName ?? "", email: row.actorEmail ?? "" } : null,
+      subject: row.subject ? subjectOf(row.subject, names) : null,
+      municipalityName: row.municipalityName,
+      details: details === undefined ? [{ label: "Uppgifter", value: row.details ?? "" }] : describeDetails(details ?? {}, names),
+    })),
+    total,
+    page,
+    pageCount,
+    pageSize,
+  };
+}
+
+interface KnownNames {
+  people: Map<string, AuditPerson>;
+  municipalities: Map<string, string>;
+}
+
+async function namesFor(db: Kysely<Database>, ids: string[]): Promise<KnownNames> {
+  if (ids.length === 0) return { people: new Map(), municipalities: new Map() };
+  const [people, municipalities] = await Promise.all([
+    db.selectFrom("user").select(["id", "name", "email"]).where("id", "in", ids).execute(),
+    db.selectFrom("municipality").select(["id", "name"]).where("id", "in", ids).execute(),
+  ]);
+  return { people: new Map(people.map((p) => [p.id, p])), municipalities: new Map(municipalities.map((m) => [m.id, m.name])) };
+}
+
+function subjectOf(subject: string, names: KnownNames): AuditEntry["subject"] {
+  const person = names.people.get(subject);
+  if (person) return { person };
+  return { text: names.municipalities.get(subject) ?? subject };
+}
+
+/** The stored JSON as an object; null when there is none; undefined when it is not an object (shown as stored). */
+function parseDetails(details: string | null): Record<string, unknown> | null | undefined {
+  if (details === null) return null;
+  try {
+    const value: unknown = JSON.parse(details);
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const DETAIL_LABELS: Record<string, string> = {
+  role: "Roll",
+  invitedBy: "Inbjuden av",
+  endedSessions: "Avslutade inloggningar",
+  sessions: "Avslutade inloggningar",
+  session: "Inloggning",
+  field: "Uppgift",
+  slug: "Adress",
+  via: "Via",
+  certificateId: "Intygets id",
+  renews: "Förnyar intyget",
+  track: "Utbildning",
+  code: "Intygskod",
+  expiresAt: "Giltigt till",
+  reason: "Skäl",
+  rows: "Rader",
+  filters: "Urval",
+};
+
+const DETAIL_VALUES: Record<string, Record<string, string>> = {
+  role: ROLE_LABELS,
+  session: { other: "en annan enhet" },
+  field: { name: "namn" },
+};
+
+/** Details as plain "label: value" text. Values stay text all the way: the page never renders them as HTML. */
+function describeDetails(details: Record<string, unknown>, names: KnownNames): AuditDetail[] {
+  return Object.entries(details).map(([key, value]) => ({
+    label: DETAIL_LABELS[key] ?? key,
+    value: describeValue(key, value, names),
+  }));
+}
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+function describeValue(key: string, value: unknown, names: KnownNames): string {
+  if (value === null || value === undefined) return "–";
+  if (typeof value === "string") {
+    const person = names.people.get(value);
+    if (person) return `${person.name} (${person.email})`;
+    if (ISO_TIMESTAMP.test(value)) return formatDateTime(value);
+    return DETAIL_VALUES[key]?.[value] ?? names.municipalities.get(value) ?? value;
+  }
+  if (typeof value === "boolean") return value ? "ja" : "nej";
+  if (typeof value === "number") return formatNumber(value);
+  return JSON.stringify(value);
 }
