@@ -1,10 +1,12 @@
 // `npm test`: the whole suite on a fresh machine. It finds or installs what it needs
-// (node_modules, Debian's Chromium when running as root), then runs the type check,
+// (node_modules, Debian's Chromium and hunspell with hunspell-sv when running as root), then runs the type check,
 // Vitest, the production build and Playwright, and ends with one summary line.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// Where Debian's hunspell-sv puts the Swedish dictionary that content:check spells with.
+const SWEDISH_DICTIONARY = "/usr/share/hunspell/sv_SE.dic";
 
 function run(command, args, options = {}) {
   console.log(`\n▶ ${command} ${args.join(" ")}`);
@@ -30,6 +32,21 @@ function ensureChromium() {
   execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
 }
 
+function ensureHunspell() {
+  const missing = [];
+  if (spawnSync("hunspell", ["-v"]).error) missing.push("hunspell");
+  if (!fs.existsSync(SWEDISH_DICTIONARY)) missing.push("hunspell-sv");
+  if (!missing.length) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!isRoot) {
+    console.error(`${missing.join(" och ")} saknas (stavningskontrollen av innehållet). Installera Debians paket: sudo apt-get install -y ${missing.join(" ")}`);
+    process.exit(1);
+  }
+  console.log(`Installerar ${missing.join(" och ")} från Debians paket …`);
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  execFileSync("apt-get", ["install", "-y", "-qq", ...missing], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+
 function readJson(file) {
   try {
     return JSON.parse(fs.readFileSync(file, "utf8"));
@@ -40,6 +57,7 @@ function readJson(file) {
 
 ensureDependencies();
 ensureChromium();
+ensureHunspell();
 fs.mkdirSync("test-results", { recursive: true });
 for (const f of ["test-results/unit.json", "test-results/e2e.json"]) fs.rmSync(f, { force: true });
 

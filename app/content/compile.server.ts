@@ -1,12 +1,14 @@
 // Reads the whole content folder, checks it against docs/content-format.md and compiles it
-// into one index. `npm run content:check` prints the errors; `npm run content:build`
-// writes the index; in development the app calls it again when a file changes.
+// into one index. `npm run content:check` prints the errors (and adds the curriculum's
+// rules and the spelling check); `npm run content:build` writes the index; in development
+// the app calls it again when a file changes.
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
+import { checkCurriculum } from "./curriculum";
 import { compileMarkdown, type LinkTargets } from "./markdown.server";
-import { lineOf, normaliseText, parseYaml, splitFrontmatter, validateYaml, type LocatedYaml } from "./parse";
+import { lineOf, normaliseText, parseYaml, splitFrontmatter, textAt, validateYaml, type LocatedYaml } from "./parse";
 import {
   lessonSchema,
   materialSchema,
@@ -26,6 +28,7 @@ import {
   type ContentError,
   type ContentImage,
   type ContentIndex,
+  type ContentProse,
   type Lesson,
   type Material,
   type Module,
@@ -50,9 +53,16 @@ const IMAGE_TYPES: Record<string, string> = {
 const LESSON_FILE = /^(\d{2})-(.+)\.md$/;
 const ROOT_FILES = new Set(["tracks", "modules", "materials", "ordlista.txt", "README.md"]);
 
+export interface CompileOptions {
+  /** Also check the curriculum's rules (curriculum.ts): how many objectives, lessons and questions. */
+  curriculum?: boolean;
+}
+
 export interface CompileResult {
   index: ContentIndex;
   errors: ContentError[];
+  /** Every text a reader reads, for the spelling check. */
+  prose: ContentProse[];
 }
 
 interface ParsedFile<T> {
@@ -72,14 +82,21 @@ interface ModuleSource {
   slug: string;
   index: ParsedFile<ModuleFrontmatter> | null;
   lessons: LessonSource[];
-  quiz: { file: string; data: QuizFile } | null;
+  quiz: { file: string; data: QuizFile; located: LocatedYaml } | null;
   hashFiles: Array<{ name: string; text: string }>;
 }
 
 /** Checks and compiles the folder. The index is complete only when `errors` is empty. */
-export function compileContent(root: string): CompileResult {
+export function compileContent(root: string, options: CompileOptions = {}): CompileResult {
   const errors: ContentError[] = [];
   const fail = (file: string, line: number, field: string, message: string) => errors.push({ file, line, field, message });
+  const prose: ContentProse[] = [];
+  const collectProse = (file: string, located: LocatedYaml, paths: PropertyKey[][]) => {
+    for (const field of paths) {
+      const text = textAt(located, field);
+      if (text) prose.push({ file, ...text });
+    }
+  };
   const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
   const list = (dir: string) => listDir(path.join(root, dir));
 
@@ -117,7 +134,9 @@ export function compileContent(root: string): CompileResult {
     }
     if (!SLUG_PATTERN.test(slug)) fail(file, 1, "", slugMessage("spårets filnamn", slug));
     const parsed = parseFrontmatterFile(file, trackSchema);
-    if (parsed) trackSources.push({ ...parsed, slug });
+    if (!parsed) continue;
+    collectProse(file, parsed.located, [["title"], ["summary"]]);
+    trackSources.push({ ...parsed, slug });
   }
 
   // Modules
@@ -152,6 +171,7 @@ export function compileContent(root: string): CompileResult {
       if (item.name === "index.md") {
         source.hashFiles.push({ name: item.name, text: normaliseText(read(file)) });
         source.index = parseFrontmatterFile(file, moduleSchema);
+        if (source.index) collectProse(file, source.index.located, [["title"], ["summary"], ...source.index.data.objectives.map((_, i) => ["objectives", i])]);
         continue;
       }
       if (item.name === "quiz.yml") {
@@ -162,8 +182,20 @@ export function compileContent(root: string): CompileResult {
           continue;
         }
         const result = validateYaml(file, located, quizSchema);
-        if (result.ok) source.quiz = { file, data: result.data };
-        else errors.push(...result.errors);
+        if (!result.ok) {
+          errors.push(...result.errors);
+          continue;
+        }
+        source.quiz = { file, data: result.data, located };
+        collectProse(
+          file,
+          located,
+          result.data.questions.flatMap((q, i) => [
+            ["questions", i, "prompt"],
+            ...(q.options ?? []).map((_, j) => ["questions", i, "options", j, "text"]),
+            ["questions", i, "explanation"],
+          ]),
+        );
         continue;
       }
       const match = LESSON_FILE.exec(item.name);
@@ -182,7 +214,9 @@ export function compileContent(root: string): CompileResult {
       lessonNumbers.set(number, item.name);
       lessonSlugs.set(slug, item.name);
       const parsed = parseFrontmatterFile(file, lessonSchema);
-      if (parsed) source.lessons.push({ ...parsed, slug, number });
+      if (!parsed) continue;
+      collectProse(file, parsed.located, [["title"]]);
+      source.lessons.push({ ...parsed, slug, number });
     }
     if (!names.some((n) => LESSON_FILE.test(n.name))) fail(`${dir}/index.md`, 1, "", "modulen har inga lektioner (filer som 01-namn.md)");
   }
@@ -216,6 +250,7 @@ export function compileContent(root: string): CompileResult {
     if (!SLUG_PATTERN.test(slug)) fail(file, 1, "", slugMessage("materialets filnamn", slug));
     const parsed = parseFrontmatterFile(file, materialSchema);
     if (!parsed) continue;
+    collectProse(file, parsed.located, [["title"], ["summary"], ...(parsed.data.attachments ?? []).map((_, i) => ["attachments", i, "title"])]);
     parsed.data.attachments?.forEach((attachment, i) => {
       const target = path.posix.normalize(path.posix.join("materials", attachment.file));
       const exists = target.startsWith("materials/bilagor/") && fs.existsSync(path.join(root, target)) && fs.statSync(path.join(root, target)).isFile();
@@ -237,6 +272,20 @@ export function compileContent(root: string): CompileResult {
     }
   }
 
+  if (options.curriculum) {
+    errors.push(
+      ...checkCurriculum(
+        trackSources.map((t) => ({ slug: t.slug, modules: t.data.modules, refresher: t.data.refresher })),
+        moduleSources.map((m) => ({
+          slug: m.slug,
+          lessons: lessonFiles.filter((l) => l.module === m.slug).length,
+          index: m.index && { file: m.index.file, objectives: m.index.data.objectives.length, objectivesLine: lineOf(m.index.located, ["objectives"]) },
+          quiz: m.quiz && { file: m.quiz.file, questions: m.quiz.data.questions.length, questionsLine: lineOf(m.quiz.located, ["questions"]) },
+        })),
+      ),
+    );
+  }
+
   // Markdown, now that every link target is known.
   const targets: LinkTargets = { lessons: new Map(), modules: new Map(), materials: new Map(), images: new Map() };
   for (const module of moduleSources) targets.modules.set(`modules/${module.slug}/index.md`, module.slug);
@@ -247,6 +296,7 @@ export function compileContent(root: string): CompileResult {
   const markdown = (source: { file: string; body: string; bodyLine: number }, allowImages: boolean) => {
     const compiled = compileMarkdown({ file: source.file, body: source.body, bodyLine: source.bodyLine, allowImages }, targets);
     errors.push(...compiled.errors);
+    prose.push(...compiled.prose);
     return compiled;
   };
 
@@ -319,6 +369,7 @@ export function compileContent(root: string): CompileResult {
       images: imageIndex,
     },
     errors: sortedUnique(errors),
+    prose,
   };
 }
 

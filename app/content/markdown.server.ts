@@ -1,6 +1,8 @@
 // Markdown to sanitized HTML, checking on the way what the content format promises:
 // headings start at ##, no raw HTML, web links are https, links to other content files
 // resolve (and are rewritten to app URLs), and images exist and have alternative text.
+// It also hands back the prose a reader reads (not code or written-out addresses) for
+// the spelling check.
 import path from "node:path/posix";
 import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
@@ -8,7 +10,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import type { ContentError } from "./types";
+import type { ContentError, ContentProse } from "./types";
 
 /**
  * Links to lessons and module pages carry this in place of the track, because a module may
@@ -39,6 +41,7 @@ export interface CompiledMarkdown {
   html: string;
   words: number;
   errors: ContentError[];
+  prose: ContentProse[];
 }
 
 // The few fields of Markdown and HTML syntax trees read here. (The @types/mdast and
@@ -73,14 +76,19 @@ const toHtml = unified()
 export function compileMarkdown(input: MarkdownInput, targets: LinkTargets): CompiledMarkdown {
   const tree = parser.parse(input.body) as unknown as MdNode;
   const errors: ContentError[] = [];
-  const report = (node: MdNode, field: string, message: string) =>
-    errors.push({ file: input.file, line: input.bodyLine + (node.position?.start.line ?? 1) - 1, field, message });
+  const lineOfNode = (node: MdNode) => input.bodyLine + (node.position?.start.line ?? 1) - 1;
+  const report = (node: MdNode, field: string, message: string) => errors.push({ file: input.file, line: lineOfNode(node), field, message });
+  const prose: ContentProse[] = [];
+  const read = (node: MdNode, text: string) => prose.push({ file: input.file, line: lineOfNode(node), text });
 
   let words = 0;
   let previousDepth = 1;
-  const visit = (node: MdNode) => {
+  const visit = (node: MdNode, readable: boolean) => {
     switch (node.type) {
       case "text":
+        words += countWords(node.value ?? "");
+        if (readable) read(node, node.value ?? "");
+        break;
       case "inlineCode":
         words += countWords(node.value ?? "");
         break;
@@ -103,10 +111,15 @@ export function compileMarkdown(input: MarkdownInput, targets: LinkTargets): Com
         report(node, "html", "HTML är inte tillåtet i texten: skriv med Markdown");
         break;
       case "link":
+        // An address written out in the text (www.can.se, info@kommun.se) is a name, not prose.
+        if (isAddressLink(node)) readable = false;
+        node.url = rewriteLink(node.url ?? "", input.file, targets, (message) => report(node, "länk", message));
+        break;
       case "definition":
         node.url = rewriteLink(node.url ?? "", input.file, targets, (message) => report(node, "länk", message));
         break;
       case "image":
+        if (readable) read(node, node.alt ?? "");
         if (!node.alt?.trim()) report(node, "bild", "bilden saknar alternativtext: beskriv bilden mellan [ och ]");
         node.url = rewriteImage(node.url ?? "", input, targets, (message) => report(node, "bild", message));
         break;
@@ -114,12 +127,22 @@ export function compileMarkdown(input: MarkdownInput, targets: LinkTargets): Com
         report(node, "bild", "skriv bilder som ![alternativ text](bilder/fil.svg)");
         break;
     }
-    for (const child of node.children ?? []) visit(child);
+    for (const child of node.children ?? []) visit(child, readable);
   };
-  visit(tree);
+  visit(tree, true);
 
   const html = toHtml.stringify(toHtml.runSync(tree as never));
-  return { html, words, errors };
+  return { html, words, errors, prose };
+}
+
+function linkText(node: MdNode): string {
+  return (node.children ?? []).map((child) => child.value ?? linkText(child)).join("");
+}
+
+function isAddressLink(node: MdNode): boolean {
+  const text = linkText(node).trim();
+  const url = node.url ?? "";
+  return text === url || `mailto:${text}` === url || `http://${text}` === url || `https://${text}` === url;
 }
 
 function countWords(text: string): number {

@@ -12,6 +12,8 @@ export function normaliseText(text: string): string {
 
 export interface LocatedYaml {
   doc: Document;
+  /** The YAML as written, for reading a value over several lines the way its author wrote it. */
+  source: string;
   lineCounter: LineCounter;
   /** Lines before the YAML in its file (1 for frontmatter after the opening ---). */
   lineOffset: number;
@@ -53,7 +55,7 @@ export function parseYaml(file: string, yaml: string, lineOffset: number): { loc
     // The YAML library words its own messages; the first line says what is wrong.
     message: `YAML-fel: ${error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "")}`,
   }));
-  return { located: { doc, lineCounter, lineOffset }, errors };
+  return { located: { doc, source: yaml, lineCounter, lineOffset }, errors };
 }
 
 /**
@@ -61,6 +63,24 @@ export function parseYaml(file: string, yaml: string, lineOffset: number): { loc
  * first item), a list item's line, or the nearest ancestor's when the field is missing.
  */
 export function lineOf(located: LocatedYaml, path: ReadonlyArray<PropertyKey>): number {
+  return walk(located, path).line;
+}
+
+/**
+ * The text at `path` and the file line its value starts on, or null when it is not text.
+ * A value written over several lines is given as written (line breaks and all), so that
+ * each of its words can be placed on its own line.
+ */
+export function textAt(located: LocatedYaml, path: ReadonlyArray<PropertyKey>): { line: number; text: string } | null {
+  const { node, found } = walk(located, path);
+  if (!found || !isScalar(node) || typeof node.value !== "string" || !node.range) return null;
+  const [start, end] = node.range;
+  const line = located.lineCounter.linePos(start).line;
+  const written = located.source.slice(start, end).trimEnd();
+  return { line: line + located.lineOffset, text: written.includes("\n") ? written : node.value };
+}
+
+function walk(located: LocatedYaml, path: ReadonlyArray<PropertyKey>): { node: unknown; line: number; found: boolean } {
   const { doc, lineCounter, lineOffset } = located;
   const lineAt = (range: unknown) => (Array.isArray(range) ? lineCounter.linePos(range[0] as number).line + lineOffset : undefined);
   let node: unknown = doc.contents;
@@ -68,16 +88,16 @@ export function lineOf(located: LocatedYaml, path: ReadonlyArray<PropertyKey>): 
   for (const key of path) {
     if (isMap(node)) {
       const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === key);
-      if (!pair) break;
+      if (!pair) return { node, line, found: false };
       line = (isScalar(pair.key) ? lineAt(pair.key.range) : undefined) ?? line;
       node = pair.value;
     } else if (isSeq(node) && typeof key === "number") {
       node = node.items[key];
       line = (node && typeof node === "object" && "range" in node ? lineAt(node.range) : undefined) ?? line;
-    } else break;
-    if (!node) break;
+    } else return { node, line, found: false };
+    if (!node) return { node, line, found: false };
   }
-  return line;
+  return { node, line, found: true };
 }
 
 export type Validated<T> = { ok: true; data: T } | { ok: false; errors: ContentError[] };

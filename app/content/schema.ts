@@ -11,7 +11,9 @@ export const MATERIAL_AUDIENCES = ["F-3", "4-6", "7-9", "gymnasiet", "föräldra
 export const MATERIAL_KINDS = ["lektion", "samtalsunderlag", "föräldramöte", "fördjupning"] as const;
 export const QUESTION_TYPES = ["single", "multiple", "truefalse"] as const;
 
-const missingOr = (otherwise: string) => (issue: { input: unknown }) => (issue.input === undefined ? "fältet saknas" : otherwise);
+// `explanation:` with nothing after it is YAML's null: to the author the field is just empty.
+const missingOr = (otherwise: string) => (issue: { input: unknown }) =>
+  issue.input === undefined ? "fältet saknas" : issue.input === null ? "får inte vara tomt" : otherwise;
 
 const text = () =>
   z

@@ -126,3 +126,11 @@ export interface ContentError {
   field: string;
   message: string;
 }
+
+/** Text a reader reads (not code, addresses or the names of sources), placed like a ContentError: for the spelling check. */
+export interface ContentProse {
+  file: string;
+  /** The line of the text's first line; each line break in `text` is one more line. */
+  line: number;
+  text: string;
+}

@@ -1,6 +1,7 @@
 // Every rule of docs/content-format.md, each with a broken fixture: the valid tree in
 // tests/fixtures/content/valid with one variant from tests/fixtures/content/broken laid
-// over it. Each must give exactly the listed errors (file:line: field: message).
+// over it. Each must give exactly the listed errors (file:line: field: message). The
+// curriculum's rules work the same way on the trees in tests/fixtures/content/curriculum.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,13 +12,14 @@ import { compileContent } from "~/content/compile.server";
 import { formatContentError } from "~/content/content.server";
 
 const FIXTURES = path.resolve("tests/fixtures/content");
+const CURRICULUM_FIXTURES = path.join(FIXTURES, "curriculum");
 const temporary: string[] = [];
 
-function variantTree(variant: string): string {
+function variantTree(variant: string, fixtures = FIXTURES): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "innehall-"));
   temporary.push(dir);
-  fs.cpSync(path.join(FIXTURES, "valid"), dir, { recursive: true });
-  fs.cpSync(path.join(FIXTURES, "broken", variant), dir, { recursive: true });
+  fs.cpSync(path.join(fixtures, "valid"), dir, { recursive: true });
+  fs.cpSync(path.join(fixtures, "broken", variant), dir, { recursive: true });
   return dir;
 }
 
@@ -36,6 +38,7 @@ const BROKEN: Array<[variant: string, expected: string | string[]]> = [
   ["falt-saknas", "modules/andra-modulen/index.md:2: title: fältet saknas"],
   ["for-fa-alternativ", "modules/forsta-modulen/quiz.yml:5: questions[0].options: en fråga ska ha 2–6 svarsalternativ"],
   ["forklaring-saknas", "modules/forsta-modulen/quiz.yml:11: questions[1].explanation: fältet saknas"],
+  ["forklaring-tom", ["modules/forsta-modulen/quiz.yml:18: questions[1].explanation: får inte vara tomt", "modules/forsta-modulen/quiz.yml:23: questions[2].explanation: får inte vara tomt"]],
   ["fraga-dubbel-id", "modules/forsta-modulen/quiz.yml:11: questions[1].id: frågan en-ratt finns redan i testet"],
   ["frontmatter-saknas", "modules/andra-modulen/01-enda-lektionen.md:1: filen ska börja med en frontmatter: en rad med ---, fälten i YAML och en rad med ---"],
   ["granskad-ogiltigt-datum", "modules/andra-modulen/index.md:9: reviewedAt: ska vara ett datum i formen ÅÅÅÅ-MM-DD"],
@@ -80,6 +83,25 @@ const BROKEN: Array<[variant: string, expected: string | string[]]> = [
   ["yaml-syntaxfel", "tracks/skolpersonal.md:3: YAML-fel: Flow sequence in block collection must be sufficiently indented and end with a ]"],
 ];
 
+const CURRICULUM_BROKEN: Array<[variant: string, expected: string | string[]]> = [
+  ["for-fa-fragor", "modules/forsta-modulen/quiz.yml:1: questions: ett kunskapstest i ett spår ska ha 8–12 frågor, men det här har 7"],
+  ["for-fa-mal", "modules/forsta-modulen/index.md:4: objectives: en modul i ett spår ska ha 3–5 lärandemål, men den här har 2"],
+  ["for-manga-fragor", "modules/forsta-modulen/quiz.yml:1: questions: ett kunskapstest i ett spår ska ha 8–12 frågor, men det här har 13"],
+  ["for-manga-lektioner", "modules/forsta-modulen/index.md:1: lektioner: en modul i ett spår ska ha 3–6 lektioner, men den här har 7"],
+  ["for-manga-mal", "modules/forsta-modulen/index.md:4: objectives: en modul i ett spår ska ha 3–5 lärandemål, men den här har 6"],
+  ["repetition-for-fa-fragor", "modules/repetition/quiz.yml:1: questions: kunskapstestet i en repetitionsmodul (refresher i spåret grund) ska ha minst 6 frågor, men det här har 5"],
+  ["repetition-for-fa-mal", "modules/repetition/index.md:4: objectives: en repetitionsmodul (refresher i spåret grund) ska ha 2–5 lärandemål, men den här har 1"],
+  ["repetition-for-manga-lektioner", "modules/repetition/index.md:1: lektioner: en repetitionsmodul (refresher i spåret grund) ska ha 2–3 lektioner, men den här har 4"],
+  [
+    "skolspar-liten-modul",
+    [
+      "modules/fri-modul/index.md:1: lektioner: en modul i ett spår ska ha 3–6 lektioner, men den här har 1",
+      "modules/fri-modul/index.md:4: objectives: en modul i ett spår ska ha 3–5 lärandemål, men den här har 1",
+      "modules/fri-modul/quiz.yml:1: questions: ett kunskapstest i ett spår ska ha 8–12 frågor, men det här har 1",
+    ],
+  ],
+];
+
 describe("content:check", () => {
   it("finds nothing wrong in the valid fixture", () => {
     expect(compileContent(path.join(FIXTURES, "valid")).errors).toEqual([]);
@@ -115,13 +137,30 @@ describe("content:check", () => {
 
   it("exits non-zero and prints each error from the command line, and zero for valid content", async () => {
     const run = promisify(execFile);
-    const dir = variantTree("lank-http");
+    // The command line holds the content to the curriculum too, so it runs on the curriculum's fixtures.
+    const dir = variantTree("for-fa-fragor", CURRICULUM_FIXTURES);
     const failed = await run("npx", ["tsx", "scripts/content-check.ts", dir]).catch((error: { code: number; stderr: string }) => error);
     expect("code" in failed && failed.code).toBe(1);
-    expect(failed.stderr).toContain(`${dir}/modules/andra-modulen/01-enda-lektionen.md:5: länk: webblänkar måste börja med https:// (http://www.can.se/)`);
+    expect(failed.stderr).toContain(`${dir}/modules/forsta-modulen/quiz.yml:1: questions: ett kunskapstest i ett spår ska ha 8–12 frågor, men det här har 7`);
     expect(failed.stderr).toContain("1 fel i");
 
-    const ok = await run("npx", ["tsx", "scripts/content-check.ts", path.join(FIXTURES, "valid")]);
-    expect(ok.stdout).toContain("är i ordning (spår: 2, moduler: 2, lektioner: 3, material: 1)");
+    const ok = await run("npx", ["tsx", "scripts/content-check.ts", path.join(CURRICULUM_FIXTURES, "valid")]);
+    expect(ok.stdout).toContain("är i ordning (spår: 2, moduler: 3, lektioner: 6, material: 0)");
+  });
+});
+
+describe("the curriculum's rules (content:check)", () => {
+  const check = (dir: string) => compileContent(dir, { curriculum: true }).errors;
+
+  it("find nothing wrong in modules that keep them, and leave a module outside every track alone", () => {
+    expect(check(path.join(CURRICULUM_FIXTURES, "valid"))).toEqual([]);
+  });
+
+  it("have a test for every broken curriculum fixture", () => {
+    expect(fs.readdirSync(path.join(CURRICULUM_FIXTURES, "broken")).sort()).toEqual(CURRICULUM_BROKEN.map(([variant]) => variant).sort());
+  });
+
+  it.each(CURRICULUM_BROKEN)("report %s with file, line, field and message", (variant, expected) => {
+    expect(format(check(variantTree(variant, CURRICULUM_FIXTURES)))).toEqual([expected].flat());
   });
 });
