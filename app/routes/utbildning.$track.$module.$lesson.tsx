@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { getContent, resolveLessonLinks } from "~/content/content.server";
 import { keepForServerRender, keptForServerRender } from "~/content/rendered-html";
-import { requireLearner, requireLesson, requireModule, requireTrack } from "~/modules/learning/access.server";
+import { requireLearner, requireLearningModule, requireLesson, requireTrack } from "~/modules/learning/access.server";
 import { lessonUrl, loadProgress, moduleProgress, moduleUrl, recordLessonCompletion, testUrl } from "~/modules/learning/progress.server";
 import { getDb } from "~db/client.server";
 
@@ -27,7 +27,7 @@ async function lessonContext(request: Request, params: LoaderFunctionArgs["param
   const user = await requireLearner(request);
   const content = getContent();
   const track = requireTrack(content, user, params.track);
-  const module = requireModule(content, track, params.module);
+  const module = await requireLearningModule(getDb(), content, user, track, params.module);
   const lesson = requireLesson(module, params.lesson);
   return { user, content, track, module, lesson };
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getContent, resolveLessonLinks } from "~/content/content.server";
-import { requireLearner, requireModule, requireTrack } from "~/modules/learning/access.server";
+import { requireLearner, requireLearningModule, requireTrack } from "~/modules/learning/access.server";
 import { formatMinutesLeft, lessonUrl, loadProgress, moduleProgress, testMinutes, testUrl } from "~/modules/learning/progress.server";
 import { scoreNeeded } from "~/modules/learning/quiz.server";
 import { getDb } from "~db/client.server";
@@ -12,8 +12,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireLearner(request);
   const content = getContent();
   const track = requireTrack(content, user, params.track);
-  const module = requireModule(content, track, params.module);
-  const records = await loadProgress(getDb(), user.id, { track: track.slug, module: module.slug });
+  const db = getDb();
+  const module = await requireLearningModule(db, content, user, track, params.module);
+  const records = await loadProgress(db, user.id, { track: track.slug, module: module.slug });
   const progress = moduleProgress(track, module, records);
   return {
     track: { slug: track.slug, title: track.title },

@@ -4,7 +4,10 @@ import { useEffect, useRef } from "react";
 import { ErrorSummary } from "~/components/forms";
 import { getContent } from "~/content/content.server";
 import { forbidden, notFound } from "~/modules/access/permissions.server";
-import { requireLearner, requireModule, requireTrack } from "~/modules/learning/access.server";
+import { formatLocalDate } from "~/lib/dates";
+import { certificateIssuedBy, issueCertificateIfEligible } from "~/modules/certification/certification.server";
+import { lastValidDay } from "~/modules/certification/rules";
+import { requireLearner, requireLearningModule, requireTrack } from "~/modules/learning/access.server";
 import { lessonUrl, loadProgress, moduleProgress, moduleUrl, testUrl } from "~/modules/learning/progress.server";
 import {
   attemptFeedback,
@@ -25,10 +28,10 @@ async function testContext(request: Request, params: LoaderFunctionArgs["params"
   const user = await requireLearner(request);
   const content = getContent();
   const track = requireTrack(content, user, params.track);
-  const module = requireModule(content, track, params.module);
   const db = getDb();
+  const module = await requireLearningModule(db, content, user, track, params.module);
   const progress = moduleProgress(track, module, await loadProgress(db, user.id, { track: track.slug, module: module.slug }));
-  return { user, track, module, db, progress };
+  return { user, content, track, module, db, progress };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -45,7 +48,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (attemptId) {
     const feedback = await attemptFeedback(db, { userId: user.id, track: track.slug, module: module.slug, attemptId, quiz: module.quiz });
     if (!feedback) notFound("Resultatet finns inte.");
-    return { ...common, view: "result" as const, feedback };
+    const certificate = feedback.passed ? await certificateIssuedBy(db, { userId: user.id, track: track.slug, attemptSubmittedAt: feedback.submittedAt }) : undefined;
+    return {
+      ...common,
+      view: "result" as const,
+      feedback,
+      certificate: certificate
+        ? { renewed: certificate.renewsId !== null, trackTitle: track.title, validThrough: formatLocalDate(lastValidDay(certificate.expiresAt)) }
+        : null,
+    };
   }
   if (progress.lessonsDone < progress.lessonsTotal) {
     const remaining = module.lessons
@@ -59,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, track, module, db, progress } = await testContext(request, params);
+  const { user, content, track, module, db, progress } = await testContext(request, params);
   if (progress.lessonsDone < progress.lessonsTotal) forbidden("Kunskapstestet öppnas när du har läst alla lektioner i modulen.");
   const attempt = (await countAttempts(db, user.id, track.slug, module.slug)) + 1;
   const order = questionsForAttempt(module.quiz, { userId: user.id, track: track.slug, module: module.slug, attempt });
@@ -78,6 +89,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     answers: parsed.answers,
     passPercent: track.passPercent,
   });
+  // The test that completes the track issues the certificate; the refresher's, in its window, renews it.
+  if (result.passed) await issueCertificateIfEligible(db, { userId: user.id, track, content });
   return redirect(`${testUrl(track.slug, module.slug)}?${RESULT_PARAM}=${result.id}`);
 }
 
@@ -180,6 +193,22 @@ function Result({ data: loaderData }: { data: Extract<LoaderData, { view: "resul
           {feedback.passed ? "" : " Läs förklaringarna nedan och försök igen när du vill."}
         </p>
       </div>
+      {loaderData.certificate ? (
+        <section aria-labelledby="intyg-rubrik" className="notice-success">
+          <h2 id="intyg-rubrik">{loaderData.certificate.renewed ? "Ditt intyg är förnyat" : "Du har fått ditt intyg"}</h2>
+          <p className="mt-2">
+            {loaderData.certificate.renewed
+              ? `Du har gjort repetitionen. Ditt intyg för ${loaderData.certificate.trackTitle} gäller nu till och med ${loaderData.certificate.validThrough}.`
+              : `Du har gått klart ${loaderData.certificate.trackTitle}. Ditt intyg gäller till och med ${loaderData.certificate.validThrough}.`}{" "}
+            Vi har också skickat ett e-postmeddelande om det.
+          </p>
+          <p className="mt-3">
+            <Link to="/intyg" className="btn-primary">
+              Se ditt intyg
+            </Link>
+          </p>
+        </section>
+      ) : null}
       <p className="flex flex-wrap gap-3">
         <Link to={loaderData.testUrl} className={feedback.passed ? "btn-secondary" : "btn-primary"}>
           Gör testet igen

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getContent } from "~/content/content.server";
+import { issueCertificateIfEligible, trackCertificateState, type TrackCertificateState } from "~/modules/certification/certification.server";
 import { requireLearner, tracksFor } from "~/modules/learning/access.server";
 import { formatMinutesLeft, loadProgress, moduleUrl, trackProgress, type TestState } from "~/modules/learning/progress.server";
 import { getDb } from "~db/client.server";
@@ -10,11 +11,20 @@ export const meta: MetaFunction = () => [{ title: "Min utbildning – Coachporta
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireLearner(request);
   const content = getContent();
-  const records = await loadProgress(getDb(), user.id);
+  const db = getDb();
+  const records = await loadProgress(db, user.id);
+  const tracks = tracksFor(content, user);
+  const certificates = new Map<string, TrackCertificateState>();
+  for (const track of tracks) {
+    // Catches up on a track completed before certificates were issued on the spot (or in the seed); issues nothing twice.
+    await issueCertificateIfEligible(db, { userId: user.id, track, content });
+    certificates.set(track.slug, await trackCertificateState(db, { userId: user.id, track, content }));
+  }
   return {
-    tracks: tracksFor(content, user).map((track) => {
+    tracks: tracks.map((track) => {
       const progress = trackProgress(content, track, records);
       return {
+        certificate: certificates.get(track.slug) ?? ({ kind: "none" } as TrackCertificateState),
         slug: track.slug,
         title: track.title,
         summary: track.summary,
@@ -54,6 +64,68 @@ function ProgressBar({ done, total }: { done: number; total: number }) {
   );
 }
 
+function CertificateState({ state, headingId }: { state: TrackView["certificate"]; headingId: string }) {
+  if (state.kind === "none") {
+    return <p className="mt-2">Du får ditt intyg när du har läst alla lektioner och klarat kunskapstestet i varje modul.</p>;
+  }
+  if (state.kind === "valid") {
+    return (
+      <div className="notice-success mt-2">
+        <p className="font-semibold">Du är certifierad.</p>
+        <p className="mt-1">
+          Ditt intyg gäller till och med {state.validThrough}.{state.refresherOpens ? ` Repetitionen öppnar ${state.refresherOpens}.` : ""}
+        </p>
+        <p className="mt-2">
+          <Link to="/intyg">Se ditt intyg</Link>
+        </p>
+      </div>
+    );
+  }
+  if (state.kind === "refresher") {
+    return (
+      <div className="notice-info mt-2">
+        <p className="font-semibold">Dags för repetitionen.</p>
+        <p className="mt-1">
+          Ditt intyg gäller till och med {state.validThrough}. Gör repetitionen senast den dagen, så gäller intyget till och med {state.renewedThrough}.
+        </p>
+        <p className="mt-3 flex flex-wrap items-center gap-3">
+          <Link to={state.refresher.url} className="btn-primary" aria-describedby={`${headingId}-repetition`}>
+            Gör repetitionen
+          </Link>
+          <span id={`${headingId}-repetition`} className="text-sm">
+            Nästa: {state.refresher.title}
+          </span>
+        </p>
+        <p className="mt-2">
+          <Link to="/intyg">Se ditt intyg</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="notice-info mt-2">
+      <p className="font-semibold">{state.reason === "revoked" ? `Ditt intyg återkallades ${state.endedOn}.` : `Ditt intyg gällde till och med ${state.endedOn}.`}</p>
+      <p className="mt-1">
+        {state.reason === "revoked" ? "Kontakta din ANDTS-samordnare om du har frågor. " : "Repetitionen förnyar bara ett intyg som fortfarande gäller. "}
+        För att få ett nytt intyg gör du om kunskapstestet i varje modul.
+      </p>
+      {state.next ? (
+        <p className="mt-3 flex flex-wrap items-center gap-3">
+          <Link to={state.next.url} className="btn-primary" aria-describedby={`${headingId}-nytt-intyg`}>
+            Gör om kunskapstestet
+          </Link>
+          <span id={`${headingId}-nytt-intyg`} className="text-sm">
+            Nästa: {state.next.title}
+          </span>
+        </p>
+      ) : null}
+      <p className="mt-2">
+        <Link to="/intyg">Se dina intyg</Link>
+      </p>
+    </div>
+  );
+}
+
 function TrackCard({ track }: { track: TrackView }) {
   const headingId = `spar-${track.slug}`;
   return (
@@ -77,6 +149,8 @@ function TrackCard({ track }: { track: TrackView }) {
           </span>
         </p>
       ) : null}
+      <h3 className="mt-6 text-lg font-semibold">Intyg</h3>
+      <CertificateState state={track.certificate} headingId={headingId} />
       <h3 className="mt-6 text-lg font-semibold">Moduler</h3>
       <ol className="mt-2 divide-y divide-gray-200">
         {track.modules.map((module, i) => (

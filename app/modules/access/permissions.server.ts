@@ -52,6 +52,11 @@ export const can = {
   readAuditLog(actor: SessionUser): boolean {
     return actor.role === "admin";
   },
+  /** Revoking a certificate: a coordinator of the municipality that issued it, or an admin. */
+  revokeCertificate(actor: SessionUser, certificate: { municipalityId: string | null }): boolean {
+    if (actor.role === "admin") return true;
+    return actor.role === "coordinator" && certificate.municipalityId !== null && certificate.municipalityId === actor.municipalityId;
+  },
   /** Coaches and school staff take the tracks written for their role (a track's `audience`). */
   takeTrack(actor: SessionUser, track: { audience: Role }): boolean {
     return MEMBER_ROLES.includes(actor.role) && track.audience === actor.role;

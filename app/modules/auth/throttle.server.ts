@@ -17,6 +17,8 @@ export const THROTTLE_RULES = {
   signInPerIp: { limit: 30, windowMs: 15 * MINUTE_MS },
   emailLinkPerAddress: { limit: 3, windowMs: 15 * MINUTE_MS },
   emailLinkPerIp: { limit: 20, windowMs: 15 * MINUTE_MS },
+  // Lookups of codes that match no certificate: a person mistypes a few, a script guessing codes many.
+  unknownCertificateCodePerIp: { limit: 20, windowMs: 15 * MINUTE_MS },
 } satisfies Record<string, ThrottleRule>;
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMinutes: number };
@@ -76,6 +78,7 @@ export const throttleKeys = {
   ip: (ip: string) => `signin:ip:${ip}`,
   emailLinkAddress: (email: string) => `emaillink:address:${email.toLowerCase()}`,
   emailLinkIp: (ip: string) => `emaillink:ip:${ip}`,
+  unknownCertificateCodeIp: (ip: string) => `verify:ip:${ip}`,
 };
 
 export function throttleMessage(verdict: { retryAfterMinutes: number }): string {

@@ -1,0 +1,168 @@
+// The certificate as a PDF: a tagged, accessible document (PDF/UA identification, Swedish
+// as its language, a structure tree with headings, paragraphs, a described QR figure and a
+// link), with an embedded font so that å, ä and ö are real, selectable text. Documents a
+// municipality offers must meet WCAG 2.1 AA too (lag 2018:1937).
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import PDFDocument from "pdfkit";
+import QRCode from "qrcode";
+
+export interface CertificatePdfInput {
+  holderName: string;
+  trackTitle: string;
+  municipalityName: string | null;
+  /** "14 mars 2025" */
+  issuedOn: string;
+  /** "14 mars 2027" */
+  validThrough: string;
+  renewal: boolean;
+  code: string;
+  /** Where the QR code and the link lead: /verifiera/<code> on this site. */
+  verifyUrl: string;
+}
+
+// Inter (SIL Open Font License), shipped as TTF in an npm package, so no system font is needed.
+const FONT_FILES = {
+  regular: "@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf",
+  bold: "@expo-google-fonts/inter/700Bold/Inter_700Bold.ttf",
+};
+
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+function loadFonts() {
+  if (!fonts) {
+    const require = createRequire(import.meta.url);
+    fonts = { regular: fs.readFileSync(require.resolve(FONT_FILES.regular)), bold: fs.readFileSync(require.resolve(FONT_FILES.bold)) };
+  }
+  return fonts;
+}
+
+const INK = "#1b1f23";
+const BRAND = "#165750";
+const MUTED = "#4a5560";
+
+export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Buffer> {
+  const { regular, bold } = loadFonts();
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 64,
+    pdfVersion: "1.7",
+    tagged: true,
+    lang: "sv-SE",
+    displayTitle: true,
+    // PDFKit's types list only the PDF/A parts; it writes the PDF/UA identification as well.
+    subset: "PDF/UA" as PDFKit.Mixins.PDFSubsets,
+    // Without it PDFKit would load Helvetica first, a font that cannot be embedded.
+    font: regular as unknown as string,
+    info: {
+      Title: `Intyg: ${input.trackTitle} – ${input.holderName}`,
+      Author: "Coachportalen",
+      Subject: `Intyg om genomgången utbildning, intygskod ${input.code}`,
+      Creator: "Coachportalen",
+    },
+  });
+  const chunks: Buffer[] = [];
+  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+
+  doc.registerFont("Inter", regular);
+  doc.registerFont("Inter-Bold", bold);
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+
+  const root = doc.struct("Document");
+  doc.addStructure(root);
+
+  // A frame around the page: decoration, which assistive technology skips.
+  doc.markContent("Artifact", { type: "Layout" });
+  doc.lineWidth(2).strokeColor(BRAND).rect(32, 32, doc.page.width - 64, doc.page.height - 64).stroke();
+  doc.endMarkedContent();
+
+  const paragraph = (draw: () => void) => root.add(doc.struct("P", {}, draw));
+
+  paragraph(() => doc.font("Inter-Bold").fontSize(12).fillColor(BRAND).text("Coachportalen", left, 72, { width }));
+  root.add(doc.struct("H1", {}, () => doc.font("Inter-Bold").fontSize(34).fillColor(INK).text(input.renewal ? "Förnyat intyg" : "Intyg", { width })));
+  doc.moveDown(0.8);
+  paragraph(() => doc.font("Inter").fontSize(13).fillColor(INK).text("Det här intyget visar att", { width }));
+  doc.moveDown(0.3);
+  paragraph(() => doc.font("Inter-Bold").fontSize(26).text(input.holderName, { width }));
+  doc.moveDown(0.3);
+  paragraph(() =>
+    doc
+      .font("Inter")
+      .fontSize(13)
+      .text(
+        input.renewal
+          ? "har gjort repetitionen och förnyat sitt intyg för utbildningen"
+          : "har gått klart utbildningen och klarat kunskapstestet i varje modul av",
+        { width },
+      ),
+  );
+  doc.moveDown(0.3);
+  paragraph(() => doc.font("Inter-Bold").fontSize(17).fillColor(BRAND).text(input.trackTitle, { width }));
+  doc.moveDown(1.2);
+
+  const detail = (label: string, value: string) =>
+    paragraph(() => {
+      doc.font("Inter-Bold").fontSize(12).fillColor(INK).text(`${label}: `, { width, continued: true });
+      doc.font("Inter").text(value);
+      doc.moveDown(0.2);
+    });
+  if (input.municipalityName) detail("Kommun", input.municipalityName);
+  detail(input.renewal ? "Förnyat" : "Utfärdat", input.issuedOn);
+  detail("Gäller till och med", input.validThrough);
+  detail("Intygskod", input.code);
+  doc.moveDown(1.5);
+
+  root.add(doc.struct("H2", {}, () => doc.font("Inter-Bold").fontSize(15).fillColor(INK).text("Kontrollera intyget", { width })));
+  doc.moveDown(0.4);
+  const textWidth = width - 150;
+  const sectionTop = doc.y;
+  paragraph(() =>
+    doc
+      .font("Inter")
+      .fontSize(11.5)
+      .fillColor(INK)
+      .text("Skanna QR-koden eller öppna adressen nedan. Där står om intyget är giltigt, har gått ut eller har återkallats.", left, sectionTop, {
+        width: textWidth,
+      }),
+  );
+  const qrSize = 128;
+  root.add(doc.struct("Figure", { alt: `QR-kod som leder till ${input.verifyUrl}` }, () => drawQrCode(doc, input.verifyUrl, left + width - qrSize, sectionTop, qrSize)));
+  // The address gets the full width below the QR code, so that it stays on one line (and one link).
+  const linkTop = sectionTop + qrSize + 12;
+  root.add(
+    doc.struct("Link", {}, () =>
+      doc.font("Inter").fontSize(11).fillColor(BRAND).text(input.verifyUrl, left, linkTop, { width, link: input.verifyUrl, underline: true }),
+    ),
+  );
+
+  doc.markContent("Artifact", { type: "Pagination" });
+  doc
+    .font("Inter")
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(`Intygskod ${input.code}`, left, doc.page.height - 64 - 12, { width, align: "right", lineBreak: false });
+  doc.endMarkedContent();
+
+  root.end();
+  doc.end();
+  return finished;
+}
+
+/** The QR code as vector squares: sharp at any zoom and in print. */
+function drawQrCode(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
+  const qr = QRCode.create(text, { errorCorrectionLevel: "M" });
+  const count = qr.modules.size;
+  // Four modules of quiet zone on every side, as scanners expect.
+  const cell = size / (count + 8);
+  doc.save().rect(x, y, size, size).fill("#ffffff");
+  for (let row = 0; row < count; row++) {
+    for (let col = 0; col < count; col++) {
+      if (qr.modules.get(row, col)) doc.rect(x + (col + 4) * cell, y + (row + 4) * cell, cell, cell);
+    }
+  }
+  doc.fill("#000000").restore();
+}

@@ -1,0 +1,522 @@
+// Certificates in the store: issued the moment a coach has completed a track, renewed by
+// the refresher within its window, revoked by a coordinator with a written reason. What
+// the dates and states mean is decided in rules.ts; this module applies it.
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { ContentIndex, Track } from "~/content/content.server";
+import { appUrl } from "~/env.server";
+import { formatDate, formatLocalDate, stockholmDate, type LocalDate } from "~/lib/dates";
+import { iso } from "~/lib/time";
+import { can, type SessionUser } from "~/modules/access/permissions.server";
+import { recordAuditEvent } from "~/modules/audit/audit.server";
+import { enqueueEmail } from "~/modules/email/outbox.server";
+import { certificateIssuedEmail } from "~/modules/email/templates.server";
+import { loadProgress, moduleProgress, moduleUrl, testUrl, type ProgressRecords } from "~/modules/learning/progress.server";
+import { newId } from "~db/ids.server";
+import type { Database } from "~db/schema";
+import {
+  CERTIFICATE_STATUS_LABELS,
+  certificateStatus,
+  expiryForIssue,
+  expiryForRenewal,
+  generateCertificateCode,
+  isInRefresherWindow,
+  lastValidDay,
+  refresherOpensAt,
+  type CertificateStatus,
+} from "./rules";
+
+export interface CertificateRecord {
+  id: string;
+  userId: string;
+  track: string;
+  municipalityId: string | null;
+  municipalityName: string | null;
+  issuedAt: string;
+  expiresAt: string;
+  code: string;
+  renewsId: string | null;
+  revokedAt: string | null;
+  revokedReason: string | null;
+}
+
+function certificateColumns(db: Kysely<Database>) {
+  return db
+    .selectFrom("certification")
+    .leftJoin("municipality", "municipality.id", "certification.municipality_id")
+    .select([
+      "certification.id",
+      "certification.user_id as userId",
+      "certification.track",
+      "certification.municipality_id as municipalityId",
+      "municipality.name as municipalityName",
+      "certification.issued_at as issuedAt",
+      "certification.expires_at as expiresAt",
+      "certification.code",
+      "certification.renews_id as renewsId",
+      "certification.revoked_at as revokedAt",
+      "certification.revoked_reason as revokedReason",
+    ]);
+}
+
+/** Newest first. */
+export async function listCertificatesForUser(db: Kysely<Database>, userId: string, track?: string): Promise<CertificateRecord[]> {
+  let query = certificateColumns(db).where("certification.user_id", "=", userId);
+  if (track) query = query.where("certification.track", "=", track);
+  return query.orderBy("certification.issued_at", "desc").orderBy("certification.id").execute();
+}
+
+/** The certificate if it is this person's own; otherwise nothing, whoever else it belongs to. */
+export async function getCertificateForOwner(db: Kysely<Database>, input: { certificateId: string; userId: string }): Promise<CertificateRecord | undefined> {
+  return certificateColumns(db).where("certification.id", "=", input.certificateId).where("certification.user_id", "=", input.userId).executeTakeFirst();
+}
+
+/** A certificate by its code (in stored form, see normalizeCertificateCode), with its holder's name. */
+export async function findCertificateByCode(db: Kysely<Database>, code: string): Promise<(CertificateRecord & { holderName: string }) | undefined> {
+  return certificateColumns(db)
+    .innerJoin("user", "user.id", "certification.user_id")
+    .select("user.name as holderName")
+    .where("certification.code", "=", code)
+    .executeTakeFirst();
+}
+
+const statusOf = (certificate: CertificateRecord, now: Date): CertificateStatus =>
+  certificateStatus({ expires_at: certificate.expiresAt, revoked_at: certificate.revokedAt }, now);
+
+/** The certificate that holds now: valid, and of those the one that lasts longest (a renewal over the one it renewed). */
+export function currentCertificate(certificates: CertificateRecord[], now: Date): CertificateRecord | undefined {
+  return certificates
+    .filter((c) => statusOf(c, now) === "valid")
+    .reduce<CertificateRecord | undefined>((best, c) => (!best || c.expiresAt > best.expiresAt ? c : best), undefined);
+}
+
+/** When the last certificate stopped holding (expired or revoked), or null if there never was one. */
+function lastEndedAt(certificates: CertificateRecord[]): string | null {
+  let latest: string | null = null;
+  for (const c of certificates) {
+    const end = c.revokedAt && c.revokedAt < c.expiresAt ? c.revokedAt : c.expiresAt;
+    if (!latest || end > latest) latest = end;
+  }
+  return latest;
+}
+
+/** Per module, when its knowledge test was last passed. */
+async function lastPasses(db: Kysely<Database>, userId: string, track: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom("quiz_attempt")
+    .select(["module", (eb) => eb.fn.max("submitted_at").as("lastPassed")])
+    .where("user_id", "=", userId)
+    .where("track", "=", track)
+    .where("passed", "=", 1)
+    .groupBy("module")
+    .execute();
+  return new Map(rows.map((r) => [r.module, r.lastPassed]));
+}
+
+/**
+ * The modules that stand between a person and a certificate: lessons unread, or no test
+ * passed after `since`. After a certificate has expired or been revoked, a new one takes the
+ * knowledge tests passed again (lessons once read stay read); the refresher only renews a
+ * certificate that still holds.
+ */
+function modulesLeft(content: ContentIndex, track: Track, records: ProgressRecords, passes: Map<string, string>, since: string | null): string[] {
+  return track.modules.filter((slug) => {
+    const module = content.modules[slug];
+    if (!module) return false;
+    const progress = moduleProgress(track, module, records);
+    const passed = passes.get(slug);
+    return progress.lessonsDone < progress.lessonsTotal || !passed || (since !== null && passed <= since);
+  });
+}
+
+type Decision =
+  | { kind: "existing"; certificate: CertificateRecord }
+  | { kind: "issue" }
+  | { kind: "renew"; previous: CertificateRecord }
+  | { kind: "not_eligible" };
+
+async function decide(db: Kysely<Database>, input: { userId: string; track: Track; content: ContentIndex; now: Date }): Promise<Decision> {
+  const { userId, track, content, now } = input;
+  const certificates = await listCertificatesForUser(db, userId, track.slug);
+  const passes = await lastPasses(db, userId, track.slug);
+  const current = currentCertificate(certificates, now);
+  if (current) {
+    const window = { expires_at: current.expiresAt, revoked_at: current.revokedAt };
+    const refresherPassed = track.refresher ? passes.get(track.refresher) : undefined;
+    if (refresherPassed && isInRefresherWindow(window, now) && refresherPassed >= iso(refresherOpensAt(current.expiresAt))) {
+      return { kind: "renew", previous: current };
+    }
+    return { kind: "existing", certificate: current };
+  }
+  if (track.modules.length === 0) return { kind: "not_eligible" };
+  const records = await loadProgress(db, userId, { track: track.slug });
+  const left = modulesLeft(content, track, records, passes, lastEndedAt(certificates));
+  return left.length === 0 ? { kind: "issue" } : { kind: "not_eligible" };
+}
+
+const MAX_CODE_ATTEMPTS = 5;
+
+async function unusedCode(db: Kysely<Database>): Promise<string> {
+  for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
+    const code = generateCertificateCode();
+    const taken = await db.selectFrom("certification").select("id").where("code", "=", code).executeTakeFirst();
+    if (!taken) return code;
+  }
+  // 31^12 codes: five collisions in a row mean the generator is broken, not unlucky.
+  throw new Error("Kunde inte ta fram en oanvänd intygskod.");
+}
+
+export interface IssueResult {
+  outcome: "issued" | "renewed" | "existing";
+  certificate: CertificateRecord;
+}
+
+/**
+ * Issues the certificate for a track once the person has completed it, or renews the
+ * current one when they have passed the refresher in its window. Safe to call as often as
+ * anyone likes: without anything new it returns the certificate that holds (or null), and
+ * two calls at once issue one certificate.
+ */
+export async function issueCertificateIfEligible(
+  db: Kysely<Database>,
+  input: { userId: string; track: Track; content: ContentIndex; now?: Date },
+): Promise<IssueResult | null> {
+  const now = input.now ?? new Date();
+  const args = { ...input, now };
+  // Most calls change nothing: decide without taking a lock first.
+  const early = await decide(db, args);
+  if (early.kind === "existing") return { outcome: "existing", certificate: early.certificate };
+  if (early.kind === "not_eligible") return null;
+
+  return db.transaction().execute(async (trx) => {
+    // Writing to the person's row first makes concurrent issuers for them wait here (a row
+    // lock in PostgreSQL, the write lock in SQLite), so the decision below sees the winner's certificate.
+    await trx
+      .updateTable("user")
+      .set((eb) => ({ name: eb.ref("name") }))
+      .where("id", "=", input.userId)
+      .execute();
+    const decision = await decide(trx, args);
+    if (decision.kind === "existing") return { outcome: "existing" as const, certificate: decision.certificate };
+    if (decision.kind === "not_eligible") return null;
+
+    const person = await trx.selectFrom("user").select(["name", "email", "municipality_id"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
+    const renewal = decision.kind === "renew" ? decision.previous : null;
+    const expiresAt = renewal ? expiryForRenewal(new Date(renewal.expiresAt), input.track.validityMonths) : expiryForIssue(now, input.track.validityMonths);
+    const id = newId();
+    const code = await unusedCode(trx);
+    await trx
+      .insertInto("certification")
+      .values({
+        id,
+        user_id: input.userId,
+        track: input.track.slug,
+        municipality_id: person.municipality_id,
+        issued_at: iso(now),
+        expires_at: iso(expiresAt),
+        code,
+        renews_id: renewal?.id ?? null,
+        revoked_at: null,
+        revoked_by: null,
+        revoked_reason: null,
+      })
+      .execute();
+    await recordAuditEvent(trx, {
+      action: renewal ? "certificate.renewed" : "certificate.issued",
+      actorId: input.userId,
+      subject: input.userId,
+      municipalityId: person.municipality_id,
+      details: { certificateId: id, track: input.track.slug, code, expiresAt: iso(expiresAt), ...(renewal ? { renews: renewal.id } : {}) },
+      now,
+    });
+    await enqueueEmail(
+      trx,
+      certificateIssuedEmail({
+        to: person.email,
+        name: person.name,
+        trackTitle: input.track.title,
+        renewed: renewal !== null,
+        validThrough: formatLocalDate(lastValidDay(expiresAt)),
+        refresherOpens: input.track.refresher ? formatDate(refresherOpensAt(expiresAt)) : null,
+        link: appUrl("/intyg"),
+      }),
+      now,
+    );
+    const certificate = await certificateColumns(trx).where("certification.id", "=", id).executeTakeFirstOrThrow();
+    return { outcome: renewal ? ("renewed" as const) : ("issued" as const), certificate };
+  });
+}
+
+// The test's action issues in the same request as it stores the attempt: well inside this.
+const ISSUED_WITH_ATTEMPT_MS = 60_000;
+
+/** The certificate a passed test issued or renewed: one issued right after the attempt was stored. */
+export async function certificateIssuedBy(
+  db: Kysely<Database>,
+  input: { userId: string; track: string; attemptSubmittedAt: string },
+): Promise<CertificateRecord | undefined> {
+  const submitted = new Date(input.attemptSubmittedAt);
+  return certificateColumns(db)
+    .where("certification.user_id", "=", input.userId)
+    .where("certification.track", "=", input.track)
+    .where("certification.issued_at", ">=", iso(submitted))
+    .where("certification.issued_at", "<=", iso(new Date(submitted.getTime() + ISSUED_WITH_ATTEMPT_MS)))
+    .where("certification.revoked_at", "is", null)
+    .orderBy("certification.issued_at", "desc")
+    .executeTakeFirst();
+}
+
+// The refresher module is not one of the track's modules: it is open to a person whose
+// certificate is in its window, and stays open to look back at once it has renewed one.
+
+export type RefresherAccess = { open: true } | { open: false; message: string };
+
+export async function refresherAccess(db: Kysely<Database>, input: { userId: string; track: Track; now?: Date }): Promise<RefresherAccess> {
+  const now = input.now ?? new Date();
+  const certificates = await listCertificatesForUser(db, input.userId, input.track.slug);
+  const current = currentCertificate(certificates, now);
+  if (!current) {
+    return {
+      open: false,
+      message:
+        certificates.length > 0
+          ? "Repetitionen förnyar ett intyg som fortfarande gäller. Ditt intyg gäller inte längre: gör om kunskapstesten i utbildningen för att få ett nytt intyg."
+          : "Repetitionen öppnar när du har fått ditt intyg, 60 dagar innan det går ut.",
+    };
+  }
+  if (current.renewsId || isInRefresherWindow({ expires_at: current.expiresAt, revoked_at: current.revokedAt }, now)) return { open: true };
+  return { open: false, message: `Repetitionen öppnar ${formatDate(refresherOpensAt(current.expiresAt))}, 60 dagar innan ditt intyg går ut.` };
+}
+
+// How a certificate's life reads to its holder: a few dated steps and one plain sentence.
+
+export interface TimelineStep {
+  label: string;
+  /** "14 mars 2027" */
+  date: string;
+  /** YYYY-MM-DD for <time dateTime>. */
+  isoDate: string;
+  past: boolean;
+}
+
+export interface CertificateSummary {
+  id: string;
+  track: string;
+  trackTitle: string;
+  municipalityName: string | null;
+  code: string;
+  status: CertificateStatus;
+  statusLabel: string;
+  issuedOn: string;
+  validThrough: string;
+  renewal: boolean;
+  /** A later certificate renewed this one. */
+  renewedBy: string | null;
+  revokedOn: string | null;
+  timeline: TimelineStep[];
+  explanation: string;
+  /** The refresher's page, while it is open for this certificate. */
+  refresherUrl: string | null;
+  pdfUrl: string | null;
+}
+
+const isoDay = ({ year, month, day }: { year: number; month: number; day: number }) =>
+  `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+
+/** A step on the day it happens; `instant` (when it takes effect) says whether it is behind us. */
+function step(label: string, day: LocalDate, instant: Date, now: Date): TimelineStep {
+  return { label, date: formatLocalDate(day), isoDate: isoDay(day), past: instant <= now };
+}
+
+export function summarizeCertificate(
+  certificate: CertificateRecord,
+  context: { track: Track | undefined; renewedBy: CertificateRecord | undefined; now: Date },
+): CertificateSummary {
+  const { track, renewedBy, now } = context;
+  const status = statusOf(certificate, now);
+  const expiresAt = new Date(certificate.expiresAt);
+  const validThrough = formatLocalDate(lastValidDay(expiresAt));
+  const hasRefresher = Boolean(track?.refresher);
+  const opensAt = refresherOpensAt(expiresAt);
+  const opens = formatDate(opensAt);
+
+  const on = (instant: Date | string) => ({ day: stockholmDate(instant), instant: new Date(instant) });
+  const issued = on(certificate.issuedAt);
+  const timeline: TimelineStep[] = [step(certificate.renewsId ? "Förnyat med repetitionen" : "Utfärdat", issued.day, issued.instant, now)];
+  if (status === "revoked") {
+    const revoked = on(certificate.revokedAt!);
+    timeline.push(step("Återkallat", revoked.day, revoked.instant, now));
+  } else {
+    if (renewedBy) {
+      const renewed = on(renewedBy.issuedAt);
+      timeline.push(step("Förnyat med repetitionen", renewed.day, renewed.instant, now));
+    } else if (hasRefresher) {
+      timeline.push(step(opensAt <= now ? "Repetitionen öppnade" : "Repetitionen öppnar", stockholmDate(opensAt), opensAt, now));
+    }
+    // The last day is behind us only once it has ended, at the following midnight.
+    timeline.push(step("Sista giltighetsdag", lastValidDay(expiresAt), expiresAt, now));
+  }
+
+  let explanation: string;
+  if (status === "revoked") {
+    explanation = `Intyget återkallades ${formatDate(certificate.revokedAt!)} och gäller inte längre. Kontakta din ANDTS-samordnare om du har frågor.`;
+  } else if (status === "expired") {
+    explanation = `Intyget gällde till och med ${validThrough}. För att få ett nytt intyg gör du om kunskapstesten i utbildningen.`;
+  } else if (renewedBy) {
+    explanation = `Intyget gäller till och med ${validThrough}. Du har redan förnyat det med repetitionen.`;
+  } else if (!hasRefresher) {
+    explanation = `Ditt intyg gäller till och med ${validThrough}.`;
+  } else if (opensAt <= now) {
+    const renewedThrough = formatLocalDate(lastValidDay(expiryForRenewal(expiresAt, track!.validityMonths)));
+    explanation = `Ditt intyg gäller till och med ${validThrough}. Repetitionen är öppen sedan ${opens}. Gör den senast ${validThrough}, så gäller intyget till och med ${renewedThrough}.`;
+  } else {
+    explanation = `Ditt intyg gäller till och med ${validThrough}. Repetitionen öppnar ${opens}.`;
+  }
+
+  return {
+    id: certificate.id,
+    track: certificate.track,
+    trackTitle: track?.title ?? certificate.track,
+    municipalityName: certificate.municipalityName,
+    code: certificate.code,
+    status,
+    statusLabel: CERTIFICATE_STATUS_LABELS[status],
+    issuedOn: formatDate(certificate.issuedAt),
+    validThrough,
+    renewal: certificate.renewsId !== null,
+    renewedBy: renewedBy?.id ?? null,
+    revokedOn: certificate.revokedAt ? formatDate(certificate.revokedAt) : null,
+    timeline,
+    explanation,
+    refresherUrl: status === "valid" && !renewedBy && track?.refresher && opensAt <= now ? moduleUrl(track.slug, track.refresher) : null,
+    pdfUrl: status === "revoked" ? null : `/intyg/${certificate.id}.pdf`,
+  };
+}
+
+/** A person's certificates for their own page: the ones that hold first, then the history. */
+export function summarizeCertificates(certificates: CertificateRecord[], content: ContentIndex, now: Date): { current: CertificateSummary[]; history: CertificateSummary[] } {
+  const renewers = new Map(certificates.filter((c) => c.renewsId && !c.revokedAt).map((c) => [c.renewsId!, c]));
+  const byTrack = new Map<string, CertificateRecord[]>();
+  for (const c of certificates) byTrack.set(c.track, [...(byTrack.get(c.track) ?? []), c]);
+  const currentIds = new Set([...byTrack.values()].map((list) => currentCertificate(list, now)?.id).filter(Boolean));
+  const summaries = certificates.map((c) => summarizeCertificate(c, { track: content.tracks.find((t) => t.slug === c.track), renewedBy: renewers.get(c.id), now }));
+  return { current: summaries.filter((s) => currentIds.has(s.id)), history: summaries.filter((s) => !currentIds.has(s.id)) };
+}
+
+// The certificate as it shows on the coach's training page, beside the track's progress.
+
+export type TrackCertificateState =
+  | { kind: "none" }
+  | { kind: "valid"; validThrough: string; refresherOpens: string | null }
+  | { kind: "refresher"; validThrough: string; refresherOpens: string; renewedThrough: string; refresher: { title: string; url: string } }
+  | { kind: "ended"; reason: "expired" | "revoked"; endedOn: string; next: { title: string; url: string } | null };
+
+export async function trackCertificateState(
+  db: Kysely<Database>,
+  input: { userId: string; track: Track; content: ContentIndex; now?: Date },
+): Promise<TrackCertificateState> {
+  const now = input.now ?? new Date();
+  const { track, content } = input;
+  const certificates = await listCertificatesForUser(db, input.userId, track.slug);
+  if (certificates.length === 0) return { kind: "none" };
+  const current = currentCertificate(certificates, now);
+  if (current) {
+    const expiresAt = new Date(current.expiresAt);
+    const validThrough = formatLocalDate(lastValidDay(expiresAt));
+    const refresher = track.refresher ? content.modules[track.refresher] : undefined;
+    if (refresher && isInRefresherWindow({ expires_at: current.expiresAt, revoked_at: null }, now)) {
+      return {
+        kind: "refresher",
+        validThrough,
+        refresherOpens: formatDate(refresherOpensAt(expiresAt)),
+        renewedThrough: formatLocalDate(lastValidDay(expiryForRenewal(expiresAt, track.validityMonths))),
+        refresher: { title: refresher.title, url: moduleUrl(track.slug, refresher.slug) },
+      };
+    }
+    return { kind: "valid", validThrough, refresherOpens: refresher ? formatDate(refresherOpensAt(expiresAt)) : null };
+  }
+  const latest = certificates[0]!;
+  const revoked = latest.revokedAt !== null && latest.revokedAt < latest.expiresAt;
+  const since = lastEndedAt(certificates);
+  const [records, passes] = await Promise.all([loadProgress(db, input.userId, { track: track.slug }), lastPasses(db, input.userId, track.slug)]);
+  const nextModule = modulesLeft(content, track, records, passes, since)[0];
+  const module = nextModule ? content.modules[nextModule] : undefined;
+  return {
+    kind: "ended",
+    reason: revoked ? "revoked" : "expired",
+    endedOn: revoked ? formatDate(latest.revokedAt!) : formatLocalDate(lastValidDay(latest.expiresAt)),
+    next: module ? { title: `Kunskapstest: ${module.title}`, url: testUrl(track.slug, module.slug) } : null,
+  };
+}
+
+// Revocation: a coordinator of the issuing municipality (or an admin) withdraws a
+// certificate with a written reason. The reason is audited and shown to coordinators;
+// the public verification page says only that, and when, it was revoked.
+
+export const REVOCATION_REASON_MIN = 10;
+export const REVOCATION_REASON_MAX = 1000;
+
+export const revocationReason = z
+  .string({ error: "Skriv varför intyget återkallas." })
+  .trim()
+  .min(REVOCATION_REASON_MIN, `Skriv varför intyget återkallas, med minst ${REVOCATION_REASON_MIN} tecken.`)
+  .max(REVOCATION_REASON_MAX, `Skälet får ha högst ${REVOCATION_REASON_MAX} tecken.`)
+  .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "Texten innehåller otillåtna tecken.");
+
+export interface CertificateForCoordinator extends CertificateRecord {
+  holderName: string;
+  revokedByName: string | null;
+}
+
+/** A certificate as the one who may revoke it sees it; nothing for anyone else. */
+export async function getCertificateForRevocation(
+  db: Kysely<Database>,
+  input: { certificateId: string; actor: SessionUser },
+): Promise<CertificateForCoordinator | undefined> {
+  const row = await certificateColumns(db)
+    .innerJoin("user as holder", "holder.id", "certification.user_id")
+    .leftJoin("user as revoker", "revoker.id", "certification.revoked_by")
+    .select(["holder.name as holderName", "revoker.name as revokedByName"])
+    .where("certification.id", "=", input.certificateId)
+    .executeTakeFirst();
+  if (!row || !can.revokeCertificate(input.actor, row)) return undefined;
+  return row;
+}
+
+export type RevokeResult =
+  | { status: "revoked"; certificate: CertificateForCoordinator }
+  | { status: "already_revoked"; certificate: CertificateForCoordinator }
+  | { status: "invalid_reason"; message: string }
+  | { status: "not_found" };
+
+export async function revokeCertificate(
+  db: Kysely<Database>,
+  input: { certificateId: string; actor: SessionUser; reason: string; now?: Date },
+): Promise<RevokeResult> {
+  const now = input.now ?? new Date();
+  const reason = revocationReason.safeParse(input.reason);
+  if (!reason.success) return { status: "invalid_reason", message: reason.error.issues[0]!.message };
+  const certificate = await getCertificateForRevocation(db, input);
+  if (!certificate) return { status: "not_found" };
+  if (certificate.revokedAt) return { status: "already_revoked", certificate };
+  const revoked = await db.transaction().execute(async (trx) => {
+    const update = await trx
+      .updateTable("certification")
+      .set({ revoked_at: iso(now), revoked_by: input.actor.id, revoked_reason: reason.data })
+      .where("id", "=", certificate.id)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    if (Number(update.numUpdatedRows) !== 1) return false;
+    await recordAuditEvent(trx, {
+      action: "certificate.revoked",
+      actorId: input.actor.id,
+      subject: certificate.userId,
+      municipalityId: certificate.municipalityId,
+      details: { certificateId: certificate.id, track: certificate.track, code: certificate.code, reason: reason.data },
+      now,
+    });
+    return true;
+  });
+  const after = (await getCertificateForRevocation(db, input))!;
+  return { status: revoked ? "revoked" : "already_revoked", certificate: after };
+}

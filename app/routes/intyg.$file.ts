@@ -1,0 +1,45 @@
+// /intyg/<id>.pdf: the holder's own certificate as a PDF. Flat routes cannot put ".pdf"
+// after a parameter in one segment, so the file name is read here. Anyone else's
+// certificate, like one that does not exist, answers 404.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getContent } from "~/content/content.server";
+import { appUrl } from "~/env.server";
+import { formatIsoDate } from "~/lib/dates";
+import { notFound } from "~/modules/access/permissions.server";
+import { renderCertificatePdf } from "~/modules/certification/certificate-pdf.server";
+import { getCertificateForOwner, summarizeCertificate } from "~/modules/certification/certification.server";
+import { requireLearner } from "~/modules/learning/access.server";
+import { getDb } from "~db/client.server";
+
+const PDF_FILE = /^([a-z0-9]{1,64})\.pdf$/;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireLearner(request);
+  const id = PDF_FILE.exec(params.file ?? "")?.[1];
+  if (!id) notFound("Intyget finns inte.");
+  const certificate = await getCertificateForOwner(getDb(), { certificateId: id, userId: user.id });
+  if (!certificate) notFound("Intyget finns inte.");
+  if (certificate.revokedAt) notFound("Intyget är återkallat och kan inte laddas ner.");
+
+  const content = getContent();
+  const summary = summarizeCertificate(certificate, { track: content.tracks.find((t) => t.slug === certificate.track), renewedBy: undefined, now: new Date() });
+  const pdf = await renderCertificatePdf({
+    holderName: user.name,
+    trackTitle: summary.trackTitle,
+    municipalityName: certificate.municipalityName,
+    issuedOn: summary.issuedOn,
+    validThrough: summary.validThrough,
+    renewal: summary.renewal,
+    code: certificate.code,
+    verifyUrl: appUrl(`/verifiera/${certificate.code}`),
+  });
+  const filename = `intyg-${certificate.track}-${formatIsoDate(certificate.issuedAt)}.pdf`;
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Content-Length": String(pdf.length),
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,117 @@
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getContent } from "~/content/content.server";
+import { formatDateTime } from "~/lib/dates";
+import { throttleMessage } from "~/modules/auth/throttle.server";
+import { verifyCertificateCode, type PublicCertificate } from "~/modules/certification/verification.server";
+import { getDb } from "~db/client.server";
+
+export const meta: MetaFunction = () => [
+  { title: "Kontroll av intyg – Coachportalen" },
+  // A holder's name is shown to whoever has the code, not to search engines.
+  { name: "robots", content: "noindex" },
+];
+
+// The answer changes the moment a certificate is revoked, so no copy of it is kept anywhere.
+const HEADERS = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const typed = (params.kod ?? "").slice(0, 40);
+  const result = await verifyCertificateCode(getDb(), { code: typed, ip: context.clientIp, content: getContent() });
+  if (result.status === "throttled") {
+    return data(
+      { view: "throttled" as const, message: throttleMessage(result) },
+      { status: 429, headers: { ...HEADERS, "Retry-After": String(result.retryAfterMinutes * 60) } },
+    );
+  }
+  if (result.status === "not_found") return data({ view: "not_found" as const, typed }, { status: 404, headers: HEADERS });
+  return data({ view: "found" as const, certificate: result.certificate, checkedAt: formatDateTime(new Date()) }, { headers: HEADERS });
+}
+
+const HEADING: Record<PublicCertificate["status"], string> = {
+  valid: "Intyget är giltigt",
+  expired: "Intyget har gått ut",
+  revoked: "Intyget är återkallat",
+};
+
+const STATUS_STYLE: Record<PublicCertificate["status"], { box: string; mark: string }> = {
+  valid: { box: "border-brand-600 bg-brand-50", mark: "✓" },
+  expired: { box: "border-gray-500 bg-gray-50", mark: "–" },
+  revoked: { box: "border-danger bg-red-50", mark: "✗" },
+};
+
+function Found({ certificate, checkedAt }: { certificate: PublicCertificate; checkedAt: string }) {
+  const style = STATUS_STYLE[certificate.status];
+  return (
+    <>
+      <h1>{HEADING[certificate.status]}</h1>
+      <div className={`mt-4 rounded-md border-l-8 p-4 ${style.box}`}>
+        <p className="text-lg font-semibold">
+          <span aria-hidden="true">{style.mark} </span>
+          Status: {certificate.statusLabel}
+        </p>
+        <p className="mt-1">
+          {certificate.status === "valid"
+            ? `Intyget gäller till och med ${certificate.validThrough}.`
+            : certificate.status === "expired"
+              ? `Intyget gällde till och med ${certificate.validThrough}.`
+              : `Intyget återkallades ${certificate.revokedOn} och gäller inte längre.`}
+        </p>
+      </div>
+      <dl className="mt-6 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
+        <dt className="font-semibold">Namn</dt>
+        <dd>{certificate.holderName}</dd>
+        <dt className="font-semibold">Utbildning</dt>
+        <dd>{certificate.trackTitle}</dd>
+        {certificate.municipalityName ? (
+          <>
+            <dt className="font-semibold">Kommun</dt>
+            <dd>{certificate.municipalityName}</dd>
+          </>
+        ) : null}
+        <dt className="font-semibold">Utfärdat</dt>
+        <dd>{certificate.issuedOn}</dd>
+        <dt className="font-semibold">Gäller till och med</dt>
+        <dd>{certificate.validThrough}</dd>
+        {certificate.revokedOn ? (
+          <>
+            <dt className="font-semibold">Återkallat</dt>
+            <dd>{certificate.revokedOn}</dd>
+          </>
+        ) : null}
+        <dt className="font-semibold">Intygskod</dt>
+        <dd className="font-mono tracking-wide">{certificate.code}</dd>
+      </dl>
+      <p className="mt-6 text-sm text-muted">Uppgifterna kommer från Coachportalen och visar läget {checkedAt}.</p>
+    </>
+  );
+}
+
+export default function VerifyCertificate() {
+  const result = useLoaderData<typeof loader>();
+  return (
+    <div className="max-w-2xl">
+      {result.view === "found" ? (
+        <Found certificate={result.certificate} checkedAt={result.checkedAt} />
+      ) : result.view === "not_found" ? (
+        <>
+          <h1>Det finns inget intyg med den koden</h1>
+          <p className="mt-4">
+            Vi hittar inget intyg med koden <strong className="font-mono break-all">{result.typed}</strong>. Kontrollera att koden är rätt
+            avskriven: den har 12 tecken, till exempel K7QM-3XHD-P9TA, och innehåller aldrig O, I, L, 0 eller 1.
+          </p>
+        </>
+      ) : (
+        <>
+          <h1>För många försök</h1>
+          <p className="mt-4">{result.message}</p>
+        </>
+      )}
+      <p className="mt-6">
+        <Link to="/verifiera">Kontrollera en annan kod</Link>
+      </p>
+    </div>
+  );
+}
