@@ -29,7 +29,12 @@ export type AuditAction =
   | "certificate.renewed"
   | "certificate.revoked"
   | "municipality.created"
-  | "user.created";
+  | "user.created"
+  | "reminders.enabled"
+  | "reminders.disabled"
+  | "summary.subscribed"
+  | "summary.unsubscribed"
+  | "summary.sent";
 
 export async function recordAuditEvent(
   db: Kysely<Database>,
@@ -58,7 +63,7 @@ export async function recordAuditEvent(
 
 // Reading the log: what an administrator sees at /admin/logg.
 
-export type AuditGroup = "signin" | "account" | "invitation" | "person" | "certificate" | "administration";
+export type AuditGroup = "signin" | "account" | "invitation" | "person" | "certificate" | "reminders" | "administration";
 
 const AUDIT_GROUP_LABELS: Record<AuditGroup, string> = {
   signin: "Inloggning",
@@ -66,6 +71,7 @@ const AUDIT_GROUP_LABELS: Record<AuditGroup, string> = {
   invitation: "Inbjudningar",
   person: "Personer",
   certificate: "Intyg",
+  reminders: "Påminnelser och sammanfattningar",
   administration: "Administration",
 };
 
@@ -94,6 +100,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "certificate.revoked": { group: "certificate", label: "Intyg återkallat" },
   "municipality.created": { group: "administration", label: "Kommun tillagd" },
   "user.created": { group: "administration", label: "Konto skapat från kommandoraden" },
+  "reminders.enabled": { group: "reminders", label: "Påminnelser till kommunens coacher påslagna" },
+  "reminders.disabled": { group: "reminders", label: "Påminnelser till kommunens coacher avstängda" },
+  "summary.subscribed": { group: "reminders", label: "Månadssammanfattning beställd" },
+  "summary.unsubscribed": { group: "reminders", label: "Månadssammanfattning avbeställd" },
+  "summary.sent": { group: "reminders", label: "Månadssammanfattning med personlistan skickad" },
 };
 
 export function isAuditAction(value: string): value is AuditAction {
@@ -288,6 +299,7 @@ const DETAIL_LABELS: Record<string, string> = {
   reason: "Skäl",
   rows: "Rader",
   filters: "Urval",
+  month: "Månad",
 };
 
 const DETAIL_VALUES: Record<string, Record<string, string>> = {

@@ -2,7 +2,10 @@
 // the people it needs, so no two tests (or test files) share an account, and reads the
 // outbox, which is where email goes when no SMTP server is configured.
 import type { Kysely } from "kysely";
+import { compileContent } from "~/content/compile.server";
+import type { ContentIndex } from "~/content/types";
 import { hashPassword } from "~/modules/auth/password.server";
+import { expiryForIssue, generateCertificateCode } from "~/modules/certification/rules";
 import { createDatabase } from "~db/client.server";
 import { newId } from "~db/ids.server";
 import type { Database, Role } from "~db/schema";
@@ -81,4 +84,69 @@ export function extractLink(body: string): string {
 export async function newestEmailTo(address: string): Promise<{ subject: string; text: string; link: string }> {
   const { subject, body } = await latestEmailTo(address);
   return { subject, text: body, link: extractLink(body) };
+}
+
+let content: ContentIndex | undefined;
+function e2eContent(): ContentIndex {
+  content ??= compileContent("content").index;
+  return content;
+}
+
+/**
+ * Every lesson of the track read and every knowledge test passed, but for the test of
+ * `module` (by default the track's last), which the test then takes through the pages.
+ */
+export async function completeTrackExcept(userId: string, options: { track: string; module?: string }): Promise<void> {
+  const track = e2eContent().tracks.find((t) => t.slug === options.track);
+  if (!track) throw new Error(`Spåret ${options.track} finns inte`);
+  const open = options.module ?? track.modules.at(-1);
+  const at = new Date().toISOString();
+  for (const slug of track.modules) {
+    const module = e2eContent().modules[slug]!;
+    for (const lesson of module.lessons) {
+      await e2eDb()
+        .insertInto("lesson_completion")
+        .values({ id: newId(), user_id: userId, track: track.slug, module: slug, lesson: lesson.slug, content_hash: module.contentHash, completed_at: at })
+        .execute();
+    }
+    if (slug === open) continue;
+    const max = module.quiz.questions.length;
+    await e2eDb()
+      .insertInto("quiz_attempt")
+      .values({ id: newId(), user_id: userId, track: track.slug, module: slug, content_hash: module.contentHash, answers: "[]", score: max, max_score: max, passed: 1, submitted_at: at })
+      .execute();
+  }
+}
+
+/** A coach who has read every lesson of the coach track, passed every test and holds a valid certificate. */
+export async function certifyCoach(userId: string): Promise<{ id: string; code: string }> {
+  const track = e2eContent().tracks.find((t) => t.audience === "coach");
+  if (!track) throw new Error("Det finns inget spår för coacher");
+  const last = track.modules.at(-1)!;
+  await completeTrackExcept(userId, { track: track.slug, module: last });
+  const module = e2eContent().modules[last]!;
+  const max = module.quiz.questions.length;
+  const now = new Date();
+  await e2eDb()
+    .insertInto("quiz_attempt")
+    .values({ id: newId(), user_id: userId, track: track.slug, module: last, content_hash: module.contentHash, answers: "[]", score: max, max_score: max, passed: 1, submitted_at: now.toISOString() })
+    .execute();
+  const user = await e2eDb().selectFrom("user").select("municipality_id").where("id", "=", userId).executeTakeFirstOrThrow();
+  const certificate = { id: newId(), code: generateCertificateCode() };
+  await e2eDb()
+    .insertInto("certification")
+    .values({
+      ...certificate,
+      user_id: userId,
+      track: track.slug,
+      municipality_id: user.municipality_id,
+      issued_at: now.toISOString(),
+      expires_at: expiryForIssue(now, track.validityMonths).toISOString(),
+      renews_id: null,
+      revoked_at: null,
+      revoked_by: null,
+      revoked_reason: null,
+    })
+    .execute();
+  return certificate;
 }
