@@ -9,23 +9,61 @@ import { addMs, iso, MINUTE_MS } from "~/lib/time";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 
+export interface EmailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
 export interface EmailMessage {
   to: string;
   subject: string;
   text: string;
+  attachments?: EmailAttachment[];
+}
+
+/** How the outbox keeps attachments: JSON text, so the same column works on SQLite and PostgreSQL. */
+interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  base64: string;
+}
+
+function storeAttachments(attachments: EmailAttachment[] | undefined): string | null {
+  if (!attachments?.length) return null;
+  const stored: StoredAttachment[] = attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, base64: Buffer.from(a.content).toString("base64") }));
+  return JSON.stringify(stored);
+}
+
+export function readAttachments(stored: string | null): Array<{ filename: string; contentType: string; content: Buffer }> {
+  if (!stored) return [];
+  return (JSON.parse(stored) as StoredAttachment[]).map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.base64, "base64") }));
 }
 
 export async function enqueueEmail(db: Kysely<Database>, message: EmailMessage, now: Date = new Date()): Promise<string> {
   const id = newId();
   await db
     .insertInto("outbox")
-    .values({ id, to_address: message.to, subject: message.subject, body_text: message.text, created_at: iso(now) })
+    .values({
+      id,
+      to_address: message.to,
+      subject: message.subject,
+      body_text: message.text,
+      created_at: iso(now),
+      attachments: storeAttachments(message.attachments),
+    })
     .execute();
   return id;
 }
 
 export interface MailTransport {
-  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+  sendMail(message: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    attachments?: Array<{ filename: string; contentType: string; content: Buffer }>;
+  }): Promise<unknown>;
 }
 
 let transport: Transporter | undefined;
@@ -49,7 +87,7 @@ export async function sendPendingEmails(
   const now = options.now ?? new Date();
   const candidates = await db
     .selectFrom("outbox")
-    .select(["id", "to_address", "subject", "body_text", "attempts"])
+    .select(["id", "to_address", "subject", "body_text", "attempts", "attachments"])
     .where("sent_at", "is", null)
     .where("attempts", "<", MAX_ATTEMPTS)
     .where((eb) => eb.or([eb("claimed_at", "is", null), eb("claimed_at", "<", iso(addMs(now, -STALE_CLAIM_MS)))]))
@@ -69,7 +107,14 @@ export async function sendPendingEmails(
     if (Number(claim.numUpdatedRows) !== 1) continue; // another instance took it
 
     try {
-      await mailer.sendMail({ from: options.from ?? env().MAIL_FROM, to: message.to_address, subject: message.subject, text: message.body_text });
+      const attachments = readAttachments(message.attachments);
+      await mailer.sendMail({
+        from: options.from ?? env().MAIL_FROM,
+        to: message.to_address,
+        subject: message.subject,
+        text: message.body_text,
+        ...(attachments.length ? { attachments } : {}),
+      });
       await db.updateTable("outbox").set({ sent_at: iso(new Date()), error: null }).where("id", "=", message.id).execute();
       sent++;
     } catch (error) {
