@@ -43,6 +43,7 @@ type RootData = Awaited<ReturnType<typeof loader>>;
 const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
   coach: [
     { to: "/utbildning", label: "Min utbildning" },
+    { to: "/intyg", label: "Mina intyg" },
     { to: "/material", label: "Material" },
   ],
   school_staff: [{ to: "/material", label: "Material" }],
@@ -132,6 +133,7 @@ function SiteFooter() {
       <div className="container-page flex flex-wrap gap-x-6 gap-y-2">
         <Link to="/tillganglighet">Tillgänglighetsredogörelse</Link>
         <Link to="/personuppgifter">Så behandlar vi personuppgifter</Link>
+        <Link to="/verifiera">Kontrollera ett intyg</Link>
         <span className="text-muted">Coachportalen – för kommunernas ANDTS-arbete</span>
       </div>
     </footer>

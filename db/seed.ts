@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/types";
 import { hashPassword } from "~/modules/auth/password.server";
+import { issueCertificateIfEligible } from "~/modules/certification/certification.server";
 import { seedDemoProgress } from "~/modules/learning/seed.server";
 import { newId } from "./ids.server";
 import type { Database, Role } from "./schema";
@@ -53,6 +54,8 @@ export async function seedMunicipalities(db: Kysely<Database>, now = new Date())
 const DEMO_PROGRESS: Record<string, { lessons: number; passTests?: boolean }> = {
   "coach.hogsby@demo.coachportalen.se": { lessons: 2 },
   "coach2.hogsby@demo.coachportalen.se": { lessons: 4, passTests: true },
+  // Every lesson and test: certified, so the certificate pages and the coordinator's figures show one.
+  "coach.monsteras@demo.coachportalen.se": { lessons: 1000, passTests: true },
   "coach2.monsteras@demo.coachportalen.se": { lessons: 1 },
 };
 
@@ -84,7 +87,11 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date; cont
   if (options.content) {
     for (const [email, progress] of Object.entries(DEMO_PROGRESS)) {
       const user = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
-      if (user) await seedDemoProgress(db, user.id, options.content, { ...progress, now });
+      if (!user) continue;
+      await seedDemoProgress(db, user.id, options.content, { ...progress, now });
+      for (const track of options.content.tracks) {
+        if (track.audience === "coach") await issueCertificateIfEligible(db, { userId: user.id, track, content: options.content, now });
+      }
     }
   }
   return { created };

@@ -235,6 +235,24 @@ export async function exportPersonalData(db: Kysely<Database>, userId: string, n
     .where("to_address", "=", user.email)
     .orderBy("created_at")
     .execute();
+  const lessons = await db
+    .selectFrom("lesson_completion")
+    .select(["track", "module", "lesson", "content_hash", "completed_at"])
+    .where("user_id", "=", userId)
+    .orderBy("completed_at")
+    .execute();
+  const tests = await db
+    .selectFrom("quiz_attempt")
+    .select(["track", "module", "content_hash", "answers", "score", "max_score", "passed", "submitted_at"])
+    .where("user_id", "=", userId)
+    .orderBy("submitted_at")
+    .execute();
+  const certificates = await db
+    .selectFrom("certification")
+    .select(["track", "code", "issued_at", "expires_at", "source", "revoked_at", "revoked_reason"])
+    .where("user_id", "=", userId)
+    .orderBy("issued_at")
+    .execute();
   await recordAuditEvent(db, { action: "account.exported", actorId: userId, subject: userId, now });
   return {
     exportedAt: iso(now),
@@ -243,5 +261,8 @@ export async function exportPersonalData(db: Kysely<Database>, userId: string, n
     sessions,
     events: events.map((e) => ({ ...e, details: e.details ? JSON.parse(e.details) : null })),
     emails,
+    lessons,
+    tests: tests.map((t) => ({ ...t, answers: JSON.parse(t.answers) as unknown, passed: t.passed === 1 })),
+    certificates,
   };
 }
