@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { getContent } from "~/content/content.server";
 import { formatNumber } from "~/lib/dates";
 import { requireAdmin } from "~/modules/access/permissions.server";
+import { allMunicipalityFigures, EXPIRING_WITHIN_DAYS } from "~/modules/followup/roster.server";
 import { listMunicipalitiesWithCounts } from "~/modules/municipalities/municipalities.server";
 import { getDb } from "~db/client.server";
 
@@ -9,15 +11,30 @@ export const meta: MetaFunction = () => [{ title: "Administration – Coachporta
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return { municipalities: await listMunicipalitiesWithCounts(getDb()) };
+  const db = getDb();
+  const now = new Date();
+  const [municipalities, figures] = await Promise.all([listMunicipalitiesWithCounts(db, now), allMunicipalityFigures(db, getContent(), now)]);
+  const figuresOf = new Map(figures.map((m) => [m.id, m.figures]));
+  return {
+    expiringDays: EXPIRING_WITHIN_DAYS,
+    municipalities: municipalities.flatMap((m) => {
+      const f = figuresOf.get(m.id);
+      if (!f) return [];
+      const { invited, active, inTraining, certified, expiring, expired } = f;
+      return [{ ...m, figures: { invited, active, inTraining, certified, expiring, expired } }];
+    }),
+  };
 }
 
 export default function AdminOverview() {
-  const { municipalities } = useLoaderData<typeof loader>();
+  const { municipalities, expiringDays } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>Administration</h1>
-      <p className="mb-6">Alla kommuner i Coachportalen. Siffrorna gäller aktiva konton och inbjudningar som ännu gäller.</p>
+      <p className="mb-6 max-w-3xl">
+        Alla kommuner i Coachportalen sida vid sida, med samma siffror som samordnarna ser. Siffrorna gäller aktiva konton och inbjudningar som ännu gäller.
+        Certifierade har ett giltigt intyg; de vars intyg snart går ut räknas med.
+      </p>
 
       <section aria-labelledby="municipalities-heading" className="mb-10">
         <h2 id="municipalities-heading" className="mb-3">
@@ -28,16 +45,36 @@ export default function AdminOverview() {
             Inga kommuner ännu. <Link to="/admin/kommuner">Lägg till den första</Link>.
           </p>
         ) : (
-          <div className="table-wrap relative" role="region" aria-label="Personer och väntande inbjudningar per kommun" tabIndex={0}>
+          <div className="table-wrap" role="region" aria-label="Coacher, skolpersonal och samordnare per kommun" tabIndex={0}>
             <table className="data-table">
-              <caption className="sr-only">Personer och väntande inbjudningar per kommun</caption>
+              <caption className="mb-2 text-left font-semibold">Coacher, skolpersonal och samordnare per kommun</caption>
               <thead>
                 <tr>
                   <th scope="col">Kommun</th>
-                  <th scope="col">ANDTS-coacher</th>
-                  <th scope="col">Skolpersonal</th>
-                  <th scope="col">Samordnare</th>
-                  <th scope="col">Väntande inbjudningar</th>
+                  <th scope="col" className="text-right">
+                    Inbjudna coacher utan konto
+                  </th>
+                  <th scope="col" className="text-right">
+                    Aktiva coacher
+                  </th>
+                  <th scope="col" className="text-right">
+                    Under utbildning
+                  </th>
+                  <th scope="col" className="text-right">
+                    Certifierade
+                  </th>
+                  <th scope="col" className="text-right">
+                    Intyget går ut inom {expiringDays} dagar
+                  </th>
+                  <th scope="col" className="text-right">
+                    Intyget har gått ut
+                  </th>
+                  <th scope="col" className="text-right">
+                    Skolpersonal
+                  </th>
+                  <th scope="col" className="text-right">
+                    Samordnare
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -47,10 +84,14 @@ export default function AdminOverview() {
                       <Link to={`/admin/anvandare?municipality=${m.id}`}>{m.name}</Link>
                       <span className="block text-muted">{m.county}</span>
                     </th>
-                    <td>{formatNumber(m.counts.coaches)}</td>
-                    <td>{formatNumber(m.counts.schoolStaff)}</td>
-                    <td>{formatNumber(m.counts.coordinators)}</td>
-                    <td>{formatNumber(m.counts.pendingInvitations)}</td>
+                    <td className="text-right">{formatNumber(m.figures.invited)}</td>
+                    <td className="text-right">{formatNumber(m.figures.active)}</td>
+                    <td className="text-right">{formatNumber(m.figures.inTraining)}</td>
+                    <td className="text-right">{formatNumber(m.figures.certified)}</td>
+                    <td className="text-right">{formatNumber(m.figures.expiring)}</td>
+                    <td className="text-right">{formatNumber(m.figures.expired)}</td>
+                    <td className="text-right">{formatNumber(m.counts.schoolStaff)}</td>
+                    <td className="text-right">{formatNumber(m.counts.coordinators)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -72,6 +113,9 @@ export default function AdminOverview() {
           </li>
           <li>
             <Link to="/admin/utskick">Utskick</Link>: alla e-postmeddelanden som portalen har skickat
+          </li>
+          <li>
+            <Link to="/admin/logg">Logg</Link>: vem som har gjort vad och när – inloggningar, inbjudningar, intyg och exporter
           </li>
         </ul>
       </section>

@@ -1,9 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { BarChart } from "~/components/charts";
+import { getContent } from "~/content/content.server";
 import { formatDate, formatNumber } from "~/lib/dates";
 import { ROLE_LABELS } from "~/lib/roles";
 import { addMs, DAY_MS } from "~/lib/time";
 import { requireCoordinator } from "~/modules/access/permissions.server";
+import { EXPIRING_WITHIN_DAYS, MONTHS_SHOWN, rosterFigures, STALLED_AFTER_DAYS, type RosterStatus } from "~/modules/followup/roster.server";
 import { getMunicipalityCounts } from "~/modules/municipalities/municipalities.server";
 import { listRecentlyJoined, MEMBER_ROLES } from "~/modules/people/people.server";
 import { getDb } from "~db/client.server";
@@ -16,41 +20,146 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoordinator(request);
   const db = getDb();
   const now = new Date();
-  const [counts, recent] = await Promise.all([
+  const [counts, recent, figures] = await Promise.all([
     getMunicipalityCounts(db, user.municipalityId, now),
     listRecentlyJoined(db, { municipalityId: user.municipalityId, roles: MEMBER_ROLES, since: addMs(now, -RECENT_DAYS * DAY_MS), limit: 5 }),
+    rosterFigures(db, { municipalityId: user.municipalityId, content: getContent(), now }),
   ]);
-  return { municipalityName: user.municipalityName, counts, recent };
+  return {
+    municipalityName: user.municipalityName,
+    counts,
+    recent,
+    figures,
+    stalledDays: STALLED_AFTER_DAYS,
+    expiringDays: EXPIRING_WITHIN_DAYS,
+    monthsShown: MONTHS_SHOWN,
+  };
 }
 
-function Figure({ label, value, to }: { label: string; value: number; to: string }) {
+function Figure({ label, value, note }: { label: string; value: number; note?: ReactNode }) {
   return (
-    <div className="card flex flex-col-reverse gap-1">
-      <dt>
-        <Link to={to}>{label}</Link>
-      </dt>
-      <dd className="text-3xl font-bold">{formatNumber(value)}</dd>
+    <div className="card flex flex-col gap-1 p-4">
+      <dt className="order-2 font-semibold">{label}</dt>
+      <dd className="order-1 text-3xl font-bold">{formatNumber(value)}</dd>
+      {note ? <dd className="order-3 text-sm text-muted">{note}</dd> : null}
     </div>
   );
 }
 
+const listLink = (status: RosterStatus) => `/samordnare/coacher?role=coach&status=${status}`;
+
+function countText(n: number, one: string, many: string): string {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}
+
 export default function CoordinatorDashboard() {
-  const { municipalityName, counts, recent } = useLoaderData<typeof loader>();
+  const { municipalityName, counts, recent, figures, stalledDays, expiringDays, monthsShown } = useLoaderData<typeof loader>();
+  const funnel = figures.funnel;
+  const months = figures.certificationsByMonth;
+  const issued = months.reduce((sum, m) => sum + m.count, 0);
+  const busiest = months.reduce<(typeof months)[number] | null>((best, m) => (m.count > (best?.count ?? 0) ? m : best), null);
+  const first = funnel[0];
+  const last = funnel.at(-1);
+
+  const followUps = [
+    { status: "stalled" as const, n: figures.stalled, text: `har inte läst någon lektion eller gjort något test på ${stalledDays} dagar` },
+    { status: "expiring" as const, n: figures.expiring, text: `har ett intyg som går ut inom ${expiringDays} dagar` },
+    { status: "expired" as const, n: figures.expired, text: "har ett intyg som har gått ut" },
+    { status: "not_started" as const, n: figures.notStarted, text: "har konto men har inte börjat" },
+    { status: "invited" as const, n: figures.invited, text: "är inbjudna men har inte skapat konto" },
+  ];
+
   return (
     <div>
       <h1>Översikt för {municipalityName}</h1>
-      <p className="mb-6 text-muted">Här ser du läget för kommunens ANDTS-coacher och skolpersonal.</p>
+      <p className="mb-6 max-w-3xl text-muted">
+        Här ser du läget för kommunens ANDTS-coacher: vilka som är utbildade, vilka som är på väg och vilka som behöver en påminnelse.
+      </p>
 
       <section aria-labelledby="figures-heading" className="mb-10">
         <h2 id="figures-heading" className="mb-3">
-          I siffror
+          ANDTS-coacher i siffror
         </h2>
-        <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-          <Figure label="ANDTS-coacher" value={counts.coaches} to="/samordnare/coacher?role=coach&status=active" />
-          <Figure label="Skolpersonal" value={counts.schoolStaff} to="/samordnare/coacher?role=school_staff&status=active" />
-          <Figure label="Väntande inbjudningar" value={counts.pendingInvitations} to="/samordnare/inbjudningar" />
-          <Figure label={`Nya de senaste ${RECENT_DAYS} dagarna`} value={recent.total} to="/samordnare/coacher" />
+        <dl className="grid grid-cols-2 gap-3 md:grid-cols-3">
+          <Figure label="Inbjudna, utan konto" value={figures.invited} />
+          <Figure label="Aktiva konton" value={figures.active} />
+          <Figure label="Under utbildning" value={figures.inTraining} note={`varav ${formatNumber(figures.stalled)} har stannat av`} />
+          <Figure label="Certifierade" value={figures.certified} note="med giltigt intyg" />
+          <Figure label={`Intyget går ut inom ${expiringDays} dagar`} value={figures.expiring} />
+          <Figure label="Intyget har gått ut" value={figures.expired} />
         </dl>
+        <p className="mt-3 text-sm text-muted">
+          Dessutom {countText(counts.schoolStaff, "person", "personer")} i skolpersonalen och {countText(counts.pendingInvitations, "inbjudan", "inbjudningar")}{" "}
+          som väntar på svar.
+        </p>
+      </section>
+
+      <section aria-labelledby="followup-heading" className="mb-10">
+        <h2 id="followup-heading" className="mb-3">
+          Att följa upp
+        </h2>
+        <ul className="space-y-2">
+          {followUps.map((item) => (
+            <li key={item.status}>
+              <Link to={listLink(item.status)}>{countText(item.n, "coach", "coacher")}</Link> {item.text}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="funnel-heading" className="mb-10">
+        <h2 id="funnel-heading" className="mb-3">
+          Hur långt coacherna har kommit
+        </h2>
+        {first && last ? (
+          <BarChart
+            id="funnel"
+            title="Påbörjat, läst och klarat per modul"
+            description={`Liggande stapeldiagram. För varje modul tre staplar: hur många av de ${formatNumber(
+              figures.active,
+            )} aktiva coacherna som har påbörjat modulen, läst alla dess lektioner och klarat kunskapstestet.`}
+            summary={
+              <>
+                Av {countText(figures.active, "aktiv coach", "aktiva coacher")} har {formatNumber(first.started)} påbörjat den första modulen, ”{first.title}”,
+                och {formatNumber(last.testPassed)} har klarat kunskapstestet i den sista, ”{last.title}”. Tabellen under diagrammet har siffrorna för varje
+                modul.
+              </>
+            }
+            categoryHeader="Modul"
+            series={["Påbörjat", "Läst alla lektioner", "Klarat testet"]}
+            data={funnel.map((m) => ({ label: m.title, values: [m.started, m.lessonsDone, m.testPassed] }))}
+          />
+        ) : (
+          <p>Det finns ingen utbildning för coacher ännu.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="months-heading" className="mb-10">
+        <h2 id="months-heading" className="mb-3">
+          Utfärdade intyg per månad
+        </h2>
+        <BarChart
+          id="months"
+          title={`Utfärdade intyg per månad, de senaste ${monthsShown} månaderna`}
+          description={`Stående stapeldiagram med en stapel per månad från ${months[0]?.label ?? ""} till ${
+            months.at(-1)?.label ?? ""
+          }: hur många intyg kommunen har utfärdat, förnyade intyg medräknade.`}
+          summary={
+            issued === 0 || !busiest
+              ? `Inga intyg har utfärdats de senaste ${monthsShown} månaderna.`
+              : `${formatNumber(issued)} intyg har utfärdats de senaste ${monthsShown} månaderna, flest i ${busiest.label} (${formatNumber(busiest.count)}).`
+          }
+          categoryHeader="Månad"
+          series={["Utfärdade intyg"]}
+          layout="vertical"
+          data={months.map((m, i) => ({
+            label: m.label,
+            shortLabel: m.shortLabel,
+            // The year under each January, and under the first month unless a January follows at once.
+            subLabel: m.month.endsWith("-01") || (i === 0 && !months[1]?.month.endsWith("-01")) ? m.month.slice(0, 4) : undefined,
+            values: [m.count],
+          }))}
+        />
       </section>
 
       <section aria-labelledby="recent-heading" className="mb-10">
@@ -77,7 +186,7 @@ export default function CoordinatorDashboard() {
         </h2>
         <ul className="space-y-2">
           <li>
-            <Link to="/samordnare/coacher">Alla personer i {municipalityName}</Link>
+            <Link to="/samordnare/coacher">Alla personer i {municipalityName}</Link>: sök, filtrera och ladda ner listan
           </li>
           <li>
             <Link to="/samordnare/inbjudningar">Bjud in coacher och skolpersonal</Link>
