@@ -77,15 +77,19 @@ export function checkSpelling(prose: ContentProse[], options: SpellingOptions): 
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
+  // A missing dictionary makes hunspell exit at once, which can surface as EPIPE while the words are
+  // still being written: what hunspell said decides, before the error of the pipe.
+  const stderr = run.stderr ?? "";
+  const code = (run.error as NodeJS.ErrnoException | undefined)?.code;
+  if (/can't open affix or dictionary/i.test(stderr)) {
+    return { ok: false, problem: `Stavningskontrollen kunde inte köras: hunspell hittar inte den svenska ordlistan ${dictionary}. ${INSTALL}` };
+  }
   if (run.error) {
-    const code = (run.error as NodeJS.ErrnoException).code;
     const why = code === "ENOENT" ? `programmet hunspell finns inte (${program})` : `programmet hunspell gick inte att starta (${program}: ${code})`;
     return { ok: false, problem: `Stavningskontrollen kunde inte köras: ${why}. ${INSTALL}` };
   }
   if (run.status !== 0) {
-    const why = /can't open affix or dictionary/i.test(run.stderr)
-      ? `hunspell hittar inte den svenska ordlistan ${dictionary}`
-      : `hunspell avslutades med fel (${run.stderr.trim().split("\n")[0] ?? `status ${run.status}`})`;
+    const why = `hunspell avslutades med fel (${stderr.trim().split("\n")[0] || `status ${run.status}`})`;
     return { ok: false, problem: `Stavningskontrollen kunde inte köras: ${why}. ${INSTALL}` };
   }
 
