@@ -52,6 +52,8 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
     { to: "/samordnare/coacher", label: "Personer" },
     { to: "/samordnare/inbjudningar", label: "Inbjudningar" },
     { to: "/samordnare/material", label: "Materialanvändning" },
+    { to: "/samordnare/granskning", label: "Granskning" },
+    { to: "/samordnare/installningar", label: "Påminnelser" },
     { to: "/material", label: "Material" },
   ],
   admin: [

@@ -93,7 +93,7 @@ export async function toXlsx(rows: RosterRow[], now: Date): Promise<Uint8Array<A
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 
-const CONTENT_TYPES: Record<ExportFormat, string> = {
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: "text/csv; charset=utf-8",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };

@@ -1,0 +1,381 @@
+// Who may reach each route, one row per file in app/routes, and the runner that checks a
+// route answers every kind of caller as its row says. The authorization matrix
+// (tests/integration/authorization-matrix.test.ts) runs it over every route file; a file
+// without a row fails there, so no route reaches users without a decided permission.
+import fs from "node:fs";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import { getContent } from "~/content/content.server";
+import { expiryForIssue, generateCertificateCode } from "~/modules/certification/rules";
+import { createEmailToken } from "~/modules/auth/email-token.server";
+import { createInvitation } from "~/modules/auth/invitation.server";
+import { recordLessonCompletion } from "~/modules/learning/progress.server";
+import { attachmentFileName } from "~/modules/materials/attachments.server";
+import { newId } from "~db/ids.server";
+import type { Database, Role } from "~db/schema";
+import { createMunicipality, createUser, testDb } from "./db";
+import { call, cookieFor, get, post } from "./requests";
+
+/** Everyone the matrix sends: a visitor, each role in municipality A, a coordinator of B, an admin. */
+export const CALLERS = ["anonymous", "coach", "school_staff", "coordinator", "otherCoordinator", "admin"] as const;
+export type Caller = (typeof CALLERS)[number];
+
+const CALLER_TEXT: Record<Caller, string> = {
+  anonymous: "anonym besökare",
+  coach: "ANDTS-coach i kommun A",
+  school_staff: "skolpersonal i kommun A",
+  coordinator: "samordnare i kommun A",
+  otherCoordinator: "samordnare i kommun B",
+  admin: "administratör",
+};
+
+const CALLER_ROLE: Record<Exclude<Caller, "anonymous">, Role> = {
+  coach: "coach",
+  school_staff: "school_staff",
+  coordinator: "coordinator",
+  otherCoordinator: "coordinator",
+  admin: "admin",
+};
+
+export type Params = Record<string, string>;
+
+export interface MatrixFixtures {
+  db: Kysely<Database>;
+  municipalityA: { id: string; slug: string; name: string };
+  municipalityB: { id: string; slug: string; name: string };
+  /** The callers' accounts. The coach and school staff in A are also the records a coordinator of A looks after. */
+  users: Record<Exclude<Caller, "anonymous">, { id: string; email: string; name: string; role: Role; municipalityId: string | null }>;
+  cookies: Record<Caller, string | undefined>;
+  /** A pending invitation into municipality A. */
+  invitationA: { id: string; token: string };
+  /** A valid certificate of the coach in A. */
+  certificateA: { id: string; code: string };
+}
+
+export interface RequestContext {
+  fixtures: MatrixFixtures;
+  caller: Caller;
+}
+
+export interface RouteAccess {
+  /** public: anyone, nobody is asked to sign in. signed-in: every role. roles: only these; other roles get 403. */
+  access: "public" | "signed-in" | { roles: Role[] };
+  /** The URL names a record of municipality A: a coordinator of municipality B gets 404, as if it did not exist. */
+  ownMunicipality?: true;
+  /** The URL names this caller's own record: everyone else whose role may use the route gets 404. */
+  ownRecordOf?: Caller;
+  /** The URL params, for every route with $params. Runs before each request, so it may make a fresh token or prepare the caller's state. */
+  params?: (context: RequestContext) => Params | Promise<Params>;
+}
+
+// ---------------------------------------------------------------------------------------
+// THE TABLE. Adding a route file to app/routes? Add its row here, keyed by the file name:
+//   access          "public", "signed-in" or { roles: [...] }, as designed for the page;
+//   ownMunicipality true if the URL names a record that belongs to one municipality
+//                   (then params must give a record of municipality A, from the fixtures);
+//   ownRecordOf     the caller whose own record the URL names (a coach's certificate):
+//                   other callers whose role may use the route get 404;
+//   params          for every $param in the file name: a record in A, a valid token, ….
+// The matrix then calls the loader, and the action with an empty form, as every caller in
+// CALLERS, and expects:
+//   anonymous                              → redirect to sign in (unless public);
+//   a role not listed                      → 403;
+//   the coordinator of B (ownMunicipality) → 404, and so does anyone but the owner (ownRecordOf);
+//   everyone else                          → anything but those: 200, 400, a redirect elsewhere …
+// Never a 500 or a thrown error. The fixtures (createMatrixFixtures) hold the records of
+// municipality A that params can name; add one there when a new kind of record needs it.
+// ---------------------------------------------------------------------------------------
+
+const admins = { roles: ["admin"] } satisfies RouteAccess["access"];
+const coordinators = { roles: ["coordinator"] } satisfies RouteAccess["access"];
+const learners = { roles: ["coach", "school_staff"] } satisfies RouteAccess["access"];
+
+export const ROUTE_ACCESS: Record<string, RouteAccess> = {
+  "_index.tsx": { access: "public" },
+  "personuppgifter.tsx": { access: "public" },
+  "tillganglighet.tsx": { access: "public" },
+  "healthz.ts": { access: "public" },
+
+  // Sign-in pages: open to visitors; signed-in callers are sent to their home page.
+  "logga-in.tsx": { access: "public" },
+  "logga-in_.lank.tsx": { access: "public" },
+  "glomt-losenord.tsx": { access: "public" },
+  // The token in the link is the permission.
+  "logga-in_.lank_.$token.tsx": { access: "public", params: ({ fixtures }) => emailTokenParams(fixtures, "login_link") },
+  "aterstall.$token.tsx": { access: "public", params: ({ fixtures }) => emailTokenParams(fixtures, "password_reset") },
+  "inbjudan.$token.tsx": { access: "public", params: ({ fixtures }) => ({ token: fixtures.invitationA.token }) },
+  // Signing out without a session simply ends on the sign-in page.
+  "logga-ut.tsx": { access: "public" },
+
+  // Public materials for anyone; staff materials ask for an account (the fixture material is public).
+  "material._index.tsx": { access: "public" },
+  "material.$slug.tsx": { access: "public", params: () => ({ slug: publicMaterial().slug }) },
+  "material.$slug.bilagor.$file.ts": { access: "public", params: () => publicAttachmentParams() },
+  // Teaching pictures of the training content: nothing personal in them.
+  "innehall.$module.$file.ts": { access: "public", params: () => contentImageParams() },
+
+  "konto.tsx": { access: "signed-in" },
+  "konto_.mina-uppgifter[.json].ts": { access: "signed-in" },
+
+  "utbildning._index.tsx": { access: learners },
+  "utbildning.$track.$module._index.tsx": { access: learners, params: ({ caller }) => learningParams(caller) },
+  "utbildning.$track.$module.$lesson.tsx": { access: learners, params: ({ caller }) => learningParams(caller) },
+  // The test opens when the lessons are read: learners have read them, so the action reaches its form check.
+  "utbildning.$track.$module.kunskapstest.tsx": {
+    access: learners,
+    params: async ({ fixtures, caller }) => {
+      const params = learningParams(caller);
+      if (caller === "coach" || caller === "school_staff") await readAllLessons(fixtures.users[caller].id, params);
+      return { track: params.track, module: params.module };
+    },
+  },
+
+  "intyg._index.tsx": { access: learners },
+  // /intyg/<id>.pdf: only the holder downloads their certificate.
+  "intyg.$file.ts": { access: learners, ownRecordOf: "coach", params: ({ fixtures }) => ({ file: `${fixtures.certificateA.id}.pdf` }) },
+  // Anyone shown a certificate may check its code.
+  "verifiera._index.tsx": { access: "public" },
+  "verifiera.$kod.tsx": { access: "public", params: ({ fixtures }) => ({ kod: fixtures.certificateA.code }) },
+
+  "samordnare.tsx": { access: coordinators },
+  "samordnare._index.tsx": { access: coordinators },
+  "samordnare.coacher._index.tsx": { access: coordinators },
+  "samordnare.coacher.$id.tsx": { access: coordinators, ownMunicipality: true, params: ({ fixtures }) => ({ id: fixtures.users.coach.id }) },
+  "samordnare.intyg.$id.tsx": { access: coordinators, ownMunicipality: true, params: ({ fixtures }) => ({ id: fixtures.certificateA.id }) },
+  "samordnare.inbjudningar.tsx": { access: coordinators },
+  "samordnare.material.tsx": { access: coordinators },
+  // The review state of the shared content: nothing of any municipality's.
+  "samordnare.granskning.tsx": { access: coordinators },
+  // Always the coordinator's own municipality: nothing in the address names another.
+  "samordnare.export[.csv].ts": { access: coordinators },
+  "samordnare.export[.xlsx].ts": { access: coordinators },
+  // The municipality's reminders and the coordinator's own summary: both taken from the session.
+  "samordnare.installningar.tsx": { access: coordinators },
+
+  "admin.tsx": { access: admins },
+  "admin._index.tsx": { access: admins },
+  "admin.anvandare.tsx": { access: admins },
+  "admin.kommuner.tsx": { access: admins },
+  "admin.utskick.tsx": { access: admins },
+  "admin.logg.tsx": { access: admins },
+};
+
+// Params that depend on the content (tests/fixtures/content/valid) or need a fresh token.
+
+function publicMaterial() {
+  const material = getContent().materials.find((m) => m.visibility === "public" && m.attachments.length > 0);
+  if (!material) throw new Error("the test content has no public material with an attachment");
+  return material;
+}
+
+function publicAttachmentParams(): Params {
+  const material = publicMaterial();
+  const file = attachmentFileName(material.attachments[0]!);
+  if (!file) throw new Error(`${material.slug}: the first attachment has no file name`);
+  return { slug: material.slug, file };
+}
+
+function contentImageParams(): Params {
+  const key = Object.keys(getContent().images)[0];
+  if (!key) throw new Error("the test content has no image");
+  const [module, file] = key.split("/") as [string, string];
+  return { module, file };
+}
+
+/** A lesson of the track written for the caller's role; callers who take no track get the coach track. */
+function learningParams(caller: Caller): { track: string; module: string; lesson: string } {
+  const content = getContent();
+  const audience = caller === "school_staff" ? "school_staff" : "coach";
+  const track = content.tracks.find((t) => t.audience === audience);
+  const module = track ? content.modules[track.modules[0]!] : undefined;
+  const lesson = module?.lessons[0];
+  if (!track || !module || !lesson) throw new Error(`the test content has no ${audience} track with a lesson`);
+  return { track: track.slug, module: module.slug, lesson: lesson.slug };
+}
+
+async function readAllLessons(userId: string, params: { track: string; module: string }): Promise<void> {
+  const module = getContent().modules[params.module]!;
+  for (const lesson of module.lessons) {
+    await recordLessonCompletion(testDb(), { userId, track: params.track, module: module.slug, lesson: lesson.slug, contentHash: module.contentHash });
+  }
+}
+
+async function emailTokenParams(fixtures: MatrixFixtures, purpose: "login_link" | "password_reset"): Promise<Params> {
+  const { token } = await createEmailToken(fixtures.db, fixtures.users.coach.id, purpose);
+  return { token };
+}
+
+// ---------------------------------------------------------------------------------------
+// The runner.
+// ---------------------------------------------------------------------------------------
+
+export async function createMatrixFixtures(): Promise<MatrixFixtures> {
+  const db = testDb();
+  const municipalityA = await createMunicipality(db, "kommun-a", "Kommun A");
+  const municipalityB = await createMunicipality(db, "kommun-b", "Kommun B");
+  const users = {
+    coach: await createUser(db, { role: "coach", municipalityId: municipalityA.id, name: "Coach i A" }),
+    school_staff: await createUser(db, { role: "school_staff", municipalityId: municipalityA.id, name: "Skolpersonal i A", school: "Skolan" }),
+    coordinator: await createUser(db, { role: "coordinator", municipalityId: municipalityA.id, name: "Samordnare i A" }),
+    otherCoordinator: await createUser(db, { role: "coordinator", municipalityId: municipalityB.id, name: "Samordnare i B" }),
+    admin: await createUser(db, { role: "admin", name: "Administratör" }),
+  };
+  const cookies: Record<Caller, string | undefined> = { anonymous: undefined, coach: "", school_staff: "", coordinator: "", otherCoordinator: "", admin: "" };
+  for (const caller of CALLERS) if (caller !== "anonymous") cookies[caller] = await cookieFor(users[caller].id);
+
+  const invitation = await createInvitation(db, {
+    email: "inbjuden@kommun-a.example",
+    role: "coach",
+    municipalityId: municipalityA.id,
+    invitedBy: { id: users.coordinator.id, name: users.coordinator.name },
+  });
+  const now = new Date();
+  const certificate = { id: newId(), code: generateCertificateCode() };
+  await db
+    .insertInto("certification")
+    .values({
+      id: certificate.id,
+      user_id: users.coach.id,
+      track: learningParams("coach").track,
+      municipality_id: municipalityA.id,
+      issued_at: now.toISOString(),
+      expires_at: expiryForIssue(now).toISOString(),
+      code: certificate.code,
+      renews_id: null,
+      revoked_at: null,
+      revoked_by: null,
+      revoked_reason: null,
+    })
+    .execute();
+  return { db, municipalityA, municipalityB, users, cookies, invitationA: { id: invitation.id, token: invitation.token }, certificateA: certificate };
+}
+
+export type Outcome = "allowed" | "sign-in" | "forbidden" | "not-found";
+
+const OUTCOME_TEXT: Record<Outcome, string> = {
+  allowed: "att få svar (200, 400 eller en omdirigering)",
+  "sign-in": "omdirigering till inloggningen",
+  forbidden: "403",
+  "not-found": "404",
+};
+
+export function expectedOutcome(entry: RouteAccess, caller: Caller): Outcome {
+  if (entry.access === "public") return "allowed";
+  if (caller === "anonymous") return "sign-in";
+  if (entry.access !== "signed-in" && !entry.access.roles.includes(CALLER_ROLE[caller])) return "forbidden";
+  if (entry.ownMunicipality && caller === "otherCoordinator") return "not-found";
+  if (entry.ownRecordOf && caller !== entry.ownRecordOf) return "not-found";
+  return "allowed";
+}
+
+function observedOutcome(status: number, headers: Headers): Outcome | "error" {
+  if (status >= 500) return "error";
+  if (status >= 300 && status < 400) {
+    const location = new URL(headers.get("Location") ?? "/", "http://localhost:3000");
+    const toSignIn = location.pathname === "/logga-in" && [...location.searchParams.keys()].every((key) => key === "redirectTo");
+    return toSignIn ? "sign-in" : "allowed";
+  }
+  if (status === 401 || status === 403) return "forbidden";
+  if (status === 404) return "not-found";
+  return "allowed";
+}
+
+/** The file name's URL, as Remix flat routes read it: "konto_.mina-uppgifter[.json].ts" → "/konto/mina-uppgifter.json". */
+export function routeUrl(file: string, params: Params): string {
+  const name = file.replace(/\.tsx?$/, "");
+  const segments: string[] = [];
+  let current = "";
+  let escaped = false;
+  for (const char of name) {
+    if (char === "[") escaped = true;
+    else if (char === "]") escaped = false;
+    else if (char === "." && !escaped) {
+      segments.push(current);
+      current = "";
+    } else current += char;
+  }
+  segments.push(current);
+  const parts = segments
+    .filter((segment) => segment !== "_index" && !segment.startsWith("_"))
+    .map((segment) => segment.replace(/_$/, ""))
+    .map((segment) =>
+      segment.replace(/^\$([A-Za-z0-9_]+)/, (_, param: string) => {
+        const value = params[param];
+        if (value === undefined) throw new Error(`${file}: params ger inget värde för $${param}`);
+        return encodeURIComponent(value);
+      }),
+    );
+  return `/${parts.join("/")}`;
+}
+
+function paramNames(file: string): string[] {
+  return [...file.matchAll(/\$([A-Za-z0-9_]+)/g)].map((m) => m[1]!);
+}
+
+type Handler = Parameters<typeof call>[0];
+export interface RouteModule {
+  loader?: unknown;
+  action?: unknown;
+}
+
+/** Calls the route's loader and action as every caller; returns what differs from its row, in words. */
+export async function checkRoute(file: string, module: RouteModule, entry: RouteAccess | undefined, fixtures: MatrixFixtures): Promise<string[]> {
+  if (!entry) return [`Ny route utan behörighetsrad: ${file} (lägg till den i ROUTE_ACCESS i tests/helpers/route-access.ts)`];
+  const missing = paramNames(file).length > 0 && !entry.params;
+  if (missing) return [`${file}: raden behöver params för ${paramNames(file).map((p) => `$${p}`).join(", ")}`];
+
+  const problems: string[] = [];
+  const handlers = [
+    ["GET", module.loader],
+    ["POST", module.action],
+  ] as const;
+  for (const [method, handler] of handlers) {
+    if (typeof handler !== "function") continue;
+    for (const caller of CALLERS) {
+      const where = `${file} ${method} som ${CALLER_TEXT[caller]}`;
+      let url = "";
+      try {
+        const params = entry.params ? await entry.params({ fixtures, caller }) : {};
+        url = routeUrl(file, params);
+        const cookie = fixtures.cookies[caller];
+        const request = method === "GET" ? get(url, cookie) : post(url, {}, cookie);
+        const result = await call(handler as Handler, request, params);
+        const seen = observedOutcome(result.status, result.headers);
+        const expected = expectedOutcome(entry, caller);
+        if (seen === "error") problems.push(`${where} (${url}): svarade ${result.status}`);
+        else if (seen !== expected) {
+          const location = result.headers.get("Location");
+          problems.push(`${where} (${url}): väntade ${OUTCOME_TEXT[expected]}, fick ${result.status}${location ? ` till ${location}` : ""}`);
+        }
+      } catch (error) {
+        problems.push(`${where}${url ? ` (${url})` : ""}: kastade ett oväntat fel: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+  return problems;
+}
+
+const IGNORED = /\.(test|server)\./;
+
+/** The route files Remix serves (app/routes.ts ignores tests and .server files). */
+export function routeFiles(dir = path.resolve("app/routes")): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .map((entry) => {
+      // Folder routes (routes/x/route.tsx) would escape the table as it reads files: refuse them until it learns.
+      if (entry.isDirectory()) throw new Error(`app/routes/${entry.name}: mappar som route stöds inte av behörighetsmatrisen`);
+      return entry.name;
+    })
+    .filter((name) => /\.tsx?$/.test(name) && !IGNORED.test(name))
+    .sort();
+}
+
+/** Route files without a row, and rows without a file. */
+export function compareWithTable(files: string[], table: Record<string, RouteAccess>): string[] {
+  return [
+    ...files.filter((file) => !Object.hasOwn(table, file)).map((file) => `Ny route utan behörighetsrad: ${file}`),
+    ...Object.keys(table)
+      .filter((file) => !files.includes(file))
+      .map((file) => `Behörighetsrad utan route-fil: ${file}`),
+  ];
+}
