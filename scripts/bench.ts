@@ -20,13 +20,16 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "64" },
     coaches: { type: "string", default: "2000" },
     port: { type: "string", default: "3300" },
+    // One worker with V8's CPU profiler on: the profile lands in data/bench/profiles/.
+    profile: { type: "boolean", default: false },
   },
 });
 
 const PORT = Number(args.port);
 const BASE = `http://127.0.0.1:${PORT}`;
-const BUILD_DIR = path.resolve("build");
 const WORK = path.resolve("data/bench");
+// A copy of the build, so the bench's own content index never replaces the real one.
+const BUILD_DIR = path.join(WORK, "build");
 const CONTENT = path.join(WORK, "content");
 const DATABASE = path.join(WORK, "bench.db");
 const BENCH_TRACK = "bench";
@@ -168,13 +171,16 @@ if (!args["no-build"]) {
   execFileSync("npm", ["run", "build"], { stdio: "inherit" });
 }
 fs.mkdirSync(WORK, { recursive: true });
+fs.rmSync(BUILD_DIR, { recursive: true, force: true });
+fs.cpSync("build", BUILD_DIR, { recursive: true });
 log("▶ Förbereder innehåll och databas");
 const { lessonUrl, words } = prepareContent();
 const cookie = await prepareDatabase(Number(args.coaches));
 
-const workers = 2;
-log(`▶ Startar produktionsservern (${workers} processer) på port ${PORT}`);
-const server = spawn("node", ["server/index.js"], {
+const workers = args.profile ? 1 : 2;
+const profileDir = path.join(WORK, "profiles");
+log(`▶ Startar produktionsservern (${workers} ${workers === 1 ? "process" : "processer"}) på port ${PORT}`);
+const server = spawn("node", [...(args.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), "server/index.js"], {
   env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), HOST: "127.0.0.1", DATABASE_URL: DATABASE, CONTENT_DIR: CONTENT, BUILD_DIR, WEB_CONCURRENCY: String(workers) },
   stdio: ["ignore", "ignore", "inherit"],
 });
@@ -195,4 +201,5 @@ try {
   log(`Mål: minst 1 000 förfrågningar/s, p99 under 150 ms, under 300 MB per process.`);
 } finally {
   server.kill("SIGTERM");
+  if (args.profile) log(`CPU-profilen skrivs till ${profileDir} när servern har avslutats.`);
 }
