@@ -12,11 +12,12 @@ if (!fs.existsSync("node_modules/.package-lock.json")) {
   run("npm", [fs.existsSync("package-lock.json") ? "ci" : "install", "--no-audit", "--no-fund"]);
 }
 
-step("Migrerar och fyller databasen med demodata");
-run("npx", ["tsx", "scripts/db-seed.ts", "--print-logins"]);
-
 step("Bygger appen");
 run("npm", ["run", "build"]);
+
+// After the build, so the demo logins are the last thing printed before the server starts.
+step("Migrerar och fyller databasen med demodata");
+run("npx", ["tsx", "scripts/db-seed.ts", "--print-logins"]);
 
 const port = process.env.PORT || "3000";
 step(`Startar Coachportalen på http://localhost:${port}  (avsluta med Ctrl+C)`);
