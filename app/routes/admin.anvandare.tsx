@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } 
 import { z } from "zod";
 import { ErrorSummary, Field, Notice, Select } from "~/components/forms";
 import { Pagination, ResultRange } from "~/components/Pagination";
-import { ROLE_LABELS } from "~/lib/roles";
+import { ROLE_LABELS, roleInSentence } from "~/lib/roles";
 import { fields, parseForm, type FieldErrors } from "~/lib/validation";
 import { can, forbidden, notFound, requireAdmin } from "~/modules/access/permissions.server";
 import { createInvitation, InvitationError } from "~/modules/auth/invitation.server";
@@ -95,7 +95,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return data<ActionResult>({ errors: { email: message }, values }, { status: 400 });
     }
     const where = municipality ? ` i ${municipality.name}` : "";
-    return { errors: null, notice: `En inbjudan som ${ROLE_LABELS[inviteRole].toLowerCase()}${where} är skickad till ${email}.` } satisfies ActionResult;
+    return { errors: null, notice: `En inbjudan som ${roleInSentence(inviteRole)}${where} är skickad till ${email}.` } satisfies ActionResult;
   }
 
   const person = await getPerson(db, parsed.data.personId);

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field } from "~/components/forms";
-import { ROLE_HOME, ROLE_LABELS } from "~/lib/roles";
+import { ROLE_HOME, ROLE_LABELS, roleInSentence } from "~/lib/roles";
 import { fields, parseForm } from "~/lib/validation";
 import { notFound } from "~/modules/access/permissions.server";
 import { sessionCookie } from "~/modules/auth/cookie.server";
@@ -115,7 +115,7 @@ export default function AcceptInvitation() {
     <div className="max-w-xl">
       <h1>Välkommen till Coachportalen</h1>
       <p className="mb-4">
-        Du är inbjuden som {ROLE_LABELS[invitation.role].toLowerCase()}
+        Du är inbjuden som {roleInSentence(invitation.role)}
         {invitation.municipalityName ? ` i ${invitation.municipalityName}` : ""}. Välj vad du heter och ett lösenord, så är
         ditt konto klart.
       </p>

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { BarChart } from "~/components/charts";
 import { getContent } from "~/content/content.server";
 import { formatDate, formatNumber } from "~/lib/dates";
-import { ROLE_LABELS } from "~/lib/roles";
+import { roleInSentence } from "~/lib/roles";
 import { addMs, DAY_MS } from "~/lib/time";
 import { requireCoordinator } from "~/modules/access/permissions.server";
 import { EXPIRING_WITHIN_DAYS, MONTHS_SHOWN, rosterFigures, STALLED_AFTER_DAYS, type RosterStatus } from "~/modules/followup/roster.server";
@@ -172,7 +172,7 @@ export default function CoordinatorDashboard() {
           <ul className="space-y-2">
             {recent.people.map((person) => (
               <li key={person.id}>
-                <Link to={`/samordnare/coacher/${person.id}`}>{person.name}</Link>, {ROLE_LABELS[person.role].toLowerCase()}, gick med{" "}
+                <Link to={`/samordnare/coacher/${person.id}`}>{person.name}</Link>, {roleInSentence(person.role)}, gick med{" "}
                 {formatDate(person.createdAt)}
               </li>
             ))}

@@ -1,7 +1,7 @@
 // Email texts, in Swedish, in one place. Plain text: it reaches every mail client and screen reader.
 import { formatDateTime, formatNumber } from "~/lib/dates";
 import type { Role } from "~db/schema";
-import { ROLE_LABELS } from "~/lib/roles";
+import { roleInSentence } from "~/lib/roles";
 import { REFRESHER_WINDOW_DAYS } from "~/modules/certification/rules";
 import type { EmailAttachment, EmailMessage } from "./outbox.server";
 
@@ -21,7 +21,7 @@ export function invitationEmail(args: {
     to: args.to,
     subject: `Inbjudan till Coachportalen${where}`,
     text:
-      `Hej!\n\n${who} till Coachportalen${where} som ${ROLE_LABELS[args.role].toLowerCase()}.\n\n` +
+      `Hej!\n\n${who} till Coachportalen${where} som ${roleInSentence(args.role)}.\n\n` +
       `Öppna länken för att välja namn och lösenord:\n${args.link}\n\n` +
       `Länken fungerar en gång och gäller till ${formatDateTime(args.expiresAt)}.\n` +
       `Om du inte väntade dig den här inbjudan kan du bortse från meddelandet.` +
