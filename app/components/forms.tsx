@@ -3,15 +3,17 @@
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
 import type { FieldErrors } from "~/lib/validation";
 
-interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
-  name: string;
+interface FieldShellProps {
+  inputId: string;
   label: string;
   hint?: ReactNode;
   error?: string;
+  className?: string;
+  children: (describedBy: { "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
 }
 
-export function Field({ name, label, hint, error, id, className, ...input }: FieldProps) {
-  const inputId = id ?? `f-${name}`;
+/** Label, hint and error around one control, with the error and hint tied to it for screen readers. */
+function FieldShell({ inputId, label, hint, error, className, children }: FieldShellProps) {
   const hintId = hint ? `${inputId}-hint` : undefined;
   const errorId = error ? `${inputId}-error` : undefined;
   return (
@@ -30,15 +32,27 @@ export function Field({ name, label, hint, error, id, className, ...input }: Fie
           {error}
         </p>
       ) : null}
-      <input
-        id={inputId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[errorId, hintId].filter(Boolean).join(" ") || undefined}
-        className="input"
-        {...input}
-      />
+      {children({
+        "aria-invalid": error ? true : undefined,
+        "aria-describedby": [errorId, hintId].filter(Boolean).join(" ") || undefined,
+      })}
     </div>
+  );
+}
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+}
+
+export function Field({ name, label, hint, error, id, className, ...input }: FieldProps) {
+  const inputId = id ?? `f-${name}`;
+  return (
+    <FieldShell inputId={inputId} label={label} hint={hint} error={error} className={className}>
+      {(described) => <input id={inputId} name={name} className="input" {...described} {...input} />}
+    </FieldShell>
   );
 }
 
@@ -51,33 +65,10 @@ interface TextAreaProps extends TextareaHTMLAttributes<HTMLTextAreaElement> {
 
 export function TextArea({ name, label, hint, error, id, ...input }: TextAreaProps) {
   const inputId = id ?? `f-${name}`;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={inputId} className="field-label">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field-error">
-          <span className="sr-only">Fel: </span>
-          {error}
-        </p>
-      ) : null}
-      <textarea
-        id={inputId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[errorId, hintId].filter(Boolean).join(" ") || undefined}
-        className="input min-h-32"
-        {...input}
-      />
-    </div>
+    <FieldShell inputId={inputId} label={label} hint={hint} error={error}>
+      {(described) => <textarea id={inputId} name={name} className="input min-h-32" {...described} {...input} />}
+    </FieldShell>
   );
 }
 
@@ -93,40 +84,18 @@ interface SelectProps {
 
 export function Select({ name, label, options, defaultValue, error, hint, required }: SelectProps) {
   const inputId = `f-${name}`;
-  const hintId = hint ? `${inputId}-hint` : undefined;
-  const errorId = error ? `${inputId}-error` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={inputId} className="field-label">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field-error">
-          <span className="sr-only">Fel: </span>
-          {error}
-        </p>
-      ) : null}
-      <select
-        id={inputId}
-        name={name}
-        defaultValue={defaultValue}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[errorId, hintId].filter(Boolean).join(" ") || undefined}
-        className="input"
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldShell inputId={inputId} label={label} hint={hint} error={error}>
+      {(described) => (
+        <select id={inputId} name={name} defaultValue={defaultValue} required={required} className="input" {...described}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
   );
 }
 
