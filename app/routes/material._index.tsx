@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useRef, type ChangeEvent } from "react";
+import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { z } from "zod";
 import { getContent } from "~/content/content.server";
 import { getOptionalUser } from "~/modules/access/permissions.server";
@@ -124,14 +124,25 @@ function FilterForm({ data }: { data: LoaderData }) {
   const searchRef = useRef<HTMLInputElement>(null);
   // While a new filter loads, the boxes already show it; after back and forward they follow the address.
   const pending = navigation.location?.pathname === location.pathname ? new URLSearchParams(navigation.location.search) : null;
-  const current = pending ?? new URLSearchParams(location.search);
+  // The box a person just clicked stays as they left it until the list has loaded: a controlled
+  // checkbox would otherwise flip back for a moment, and a quick second click could be lost.
+  const [clicked, setClicked] = useState<URLSearchParams | null>(null);
+  useEffect(() => setClicked(null), [location.search]);
+  const current = clicked ?? pending ?? new URLSearchParams(location.search);
 
   useEffect(() => {
     if (searchRef.current && searchRef.current.value !== query.q) searchRef.current.value = query.q;
   }, [query.q]);
 
   // A checked box shows its materials at once; the button does the same without JavaScript.
-  const onToggle = (event: ChangeEvent<HTMLInputElement>) => submit(event.currentTarget.form, { replace: true, preventScrollReset: true });
+  const onToggle = (event: ChangeEvent<HTMLInputElement>) => {
+    const form = event.currentTarget.form;
+    if (!form) return;
+    const chosen = new URLSearchParams();
+    for (const [key, value] of new FormData(form)) if (typeof value === "string") chosen.append(key, value);
+    setClicked(chosen);
+    submit(form, { replace: true, preventScrollReset: true });
+  };
 
   const filtered = isFiltered(query);
   return (
