@@ -1,33 +1,18 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ErrorSummary, Field, Notice } from "~/components/forms";
-import { fields, parseForm } from "~/lib/validation";
 import { redirectIfSignedIn } from "~/modules/access/permissions.server";
-import { requestEmailLink } from "~/modules/auth/account.server";
-import { throttleMessage } from "~/modules/auth/throttle.server";
-import { getDb } from "~db/client.server";
+import { emailLinkRequestAction } from "~/modules/auth/email-link-request.server";
 
 export const meta: MetaFunction = () => [{ title: "Logga in med länk – Coachportalen" }];
-
-const schema = z.object({ email: fields.email() });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await redirectIfSignedIn(request);
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  await redirectIfSignedIn(request);
-  const parsed = parseForm(schema, await request.formData());
-  if (!parsed.ok) return data({ sent: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
-
-  const values = { email: parsed.data.email };
-  const result = await requestEmailLink(getDb(), { email: parsed.data.email, ip: context.clientIp, purpose: "login_link" });
-  if (result.status === "throttled") {
-    return data({ sent: false, errors: { form: throttleMessage(result.verdict) }, values }, { status: 429 });
-  }
-  return { sent: true, errors: undefined, values };
+export async function action(args: ActionFunctionArgs) {
+  return emailLinkRequestAction(args, "login_link");
 }
 
 export default function RequestLoginLink() {
