@@ -8,6 +8,8 @@ const schema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL måste börja med smtp:// eller smtps://").optional(),
   MAIL_FROM: z.string().default("Coachportalen <no-reply@coachportalen.se>"),
   SECURE_COOKIES: z.enum(["true", "false"]).optional(),
+  // How often each instance delivers the outbox when SMTP_URL is set.
+  OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 
 export type Env = z.infer<typeof schema>;

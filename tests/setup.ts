@@ -1,13 +1,17 @@
-// Every test file gets its own migrated in-memory database as the app's database, and a
-// console.error during a test fails it: an error nobody asserted on is a bug.
-import { afterEach, beforeEach, vi } from "vitest";
-import { installTestDb } from "./helpers/db";
+// Every test gets a fresh migrated database as the app's database (in memory, or an emptied
+// PostgreSQL database when TEST_DATABASE_URL is set), and a console.error during a test
+// fails it: an error nobody asserted on is a bug.
+import { afterAll, afterEach, beforeEach, vi } from "vitest";
+import { closeTestDb, installTestDb } from "./helpers/db";
 
 process.env.NODE_ENV = "test";
 process.env.APP_URL ??= "http://localhost:3000";
 
 beforeEach(async () => {
   await installTestDb();
+});
+afterAll(async () => {
+  await closeTestDb();
 });
 
 let errorSpy: ReturnType<typeof vi.spyOn> | undefined;

@@ -2,6 +2,7 @@
 // configured, and pruning what has stopped meaning anything (expired sessions, old failed
 // sign-ins, which hold email and IP addresses). Several instances may run it at once: the
 // outbox claims each message, and the deletes are idempotent.
+import { env } from "~/env.server";
 import { pruneAttempts } from "~/modules/auth/throttle.server";
 import { deleteExpiredSessions } from "~/modules/auth/session.server";
 import { HOUR_MS } from "~/lib/time";
@@ -12,8 +13,6 @@ declare global {
   // eslint-disable-next-line no-var
   var __coachportalenBackground: NodeJS.Timeout[] | undefined;
 }
-
-const OUTBOX_INTERVAL_MS = 15_000;
 
 function logFailure(what: string) {
   return (error: unknown) =>
@@ -31,7 +30,7 @@ export function startBackgroundWork(): void {
   const timers: NodeJS.Timeout[] = [];
   const mailer = smtpTransport();
   if (mailer) {
-    timers.push(setInterval(() => sendPendingEmails(getDb(), mailer).catch(logFailure("Utskick misslyckades")), OUTBOX_INTERVAL_MS));
+    timers.push(setInterval(() => sendPendingEmails(getDb(), mailer).catch(logFailure("Utskick misslyckades")), env().OUTBOX_INTERVAL_SECONDS * 1000));
   }
   timers.push(setInterval(() => pruneStaleRecords().catch(logFailure("Rensning misslyckades")), HOUR_MS));
   for (const timer of timers) timer.unref();

@@ -4,6 +4,7 @@ import { newId } from "~db/ids.server";
 import { migrateToLatest } from "~db/migrate";
 import type { Database, Role } from "~db/schema";
 import { hashPassword } from "~/modules/auth/password.server";
+import { createPostgresDatabase, emptyTables, TEST_DATABASE_URL } from "./postgres";
 
 /** A fresh, migrated in-memory SQLite database. */
 export async function createTestDb(): Promise<Kysely<Database>> {
@@ -12,12 +13,38 @@ export async function createTestDb(): Promise<Kysely<Database>> {
   return db;
 }
 
+// With TEST_DATABASE_URL (the PostgreSQL run) each Vitest worker has its own database,
+// migrated once; between tests every table is emptied, which is much faster than a new database.
+let postgresDb: Kysely<Database> | undefined;
+
+/** Names this worker's database; files in one worker run one after another, never together. */
+function workerDatabase(): string {
+  return `w${process.env.VITEST_POOL_ID ?? "1"}`;
+}
+
 /** Gives the app (getDb) a fresh database for this test; returns it. */
 export async function installTestDb(): Promise<Kysely<Database>> {
+  if (TEST_DATABASE_URL) {
+    if (!postgresDb) {
+      postgresDb = createDatabase(await createPostgresDatabase(workerDatabase(), { keep: true }));
+      await migrateToLatest(postgresDb);
+    }
+    await emptyTables(postgresDb);
+    globalThis.__coachportalenDb = postgresDb;
+    return postgresDb;
+  }
   const previous = globalThis.__coachportalenDb;
   globalThis.__coachportalenDb = await createTestDb();
   if (previous) await previous.destroy();
   return globalThis.__coachportalenDb;
+}
+
+/** Closes the test database's connections when a test file is done. */
+export async function closeTestDb(): Promise<void> {
+  const db = globalThis.__coachportalenDb;
+  globalThis.__coachportalenDb = undefined;
+  postgresDb = undefined;
+  await db?.destroy();
 }
 
 export function testDb(): Kysely<Database> {
