@@ -13,6 +13,12 @@ export interface ChartDatum {
   /** A second line under a vertical bar, such as the year where it changes. */
   subLabel?: string;
   values: number[];
+  /**
+   * Words in place of a value's number, in the chart and its table: a small count the public
+   * pages may not show ("färre än 5", short "<5" under a narrow bar). Give such a value as 0,
+   * so no bar hints at its size.
+   */
+  valueTexts?: Array<{ text: string; short: string } | undefined>;
 }
 
 interface BarChartProps {
@@ -156,7 +162,7 @@ function HorizontalBars({ series, data, max, ...text }: ChartText & { series: st
                   <rect x={pct(barStart)} y={y} width={pct(width)} height={barHeight} fill={fillOf(id, s)} stroke={SERIES_STYLES[s]!.stroke} strokeWidth="2" />
                 ) : null}
                 <text x={pct(barStart + width)} dx="6" y={y + 14} fontSize="13" fill={TEXT}>
-                  {formatNumber(value)}
+                  {datum.valueTexts?.[s]?.text ?? formatNumber(value)}
                 </text>
               </g>
             );
@@ -203,7 +209,7 @@ function VerticalBars({ data, max, ...text }: ChartText & { data: ChartDatum[]; 
               />
             ) : null}
             <text x={centre} y={top + plot - height - 5} fontSize="12" textAnchor="middle" fill={TEXT}>
-              {formatNumber(value)}
+              {datum.valueTexts?.[0]?.short ?? formatNumber(value)}
             </text>
             <text x={centre} y={top + plot + 16} fontSize="12" textAnchor="middle" fill={TEXT} className={label}>
               {datum.shortLabel ?? datum.label}
@@ -252,7 +258,7 @@ export function BarChart({ id, title, description, summary, categoryHeader, seri
                 </th>
                 {series.map((name, s) => (
                   <td key={name} className="text-right">
-                    {formatNumber(datum.values[s] ?? 0)}
+                    {datum.valueTexts?.[s]?.text ?? formatNumber(datum.values[s] ?? 0)}
                   </td>
                 ))}
               </tr>

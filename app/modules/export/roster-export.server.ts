@@ -13,7 +13,7 @@ import type { Database } from "~db/schema";
 export type ExportFormat = "csv" | "xlsx";
 
 /** A date cell holds the Stockholm day as YYYY-MM-DD. */
-type Cell = string | number | null;
+export type Cell = string | number | null;
 
 interface Column {
   header: string;
@@ -55,7 +55,7 @@ export function exportCells(rows: RosterRow[]): Cell[][] {
 // apostrophe makes Excel and LibreOffice show it as text.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function csvField(value: Cell): string {
+export function csvField(value: Cell): string {
   if (value === null) return "";
   if (typeof value === "number") return String(value);
   const text = FORMULA_START.test(value) ? `'${value}` : value;

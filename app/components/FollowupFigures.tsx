@@ -1,0 +1,49 @@
+// The public follow-up figures as the public page, a report and the coordinator's preview
+// show them: the counts now, then one chart per group of figures with its data table. Every
+// count arrives already suppressed (app/modules/followup/public-figures.server.ts).
+import { BarChart } from "~/components/charts";
+import { formatDate } from "~/lib/dates";
+import { SUPPRESSED_TEXT } from "~/lib/suppression";
+import type { PublicFigures } from "~/modules/followup/public-figures.server";
+
+/** Ids of headings and charts get this prefix, so two sets may share a page. */
+export function FollowupFigures({ figures, idPrefix, headingLevel = 2, frozen = false }: { figures: PublicFigures; idPrefix: string; headingLevel?: 2 | 3; frozen?: boolean }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  const SubHeading = headingLevel === 2 ? "h3" : "h4";
+  return (
+    <div>
+      <section aria-labelledby={`${idPrefix}-now`} className="mb-8">
+        <Heading id={`${idPrefix}-now`} className="mb-3 text-xl font-semibold">
+          {frozen ? `Siffrorna när rapporten publicerades, ${formatDate(figures.countedAt)}` : `Läget i dag, ${formatDate(figures.countedAt)}`}
+        </Heading>
+        <dl className="grid gap-3 sm:grid-cols-2">
+          {figures.figures.map((figure) => (
+            <div key={figure.key} className="card flex flex-col gap-1 p-4">
+              <dt className="order-2 font-semibold">{figure.label}</dt>
+              <dd className="order-1 text-3xl font-bold">{figure.count.text}</dd>
+              <dd className="order-3 text-sm text-muted">{figure.description}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="mt-3 max-w-3xl text-sm text-muted">
+          Siffrorna gäller hela kommunen och säger inget om enskilda personer. Ett antal från 1 till 4 visas som ”{SUPPRESSED_TEXT}”, så att ingen kan
+          räknas ut. Noll visas som 0.
+        </p>
+      </section>
+
+      {figures.charts.length > 0 ? (
+        <section aria-labelledby={`${idPrefix}-time`}>
+          <Heading id={`${idPrefix}-time`} className="mb-3 text-xl font-semibold">
+            Utvecklingen kvartal för kvartal
+          </Heading>
+          {figures.charts.map((chart) => (
+            <div key={chart.id} className="print:break-inside-avoid">
+              <SubHeading className="mb-2 text-lg font-semibold">{chart.title}</SubHeading>
+              <BarChart {...chart} id={`${idPrefix}-${chart.id}`} />
+            </div>
+          ))}
+        </section>
+      ) : null}
+    </div>
+  );
+}

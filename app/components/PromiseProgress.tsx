@@ -1,0 +1,48 @@
+// How far a municipality has come with the reports it promised: one sentence set for the
+// public page and the coordinator's dashboard, so both count and word it the same way.
+import { formatLocalDate } from "~/lib/dates";
+import type { PromiseProgress as Progress } from "~/modules/followup/reports.server";
+
+function day(text: string): string {
+  const [year, month, date] = text.split("-").map(Number) as [number, number, number];
+  return formatLocalDate({ year, month, day: date });
+}
+
+export function periodInWords(period: { from: string; to: string }): string {
+  return `${day(period.from)} – ${day(period.to)}`;
+}
+
+const reports = (n: number) => (n === 1 ? "rapport" : "rapporter");
+
+/** "N av 2 utlovade rapporter publicerade under perioden", and where the period stands. */
+export function PromiseProgress({ progress, audience }: { progress: Progress; audience: "public" | "coordinator" }) {
+  if (!progress.period) {
+    return audience === "coordinator" ? (
+      <p>
+        Löftets period är inte angiven. Ange den på sidan om uppföljning, så räknas rapporterna mot löftet om {progress.promisedReports}{" "}
+        {reports(progress.promisedReports)}.
+      </p>
+    ) : (
+      <p>Kommunen har inte angett under vilken period rapporterna ska publiceras.</p>
+    );
+  }
+  const when = periodInWords(progress.period);
+  return (
+    <>
+      <p className="text-lg">
+        <strong>
+          {progress.published} av {progress.promisedReports} utlovade {reports(progress.promisedReports)} publicerade under perioden
+        </strong>{" "}
+        ({when}).
+      </p>
+      <p>
+        {progress.state === "ended"
+          ? `Perioden har tagit slut. ${progress.published >= progress.promisedReports ? "Löftet om rapporter hölls." : "Färre rapporter än utlovat publicerades under perioden."}`
+          : progress.state === "upcoming"
+            ? "Perioden har inte börjat än."
+            : "Perioden pågår."}{" "}
+        En rättelse räknas inte som en ny rapport.
+      </p>
+    </>
+  );
+}

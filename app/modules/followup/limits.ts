@@ -1,0 +1,5 @@
+// Limits of the coordinator's follow-up forms, shared by the server's checks and the form's attributes.
+
+/** Longest commentary accepted: a few pages of text. */
+export const MAX_COMMENTARY_LENGTH = 10_000;
+export const MAX_PROMISED_REPORTS = 20;

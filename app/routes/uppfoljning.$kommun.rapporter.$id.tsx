@@ -1,0 +1,101 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { FollowupFigures } from "~/components/FollowupFigures";
+import { periodInWords } from "~/components/PromiseProgress";
+import { formatDateTime } from "~/lib/dates";
+import { cacheableData, publicPageHeaders } from "~/lib/http-cache.server";
+import { notFound } from "~/modules/access/permissions.server";
+import { renderCommentary } from "~/modules/followup/commentary.server";
+import { publicFigures } from "~/modules/followup/public-figures.server";
+import { findFollowupMunicipality, getReport, MUNICIPALITY_NOT_FOUND, REPORT_NOT_FOUND } from "~/modules/followup/reports.server";
+import { getDb } from "~db/client.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.report.title} – ${data.municipality.name} – Coachportalen` : "Rapport – Coachportalen" },
+];
+
+// A CDN may carry it for visitors without an account (app/lib/http-cache.server.ts).
+export const headers = publicPageHeaders;
+
+// Public: a published report exactly as it was published. Another municipality's report
+// answers 404 under this municipality's address.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const municipality = await findFollowupMunicipality(db, { slug: params.kommun ?? "" });
+  if (!municipality) notFound(MUNICIPALITY_NOT_FOUND);
+  const report = await getReport(db, { municipalityId: municipality.id, id: params.id ?? "" });
+  if (!report) notFound(REPORT_NOT_FOUND);
+  const { figures, commentary, ...rest } = report;
+  return cacheableData(request, {
+    municipality: { slug: municipality.slug, name: municipality.name },
+    report: rest,
+    commentaryHtml: renderCommentary(commentary),
+    figures: publicFigures(figures),
+  });
+}
+
+// window.print needs JavaScript; until it has loaded, the page says how to print without it.
+function PrintButton() {
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  if (!ready) return <p className="text-sm text-muted">Skriv ut med webbläsarens meny eller Ctrl+P.</p>;
+  return (
+    <button type="button" className="btn-secondary" onClick={() => window.print()}>
+      Skriv ut
+    </button>
+  );
+}
+
+export default function FollowupReport() {
+  const { municipality, report, commentaryHtml, figures } = useLoaderData<typeof loader>();
+  const base = `/uppfoljning/${municipality.slug}`;
+  return (
+    <article className="print:max-w-none">
+      <p className="mb-4 print:hidden">
+        <Link to={base}>Uppföljning för {municipality.name}</Link>
+      </p>
+      <p className="mb-1 text-muted">Uppföljning för {municipality.name}</p>
+      <h1>{report.title}</h1>
+      <dl className="mt-3 mb-4 grid gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
+        <dt className="font-semibold">Avser</dt>
+        <dd>{periodInWords(report.period)}</dd>
+        <dt className="font-semibold">Publicerad</dt>
+        <dd>{formatDateTime(report.publishedAt)}</dd>
+      </dl>
+
+      {report.replacedBy ? (
+        <div className="notice-info mb-4" role="note">
+          <strong>Ersatt av </strong>
+          <Link to={`${base}/rapporter/${report.replacedBy.id}`}>{report.replacedBy.title}</Link>. Den här rapporten har rättats. Den finns kvar som den
+          publicerades.
+        </div>
+      ) : null}
+      {report.replaces ? (
+        <p className="mb-4">
+          Ersätter <Link to={`${base}/rapporter/${report.replaces.id}`}>{report.replaces.title}</Link>, som den rättar.
+        </p>
+      ) : null}
+
+      <div className="mb-6 print:hidden">
+        <PrintButton />
+      </div>
+
+      <section aria-labelledby="commentary-heading" className="prose-page mb-10">
+        <h2 id="commentary-heading">Kommunens kommentar</h2>
+        <div className="[&_blockquote]:border-l-4 [&_blockquote]:border-gray-300 [&_blockquote]:pl-4" dangerouslySetInnerHTML={{ __html: commentaryHtml }} />
+      </section>
+
+      <section aria-labelledby="report-figures-heading">
+        <h2 id="report-figures-heading" className="mb-3">
+          Siffror i rapporten
+        </h2>
+        <FollowupFigures figures={figures} idPrefix="rapport" headingLevel={3} frozen />
+      </section>
+
+      <p className="mt-8 text-sm text-muted">
+        En publicerad rapport ändras aldrig. Aktuella siffror finns på <Link to={base}>sidan om uppföljning för {municipality.name}</Link>.
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getContent } from "~/content/content.server";
+import { cacheableFile } from "~/lib/http-cache.server";
+import { notFound } from "~/modules/access/permissions.server";
+import { publicFiguresCsv, publicFiguresFilename } from "~/modules/export/public-figures-export.server";
+import { countFollowupFigures, publicFigures } from "~/modules/followup/public-figures.server";
+import { findFollowupMunicipality, MUNICIPALITY_NOT_FOUND } from "~/modules/followup/reports.server";
+import { getDb } from "~db/client.server";
+
+// Public: the figures of /uppfoljning/:kommun per quarter as a file, suppressed as on the page.
+// A CDN may carry it for visitors without an account (app/lib/http-cache.server.ts).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const municipality = await findFollowupMunicipality(db, { slug: params.kommun ?? "" });
+  if (!municipality) notFound(MUNICIPALITY_NOT_FOUND);
+  const figures = publicFigures(
+    await countFollowupFigures(db, { municipalityId: municipality.id, periodStart: municipality.promise.period?.from ?? null, content: getContent() }),
+  );
+  return cacheableFile(request, publicFiguresCsv(figures), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${publicFiguresFilename(municipality.slug, figures.countedAt)}"`,
+    },
+  });
+}

@@ -1,0 +1,128 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectNoAccessibilityViolations } from "./helpers/a11y";
+import { certifyCoach, createUser, type E2EUser } from "./helpers/db";
+
+async function signIn(page: Page, user: E2EUser) {
+  await page.goto("/logga-in");
+  await page.getByLabel("E-postadress").fill(user.email);
+  await page.getByLabel("Lösenord", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await expect(page).not.toHaveURL(/\/logga-in/);
+}
+
+/** The big number of a figure card, by its label. */
+function figure(page: Page, label: string) {
+  return page.locator(".card").filter({ has: page.getByText(label, { exact: true }) }).locator("dd").first();
+}
+
+test("a coordinator publishes a report, and citizens see it with the figures frozen at publication", async ({ page }) => {
+  const coordinator = await createUser({ role: "coordinator", municipality: "hogsby", name: "Petra Publicerar" });
+  const title = `Uppföljning e2e ${Date.now()}`;
+  await signIn(page, coordinator);
+  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Uppföljning" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Uppföljning för invånarna" })).toBeVisible();
+  await expect(page.getByText(/av 2 utlovade rapporter publicerade under perioden/)).toBeVisible();
+  await expect(page.getByText("Perioden har tagit slut.", { exact: false })).toBeVisible();
+
+  // An empty form: every mistake listed, and the page still meets WCAG with the errors shown.
+  await page.getByRole("button", { name: "Förhandsgranska" }).click();
+  const summary = page.getByRole("alert");
+  await expect(summary.getByRole("heading", { name: "Det finns 4 fel i formuläret" })).toBeVisible();
+  await expect(summary.getByRole("link", { name: /Rubrik: Fyll i en rubrik/ })).toBeVisible();
+  await expect(page.getByLabel("Rubrik")).toHaveAttribute("aria-invalid", "true");
+  await expectNoAccessibilityViolations(page);
+
+  await page.getByLabel("Rubrik").fill(title);
+  await page.getByLabel("Från och med").fill("2025-01-01");
+  await page.getByLabel("Till och med").fill("2025-06-30");
+  await page.getByLabel("Kommentar till invånarna").fill("Vi har utbildat **coacher** i hela kommunen.\n\n<b>Det här ska synas som text</b>");
+  await page.getByRole("button", { name: "Förhandsgranska" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: `Förhandsgranska: ${title}` })).toBeVisible();
+  const previewed = await figure(page, "Certifierade ANDTS-coacher").textContent();
+  await expectNoAccessibilityViolations(page);
+
+  await page.getByRole("button", { name: "Publicera rapporten" }).click();
+  await expect(page.getByRole("status")).toContainText(`Rapporten ”${title}” är publicerad.`);
+  await page.getByRole("link", { name: "Visa rapporten som invånarna ser den" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  const frozen = await figure(page, "Certifierade ANDTS-coacher").textContent();
+  expect(frozen).toBe(previewed);
+  await expect(page.getByText("<b>Det här ska synas som text</b>")).toBeVisible();
+  await expect(page.locator("strong", { hasText: "coacher" })).toBeVisible();
+  const reportUrl = page.url();
+
+  // Five more certified coaches: today's figures move, the report's do not.
+  for (let i = 0; i < 5; i++) {
+    const coach = await createUser({ municipality: "hogsby", name: `Frida Fler ${i}` });
+    await certifyCoach(coach.id);
+  }
+  await page.goto(reportUrl);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(figure(page, "Certifierade ANDTS-coacher")).toHaveText(frozen!);
+
+  await page.getByRole("link", { name: "Uppföljning för Högsby kommun" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Uppföljning för Högsby kommun" })).toBeVisible();
+  await expect(figure(page, "Certifierade ANDTS-coacher")).not.toHaveText(frozen!);
+  await expect(page.getByRole("link", { name: title })).toHaveAttribute("href", new URL(reportUrl).pathname);
+});
+
+test("a citizen without an account reads both municipalities' pages, a report, and downloads the figures", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("main").getByRole("link", { name: "Uppföljning för Högsby kommun" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Uppföljning för Högsby kommun" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Det här lovade kommunen" })).toBeVisible();
+  await expect(page.getByText(/Kommunerna lovar att satsa på utbildning av ANDTS-coacher/)).toBeVisible();
+  await expect(page.getByText(/Källa: Lokalt medborgarlöfte i Högsby och Mönsterås kommuner 2024–2025/)).toBeVisible();
+  await expect(page.getByText(/utlovade rapporter publicerade under perioden/)).toBeVisible();
+  for (const label of ["Certifierade ANDTS-coacher", "Coacher under utbildning", "Klarade utbildningsmoduler", "Användning av skolmaterial"]) {
+    await expect(figure(page, label)).toHaveText(/^(färre än 5|\d[\d\s]*)$/);
+  }
+  // Every chart has its numbers in a table, with small numbers in words.
+  const table = page.getByRole("table", { name: "Certifierade coacher och coacher under utbildning, per kvartal" });
+  await expect(table.getByRole("row")).toHaveCount(13);
+  await expect(table.getByRole("row").nth(1)).toContainText("Kvartal 1 2024");
+  await expect(page.getByRole("img", { name: /Certifierade coacher och coacher under utbildning, per kvartal/ })).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+
+  const csv = await page.request.get("/uppfoljning/hogsby/siffror.csv");
+  expect(csv.ok()).toBe(true);
+  const body = await csv.body();
+  expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(body.toString("utf8")).toContain("Kvartal;Räknat till och med;Certifierade ANDTS-coacher;");
+  await expect(page.getByRole("link", { name: "Ladda ner siffrorna per kvartal (CSV-fil för Excel)" })).toBeVisible();
+
+  // The demo report the seed published.
+  await page.getByRole("link", { name: "Uppföljning 1 (exempel)" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Uppföljning 1 (exempel)" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Kommunens kommentar" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Skriv ut" })).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("button", { name: "Skriv ut" })).toBeHidden();
+  await expect(page.getByRole("navigation", { name: "Huvudmeny" })).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
+
+  await page.goto("/");
+  await page.getByRole("main").getByRole("link", { name: "Uppföljning för Mönsterås kommun" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Uppföljning för Mönsterås kommun" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Kommunens rapporter" })).toBeVisible();
+  await expect(figure(page, "Certifierade ANDTS-coacher")).toHaveText(/^(färre än 5|\d[\d\s]*)$/);
+
+  // On a phone the page does not scroll sideways.
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Uppföljning för Mönsterås kommun" })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  await page.goto("/uppfoljning");
+  await expect(page.getByRole("heading", { level: 1, name: "Uppföljning för invånarna" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Uppföljning för Mönsterås kommun" })).toBeVisible();
+});
+
+test("an address naming no municipality answers 404 in Swedish", async ({ page }) => {
+  const response = await page.goto("/uppfoljning/finns-inte");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Sidan finns inte" })).toBeVisible();
+  await expect(page.getByText(/Kommunen finns inte i Coachportalen/)).toBeVisible();
+});
