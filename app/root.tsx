@@ -44,6 +44,7 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
   coach: [
     { to: "/utbildning", label: "Min utbildning" },
     { to: "/intyg", label: "Mina intyg" },
+    { to: "/traffar", label: "Träffar" },
     { to: "/material", label: "Material" },
   ],
   school_staff: [{ to: "/material", label: "Material" }],
@@ -51,7 +52,9 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
     { to: "/samordnare", label: "Översikt" },
     { to: "/samordnare/coacher", label: "Personer" },
     { to: "/samordnare/inbjudningar", label: "Inbjudningar" },
+    { to: "/samordnare/traffar", label: "Träffar" },
     { to: "/samordnare/material", label: "Materialanvändning" },
+    { to: "/samordnare/uppfoljning", label: "Uppföljning" },
     { to: "/samordnare/granskning", label: "Granskning" },
     { to: "/samordnare/installningar", label: "Påminnelser" },
     { to: "/material", label: "Material" },
@@ -66,7 +69,12 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
 };
 
 function SiteHeader({ user }: { user: RootData["user"] }) {
-  const nav = user ? NAV_BY_ROLE[user.role] : [{ to: "/material", label: "Material" }];
+  const nav = user
+    ? NAV_BY_ROLE[user.role]
+    : [
+        { to: "/material", label: "Material" },
+        { to: "/uppfoljning", label: "Uppföljning" },
+      ];
   return (
     <header className="border-b-4 border-brand-700 bg-brand-50">
       <div className="container-page flex flex-wrap items-center justify-between gap-x-6 gap-y-2 py-3">
@@ -121,6 +129,7 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
 const PAGE_NOTICES = new Map([
   ["losenord-aterstallt", "Ditt nya lösenord är sparat och du är inloggad. Alla andra inloggningar har avslutats."],
   ["konto-skapat", "Välkommen! Ditt konto är klart och du är inloggad."],
+  ["losenord-bytt", "Lösenordet är bytt. Du är utloggad på alla andra enheter."],
 ]);
 
 function PageNotice() {

@@ -14,6 +14,11 @@ export interface MunicipalityTable {
   created_at: string;
   /** 1 unless the coordinator turned reminders off for the municipality. */
   reminders_enabled: Generated<number>;
+  /** The promise to citizens that follow-up reports count against: YYYY-MM-DD, both days included; NULL until set. */
+  promise_period_start: string | null;
+  promise_period_end: string | null;
+  /** How many follow-up reports were promised in the period (the medborgarlöfte says at least two). */
+  promised_reports: Generated<number>;
 }
 
 export interface UserTable {
@@ -26,6 +31,8 @@ export interface UserTable {
   password_hash: string | null;
   created_at: string;
   deactivated_at: string | null;
+  /** When the person's personal data was removed (retention or an admin's decision); the row stays, nameless. */
+  anonymised_at: string | null;
   /** 1 when a coordinator asked for the monthly summary email. */
   wants_monthly_summary: Generated<number>;
 }
@@ -161,6 +168,70 @@ export interface ReminderSentTable {
   sent_at: string;
 }
 
+/** A date of a track's in-person step ("träff"), scheduled by a coordinator. Times are UTC ISO text. */
+export interface TrainingSessionTable {
+  id: string;
+  municipality_id: string;
+  /** A joint session: the partner's coordinator manages it too and the partner's coaches may book it. */
+  partner_municipality_id: string | null;
+  track: string;
+  /** The session step's key in the track file. */
+  step_key: string;
+  starts_at: string;
+  ends_at: string;
+  place: string;
+  details: string | null;
+  capacity: number;
+  signup_deadline: string;
+  /** The calendar event's SEQUENCE, raised on every change sent to attendees. */
+  sequence: Generated<number>;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type BookingStatus = "booked" | "waitlisted" | "cancelled";
+
+export interface SessionBookingTable {
+  id: string;
+  session_id: string;
+  user_id: string;
+  status: BookingStatus;
+  /** The order of sign-ups in the session, the waiting list's order; set anew on every sign-up. */
+  position: number;
+  /** When the person last signed up. */
+  queued_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionAttendanceTable {
+  session_id: string;
+  user_id: string;
+  /** 1 attended, 0 a no-show: the same on SQLite and PostgreSQL. */
+  attended: number;
+  marked_by: string | null;
+  marked_at: string;
+}
+
+/** A published follow-up for citizens. Never updated: a correction is a new row with replaces_id set. */
+export interface FollowupReportTable {
+  id: string;
+  municipality_id: string;
+  title: string;
+  /** ISO 8601 interval of two calendar days: "2025-01-01/2025-06-30". */
+  period: string;
+  /** Limited Markdown as written; sanitized when shown. */
+  commentary: string;
+  /** JSON of the figures at publication (FollowupFigures in app/modules/followup/public-figures.server.ts). */
+  figures: string;
+  published_at: string;
+  published_by: string | null;
+  replaces_id: string | null;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   user: UserTable;
@@ -175,6 +246,10 @@ export interface Database {
   material_use: MaterialUseTable;
   certification: CertificationTable;
   reminder_sent: ReminderSentTable;
+  followup_report: FollowupReportTable;
+  training_session: TrainingSessionTable;
+  session_booking: SessionBookingTable;
+  session_attendance: SessionAttendanceTable;
 }
 
 export type Municipality = Selectable<MunicipalityTable>;

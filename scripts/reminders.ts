@@ -8,6 +8,7 @@ import { pruneStaleRecords } from "../app/modules/background.server";
 import { sendPendingEmails, smtpTransport } from "../app/modules/email/outbox.server";
 import { sendMonthlySummaries } from "../app/modules/reminders/monthly-summary.server";
 import { EXPIRY_REMINDER_DAYS, sendReminders } from "../app/modules/reminders/reminders.server";
+import { renewCertificatesByBoosters, sendSessionReminders } from "../app/modules/sessions/reminders.server";
 import { getDb } from "../db/client.server";
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -17,6 +18,9 @@ const db = getDb();
 try {
   const now = new Date();
   const content = getContent();
+  // Before the expiry reminders: a coach whose booster renews the certificate is not told it is expiring.
+  const renewed = await renewCertificatesByBoosters(db, content, now);
+  console.log(`Intyg förnyade genom boosterträffar: ${renewed}.`);
   const reminders = await sendReminders(db, content, now);
   const total = reminders.stalled + reminders["expiry-60"] + reminders["expiry-14"];
   console.log(
@@ -24,6 +28,8 @@ try {
       `(${reminders.stalled} om att fortsätta utbildningen, ${reminders["expiry-60"]} om att repetitionen är öppen, ` +
       `${reminders["expiry-14"]} om att intyget går ut inom ${EXPIRY_REMINDER_DAYS["expiry-14"]} dagar).`,
   );
+  const sessionReminders = await sendSessionReminders(db, content, now);
+  console.log(`Påminnelser om träffar: ${count(sessionReminders, "skickad", "skickade")}.`);
   const summaries = await sendMonthlySummaries(db, content, now);
   console.log(`Månadssammanfattningar: ${count(summaries, "skickad", "skickade")}.`);
 

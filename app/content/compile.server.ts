@@ -135,7 +135,14 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
     if (!SLUG_PATTERN.test(slug)) fail(file, 1, "", slugMessage("spårets filnamn", slug));
     const parsed = parseFrontmatterFile(file, trackSchema);
     if (!parsed) continue;
-    collectProse(file, parsed.located, [["title"], ["summary"]]);
+    collectProse(file, parsed.located, [
+      ["title"],
+      ["summary"],
+      ...(parsed.data.sessions ?? []).flatMap((_, i) => [
+        ["sessions", i, "title"],
+        ["sessions", i, "description"],
+      ]),
+    ]);
     trackSources.push({ ...parsed, slug });
   }
 
@@ -306,9 +313,17 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
     summary: t.data.summary,
     html: markdown(t, false).html,
     modules: t.data.modules,
+    sessions: (t.data.sessions ?? []).map((s) => ({
+      key: s.key,
+      title: s.title,
+      description: s.description,
+      kind: s.kind,
+      required: s.required ?? s.kind === "utbildningsdag",
+    })),
     validityMonths: t.data.validityMonths,
     passPercent: t.data.passPercent,
     refresher: t.data.refresher ?? null,
+    boosterExtendsValidity: t.data.boosterExtendsValidity ?? null,
     audience: t.data.audience,
   }));
 

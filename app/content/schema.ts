@@ -88,19 +88,43 @@ function checkUnique(values: string[], ctx: z.RefinementCtx, path: (index: numbe
   });
 }
 
+export const SESSION_KINDS = ["utbildningsdag", "booster"] as const;
+
+// An in-person step ("träff") of a track. `required` defaults to true for a course day and
+// false for a booster: the boosters keep a certificate valid, they do not earn the first one.
+const session = z.strictObject({
+  key: slug(),
+  title: text(),
+  description: text(),
+  kind: oneOf(SESSION_KINDS),
+  required: z.boolean({ error: "ska vara true eller false" }).optional(),
+});
+
 export const trackSchema = z
   .strictObject({
     title: text(),
     summary: text(),
     modules: nonEmptyList(slug(), "modulnamn"),
+    sessions: z.array(session, { error: "ska vara en lista med träffar" }).optional(),
     validityMonths: wholeNumber(1, 120).default(24),
     passPercent: wholeNumber(1, 100).default(80),
     refresher: slug().optional(),
+    boosterExtendsValidity: z.strictObject({ withinMonths: wholeNumber(1, 120) }, { error: missingOr("ska ha withinMonths: antal månader") }).optional(),
     audience: oneOf(["coach", "school_staff"]).default("coach"),
   })
-  .superRefine((track, ctx) =>
-    checkUnique(track.modules, ctx, (i) => ["modules", i], (m) => `modulen ${m} står redan i listan`),
-  );
+  .superRefine((track, ctx) => {
+    checkUnique(track.modules, ctx, (i) => ["modules", i], (m) => `modulen ${m} står redan i listan`);
+    const sessions = track.sessions ?? [];
+    checkUnique(sessions.map((s) => s.key), ctx, (i) => ["sessions", i, "key"], (key) => `träffen ${key} står redan i listan`);
+    // Prior training names a step by its key, module or träff alike: the two must never meet.
+    const modules = new Set([...track.modules, ...(track.refresher ? [track.refresher] : [])]);
+    sessions.forEach((s, i) => {
+      if (modules.has(s.key)) ctx.addIssue({ code: "custom", path: ["sessions", i, "key"], message: `${s.key} är redan namnet på en modul i spåret: ge träffen ett eget namn` });
+    });
+    if (track.boosterExtendsValidity && !sessions.some((s) => s.kind === "booster")) {
+      ctx.addIssue({ code: "custom", path: ["boosterExtendsValidity"], message: "spåret har ingen träff av typen booster (kind: booster) som kan förlänga intyget" });
+    }
+  });
 
 export const moduleSchema = z
   .strictObject({

@@ -1,7 +1,8 @@
 // The compiled content index: what `npm run content:build` writes and the app reads.
 // Quizzes carry their answers, so the index is read only on the server (content.server.ts).
 
-export const CONTENT_FORMAT_VERSION = 1;
+// 2: tracks gained in-person steps (sessions) and boosterExtendsValidity.
+export const CONTENT_FORMAT_VERSION = 2;
 
 export type ReviewStatus = "utkast" | "granskad";
 export type TrackAudience = "coach" | "school_staff";
@@ -19,6 +20,19 @@ export interface Review {
   reviewedAt: string | null;
 }
 
+export type SessionStepKind = "utbildningsdag" | "booster";
+
+/** An in-person step ("träff") of a track: a coordinator schedules sessions for it, and attendance completes it. */
+export interface SessionStep {
+  /** Unique within the track and never the slug of one of its modules: prior training names steps by it. */
+  key: string;
+  title: string;
+  description: string;
+  kind: SessionStepKind;
+  /** Attendance is needed for the certificate (course days by default; boosters not). */
+  required: boolean;
+}
+
 export interface Track {
   slug: string;
   title: string;
@@ -26,9 +40,13 @@ export interface Track {
   /** Sanitized HTML; links to lessons still hold the track placeholder (see resolveLessonLinks). */
   html: string;
   modules: string[];
+  /** In-person steps, in the order the track lists them; empty for a track that is only online. */
+  sessions: SessionStep[];
   validityMonths: number;
   passPercent: number;
   refresher: string | null;
+  /** A booster attended within this many months renews the certificate in its refresher window, like the refresher. */
+  boosterExtendsValidity: { withinMonths: number } | null;
   audience: TrackAudience;
 }
 

@@ -88,3 +88,62 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
 export function formatLocalDate(date: LocalDate): string {
   return formatDate(new Date(Date.UTC(date.year, date.month - 1, date.day, 12)));
 }
+
+// Local date and time in Stockholm, as people type them into forms and read them in invitations.
+
+const partsFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The wall-clock date and time an instant shows in Stockholm. */
+export function stockholmDateTime(value: Date | string): LocalDate & { hour: number; minute: number } {
+  const parts = partsFormat.formatToParts(toDate(value));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
+}
+
+/**
+ * The instant a Stockholm wall-clock time happens, from form input ("2026-03-29", "09:30").
+ * Null when the input is not a date and time, or the time does not exist that day (02:00–02:59
+ * on the last Sunday of March, when the clocks go forward). A time that happens twice (02:00–02:59
+ * on the last Sunday of October) is taken the first time, in summer time.
+ */
+export function stockholmLocalToUtc(date: string, time: string): Date | null {
+  const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  const t = /^(\d{1,2}):(\d{2})$/.exec(time.trim());
+  if (!d || !t) return null;
+  const [year, month, day, hour, minute] = [Number(d[1]), Number(d[2]), Number(d[3]), Number(t[1]), Number(t[2])];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // The offset is the one before or after a change on that day: try both, keep what reads back right.
+  const offsets = new Set([offsetMinutesAt(wall - 12 * 3_600_000), offsetMinutesAt(wall + 12 * 3_600_000)]);
+  const matches = [...offsets]
+    .map((offset) => wall - offset * 60_000)
+    .filter((instant) => {
+      const back = stockholmDateTime(new Date(instant));
+      return back.year === year && back.month === month && back.day === day && back.hour === hour && back.minute === minute;
+    })
+    .sort((a, b) => a - b);
+  return matches.length ? new Date(matches[0]!) : null;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** "09:30" in Stockholm: also the value of an <input type="time">. */
+export function formatTime(value: Date | string): string {
+  const { hour, minute } = stockholmDateTime(value);
+  return `${pad2(hour)}:${pad2(minute)}`;
+}
+
+const weekdayFormat = new Intl.DateTimeFormat("sv-SE", { timeZone: TIME_ZONE, weekday: "long" });
+
+/** "söndag 29 mars 2026" */
+export function formatDateWithWeekday(value: Date | string): string {
+  return `${weekdayFormat.format(toDate(value))} ${formatDate(value)}`;
+}

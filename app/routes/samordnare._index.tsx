@@ -2,14 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { BarChart } from "~/components/charts";
+import { PromiseProgress } from "~/components/PromiseProgress";
 import { getContent } from "~/content/content.server";
 import { formatDate, formatNumber } from "~/lib/dates";
 import { roleInSentence } from "~/lib/roles";
 import { addMs, DAY_MS } from "~/lib/time";
 import { requireCoordinator } from "~/modules/access/permissions.server";
 import { EXPIRING_WITHIN_DAYS, MONTHS_SHOWN, rosterFigures, STALLED_AFTER_DAYS, type RosterStatus } from "~/modules/followup/roster.server";
+import { promiseProgressOf } from "~/modules/followup/reports.server";
 import { getMunicipalityCounts } from "~/modules/municipalities/municipalities.server";
 import { listRecentlyJoined, MEMBER_ROLES } from "~/modules/people/people.server";
+import { inPersonFigures } from "~/modules/sessions/figures.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Översikt – Coachportalen" }];
@@ -20,16 +23,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoordinator(request);
   const db = getDb();
   const now = new Date();
-  const [counts, recent, figures] = await Promise.all([
+  const [counts, recent, figures, inPerson] = await Promise.all([
     getMunicipalityCounts(db, user.municipalityId, now),
     listRecentlyJoined(db, { municipalityId: user.municipalityId, roles: MEMBER_ROLES, since: addMs(now, -RECENT_DAYS * DAY_MS), limit: 5 }),
     rosterFigures(db, { municipalityId: user.municipalityId, content: getContent(), now }),
+    inPersonFigures(db, user.municipalityId, { content: getContent(), now }),
   ]);
+  const reports = await promiseProgressOf(db, user.municipalityId, now);
   return {
     municipalityName: user.municipalityName,
+    reports,
     counts,
     recent,
     figures,
+    inPerson,
     stalledDays: STALLED_AFTER_DAYS,
     expiringDays: EXPIRING_WITHIN_DAYS,
     monthsShown: MONTHS_SHOWN,
@@ -53,7 +60,7 @@ function countText(n: number, one: string, many: string): string {
 }
 
 export default function CoordinatorDashboard() {
-  const { municipalityName, counts, recent, figures, stalledDays, expiringDays, monthsShown } = useLoaderData<typeof loader>();
+  const { municipalityName, reports, counts, recent, figures, inPerson, stalledDays, expiringDays, monthsShown } = useLoaderData<typeof loader>();
   const funnel = figures.funnel;
   const months = figures.certificationsByMonth;
   const issued = months.reduce((sum, m) => sum + m.count, 0);
@@ -93,6 +100,32 @@ export default function CoordinatorDashboard() {
           som väntar på svar.
         </p>
       </section>
+
+      <section aria-labelledby="in-person-heading" className="mb-10">
+        <h2 id="in-person-heading" className="mb-3">
+          Träffar på plats
+        </h2>
+        <dl className="grid grid-cols-2 gap-3 md:grid-cols-3">
+          <Figure label="Hållna träffar" value={inPerson.sessionsHeld} note="även gemensamma med en grannkommun" />
+          <Figure label="Närvaro" value={inPerson.attendances} note={`${formatNumber(inPerson.noShows)} anmälda kom inte`} />
+          <Figure label="Utbildade på plats" value={inPerson.coachesTrainedInPerson} note="coacher som varit med på alla utbildningsdagar" />
+        </dl>
+        <p className="mt-3">
+          <Link to="/samordnare/traffar">{countText(inPerson.upcoming, "kommande träff", "kommande träffar")}</Link>: lägg upp datum, se anmälningar och registrera närvaro
+        </p>
+      </section>
+
+      {reports ? (
+        <section aria-labelledby="reports-heading" className="mb-10 max-w-3xl">
+          <h2 id="reports-heading" className="mb-3">
+            Rapporter till invånarna
+          </h2>
+          <PromiseProgress progress={reports} audience="coordinator" />
+          <p className="mt-2">
+            <Link to="/samordnare/uppfoljning">Publicera en rapport eller ändra löftets period</Link>
+          </p>
+        </section>
+      ) : null}
 
       <section aria-labelledby="followup-heading" className="mb-10">
         <h2 id="followup-heading" className="mb-3">

@@ -8,7 +8,8 @@ import { formatLocalDate } from "~/lib/dates";
 import { certificateIssuedBy, issueCertificateIfEligible } from "~/modules/certification/certification.server";
 import { lastValidDay } from "~/modules/certification/rules";
 import { requireLearner, requireLearningModule, requireTrack } from "~/modules/learning/access.server";
-import { lessonUrl, loadProgress, moduleProgress, moduleUrl, testUrl } from "~/modules/learning/progress.server";
+import { lessonUrl, loadProgress, moduleProgress, moduleUrl, testUrl, trackProgress } from "~/modules/learning/progress.server";
+import { sessionStepProgress } from "~/modules/sessions/progress.server";
 import {
   attemptFeedback,
   countAttempts,
@@ -49,9 +50,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const feedback = await attemptFeedback(db, { userId: user.id, track: track.slug, module: module.slug, attemptId, quiz: module.quiz });
     if (!feedback) notFound("Resultatet finns inte.");
     const certificate = feedback.passed ? await certificateIssuedBy(db, { userId: user.id, track: track.slug, attemptSubmittedAt: feedback.submittedAt }) : undefined;
+    // Every module done but no certificate: what is left are the course days in person.
+    let sessionsLeft: string[] = [];
+    if (feedback.passed && !certificate && track.sessions.some((step) => step.required)) {
+      const online = trackProgress(getContent(), track, await loadProgress(db, user.id, { track: track.slug }));
+      if (online.modulesComplete === online.modules.length) {
+        const steps = await sessionStepProgress(db, { userId: user.id, track });
+        sessionsLeft = steps.filter((step) => step.required && step.status.kind !== "attended" && step.status.kind !== "credited").map((step) => step.title);
+      }
+    }
     return {
       ...common,
       view: "result" as const,
+      sessionsLeft,
       feedback,
       certificate: certificate
         ? { renewed: certificate.renewsId !== null, trackTitle: track.title, validThrough: formatLocalDate(lastValidDay(certificate.expiresAt)) }
@@ -208,6 +219,14 @@ function Result({ data: loaderData }: { data: Extract<LoaderData, { view: "resul
             </Link>
           </p>
         </section>
+      ) : null}
+      {loaderData.sessionsLeft.length > 0 ? (
+        <div className="notice-info">
+          <p className="font-semibold">Du har gått klart alla moduler.</p>
+          <p className="mt-1">
+            För intyget återstår träffarna på plats: {loaderData.sessionsLeft.join(", ")}. <Link to="/traffar">Se träffarna och anmäl dig</Link>.
+          </p>
+        </div>
       ) : null}
       <p className="flex flex-wrap gap-3">
         <Link to={loaderData.testUrl} className={feedback.passed ? "btn-secondary" : "btn-primary"}>

@@ -4,6 +4,8 @@ import { getContent } from "~/content/content.server";
 import { issueCertificateIfEligible, trackCertificateState, type TrackCertificateState } from "~/modules/certification/certification.server";
 import { requireLearner, tracksFor } from "~/modules/learning/access.server";
 import { formatMinutesLeft, loadProgress, moduleUrl, trackProgress, type TestState } from "~/modules/learning/progress.server";
+import { formatDate, formatDateTime } from "~/lib/dates";
+import { sessionStepProgress, type SessionStepProgress } from "~/modules/sessions/progress.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Min utbildning – Coachportalen" }];
@@ -15,16 +17,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const records = await loadProgress(db, user.id);
   const tracks = tracksFor(content, user);
   const certificates = new Map<string, TrackCertificateState>();
+  const sessionSteps = new Map<string, SessionStepProgress[]>();
   for (const track of tracks) {
     // Catches up on a track completed before certificates were issued on the spot (or in the seed); issues nothing twice.
     await issueCertificateIfEligible(db, { userId: user.id, track, content });
     certificates.set(track.slug, await trackCertificateState(db, { userId: user.id, track, content }));
+    sessionSteps.set(track.slug, await sessionStepProgress(db, { userId: user.id, track }));
   }
   return {
     tracks: tracks.map((track) => {
       const progress = trackProgress(content, track, records);
       return {
         certificate: certificates.get(track.slug) ?? ({ kind: "none" } as TrackCertificateState),
+        requiresSessions: track.sessions.some((s) => s.required),
+        sessions: (sessionSteps.get(track.slug) ?? []).map((step) => ({
+          key: step.key,
+          title: step.title,
+          description: step.description,
+          required: step.required,
+          status: stepStatusText(step),
+          done: step.status.kind === "attended" || step.status.kind === "credited",
+          url: "sessionId" in step.status ? `/traffar/${step.status.sessionId}` : null,
+        })),
         slug: track.slug,
         title: track.title,
         summary: track.summary,
@@ -46,6 +60,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+function stepStatusText(step: SessionStepProgress): string {
+  const status = step.status;
+  if (status.kind === "attended") return `Du var med ${formatDate(status.at)}`;
+  if (status.kind === "credited") return `Registrerad av din samordnare, genomförd ${formatDate(status.at)}`;
+  if (status.kind === "booked") return `Du har en plats ${formatDateTime(status.startsAt)}`;
+  if (status.kind === "waitlisted") return `Du står på väntelistan till ${formatDateTime(status.startsAt)}`;
+  return step.required ? "Inte gjord än: anmäl dig till ett tillfälle" : "Inte anmäld";
+}
+
 type TrackView = Awaited<ReturnType<typeof loader>>["tracks"][number];
 
 const TEST_TEXT: Record<TestState, string> = {
@@ -64,9 +87,14 @@ function ProgressBar({ done, total }: { done: number; total: number }) {
   );
 }
 
-function CertificateState({ state, headingId }: { state: TrackView["certificate"]; headingId: string }) {
+function CertificateState({ state, headingId, requiresSessions }: { state: TrackView["certificate"]; headingId: string; requiresSessions: boolean }) {
   if (state.kind === "none") {
-    return <p className="mt-2">Du får ditt intyg när du har läst alla lektioner och klarat kunskapstestet i varje modul.</p>;
+    return (
+      <p className="mt-2">
+        Du får ditt intyg när du har läst alla lektioner och klarat kunskapstestet i varje modul
+        {requiresSessions ? " och har varit med på utbildningsdagarna" : ""}.
+      </p>
+    );
   }
   if (state.kind === "valid") {
     return (
@@ -96,6 +124,11 @@ function CertificateState({ state, headingId }: { state: TrackView["certificate"
             Nästa: {state.refresher.title}
           </span>
         </p>
+        {state.boosterWithinMonths ? (
+          <p className="mt-2">
+            Har du varit på en <Link to="/traffar">boosterträff</Link> de senaste {state.boosterWithinMonths} månaderna förnyas intyget ändå, utan repetitionen.
+          </p>
+        ) : null}
         <p className="mt-2">
           <Link to="/intyg">Se ditt intyg</Link>
         </p>
@@ -137,7 +170,11 @@ function TrackCard({ track }: { track: TrackView }) {
           {track.modulesComplete} av {track.modulesTotal} {track.modulesTotal === 1 ? "modul" : "moduler"} klara
         </p>
         <ProgressBar done={track.modulesComplete} total={track.modulesTotal} />
-        <p className="text-sm text-muted">{track.timeLeft ? `Tid kvar: ${track.timeLeft}.` : "Du har gått klart hela utbildningen."}</p>
+        <p className="text-sm text-muted">{track.timeLeft
+            ? `Tid kvar: ${track.timeLeft}.`
+            : track.sessions.some((s) => s.required && !s.done)
+            ? "Du har gått klart alla moduler. Kvar är träffarna på plats."
+            : "Du har gått klart hela utbildningen."}</p>
       </div>
       {track.next ? (
         <p className="mt-4">
@@ -150,7 +187,7 @@ function TrackCard({ track }: { track: TrackView }) {
         </p>
       ) : null}
       <h3 className="mt-6 text-lg font-semibold">Intyg</h3>
-      <CertificateState state={track.certificate} headingId={headingId} />
+      <CertificateState state={track.certificate} headingId={headingId} requiresSessions={track.requiresSessions} />
       <h3 className="mt-6 text-lg font-semibold">Moduler</h3>
       <ol className="mt-2 divide-y divide-gray-200">
         {track.modules.map((module, i) => (
@@ -169,6 +206,32 @@ function TrackCard({ track }: { track: TrackView }) {
           </li>
         ))}
       </ol>
+      {track.sessions.length > 0 ? (
+        <>
+          <h3 className="mt-6 text-lg font-semibold">Träffar på plats</h3>
+          <ul className="mt-2 divide-y divide-gray-200">
+            {track.sessions.map((step) => (
+              <li key={step.key} className="py-3">
+                <p className="font-semibold">
+                  {step.title}
+                  {step.required ? null : <span className="ml-2 text-sm font-normal text-muted">(behövs inte för det första intyget)</span>}
+                </p>
+                <p className="text-sm">
+                  {step.done ? (
+                    <span className="badge mr-2 bg-brand-100 text-brand-800">
+                      <span aria-hidden="true">✓ </span>Klar
+                    </span>
+                  ) : null}
+                  {step.url ? <Link to={step.url}>{step.status}</Link> : step.status}
+                </p>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-2">
+            <Link to="/traffar">Se alla träffar och anmäl dig</Link>
+          </p>
+        </>
+      ) : null}
     </section>
   );
 }

@@ -5,10 +5,16 @@ import * as m0001 from "./0001_initial";
 import * as m0002 from "./0002_learning";
 import * as m0003 from "./0003_material_use";
 import * as m0004 from "./0004_certification";
+import * as m0005 from "./0005_followup_reports";
+import * as m0006 from "./0006_training_sessions";
+import * as m0008 from "./0008_retention";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
   "0002_learning": m0002,
   "0003_material_use": m0003,
   "0004_certification": m0004,
+  "0005_followup_reports": m0005,
+  "0006_training_sessions": m0006,
+  "0008_retention": m0008,
 };

@@ -9,6 +9,7 @@ import { getContent } from "~/content/content.server";
 import { expiryForIssue, generateCertificateCode } from "~/modules/certification/rules";
 import { createEmailToken } from "~/modules/auth/email-token.server";
 import { createInvitation } from "~/modules/auth/invitation.server";
+import { publishReport } from "~/modules/followup/reports.server";
 import { recordLessonCompletion } from "~/modules/learning/progress.server";
 import { attachmentFileName } from "~/modules/materials/attachments.server";
 import { newId } from "~db/ids.server";
@@ -89,6 +90,7 @@ export interface RouteAccess {
 const admins = { roles: ["admin"] } satisfies RouteAccess["access"];
 const coordinators = { roles: ["coordinator"] } satisfies RouteAccess["access"];
 const learners = { roles: ["coach", "school_staff"] } satisfies RouteAccess["access"];
+const coaches = { roles: ["coach"] } satisfies RouteAccess["access"];
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "_index.tsx": { access: "public" },
@@ -111,6 +113,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "material._index.tsx": { access: "public" },
   "material.$slug.tsx": { access: "public", params: () => ({ slug: publicMaterial().slug }) },
   "material.$slug.bilagor.$file.ts": { access: "public", params: () => publicAttachmentParams() },
+  // The follow-up for citizens: aggregate figures and published reports, open to anyone.
+  "uppfoljning._index.tsx": { access: "public" },
+  "uppfoljning.$kommun._index.tsx": { access: "public", params: ({ fixtures }) => ({ kommun: fixtures.municipalityA.slug }) },
+  "uppfoljning.$kommun.siffror[.csv].ts": { access: "public", params: ({ fixtures }) => ({ kommun: fixtures.municipalityA.slug }) },
+  "uppfoljning.$kommun.rapporter.$id.tsx": { access: "public", params: ({ fixtures }) => followupReportParams(fixtures) },
   // Teaching pictures of the training content: nothing personal in them.
   "innehall.$module.$file.ts": { access: "public", params: () => contentImageParams() },
 
@@ -151,6 +158,15 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "samordnare.export[.xlsx].ts": { access: coordinators },
   // The municipality's reminders and the coordinator's own summary: both taken from the session.
   "samordnare.installningar.tsx": { access: coordinators },
+  // Reports are always published for the coordinator's own municipality, taken from the session.
+  "samordnare.uppfoljning.tsx": { access: coordinators },
+
+  // In-person sessions: coaches book those of their municipality (and joint ones); coordinators manage them.
+  "traffar._index.tsx": { access: coaches },
+  "traffar.$id.tsx": { access: coaches, ownMunicipality: true, params: ({ fixtures }) => sessionParams(fixtures) },
+  "traffar.$id_.kalender[.ics].ts": { access: coaches, ownMunicipality: true, params: ({ fixtures }) => sessionParams(fixtures) },
+  "samordnare.traffar._index.tsx": { access: coordinators },
+  "samordnare.traffar.$id.tsx": { access: coordinators, ownMunicipality: true, params: ({ fixtures }) => sessionParams(fixtures) },
 
   "admin.tsx": { access: admins },
   "admin._index.tsx": { access: admins },
@@ -198,6 +214,63 @@ async function readAllLessons(userId: string, params: { track: string; module: s
   for (const lesson of module.lessons) {
     await recordLessonCompletion(testDb(), { userId, track: params.track, module: module.slug, lesson: lesson.slug, contentHash: module.contentHash });
   }
+}
+
+const sessionsOfFixtures = new WeakMap<MatrixFixtures, string>();
+
+/** A session of municipality A a week ahead, made once per set of fixtures. */
+async function sessionParams(fixtures: MatrixFixtures): Promise<Params> {
+  let id = sessionsOfFixtures.get(fixtures);
+  if (!id) {
+    id = newId();
+    const now = new Date();
+    const starts = new Date(now.getTime() + 7 * 24 * 3_600_000);
+    await fixtures.db
+      .insertInto("training_session")
+      .values({
+        id,
+        municipality_id: fixtures.municipalityA.id,
+        partner_municipality_id: null,
+        track: learningParams("coach").track,
+        step_key: "utbildningsdag-1",
+        starts_at: starts.toISOString(),
+        ends_at: new Date(starts.getTime() + 6 * 3_600_000).toISOString(),
+        place: "Kommunhuset i A",
+        details: null,
+        capacity: 10,
+        signup_deadline: starts.toISOString(),
+        cancelled_at: null,
+        cancel_reason: null,
+        created_by: fixtures.users.coordinator.id,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
+      .execute();
+    sessionsOfFixtures.set(fixtures, id);
+  }
+  return { id };
+}
+
+const followupReports = new WeakMap<MatrixFixtures, Promise<string>>();
+
+/** A published follow-up report of municipality A, made once per set of fixtures. */
+async function followupReportParams(fixtures: MatrixFixtures): Promise<Params> {
+  let id = followupReports.get(fixtures);
+  if (!id) {
+    const reportId = newId();
+    id = publishReport(fixtures.db, {
+      id: reportId,
+      municipality: { id: fixtures.municipalityA.id, promise: { period: null, promisedReports: 2 } },
+      actorId: fixtures.users.coordinator.id,
+      title: "Uppföljning 1",
+      period: { from: "2025-01-01", to: "2025-06-30" },
+      commentary: "Kommentar.",
+      replacesId: null,
+      content: getContent(),
+    }).then(() => reportId);
+    followupReports.set(fixtures, id);
+  }
+  return { kommun: fixtures.municipalityA.slug, id: await id };
 }
 
 async function emailTokenParams(fixtures: MatrixFixtures, purpose: "login_link" | "password_reset"): Promise<Params> {

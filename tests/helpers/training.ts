@@ -47,9 +47,61 @@ export async function takeTest(
   return id;
 }
 
-/** Every lesson of every module in the track read, and every test passed, on the current version. */
+/**
+ * The person attended a session of the step: a session of their municipality at `at` (already
+ * over), booked and marked as attended. Returns the session's id.
+ */
+export async function attendSession(
+  db: Kysely<Database>,
+  input: { userId: string; track: string; stepKey: string; at: Date; attended?: boolean },
+): Promise<string> {
+  const user = await db.selectFrom("user").select("municipality_id").where("id", "=", input.userId).executeTakeFirstOrThrow();
+  const id = newId();
+  const at = input.at.toISOString();
+  await db
+    .insertInto("training_session")
+    .values({
+      id,
+      municipality_id: user.municipality_id!,
+      partner_municipality_id: null,
+      track: input.track,
+      step_key: input.stepKey,
+      starts_at: at,
+      ends_at: new Date(input.at.getTime() + 6 * 3_600_000).toISOString(),
+      place: "Kommunhuset",
+      details: null,
+      capacity: 20,
+      signup_deadline: at,
+      cancelled_at: null,
+      cancel_reason: null,
+      created_by: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db.insertInto("session_booking").values({ id: newId(), session_id: id, user_id: input.userId, status: "booked", position: 1, queued_at: at, created_at: at, updated_at: at }).execute();
+  await db
+    .insertInto("session_attendance")
+    .values({ session_id: id, user_id: input.userId, attended: input.attended === false ? 0 : 1, marked_by: null, marked_at: at })
+    .execute();
+  return id;
+}
+
+/** Every required session step of the track attended at `at`. */
+export async function attendRequiredSessions(db: Kysely<Database>, content: ContentIndex, input: { userId: string; track: string; at: Date }): Promise<void> {
+  const track = content.tracks.find((t) => t.slug === input.track)!;
+  for (const step of track.sessions.filter((s) => s.required)) {
+    await attendSession(db, { userId: input.userId, track: track.slug, stepKey: step.key, at: input.at });
+  }
+}
+
+/**
+ * Every lesson of every module in the track read, and every test passed, on the current
+ * version; and every required session step attended, so the track is complete.
+ */
 export async function completeTrack(db: Kysely<Database>, content: ContentIndex, input: { userId: string; track: string; at: Date }): Promise<void> {
   const track = content.tracks.find((t) => t.slug === input.track)!;
+  await attendRequiredSessions(db, content, input);
   for (const slug of track.modules) {
     const module = content.modules[slug]!;
     for (const lesson of module.lessons) {

@@ -57,6 +57,16 @@ export const can = {
     if (actor.role === "admin") return true;
     return actor.role === "coordinator" && certificate.municipalityId !== null && certificate.municipalityId === actor.municipalityId;
   },
+  /** An in-person session: managed by the coordinators of its municipality and of its partner in a joint session. */
+  manageSession(actor: SessionUser, session: { municipalityId: string; partnerMunicipalityId: string | null }): boolean {
+    if (actor.role !== "coordinator" || !actor.municipalityId) return false;
+    return actor.municipalityId === session.municipalityId || actor.municipalityId === session.partnerMunicipalityId;
+  },
+  /** Coaches of the session's municipality, or of its partner in a joint session, see and book it. */
+  bookSession(actor: SessionUser, session: { municipalityId: string; partnerMunicipalityId: string | null }): boolean {
+    if (actor.role !== "coach" || !actor.municipalityId) return false;
+    return actor.municipalityId === session.municipalityId || actor.municipalityId === session.partnerMunicipalityId;
+  },
   /** Coaches and school staff take the tracks written for their role (a track's `audience`). */
   takeTrack(actor: SessionUser, track: { audience: Role }): boolean {
     return MEMBER_ROLES.includes(actor.role) && track.audience === actor.role;

@@ -23,6 +23,7 @@ export type AuditAction =
   | "person.viewed"
   | "person.deactivated"
   | "person.reactivated"
+  | "person.anonymised"
   | "export.csv"
   | "export.xlsx"
   | "certificate.issued"
@@ -34,7 +35,13 @@ export type AuditAction =
   | "reminders.disabled"
   | "summary.subscribed"
   | "summary.unsubscribed"
-  | "summary.sent";
+  | "summary.sent"
+  | "session.created"
+  | "session.updated"
+  | "session.cancelled"
+  | "session.attendance"
+  | "followup.published"
+  | "followup.promise";
 
 export async function recordAuditEvent(
   db: Kysely<Database>,
@@ -63,7 +70,7 @@ export async function recordAuditEvent(
 
 // Reading the log: what an administrator sees at /admin/logg.
 
-export type AuditGroup = "signin" | "account" | "invitation" | "person" | "certificate" | "reminders" | "administration";
+export type AuditGroup = "signin" | "account" | "invitation" | "person" | "certificate" | "reminders" | "sessions" | "followup" | "administration";
 
 const AUDIT_GROUP_LABELS: Record<AuditGroup, string> = {
   signin: "Inloggning",
@@ -72,6 +79,8 @@ const AUDIT_GROUP_LABELS: Record<AuditGroup, string> = {
   person: "Personer",
   certificate: "Intyg",
   reminders: "Påminnelser och sammanfattningar",
+  sessions: "Träffar",
+  followup: "Uppföljning för invånarna",
   administration: "Administration",
 };
 
@@ -93,6 +102,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "person.viewed": { group: "person", label: "Uppgifter om en person visade" },
   "person.deactivated": { group: "person", label: "Konto avaktiverat" },
   "person.reactivated": { group: "person", label: "Konto återaktiverat" },
+  "person.anonymised": { group: "person", label: "Personuppgifter borttagna (anonymiserad)" },
   "export.csv": { group: "person", label: "Personlistan exporterad som CSV" },
   "export.xlsx": { group: "person", label: "Personlistan exporterad som Excel" },
   "certificate.issued": { group: "certificate", label: "Intyg utfärdat" },
@@ -105,6 +115,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "summary.subscribed": { group: "reminders", label: "Månadssammanfattning beställd" },
   "summary.unsubscribed": { group: "reminders", label: "Månadssammanfattning avbeställd" },
   "summary.sent": { group: "reminders", label: "Månadssammanfattning med personlistan skickad" },
+  "session.created": { group: "sessions", label: "Träff skapad" },
+  "session.updated": { group: "sessions", label: "Träff ändrad" },
+  "session.cancelled": { group: "sessions", label: "Träff inställd" },
+  "session.attendance": { group: "sessions", label: "Närvaro på en träff registrerad" },
+  "followup.published": { group: "followup", label: "Uppföljningsrapport publicerad" },
+  "followup.promise": { group: "followup", label: "Löftets period och antal rapporter ändrade" },
 };
 
 export function isAuditAction(value: string): value is AuditAction {
@@ -300,12 +316,28 @@ const DETAIL_LABELS: Record<string, string> = {
   rows: "Rader",
   filters: "Urval",
   month: "Månad",
+  title: "Rubrik",
+  period: "Period",
+  replaces: "Ersätter rapporten",
+  promisedReports: "Utlovade rapporter",
+  sessionId: "Träffens id",
+  step: "Träff",
+  startsAt: "Börjar",
+  place: "Plats",
+  capacity: "Platser",
+  partner: "Gemensam med",
+  calendarChanged: "Ny tid eller plats skickad",
+  notified: "Meddelade",
+  attended: "Närvarande",
+  absent: "Frånvarande",
+  renewedBy: "Förnyat genom",
 };
 
 const DETAIL_VALUES: Record<string, Record<string, string>> = {
   role: ROLE_LABELS,
   session: { other: "en annan enhet" },
   field: { name: "namn" },
+  renewedBy: { booster: "boosterträff" },
 };
 
 /** Details as plain "label: value" text. Values stay text all the way: the page never renders them as HTML. */

@@ -12,9 +12,12 @@ import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { certificateIssuedEmail } from "~/modules/email/templates.server";
 import { loadProgress, moduleProgress, moduleUrl, testUrl, type ProgressRecords } from "~/modules/learning/progress.server";
+import { attendancesOf } from "~/modules/sessions/attendance-records.server";
+import { creditedSteps } from "~/modules/training/prior-training.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 import {
+  boosterRenews,
   CERTIFICATE_STATUS_LABELS,
   certificateStatus,
   expiryForIssue,
@@ -114,43 +117,109 @@ async function lastPasses(db: Kysely<Database>, userId: string, track: string): 
 }
 
 /**
+ * What a person has done outside the online modules: the track's session steps they attended
+ * (or were credited with from earlier training) and modules credited from earlier training.
+ */
+export interface StepRecords {
+  /** Session step key → when it was last completed (attended, or credited). */
+  sessions: Map<string, string>;
+  /** Every booster attended (or credited), for the renewal rule. */
+  boosters: string[];
+  /** Module slug → when earlier training completed it: read and passed on that date. */
+  creditedModules: Map<string, string>;
+}
+
+export async function loadStepRecords(db: Kysely<Database>, userId: string, track: Track): Promise<StepRecords> {
+  const [attendances, credited] = await Promise.all([attendancesOf(db, userId, track.slug), creditedSteps(db, userId, track.slug)]);
+  const records: StepRecords = { sessions: new Map(), boosters: [], creditedModules: new Map() };
+  const steps = new Map(track.sessions.map((s) => [s.key, s]));
+  const complete = (key: string, at: string) => {
+    const step = steps.get(key);
+    if (!step) return;
+    const before = records.sessions.get(key);
+    if (!before || at > before) records.sessions.set(key, at);
+    if (step.kind === "booster") records.boosters.push(at);
+  };
+  for (const a of attendances) complete(a.stepKey, a.at);
+  const modules = new Set([...track.modules, ...(track.refresher ? [track.refresher] : [])]);
+  for (const [key, at] of credited) {
+    if (modules.has(key)) records.creditedModules.set(key, at);
+    else complete(key, at);
+  }
+  return records;
+}
+
+/** The passes with earlier training's credits counted as passes on their dates. */
+function withCredits(passes: Map<string, string>, steps: StepRecords): Map<string, string> {
+  if (steps.creditedModules.size === 0) return passes;
+  const merged = new Map(passes);
+  for (const [slug, at] of steps.creditedModules) {
+    const passed = merged.get(slug);
+    if (!passed || at > passed) merged.set(slug, at);
+  }
+  return merged;
+}
+
+/**
  * The modules that stand between a person and a certificate: lessons unread, or no test
  * passed after `since`. After a certificate has expired or been revoked, a new one takes the
  * knowledge tests passed again (lessons once read stay read); the refresher only renews a
- * certificate that still holds.
+ * certificate that still holds. A module credited from earlier training counts as read, and
+ * as passed on the credited date.
  */
-function modulesLeft(content: ContentIndex, track: Track, records: ProgressRecords, passes: Map<string, string>, since: string | null): string[] {
+function modulesLeft(
+  content: ContentIndex,
+  track: Track,
+  records: ProgressRecords,
+  passes: Map<string, string>,
+  since: string | null,
+  credited: Map<string, string> = new Map(),
+): string[] {
   return track.modules.filter((slug) => {
     const module = content.modules[slug];
     if (!module) return false;
     const progress = moduleProgress(track, module, records);
     const passed = passes.get(slug);
-    return progress.lessonsDone < progress.lessonsTotal || !passed || (since !== null && passed <= since);
+    const read = progress.lessonsDone >= progress.lessonsTotal || credited.has(slug);
+    return !read || !passed || (since !== null && passed <= since);
   });
+}
+
+/**
+ * The required session steps not yet attended. Attendance at a course day stays, like a lesson
+ * read: a coach whose certificate ended takes the knowledge tests again, not the course days.
+ */
+export function sessionStepsLeft(track: Track, steps: StepRecords): string[] {
+  return track.sessions.filter((s) => s.required && !steps.sessions.has(s.key)).map((s) => s.key);
 }
 
 type Decision =
   | { kind: "existing"; certificate: CertificateRecord }
   | { kind: "issue" }
-  | { kind: "renew"; previous: CertificateRecord }
+  | { kind: "renew"; previous: CertificateRecord; by: "refresher" | "booster" }
   | { kind: "not_eligible" };
 
 async function decide(db: Kysely<Database>, input: { userId: string; track: Track; content: ContentIndex; now: Date }): Promise<Decision> {
   const { userId, track, content, now } = input;
   const certificates = await listCertificatesForUser(db, userId, track.slug);
-  const passes = await lastPasses(db, userId, track.slug);
+  const steps = await loadStepRecords(db, userId, track);
+  const passes = withCredits(await lastPasses(db, userId, track.slug), steps);
   const current = currentCertificate(certificates, now);
   if (current) {
     const window = { expires_at: current.expiresAt, revoked_at: current.revokedAt };
     const refresherPassed = track.refresher ? passes.get(track.refresher) : undefined;
     if (refresherPassed && isInRefresherWindow(window, now) && refresherPassed >= iso(refresherOpensAt(current.expiresAt))) {
-      return { kind: "renew", previous: current };
+      return { kind: "renew", previous: current, by: "refresher" };
+    }
+    const booster = track.boosterExtendsValidity;
+    if (booster && boosterRenews({ issued_at: current.issuedAt, ...window }, steps.boosters, booster.withinMonths, now)) {
+      return { kind: "renew", previous: current, by: "booster" };
     }
     return { kind: "existing", certificate: current };
   }
   if (track.modules.length === 0) return { kind: "not_eligible" };
   const records = await loadProgress(db, userId, { track: track.slug });
-  const left = modulesLeft(content, track, records, passes, lastEndedAt(certificates));
+  const left = [...modulesLeft(content, track, records, passes, lastEndedAt(certificates), steps.creditedModules), ...sessionStepsLeft(track, steps)];
   return left.length === 0 ? { kind: "issue" } : { kind: "not_eligible" };
 }
 
@@ -226,7 +295,14 @@ export async function issueCertificateIfEligible(
       actorId: input.userId,
       subject: input.userId,
       municipalityId: person.municipality_id,
-      details: { certificateId: id, track: input.track.slug, code, expiresAt: iso(expiresAt), ...(renewal ? { renews: renewal.id } : {}) },
+      details: {
+        certificateId: id,
+        track: input.track.slug,
+        code,
+        expiresAt: iso(expiresAt),
+        ...(renewal ? { renews: renewal.id } : {}),
+        ...(decision.kind === "renew" && decision.by === "booster" ? { renewedBy: "booster" } : {}),
+      },
       now,
     });
     await enqueueEmail(
@@ -236,6 +312,7 @@ export async function issueCertificateIfEligible(
         name: person.name,
         trackTitle: input.track.title,
         renewed: renewal !== null,
+        renewedBy: decision.kind === "renew" ? decision.by : undefined,
         validThrough: formatLocalDate(lastValidDay(expiresAt)),
         refresherOpens: input.track.refresher ? formatDate(refresherOpensAt(expiresAt)) : null,
         link: appUrl("/intyg"),
@@ -408,7 +485,15 @@ export function summarizeCertificates(certificates: CertificateRecord[], content
 export type TrackCertificateState =
   | { kind: "none" }
   | { kind: "valid"; validThrough: string; refresherOpens: string | null }
-  | { kind: "refresher"; validThrough: string; refresherOpens: string; renewedThrough: string; refresher: { title: string; url: string } }
+  | {
+      kind: "refresher";
+      validThrough: string;
+      refresherOpens: string;
+      renewedThrough: string;
+      refresher: { title: string; url: string };
+      /** The track lets a booster attended within this many months renew instead. */
+      boosterWithinMonths: number | null;
+    }
   | { kind: "ended"; reason: "expired" | "revoked"; endedOn: string; next: { title: string; url: string } | null };
 
 export async function trackCertificateState(
@@ -431,6 +516,7 @@ export async function trackCertificateState(
         refresherOpens: formatDate(refresherOpensAt(expiresAt)),
         renewedThrough: formatLocalDate(lastValidDay(expiryForRenewal(expiresAt, track.validityMonths))),
         refresher: { title: refresher.title, url: moduleUrl(track.slug, refresher.slug) },
+        boosterWithinMonths: track.boosterExtendsValidity?.withinMonths ?? null,
       };
     }
     return { kind: "valid", validThrough, refresherOpens: refresher ? formatDate(refresherOpensAt(expiresAt)) : null };
@@ -438,8 +524,12 @@ export async function trackCertificateState(
   const latest = certificates[0]!;
   const revoked = latest.revokedAt !== null && latest.revokedAt < latest.expiresAt;
   const since = lastEndedAt(certificates);
-  const [records, passes] = await Promise.all([loadProgress(db, input.userId, { track: track.slug }), lastPasses(db, input.userId, track.slug)]);
-  const nextModule = modulesLeft(content, track, records, passes, since)[0];
+  const [records, rawPasses, steps] = await Promise.all([
+    loadProgress(db, input.userId, { track: track.slug }),
+    lastPasses(db, input.userId, track.slug),
+    loadStepRecords(db, input.userId, track),
+  ]);
+  const nextModule = modulesLeft(content, track, records, withCredits(rawPasses, steps), since, steps.creditedModules)[0];
   const module = nextModule ? content.modules[nextModule] : undefined;
   return {
     kind: "ended",

@@ -2,6 +2,7 @@
 // opens, what state a certificate is in, and what its code looks like. Pure functions, so
 // the coach's pages, the coordinator's figures, reminders and verification agree.
 import { addDays, addMonths, startOfStockholmDay, stockholmDate, type LocalDate } from "~/lib/dates";
+import { iso } from "~/lib/time";
 
 export const DEFAULT_VALIDITY_MONTHS = 24;
 /** The refresher ("booster") opens this many days before the certificate's last valid day. */
@@ -78,4 +79,22 @@ export function normalizeCertificateCode(input: string): string | null {
   if (raw.length !== CERTIFICATE_CODE_LENGTH) return null;
   for (const char of raw) if (!CERTIFICATE_CODE_ALPHABET.includes(char)) return null;
   return formatCertificateCode(raw);
+}
+
+/**
+ * A booster attended in person renews a certificate as the refresher does, if the track says
+ * so (`boosterExtendsValidity`): once the refresher window is open, a booster attended within
+ * the last `withinMonths` calendar months (Stockholm) and after the certificate was issued
+ * renews it. "After it was issued" keeps one booster from renewing two certificates in a row.
+ */
+export function boosterRenews(
+  cert: { issued_at: string; expires_at: string; revoked_at: string | null },
+  boosterDates: string[],
+  withinMonths: number,
+  now: Date = new Date(),
+): boolean {
+  if (!isInRefresherWindow(cert, now)) return false;
+  const earliest = iso(startOfStockholmDay(addMonths(stockholmDate(now), -withinMonths)));
+  const nowIso = iso(now);
+  return boosterDates.some((at) => at > cert.issued_at && at >= earliest && at <= nowIso);
 }

@@ -5,7 +5,7 @@ import { roleInSentence } from "~/lib/roles";
 import { REFRESHER_WINDOW_DAYS } from "~/modules/certification/rules";
 import type { EmailAttachment, EmailMessage } from "./outbox.server";
 
-const SIGNATURE = "\n\nHälsningar\nCoachportalen\n\nDet här meddelandet skickades automatiskt. Svara inte på det.";
+export const SIGNATURE = "\n\nHälsningar\nCoachportalen\n\nDet här meddelandet skickades automatiskt. Svara inte på det.";
 
 export function invitationEmail(args: {
   to: string;
@@ -70,6 +70,8 @@ export function certificateIssuedEmail(args: {
   name: string;
   trackTitle: string;
   renewed: boolean;
+  /** What renewed it: the online refresher (the default) or a booster attended in person. */
+  renewedBy?: "refresher" | "booster";
   /** "14 mars 2027" */
   validThrough: string;
   /** When the refresher opens, if the track has one. */
@@ -77,7 +79,9 @@ export function certificateIssuedEmail(args: {
   link: string;
 }): EmailMessage {
   const opening = args.renewed
-    ? `Du har gjort repetitionen och ditt intyg för ${args.trackTitle} är förnyat.`
+    ? args.renewedBy === "booster"
+      ? `Du har deltagit i en boosterträff och ditt intyg för ${args.trackTitle} är förnyat.`
+      : `Du har gjort repetitionen och ditt intyg för ${args.trackTitle} är förnyat.`
     : `Grattis! Du har gått klart ${args.trackTitle} och fått ditt intyg.`;
   const refresher = args.refresherOpens
     ? `Repetitionen öppnar ${args.refresherOpens}. Gör den innan intyget går ut. Då förlängs intyget, räknat från den dag det annars hade gått ut.\n\n`

@@ -170,6 +170,8 @@ interface Source {
   /** One row per person, track, module and content version. */
   tests: Array<{ user_id: string; track: string; module: string; content_hash: string; passed: number; attempts: number; last: string }>;
   certificates: CertificateRow[];
+  /** In-person activity: sessions attended (their start) and sign-ups (when made). Counts as activity, so a coach waiting for a course day has not stalled. */
+  inPerson: Array<{ user_id: string; at: string }>;
 }
 
 interface CertificateRow {
@@ -193,6 +195,22 @@ async function loadSource(db: Kysely<Database>, input: { municipalityId?: string
   let members = db
     .selectFrom("user")
     .select(["id", "name", "email", "role", "school", "municipality_id", "created_at", "deactivated_at"])
+    // In-person activity rides along with each person (indexed per user), so the roster needs no extra round trip.
+    .select((eb) => [
+      eb
+        .selectFrom("session_attendance")
+        .innerJoin("training_session", "training_session.id", "session_attendance.session_id")
+        .select((a) => a.fn.max("training_session.starts_at").as("at"))
+        .whereRef("session_attendance.user_id", "=", "user.id")
+        .where("session_attendance.attended", "=", 1)
+        .as("last_attended"),
+      eb
+        .selectFrom("session_booking")
+        .select((b) => b.fn.max("session_booking.queued_at").as("at"))
+        .whereRef("session_booking.user_id", "=", "user.id")
+        .where("session_booking.status", "in", ["booked", "waitlisted"])
+        .as("last_signed_up"),
+    ])
     .where("role", "in", MEMBER_ROLES);
   members = municipalityId ? members.where("municipality_id", "=", municipalityId) : members.where("municipality_id", "is not", null);
 
@@ -266,11 +284,14 @@ async function loadSource(db: Kysely<Database>, input: { municipalityId?: string
   ]);
 
   return {
-    members: memberRows.map((m) => ({ ...m, role: m.role as MemberRole })),
+    members: memberRows.map(({ last_attended: _a, last_signed_up: _s, ...m }) => ({ ...m, role: m.role as MemberRole })),
     invitations: invitationRows.map((i) => ({ ...i, role: i.role as MemberRole })),
     lessons,
     tests: tests.map((t) => ({ ...t, passed: toCount(t.passed), attempts: toCount(t.attempts), last: String(t.last) })),
     certificates,
+    inPerson: memberRows.flatMap((m) =>
+      [m.last_attended, m.last_signed_up].filter((at): at is string => typeof at === "string").map((at) => ({ user_id: m.id, at })),
+    ),
   };
 }
 
@@ -296,7 +317,7 @@ function isOlderVersion(content: ContentIndex, module: string, hash: string): bo
   return current !== undefined && current.contentHash !== hash;
 }
 
-function activityByUser(content: ContentIndex, source: Pick<Source, "lessons" | "tests">): Map<string, Activity> {
+function activityByUser(content: ContentIndex, source: Pick<Source, "lessons" | "tests"> & Partial<Pick<Source, "inPerson">>): Map<string, Activity> {
   const byUser = new Map<string, Activity>();
   const of = (userId: string) => {
     let found = byUser.get(userId);
@@ -316,6 +337,10 @@ function activityByUser(content: ContentIndex, source: Pick<Source, "lessons" | 
     activity.records.tests.set(key, { passed: (before?.passed ?? false) || row.passed === 1, attempts: (before?.attempts ?? 0) + row.attempts });
     activity.lastActivityAt = later(activity.lastActivityAt, row.last);
     if (isOlderVersion(content, row.module, row.content_hash)) activity.olderVersion = true;
+  }
+  for (const row of source.inPerson ?? []) {
+    const activity = of(row.user_id);
+    activity.lastActivityAt = later(activity.lastActivityAt, row.at);
   }
   return byUser;
 }
@@ -720,6 +745,7 @@ export async function allMunicipalityFigures(
       lessons: source.lessons.filter((l) => mine(l.user_id)),
       tests: source.tests.filter((t) => mine(t.user_id)),
       certificates: source.certificates.filter((c) => mine(c.user_id)),
+      inPerson: source.inPerson.filter((a) => mine(a.user_id)),
     };
     const roster = buildRoster(content, part, now);
     return {

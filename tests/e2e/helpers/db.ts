@@ -93,13 +93,54 @@ function e2eContent(): ContentIndex {
 }
 
 /**
- * Every lesson of the track read and every knowledge test passed, but for the test of
- * `module` (by default the track's last), which the test then takes through the pages.
+ * The coach attended every required session step of the track (course days), each at a
+ * session of their municipality held yesterday: what a coordinator's attendance list records.
  */
-export async function completeTrackExcept(userId: string, options: { track: string; module?: string }): Promise<void> {
+export async function attendRequiredSessions(userId: string, options: { track: string; steps?: string[] }): Promise<void> {
   const track = e2eContent().tracks.find((t) => t.slug === options.track);
   if (!track) throw new Error(`Spåret ${options.track} finns inte`);
-  const open = options.module ?? track.modules.at(-1);
+  const user = await e2eDb().selectFrom("user").select("municipality_id").where("id", "=", userId).executeTakeFirstOrThrow();
+  const starts = new Date(Date.now() - 24 * 3_600_000).toISOString();
+  const ends = new Date(Date.now() - 18 * 3_600_000).toISOString();
+  for (const step of track.sessions.filter((s) => s.required && (!options.steps || options.steps.includes(s.key)))) {
+    const id = newId();
+    await e2eDb()
+      .insertInto("training_session")
+      .values({
+        id,
+        municipality_id: user.municipality_id!,
+        partner_municipality_id: null,
+        track: track.slug,
+        step_key: step.key,
+        starts_at: starts,
+        ends_at: ends,
+        place: "Testlokalen",
+        details: null,
+        capacity: 1,
+        signup_deadline: starts,
+        cancelled_at: null,
+        cancel_reason: null,
+        created_by: null,
+        created_at: starts,
+        updated_at: starts,
+      })
+      .execute();
+    await e2eDb().insertInto("session_booking").values({ id: newId(), session_id: id, user_id: userId, status: "booked", position: 1, queued_at: starts, created_at: starts, updated_at: starts }).execute();
+    await e2eDb().insertInto("session_attendance").values({ session_id: id, user_id: userId, attended: 1, marked_by: null, marked_at: ends }).execute();
+  }
+}
+
+/**
+ * Every lesson of the track read and every knowledge test passed, but for the test of
+ * `module` (by default the track's last), which the test then takes through the pages; and,
+ * unless `sessions: false`, every required session step attended.
+ */
+export async function completeTrackExcept(userId: string, options: { track: string; module?: string | null; sessions?: boolean }): Promise<void> {
+  const track = e2eContent().tracks.find((t) => t.slug === options.track);
+  if (!track) throw new Error(`Spåret ${options.track} finns inte`);
+  if (options.sessions !== false) await attendRequiredSessions(userId, { track: track.slug });
+  // null: every test passed, nothing left open.
+  const open = options.module === null ? null : options.module ?? track.modules.at(-1);
   const at = new Date().toISOString();
   for (const slug of track.modules) {
     const module = e2eContent().modules[slug]!;
@@ -118,7 +159,7 @@ export async function completeTrackExcept(userId: string, options: { track: stri
   }
 }
 
-/** A coach who has read every lesson of the coach track, passed every test and holds a valid certificate. */
+/** A coach who has read every lesson of the coach track, passed every test, attended the course days and holds a valid certificate. */
 export async function certifyCoach(userId: string): Promise<{ id: string; code: string }> {
   const track = e2eContent().tracks.find((t) => t.audience === "coach");
   if (!track) throw new Error("Det finns inget spår för coacher");
@@ -149,4 +190,14 @@ export async function certifyCoach(userId: string): Promise<{ id: string; code: 
     })
     .execute();
   return certificate;
+}
+
+/** Time passes for a session: it began yesterday morning and is over, as when attendance is marked afterwards. */
+export async function moveSessionToYesterday(sessionId: string): Promise<void> {
+  const starts = new Date(Date.now() - 24 * 3_600_000);
+  await e2eDb()
+    .updateTable("training_session")
+    .set({ starts_at: starts.toISOString(), ends_at: new Date(starts.getTime() + 6 * 3_600_000).toISOString(), signup_deadline: starts.toISOString() })
+    .where("id", "=", sessionId)
+    .execute();
 }

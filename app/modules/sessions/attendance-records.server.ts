@@ -1,0 +1,28 @@
+// What a person attended in person, as certification and the progress pages read it. Kept
+// apart from the rest of the sessions module, which issues certificates after attendance:
+// certification imports this file, and nothing here imports certification.
+import type { Kysely } from "kysely";
+import type { Database } from "~db/schema";
+
+export interface Attendance {
+  stepKey: string;
+  sessionId: string;
+  /** The session's start: the day the step was completed. */
+  at: string;
+}
+
+/** Every session of the track the person was marked as attending, oldest first. Cancelled sessions count for nothing. */
+export async function attendancesOf(db: Kysely<Database>, userId: string, track: string): Promise<Attendance[]> {
+  const rows = await db
+    .selectFrom("session_attendance as a")
+    .innerJoin("training_session as s", "s.id", "a.session_id")
+    .select(["s.step_key", "s.id", "s.starts_at"])
+    .where("a.user_id", "=", userId)
+    .where("a.attended", "=", 1)
+    .where("s.track", "=", track)
+    .where("s.cancelled_at", "is", null)
+    .orderBy("s.starts_at")
+    .orderBy("s.id")
+    .execute();
+  return rows.map((r) => ({ stepKey: r.step_key, sessionId: r.id, at: r.starts_at }));
+}
