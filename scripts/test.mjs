@@ -1,6 +1,7 @@
 // `npm test`: the whole suite on a fresh machine. It finds or installs what it needs
 // (node_modules, Debian's Chromium and hunspell with hunspell-sv when running as root), then runs the type check,
-// Vitest, the production build and Playwright, and ends with one summary line.
+// Vitest, the production build, the crash test (tests/crash, on the build), Vitest's database-facing files again
+// on PostgreSQL when TEST_DATABASE_URL is set, and Playwright, and ends with one summary line.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 
@@ -59,22 +60,50 @@ ensureDependencies();
 ensureChromium();
 ensureHunspell();
 fs.mkdirSync("test-results", { recursive: true });
-for (const f of ["test-results/unit.json", "test-results/e2e.json"]) fs.rmSync(f, { force: true });
+for (const f of ["test-results/unit.json", "test-results/unit-pg.json", "test-results/crash.json", "test-results/e2e.json"]) fs.rmSync(f, { force: true });
+
+// The first Vitest run is the SQLite one whatever the shell has set; vitest.config.ts picks the
+// PostgreSQL run's files by TEST_DATABASE_URL.
+const { TEST_DATABASE_URL, ...sqliteEnv } = process.env;
+const POSTGRES_SKIPPED = "PostgreSQL-delen hoppades över: TEST_DATABASE_URL är inte satt";
 
 const steps = [];
 steps.push(["typecheck", run("npx", ["tsc", "--noEmit"])]);
-steps.push(["vitest", run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"])]);
-steps.push(["build", run("npm", ["run", "build"])]);
-if (steps.at(-1)[1] === 0) steps.push(["playwright", run("npx", ["playwright", "test"])]);
+steps.push(["vitest", run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"], { env: sqliteEnv })]);
+const built = run("npm", ["run", "build"]) === 0;
+steps.push(["build", built ? 0 : 1]);
+// After the build: the crash test kills production servers started from it (vitest.crash.config.ts).
+if (built) {
+  steps.push([
+    "crash",
+    run("npx", ["vitest", "run", "--config", "vitest.crash.config.ts", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/crash.json"], { env: sqliteEnv }),
+  ]);
+}
+// After the build: tests/postgres starts two production instances from it.
+if (TEST_DATABASE_URL) {
+  steps.push([
+    "vitest-postgres",
+    run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit-pg.json"], { env: { ...process.env, TEST_DATABASE_URL } }),
+  ]);
+} else {
+  console.log(`\n${POSTGRES_SKIPPED}`);
+}
+if (built) steps.push(["playwright", run("npx", ["playwright", "test"])]);
 
 const unit = readJson("test-results/unit.json");
+const unitPg = readJson("test-results/unit-pg.json");
+const crash = readJson("test-results/crash.json");
 const e2e = readJson("test-results/e2e.json");
-const passed = (unit?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
-const failed = (unit?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
-const skipped = (unit?.numPendingTests ?? 0) + (e2e?.stats?.skipped ?? 0);
+const passed = (unit?.numPassedTests ?? 0) + (crash?.numPassedTests ?? 0) + (unitPg?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
+const failed = (unit?.numFailedTests ?? 0) + (crash?.numFailedTests ?? 0) + (unitPg?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
+const skipped = (unit?.numPendingTests ?? 0) + (crash?.numPendingTests ?? 0) + (unitPg?.numPendingTests ?? 0) + (e2e?.stats?.skipped ?? 0);
 const failedSteps = steps.filter(([, status]) => status !== 0).map(([name]) => name);
 
-console.log(`\nVitest: ${unit?.numPassedTests ?? 0} passed, ${unit?.numFailedTests ?? 0} failed · Playwright: ${e2e?.stats?.expected ?? 0} passed, ${e2e?.stats?.unexpected ?? 0} failed`);
+const postgresSummary = TEST_DATABASE_URL ? `${unitPg?.numPassedTests ?? 0} passed, ${unitPg?.numFailedTests ?? 0} failed` : "hoppades över (TEST_DATABASE_URL är inte satt)";
+console.log(
+  `\nVitest: ${unit?.numPassedTests ?? 0} passed, ${unit?.numFailedTests ?? 0} failed · Krasch-testet: ${crash?.numPassedTests ?? 0} passed, ${crash?.numFailedTests ?? 0} failed · Vitest på PostgreSQL: ${postgresSummary} · Playwright: ${e2e?.stats?.expected ?? 0} passed, ${e2e?.stats?.unexpected ?? 0} failed`,
+);
+if (!TEST_DATABASE_URL) console.log(POSTGRES_SKIPPED);
 if (failedSteps.length) console.log(`Failed steps: ${failedSteps.join(", ")}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failedSteps.length || failed ? 1 : 0);

@@ -9,6 +9,7 @@ import { can, forbidden, notFound, requireAdmin } from "~/modules/access/permiss
 import { createInvitation, InvitationError } from "~/modules/auth/invitation.server";
 import { getMunicipality, listMunicipalities } from "~/modules/municipalities/municipalities.server";
 import { deactivatePerson, getPerson, listPeople, reactivatePerson } from "~/modules/people/people.server";
+import { anonymisePerson } from "~/modules/people/retention.server";
 import { getDb } from "~db/client.server";
 import { ROLES } from "~db/schema";
 
@@ -44,11 +45,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       pageSize: PAGE_SIZE,
     }),
   ]);
+  // "Ta bort personuppgifter" first shows this confirmation; nothing is removed by a link.
+  const anonymiseId = new URL(request.url).searchParams.get("anonymisera");
+  const toAnonymise = anonymiseId ? await getPerson(db, anonymiseId.slice(0, 64)) : undefined;
   return {
     filter,
     municipalities,
     ...result,
-    people: result.people.map((person) => ({ ...person, canDeactivate: can.deactivatePerson(admin, person) })),
+    people: result.people.map((person) => ({ ...person, canDeactivate: can.deactivatePerson(admin, person) && !person.anonymisedAt })),
+    confirmAnonymise:
+      toAnonymise && !toAnonymise.anonymisedAt && can.deactivatePerson(admin, toAnonymise) ? { id: toAnonymise.id, name: toAnonymise.name, email: toAnonymise.email } : null,
   };
 }
 
@@ -66,10 +72,16 @@ const actionSchema = z.discriminatedUnion("intent", [
     }),
   z.object({ intent: z.literal("deactivate"), personId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("reactivate"), personId: z.string().min(1).max(64) }),
+  z.object({
+    intent: z.literal("anonymise"),
+    personId: z.string().min(1).max(64),
+    confirm: z.literal("ja", { error: "Kryssa i att du förstår att personuppgifterna tas bort för alltid." }),
+  }),
 ]);
 
 // Distinct from the search form's "Roll" and "Kommun", so each control on the page has its own name.
 const INVITE_LABELS = { email: "E-postadress", inviteRole: "Bjuds in som", municipalityId: "Samordnarens kommun" };
+const ANONYMISE_LABELS = { confirm: "Bekräftelse" };
 
 type ActionResult = { errors: FieldErrors | null; values?: Record<string, string>; notice?: string };
 
@@ -101,6 +113,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const person = await getPerson(db, parsed.data.personId);
   if (!person) notFound("Personen finns inte.");
   if (!can.deactivatePerson(admin, person)) forbidden("Du kan inte avaktivera ditt eget konto.");
+  if (person.anonymisedAt) {
+    return data<ActionResult>({ errors: { form: "Personuppgifterna är redan borttagna. Kontot kan inte återaktiveras." } }, { status: 400 });
+  }
+  if (parsed.data.intent === "anonymise") {
+    await anonymisePerson(db, { personId: person.id, actorId: admin.id, reason: "admin" });
+    return {
+      errors: null,
+      notice: `Personuppgifterna för ${person.name} är borttagna och kontot är avaktiverat. Utbildningen räknas fortfarande i kommunens siffror, utan namn.`,
+    } satisfies ActionResult;
+  }
   if (parsed.data.intent === "deactivate") {
     const done = await deactivatePerson(db, { personId: person.id, actorId: admin.id });
     const notice = done === "deactivated" ? `Kontot för ${person.name} är avaktiverat. Alla inloggningar har avslutats.` : `Kontot för ${person.name} var redan avaktiverat.`;
@@ -112,7 +134,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminUsers() {
-  const { filter, municipalities, people, total, page, pageCount, pageSize } = useLoaderData<typeof loader>();
+  const { filter, municipalities, people, total, page, pageCount, pageSize, confirmAnonymise } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const navigation = useNavigation();
   const location = useLocation();
@@ -124,8 +146,50 @@ export default function AdminUsers() {
   return (
     <div>
       <h1>Användare</h1>
-      <ErrorSummary errors={errors} labels={INVITE_LABELS} />
+      <ErrorSummary errors={errors} labels={{ ...INVITE_LABELS, ...ANONYMISE_LABELS }} />
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
+
+      {confirmAnonymise && !actionData?.notice ? (
+        <section aria-labelledby="anonymise-heading" className="card mb-8 max-w-xl">
+          <h2 id="anonymise-heading" className="mb-3">
+            Ta bort personuppgifterna för {confirmAnonymise.name}
+          </h2>
+          <p className="mb-3">
+            Kontot avaktiveras och namn, e-postadress ({confirmAnonymise.email}), lösenord, inloggningar, inbjudningar och väntande e-post tas bort.
+            Lästa lektioner, kunskapstest, intyg och närvaro finns kvar utan namn, så att kommunens siffror och uppföljningen inte ändras. Intyget går
+            inte längre att kontrollera på /verifiera. Det går inte att ångra.
+          </p>
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="anonymise" />
+            <input type="hidden" name="personId" value={confirmAnonymise.id} />
+            <div className="field">
+              <label htmlFor="f-confirm" className="flex items-start gap-3">
+                <input
+                  id="f-confirm"
+                  type="checkbox"
+                  name="confirm"
+                  value="ja"
+                  className="mt-1 size-5 shrink-0"
+                  aria-invalid={errors?.confirm ? true : undefined}
+                  aria-describedby={errors?.confirm ? "f-confirm-error" : undefined}
+                />
+                <span>Jag förstår att personuppgifterna för {confirmAnonymise.name} tas bort för alltid.</span>
+              </label>
+              {errors?.confirm ? (
+                <p id="f-confirm-error" className="field-error">
+                  {errors.confirm}
+                </p>
+              ) : null}
+            </div>
+            <div className="mt-4 flex flex-wrap items-center gap-4">
+              <button type="submit" className="btn-danger" disabled={busy}>
+                Avaktivera och ta bort personuppgifterna
+              </button>
+              <Link to="/admin/anvandare">Avbryt</Link>
+            </div>
+          </Form>
+        </section>
+      ) : null}
 
       <section aria-labelledby="people-heading" className="mb-10">
         <h2 id="people-heading" className="mb-3">
@@ -193,7 +257,15 @@ export default function AdminUsers() {
                       {person.school ? `, ${person.school}` : ""}
                     </td>
                     <td>{person.municipalityName ?? "–"}</td>
-                    <td>{person.deactivatedAt ? <span className="badge">Avaktiverad</span> : "Aktiv"}</td>
+                    <td>
+                      {person.anonymisedAt ? (
+                        <span className="badge">Anonymiserad</span>
+                      ) : person.deactivatedAt ? (
+                        <span className="badge">Avaktiverad</span>
+                      ) : (
+                        "Aktiv"
+                      )}
+                    </td>
                     <td>
                       {person.canDeactivate ? (
                         <Form method="post">
@@ -204,6 +276,11 @@ export default function AdminUsers() {
                             <span className="sr-only"> {person.name}</span>
                           </button>
                         </Form>
+                      ) : null}
+                      {person.canDeactivate ? (
+                        <Link to={`/admin/anvandare?anonymisera=${encodeURIComponent(person.id)}`} className="mt-2 inline-block">
+                          Ta bort personuppgifter<span className="sr-only"> för {person.name}</span>
+                        </Link>
                       ) : null}
                     </td>
                   </tr>

@@ -253,6 +253,33 @@ export async function exportPersonalData(db: Kysely<Database>, userId: string, n
     .where("user_id", "=", userId)
     .orderBy("issued_at")
     .execute();
+  const invitations = await db
+    .selectFrom("invitation")
+    .select(["role", "school", "created_at", "expires_at", "accepted_at", "withdrawn_at"])
+    .where("email", "=", user.email)
+    .orderBy("created_at")
+    .execute();
+  const emailLinks = await db
+    .selectFrom("email_token")
+    .select(["purpose", "created_at", "expires_at", "used_at"])
+    .where("user_id", "=", userId)
+    .orderBy("created_at")
+    .execute();
+  const reminders = await db.selectFrom("reminder_sent").select(["kind", "reference", "sent_at"]).where("user_id", "=", userId).orderBy("sent_at").execute();
+  const bookings = await db
+    .selectFrom("session_booking")
+    .innerJoin("training_session", "training_session.id", "session_booking.session_id")
+    .select(["training_session.track", "training_session.step_key", "training_session.starts_at", "training_session.place", "session_booking.status", "session_booking.queued_at"])
+    .where("session_booking.user_id", "=", userId)
+    .orderBy("training_session.starts_at")
+    .execute();
+  const attendance = await db
+    .selectFrom("session_attendance")
+    .innerJoin("training_session", "training_session.id", "session_attendance.session_id")
+    .select(["training_session.track", "training_session.step_key", "training_session.starts_at", "session_attendance.attended", "session_attendance.marked_at"])
+    .where("session_attendance.user_id", "=", userId)
+    .orderBy("training_session.starts_at")
+    .execute();
   await recordAuditEvent(db, { action: "account.exported", actorId: userId, subject: userId, now });
   return {
     exportedAt: iso(now),
@@ -264,5 +291,10 @@ export async function exportPersonalData(db: Kysely<Database>, userId: string, n
     lessons,
     tests: tests.map((t) => ({ ...t, answers: JSON.parse(t.answers) as unknown, passed: t.passed === 1 })),
     certificates,
+    // Token hashes stay out: they are secrets, not information about the person.
+    invitations,
+    emailLinks,
+    reminders,
+    courseDays: { bookings, attendance: attendance.map((a) => ({ ...a, attended: a.attended === 1 })) },
   };
 }

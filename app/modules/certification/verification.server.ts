@@ -47,7 +47,10 @@ export async function verifyCertificateCode(
   const code = normalizeCertificateCode(input.code);
   // Something that cannot be a code tells a guesser nothing, so a typo there costs nothing.
   if (!code) return { status: "not_found" };
-  const certificate = await findCertificateByCode(db, code);
+  const found = await findCertificateByCode(db, code);
+  // An anonymised holder's certificate answers as unknown: nothing may tie the code to a person
+  // any more, and a distinct answer would confirm that someone once held it (docs/decisions/014-data-safety.md).
+  const certificate = found && !(await holderIsAnonymised(db, found.userId)) ? found : undefined;
   if (!certificate) {
     await recordThrottledAttempt(db, [key], now);
     return { status: "not_found" };
@@ -67,4 +70,9 @@ export async function verifyCertificateCode(
       revokedOn: certificate.revokedAt ? formatDate(certificate.revokedAt) : null,
     },
   };
+}
+
+async function holderIsAnonymised(db: Kysely<Database>, userId: string): Promise<boolean> {
+  const holder = await db.selectFrom("user").select("anonymised_at").where("id", "=", userId).executeTakeFirst();
+  return Boolean(holder?.anonymised_at);
 }

@@ -33,6 +33,8 @@ export interface PersonSummary {
   municipalityName: string | null;
   createdAt: string;
   deactivatedAt: string | null;
+  /** Set when the personal data was removed (modules/people/retention.server.ts): the row stays, nameless. */
+  anonymisedAt: string | null;
 }
 
 export interface PeoplePage {
@@ -54,6 +56,7 @@ const PERSON_COLUMNS = [
   "user.municipality_id",
   "user.created_at",
   "user.deactivated_at",
+  "user.anonymised_at",
   "municipality.name as municipalityName",
 ] as const;
 
@@ -66,6 +69,7 @@ function toPersonSummary(row: {
   municipality_id: string | null;
   created_at: string;
   deactivated_at: string | null;
+  anonymised_at: string | null;
   municipalityName: string | null;
 }): PersonSummary {
   return {
@@ -78,6 +82,7 @@ function toPersonSummary(row: {
     municipalityName: row.municipalityName,
     createdAt: row.created_at,
     deactivatedAt: row.deactivated_at,
+    anonymisedAt: row.anonymised_at,
   };
 }
 
