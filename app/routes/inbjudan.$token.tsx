@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field } from "~/components/forms";
@@ -9,6 +9,7 @@ import { sessionCookie } from "~/modules/auth/cookie.server";
 import { acceptInvitation, findInvitation, type InvitationState } from "~/modules/auth/invitation.server";
 import { passwordProblem } from "~/modules/auth/password.server";
 import { createSession } from "~/modules/auth/session.server";
+import { THROTTLE_RULES, throttledLookup, throttleKeys, throttleMessage } from "~/modules/auth/throttle.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudan – Coachportalen" }];
@@ -39,9 +40,36 @@ function acceptSchema(email: string) {
     });
 }
 
+// A refused lookup says when to come back, in the page and to clients that read Retry-After.
+export const headers: HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After") ?? loaderHeaders.get("Retry-After");
+  const headers = new Headers();
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
+
+function throttled(verdict: { retryAfterMinutes: number }) {
+  return data(
+    { closed: null, invitation: null, throttled: throttleMessage(verdict) },
+    { status: 429, headers: { "Retry-After": String(verdict.retryAfterMinutes * 60) } },
+  );
+}
+
+/** The invitation of the link; links that match none are counted per address, so nobody can walk through tokens. */
+function lookUp(token: string, ip: string) {
+  const db = getDb();
+  return throttledLookup(
+    db,
+    { key: throttleKeys.unknownInvitationIp(ip), rule: THROTTLE_RULES.unknownInvitationPerIp, isMiss: (state) => state.status === "invalid" },
+    () => findInvitation(db, token),
+  );
+}
+
 // Public: the token itself is the permission.
-export async function loader({ params }: LoaderFunctionArgs) {
-  const state = await findInvitation(getDb(), params.token ?? "");
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const lookup = await lookUp(params.token ?? "", context.clientIp);
+  if (lookup.status === "throttled") return throttled(lookup.verdict);
+  const state = lookup.result;
   if (state.status === "invalid") notFound(INVALID_LINK);
   if (state.status !== "valid") return closed(state.status);
   return {
@@ -50,10 +78,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const db = getDb();
-  const state = await findInvitation(db, token);
+  const lookup = await lookUp(token, context.clientIp);
+  if (lookup.status === "throttled") return throttled(lookup.verdict);
+  const state = lookup.result;
   if (state.status === "invalid") notFound(INVALID_LINK);
   if (state.status !== "valid") return closed(state.status);
 
@@ -104,6 +134,15 @@ export default function AcceptInvitation() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const tooMany = (actionData && "throttled" in actionData ? actionData.throttled : null) ?? ("throttled" in loaderData ? loaderData.throttled : null);
+  if (tooMany) {
+    return (
+      <div className="prose-page">
+        <h1>För många försök</h1>
+        <p>{tooMany}</p>
+      </div>
+    );
+  }
   const closedReason = actionData && "closed" in actionData ? actionData.closed : loaderData.closed;
   if (closedReason) return <ClosedInvitation reason={closedReason} />;
   const invitation = loaderData.invitation;

@@ -97,10 +97,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
           { status: 400 },
         );
       }
-      return data(
-        { intent: input.intent, errors: undefined, values: undefined, notice: "Lösenordet är bytt. Du är utloggad på alla andra enheter." },
-        { headers: { "Set-Cookie": sessionCookie(result.token) } },
-      );
+      // A redirect, so that a browser without JavaScript gets the new cookie: the loaders that
+      // would follow the action in the same request still hold the old, now ended, session.
+      return redirect("/konto?notis=losenord-bytt", { headers: { "Set-Cookie": sessionCookie(result.token) } });
     }
     case "endSession": {
       if (!(await endOwnSession(db, user, input.sessionId))) notFound("Inloggningen finns inte, eller är redan avslutad.");
@@ -223,7 +222,7 @@ export default function Account() {
           Här ser du var ditt konto är inloggat. Känner du inte igen en inloggning, avsluta den och byt lösenord. Tiden för
           senast använd uppdateras ungefär en gång i timmen.
         </p>
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label="Aktiva inloggningar" tabIndex={0}>
           <table className="data-table">
             <caption className="sr-only">Aktiva inloggningar</caption>
             <thead>

@@ -330,8 +330,9 @@ describe("the account page", () => {
       accountAction,
       post("/konto", { intent: "changePassword", currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD, newPasswordRepeat: NEW_PASSWORD }, cookie),
     );
-    expect(result.status).toBe(200);
-    expect(result.data.notice).toBe("Lösenordet är bytt. Du är utloggad på alla andra enheter.");
+    // A redirect carries the new cookie also to a browser without JavaScript.
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe("/konto?notis=losenord-bytt");
     const fresh = cookieFromResponse(result.headers);
     expect(result.headers.get("Set-Cookie")).toMatch(/HttpOnly; SameSite=Lax/);
     expect(await validateSessionToken(db, tokenOf(cookie))).toBeNull();

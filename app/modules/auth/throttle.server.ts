@@ -19,6 +19,8 @@ export const THROTTLE_RULES = {
   emailLinkPerIp: { limit: 20, windowMs: 15 * MINUTE_MS },
   // Lookups of codes that match no certificate: a person mistypes a few, a script guessing codes many.
   unknownCertificateCodePerIp: { limit: 20, windowMs: 15 * MINUTE_MS },
+  // Invitation links that match no invitation: a person pastes a broken link a few times, a script many.
+  unknownInvitationPerIp: { limit: 20, windowMs: 15 * MINUTE_MS },
 } satisfies Record<string, ThrottleRule>;
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMinutes: number };
@@ -79,7 +81,25 @@ export const throttleKeys = {
   emailLinkAddress: (email: string) => `emaillink:address:${email.toLowerCase()}`,
   emailLinkIp: (ip: string) => `emaillink:ip:${ip}`,
   unknownCertificateCodeIp: (ip: string) => `verify:ip:${ip}`,
+  unknownInvitationIp: (ip: string) => `invitation:ip:${ip}`,
 };
+
+/**
+ * A lookup by a secret (a link's token) that counts the misses per key. Over the limit every
+ * lookup is refused, hits too: answering those would still tell a guesser when one hit.
+ */
+export async function throttledLookup<T>(
+  db: Kysely<Database>,
+  check: { key: string; rule: ThrottleRule; isMiss: (result: T) => boolean },
+  lookup: () => Promise<T>,
+  now: Date = new Date(),
+): Promise<{ status: "done"; result: T } | { status: "throttled"; verdict: Extract<ThrottleVerdict, { allowed: false }> }> {
+  const verdict = await checkThrottle(db, check.key, check.rule, now);
+  if (!verdict.allowed) return { status: "throttled", verdict };
+  const result = await lookup();
+  if (check.isMiss(result)) await recordAttempt(db, [check.key], now);
+  return { status: "done", result };
+}
 
 export function throttleMessage(verdict: { retryAfterMinutes: number }): string {
   const m = verdict.retryAfterMinutes;

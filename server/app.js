@@ -1,0 +1,133 @@
+// The Express app around Remix, without listening: server/index.js starts it, and the security
+// tests (tests/integration/security-http.test.ts) make one around a Remix build so that the
+// headers, the cross-site check and the cookies are tested as they are served.
+import crypto from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+// Tokens travel in these paths; they never reach the log.
+const SECRET_PATHS = /^\/(inbjudan|aterstall|logga-in\/lank)\/[^/]+/;
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * @param {object} options
+ * @param {import("@remix-run/node").ServerBuild | (() => Promise<import("@remix-run/node").ServerBuild>)} options.build
+ * @param {boolean} options.isProduction
+ * @param {string} [options.buildDir] static files of a production build (client/ and client/assets/)
+ * @param {import("vite").ViteDevServer} [options.vite]
+ * @param {string} [options.appUrl] the public address; https there turns on HSTS and upgrade-insecure-requests
+ * @param {string} [options.trustProxy]
+ * @param {(line: string) => void} [options.log] where the one-line request log goes
+ */
+export function createApp({ build, isProduction, buildDir, vite, appUrl = process.env.APP_URL, trustProxy = process.env.TRUST_PROXY, log = (line) => process.stdout.write(line) }) {
+  const https = isProduction && Boolean(appUrl?.startsWith("https:"));
+  const app = express();
+  app.disable("x-powered-by");
+  if (trustProxy) app.set("trust proxy", trustProxy === "true" ? true : trustProxy);
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const pathname = req.path.replace(SECRET_PATHS, (_m, prefix) => `/${prefix}/[dolt]`);
+      log(
+        JSON.stringify({
+          level: "info",
+          time: new Date().toISOString(),
+          method: req.method,
+          path: pathname,
+          status: res.statusCode,
+          durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+          bytes: Number(res.getHeader("content-length")) || undefined,
+        }) + "\n",
+      );
+    });
+    next();
+  });
+
+  app.use((req, res, next) => {
+    const nonce = crypto.randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    const connect = isProduction ? "'self'" : "'self' ws: wss:";
+    res.setHeader(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'nonce-${nonce}' 'strict-dynamic' 'self'`,
+        // Styles come from our own stylesheet; React style attributes (progress bars) need inline.
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        `connect-src ${connect}`,
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        ...(https ? ["upgrade-insecure-requests"] : []),
+      ].join("; "),
+    );
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    if (https) res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    next();
+  });
+
+  // A 304 tells a cache to keep its stored page and take on the 304's headers. A new CSP nonce would
+  // then no longer match the stored page's scripts, so a 304 carries no CSP and the stored one stays
+  // (public pages answer 304: app/lib/http-cache.server.ts).
+  app.use((_req, res, next) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (statusCode, ...rest) {
+      if (statusCode === 304) res.removeHeader("Content-Security-Policy");
+      return writeHead.call(this, statusCode, ...rest);
+    };
+    next();
+  });
+
+  // Cookie sessions need CSRF protection: a state-changing request must come from our own
+  // origin (Lucia's guide). Browsers send Origin on every POST; a request with neither
+  // Origin nor Sec-Fetch-Site is not from a current browser form and is refused too.
+  app.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const origin = req.get("origin");
+    const fetchSite = req.get("sec-fetch-site");
+    let sameOrigin = false;
+    if (origin) {
+      try {
+        sameOrigin = new URL(origin).host === req.get("host");
+      } catch {
+        sameOrigin = false;
+      }
+    } else if (fetchSite) {
+      sameOrigin = fetchSite === "same-origin";
+    }
+    if (!sameOrigin) {
+      res.status(403).type("text/plain; charset=utf-8").send("Förfrågan kom från en annan webbplats och har stoppats.");
+      return;
+    }
+    next();
+  });
+
+  app.use(compression());
+
+  if (vite) {
+    app.use(vite.middlewares);
+  } else if (buildDir) {
+    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  }
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: isProduction ? "production" : "development",
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
+    }),
+  );
+  return app;
+}
