@@ -211,6 +211,16 @@ function safeDecode(url: string): string {
   }
 }
 
+function textOf(node: HtmlNode): string {
+  if (node.type === "text") return String((node as { value?: unknown }).value ?? "");
+  return (node.children ?? []).map(textOf).join("");
+}
+
+function collectCells(node: HtmlNode, tagName: string): string[] {
+  if (node.tagName === tagName) return [textOf(node).trim()];
+  return (node.children ?? []).flatMap((child) => collectCells(child, tagName));
+}
+
 /**
  * After sanitizing (so these additions are ours, not the author's): wide tables scroll on
  * their own on a phone and can be scrolled with the keyboard, header cells say what they
@@ -225,10 +235,13 @@ function rehypeReadable() {
         if (child.tagName === "th" && inHead) child.properties = { ...child.properties, scope: "col" };
         if (child.tagName === "img") child.properties = { ...child.properties, loading: "lazy" };
         if (child.tagName === "table") {
+          // A focusable scroll box is announced as a region, which needs a name; a Markdown
+          // table has no caption, so its column headings name it.
+          const headings = collectCells(child, "th").filter(Boolean);
           const wrapper: HtmlNode = {
             type: "element",
             tagName: "div",
-            properties: { className: ["table-wrap"], tabIndex: 0 },
+            properties: { className: ["table-wrap"], tabIndex: 0, role: "region", ariaLabel: headings.length > 0 ? `Tabell: ${headings.join(", ")}` : "Tabell" },
             children: [child],
           };
           return wrapper;

@@ -91,7 +91,7 @@ export default function ResetPassword() {
     <div className="max-w-xl">
       <h1>Välj ett nytt lösenord</h1>
       <p className="mb-6">
-        Kontot: <strong>{email}</strong>
+        Kontot: <strong className="break-all">{email}</strong>
       </p>
       <ErrorSummary errors={errors} labels={{ newPassword: "Nytt lösenord", newPasswordRepeat: "Upprepa lösenordet" }} />
       <Form method="post" noValidate>

@@ -69,7 +69,7 @@ export default function SignInWithLink() {
     <div className="max-w-xl">
       <h1>Logga in med länk</h1>
       <p className="mb-6">
-        Du loggar in som <strong>{email}</strong>.
+        Du loggar in som <strong className="break-all">{email}</strong>.
       </p>
       <Form method="post">
         <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>

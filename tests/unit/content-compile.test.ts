@@ -57,7 +57,7 @@ describe("compiled index", () => {
     const [first, second] = index.modules["forsta-modulen"]!.lessons;
     expect(first!.html).toContain('<a href="/utbildning/~/forsta-modulen/fortsattning">fortsättningen</a>');
     expect(first!.html).toContain(`<img src="/innehall/forsta-modulen/karta.svg?v=${index.images["forsta-modulen/karta.svg"]!.hash}" alt="En karta över kommunen" loading="lazy">`);
-    expect(second!.html).toContain('<div class="table-wrap" tabindex="0"><table>');
+    expect(second!.html).toContain('<div class="table-wrap" tabindex="0" role="region" aria-label="Tabell: mått, åk 9"><table>');
     expect(second!.html).toContain('<th scope="col">mått</th>');
   });
 

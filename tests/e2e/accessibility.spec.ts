@@ -1,0 +1,373 @@
+// WCAG 2.1 AA (DOS-lagen) on every page type, for every role: axe-core finds nothing, and
+// every page reflows at 320 CSS px, at 200 % zoom (a 1280 px window zoomed to 200 % is a
+// 640 CSS px viewport) and with text at 200 %, without sideways scrolling (1.4.4, 1.4.10).
+// Each check names the route file in app/routes it covers; the last test fails when a route
+// file has neither a check nor a reason why it is no page, so a new page cannot slip past.
+// What these tests prove is what the accessibility statement (/tillganglighet) promises.
+import fs from "node:fs";
+import { expect, test, type Page } from "@playwright/test";
+import type { Kysely } from "kysely";
+import { createInvitation, withdrawInvitation } from "~/modules/auth/invitation.server";
+import { createDatabase } from "~db/client.server";
+import type { Database } from "~db/schema";
+import { E2E_DATABASE } from "../../playwright.config";
+import { accessibilityViolations } from "./helpers/a11y";
+import { certifyCoach, createUser, newestEmailTo, type E2EUser } from "./helpers/db";
+
+const TRACK = "andts-coach-grund";
+const MODULE = "andts-och-uppdraget";
+const FIRST_LESSON = "vad-ar-andts";
+const LESSON_WITH_TABLE = "alkohol-och-tobakslagar/alkohollagen";
+const PUBLIC_MATERIAL = "vitt-snus-ak-7-9";
+const STAFF_MATERIAL = "oro-for-en-elev";
+const SCHOOL_TRACK = "andts-i-skolan";
+const SCHOOL_MODULE = "skolans-forebyggande-arbete";
+
+const DESKTOP = { width: 1280, height: 720 };
+const REFLOW_VIEWPORTS = [
+  { name: "320 px bred skärm", width: 320, height: 640 },
+  { name: "200 % zoom av ett 1280 px fönster", width: 640, height: 360 },
+];
+
+interface PageCheck {
+  /** The file in app/routes whose page this is. */
+  route: string;
+  /** Which state of the page, in a few words. */
+  what: string;
+  /** Opened with page.goto; the answer must have `status`. */
+  path?: string;
+  status?: number;
+  /** Runs after `path` (or alone): follows a link or submits a form to reach the state. */
+  then?: (page: Page) => Promise<void>;
+  h1: string | RegExp;
+}
+
+let db: Kysely<Database> | undefined;
+const e2eDb = () => (db ??= createDatabase(E2E_DATABASE));
+
+async function municipalityId(slug: string): Promise<string> {
+  return (await e2eDb().selectFrom("municipality").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
+}
+
+const uniqueEmail = (what: string) => `a11y-${what}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@test.example`;
+
+/** Follows the first link in the page's main content whose address starts with `prefix`. */
+async function followFirst(page: Page, prefix: string) {
+  const href = await page.getByRole("main").locator(`a[href^="${prefix}"]`).first().getAttribute("href");
+  expect(href, `a link to ${prefix}… on ${page.url()}`).toBeTruthy();
+  await page.goto(href!);
+}
+
+async function submitAndShowErrors(page: Page, button: string) {
+  await page.getByRole("button", { name: button, exact: true }).click();
+  await expect(page.getByRole("alert")).toBeFocused();
+}
+
+async function signIn(page: Page, user: E2EUser) {
+  await page.goto("/logga-in");
+  await page.getByLabel("E-postadress").fill(user.email);
+  await page.getByLabel("Lösenord", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Logga in", exact: true }).click();
+  await expect(page).not.toHaveURL(/\/logga-in/);
+}
+
+/** The elements sticking out on the right, so a failure says what to fix. */
+function overflow(page: Page) {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    if (root.scrollWidth <= root.clientWidth) return null;
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${typeof el.className === "string" && el.className ? `.${el.className.trim().split(/\s+/).slice(0, 4).join(".")}` : ""}`;
+    const wide = [...document.body.querySelectorAll("*")].filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1);
+    // The innermost ones: an element is only named if nothing inside it sticks out too.
+    const innermost = wide.filter((el) => !wide.some((other) => other !== el && el.contains(other)));
+    return `scrollWidth ${root.scrollWidth} > clientWidth ${root.clientWidth}: ${innermost.slice(0, 5).map(describe).join(", ")}`;
+  });
+}
+
+/**
+ * Tables may be wider than a phone: each sits in a region that scrolls sideways on its own, has a
+ * name and takes keyboard focus, so the page itself never scrolls and the table can still be read.
+ */
+function tablesOutsideScrollRegions(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("table")]
+      .filter((table) => {
+        const region = table.closest('[role="region"]');
+        if (!region || !region.contains(table)) return true;
+        const named = region.hasAttribute("aria-label") || region.hasAttribute("aria-labelledby");
+        return !named || region.getAttribute("tabindex") !== "0" || getComputedStyle(region).overflowX !== "auto";
+      })
+      .map((table) => table.querySelector("caption")?.textContent?.trim() || table.outerHTML.slice(0, 80)),
+  );
+}
+
+async function checkPage(page: Page, check: PageCheck) {
+  await test.step(`${check.route}: ${check.what}`, async () => {
+    await page.setViewportSize(DESKTOP);
+    if (check.path) {
+      const response = await page.goto(check.path);
+      expect(response?.status(), `status of ${check.path}`).toBe(check.status ?? 200);
+    }
+    if (check.then) await check.then(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(check.h1);
+    const where = `${check.route} (${check.what}, ${page.url()})`;
+
+    expect.soft(await accessibilityViolations(page), `axe-core: ${where}`).toEqual([]);
+    expect.soft(await tablesOutsideScrollRegions(page), `tables outside a named, focusable scroll region: ${where}`).toEqual([]);
+
+    for (const viewport of REFLOW_VIEWPORTS) {
+      await page.setViewportSize(viewport);
+      expect.soft(await overflow(page), `sideways scrolling at ${viewport.name}: ${where}`).toBeNull();
+    }
+    // Text alone at 200 % (1.4.4) in a desktop window, as a larger default font size in the browser gives.
+    await page.setViewportSize(DESKTOP);
+    const style = await page.addStyleTag({ content: "html { font-size: 200% !important; }" });
+    expect.soft(await overflow(page), `sideways scrolling with text at 200 %: ${where}`).toBeNull();
+    await style.evaluate((el) => (el as Element).remove());
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pages, per role. Functions, so that the checks can use the people and codes each test makes.
+
+/** Pages a person without an account reaches from an email: invitations and email links. */
+function emailLinkPages(ctx: { invitationToken: string; withdrawnToken: string; resetLink: string; loginLink: string }): PageCheck[] {
+  return [
+    { route: "aterstall.$token.tsx", what: "välj nytt lösenord, med fel visade", path: ctx.resetLink, then: (p) => submitAndShowErrors(p, "Spara och logga in"), h1: "Välj ett nytt lösenord" },
+    { route: "aterstall.$token.tsx", what: "en ogiltig länk", path: "/aterstall/ogiltig-lank", status: 404, h1: /.+/ },
+    { route: "logga-in_.lank_.$token.tsx", what: "logga in med länken", path: ctx.loginLink, h1: "Logga in med länk" },
+    { route: "logga-in_.lank_.$token.tsx", what: "en ogiltig länk", path: "/logga-in/lank/ogiltig-lank", status: 404, h1: /.+/ },
+    { route: "inbjudan.$token.tsx", what: "inbjudan med fel visade", path: `/inbjudan/${ctx.invitationToken}`, then: (p) => submitAndShowErrors(p, "Skapa mitt konto"), h1: "Välkommen till Coachportalen" },
+    { route: "inbjudan.$token.tsx", what: "en återkallad inbjudan", path: `/inbjudan/${ctx.withdrawnToken}`, status: 410, h1: "Inbjudan är återkallad" },
+    { route: "inbjudan.$token.tsx", what: "en ogiltig inbjudan", path: "/inbjudan/ogiltig-lank", status: 404, h1: "Sidan finns inte" },
+  ];
+}
+
+function anonymousPages(ctx: { certificateCode: string }): PageCheck[] {
+  return [
+    { route: "_index.tsx", what: "startsidan", path: "/", h1: "Coachportalen" },
+    { route: "logga-in.tsx", what: "inloggningen", path: "/logga-in", h1: "Logga in" },
+    { route: "logga-in.tsx", what: "inloggningen med fel visade", path: "/logga-in", then: (p) => submitAndShowErrors(p, "Logga in"), h1: "Logga in" },
+    { route: "glomt-losenord.tsx", what: "glömt lösenordet", path: "/glomt-losenord", h1: "Glömt lösenordet?" },
+    { route: "glomt-losenord.tsx", what: "glömt lösenordet med fel visade", path: "/glomt-losenord", then: (p) => submitAndShowErrors(p, "Skicka länk"), h1: "Glömt lösenordet?" },
+    { route: "logga-in_.lank.tsx", what: "be om en inloggningslänk", path: "/logga-in/lank", h1: "Logga in med en länk" },
+    { route: "material._index.tsx", what: "allt öppet material", path: "/material", h1: "Material för förebyggande arbete" },
+    { route: "material._index.tsx", what: "filter utan träffar", path: "/material?q=zyxzyx&amne=alkohol", h1: "Material för förebyggande arbete" },
+    { route: "material.$slug.tsx", what: "ett öppet material", path: `/material/${PUBLIC_MATERIAL}`, h1: /.+/ },
+    { route: "material.$slug.tsx", what: "material som inte finns", path: "/material/finns-inte", status: 404, h1: "Sidan finns inte" },
+    { route: "verifiera._index.tsx", what: "kontrollera ett intyg", path: "/verifiera", h1: "Kontrollera ett intyg" },
+    { route: "verifiera._index.tsx", what: "en felskriven kod", path: "/verifiera?kod=abc", status: 400, h1: "Kontrollera ett intyg" },
+    { route: "verifiera.$kod.tsx", what: "ett giltigt intyg", path: `/verifiera/${ctx.certificateCode}`, h1: /.+/ },
+    { route: "verifiera.$kod.tsx", what: "en okänd kod", path: "/verifiera/AAAA-BBBB-CCCC", status: 404, h1: "Det finns inget intyg med den koden" },
+    { route: "tillganglighet.tsx", what: "tillgänglighetsredogörelsen", path: "/tillganglighet", h1: "Tillgänglighetsredogörelse" },
+    { route: "personuppgifter.tsx", what: "om personuppgifter", path: "/personuppgifter", h1: "Så behandlar vi personuppgifter" },
+    { route: "uppfoljning._index.tsx", what: "välj kommun", path: "/uppfoljning", h1: "Uppföljning för invånarna" },
+    { route: "uppfoljning.$kommun._index.tsx", what: "en kommuns uppföljning med diagram", path: "/uppfoljning/hogsby", h1: "Uppföljning för Högsby kommun" },
+    { route: "uppfoljning.$kommun._index.tsx", what: "en kommun som inte finns", path: "/uppfoljning/finns-inte", status: 404, h1: "Sidan finns inte" },
+    { route: "uppfoljning.$kommun.rapporter.$id.tsx", what: "en publicerad rapport", path: "/uppfoljning/hogsby", then: (p) => followFirst(p, "/uppfoljning/hogsby/rapporter/"), h1: /.+/ },
+    { route: "root.tsx", what: "felsidan för en sida som inte finns", path: "/finns-inte", status: 404, h1: "Sidan finns inte" },
+  ];
+}
+
+function coachPages(): PageCheck[] {
+  const moduleUrl = `/utbildning/${TRACK}/${MODULE}`;
+  return [
+    { route: "utbildning._index.tsx", what: "min utbildning, med intyg", path: "/utbildning", h1: "Min utbildning" },
+    { route: "utbildning.$track.$module._index.tsx", what: "en modul", path: moduleUrl, h1: /.+/ },
+    { route: "utbildning.$track.$module.$lesson.tsx", what: "en lektion", path: `${moduleUrl}/${FIRST_LESSON}`, h1: /.+/ },
+    { route: "utbildning.$track.$module.$lesson.tsx", what: "en lektion med en tabell", path: `/utbildning/${TRACK}/${LESSON_WITH_TABLE}`, h1: /.+/ },
+    { route: "utbildning.$track.$module.kunskapstest.tsx", what: "kunskapstestet", path: `${moduleUrl}/kunskapstest`, h1: /^Kunskapstest: / },
+    { route: "utbildning.$track.$module.kunskapstest.tsx", what: "kunskapstestet med fel visade", path: `${moduleUrl}/kunskapstest`, then: (p) => submitAndShowErrors(p, "Lämna in svaren"), h1: /^Kunskapstest: / },
+    { route: "utbildning.$track.$module.kunskapstest.tsx", what: "resultatet med förklaringar", path: `${moduleUrl}/kunskapstest`, then: answerFirstOptions, h1: /^Kunskapstest: / },
+    { route: "intyg._index.tsx", what: "mina intyg", path: "/intyg", h1: "Mina intyg" },
+    { route: "traffar._index.tsx", what: "träffar", path: "/traffar", h1: "Träffar" },
+    { route: "traffar.$id.tsx", what: "en träff", path: "/traffar", then: (p) => followFirst(p, "/traffar/"), h1: /.+/ },
+    { route: "konto.tsx", what: "mitt konto", path: "/konto", h1: "Mitt konto" },
+    { route: "konto.tsx", what: "mitt konto med fel visade", path: "/konto", then: (p) => submitAndShowErrors(p, "Byt lösenord"), h1: "Mitt konto" },
+    { route: "root.tsx", what: "felsidan utan behörighet (403)", path: "/samordnare", status: 403, h1: "Du har inte behörighet" },
+    { route: "root.tsx", what: "felsidan för en modul som inte finns", path: `/utbildning/${TRACK}/finns-inte`, status: 404, h1: "Sidan finns inte" },
+  ];
+}
+
+async function answerFirstOptions(page: Page) {
+  const groups = page.getByRole("main").locator("fieldset");
+  const count = await groups.count();
+  for (let i = 0; i < count; i++) await groups.nth(i).locator("input").first().check();
+  await page.getByRole("button", { name: "Lämna in svaren" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: /^Du klarade/ })).toBeFocused();
+}
+
+function schoolStaffPages(): PageCheck[] {
+  return [
+    { route: "material._index.tsx", what: "allt material, inloggad", path: "/material", h1: "Material för förebyggande arbete" },
+    { route: "material.$slug.tsx", what: "material för skolpersonal", path: `/material/${STAFF_MATERIAL}`, h1: /.+/ },
+    { route: "utbildning._index.tsx", what: "skolpersonalens utbildning, inte påbörjad", path: "/utbildning", h1: "Min utbildning" },
+    { route: "utbildning.$track.$module.kunskapstest.tsx", what: "ett test som inte är öppet än", path: `/utbildning/${SCHOOL_TRACK}/${SCHOOL_MODULE}/kunskapstest`, h1: /^Kunskapstest: / },
+  ];
+}
+
+function coordinatorPages(ctx: { coachId: string; certificateId: string }): PageCheck[] {
+  return [
+    { route: "samordnare._index.tsx", what: "översikten med diagram", path: "/samordnare", h1: "Översikt för Högsby kommun" },
+    { route: "samordnare.coacher._index.tsx", what: "personer, filtrerade och sorterade, med exportlänkar", path: "/samordnare/coacher?role=coach&sort=progress&dir=desc", h1: "Personer i Högsby kommun" },
+    { route: "samordnare.coacher._index.tsx", what: "personer, inga träffar", path: "/samordnare/coacher?q=ingen-heter-sa", h1: "Personer i Högsby kommun" },
+    { route: "samordnare.coacher.$id.tsx", what: "en persons sida", path: `/samordnare/coacher/${ctx.coachId}`, h1: /.+/ },
+    { route: "samordnare.intyg.$id.tsx", what: "ett intyg", path: `/samordnare/intyg/${ctx.certificateId}`, h1: /^Intyg för / },
+    {
+      route: "samordnare.inbjudningar.tsx",
+      what: "inbjudningar med fel visade",
+      path: "/samordnare/inbjudningar",
+      then: async (p) => {
+        await p.getByLabel("E-postadresser").fill("inte en adress");
+        await submitAndShowErrors(p, "Skicka inbjudningar");
+      },
+      h1: "Inbjudningar i Högsby kommun",
+    },
+    { route: "samordnare.traffar._index.tsx", what: "träffar", path: "/samordnare/traffar", h1: "Träffar" },
+    { route: "samordnare.traffar.$id.tsx", what: "en träff med närvaro", path: "/samordnare/traffar", then: (p) => followFirst(p, "/samordnare/traffar/"), h1: /.+/ },
+    { route: "samordnare.material.tsx", what: "materialanvändning", path: "/samordnare/material", h1: "Materialanvändning i Högsby kommun" },
+    { route: "samordnare.uppfoljning.tsx", what: "uppföljning för invånarna", path: "/samordnare/uppfoljning", h1: "Uppföljning för invånarna" },
+    { route: "samordnare.uppfoljning.tsx", what: "en rapport med fel visade", path: "/samordnare/uppfoljning", then: (p) => submitAndShowErrors(p, "Förhandsgranska"), h1: "Uppföljning för invånarna" },
+    {
+      route: "samordnare.uppfoljning.tsx",
+      what: "förhandsgranskning av en rapport med diagram",
+      path: "/samordnare/uppfoljning",
+      then: async (p) => {
+        await p.getByLabel("Rubrik").fill("Uppföljning för tillgänglighetstestet");
+        await p.getByLabel("Från och med").fill("2025-01-01");
+        await p.getByLabel("Till och med").fill("2025-06-30");
+        await p.getByLabel("Kommentar till invånarna").fill("Under våren har fler coacher utbildats.");
+        await p.getByRole("button", { name: "Förhandsgranska" }).click();
+        await expect(p.getByRole("heading", { level: 2, name: /^Förhandsgranska: / })).toBeFocused();
+      },
+      h1: "Uppföljning för invånarna",
+    },
+    { route: "samordnare.granskning.tsx", what: "innehåll att granska", path: "/samordnare/granskning", h1: "Innehåll att granska" },
+    { route: "samordnare.installningar.tsx", what: "påminnelser", path: "/samordnare/installningar", h1: "Påminnelser och sammanfattning" },
+    { route: "root.tsx", what: "en person i en annan kommun (404)", path: "/samordnare/coacher/finns-inte", status: 404, h1: "Sidan finns inte" },
+  ];
+}
+
+function adminPages(): PageCheck[] {
+  return [
+    { route: "admin._index.tsx", what: "översikten", path: "/admin", h1: "Administration" },
+    { route: "admin.anvandare.tsx", what: "användare", path: "/admin/anvandare", h1: "Användare" },
+    { route: "admin.anvandare.tsx", what: "bjud in med fel visade", path: "/admin/anvandare", then: (p) => submitAndShowErrors(p, "Skicka inbjudan"), h1: "Användare" },
+    { route: "admin.kommuner.tsx", what: "kommuner med fel visade", path: "/admin/kommuner", then: (p) => submitAndShowErrors(p, "Lägg till kommunen"), h1: "Kommuner" },
+    { route: "admin.logg.tsx", what: "loggen", path: "/admin/logg", h1: "Logg" },
+    { route: "admin.utskick.tsx", what: "utskick", path: "/admin/utskick", h1: "Utskick" },
+  ];
+}
+
+/** Route files that render no page of their own, and why. */
+const NOT_PAGES: Record<string, string> = {
+  "admin.tsx": "layout: every admin page above renders inside it",
+  "samordnare.tsx": "layout: every coordinator page above renders inside it",
+  "healthz.ts": "health check for the load balancer (text)",
+  "logga-ut.tsx": "only a POST action; a GET redirects to the start page",
+  "innehall.$module.$file.ts": "an image or file belonging to a lesson",
+  "intyg.$file.ts": "the certificate as PDF: not HTML, see the known shortcomings in the statement",
+  "konto_.mina-uppgifter[.json].ts": "the person's own data as JSON",
+  "material.$slug.bilagor.$file.ts": "an attachment file of a material",
+  "samordnare.export[.csv].ts": "CSV download (the keyboard journey checks the download starts)",
+  "samordnare.export[.xlsx].ts": "Excel download (the keyboard journey checks the download starts)",
+  "traffar.$id_.kalender[.ics].ts": "calendar file",
+  "uppfoljning.$kommun.siffror[.csv].ts": "CSV download of the public figures",
+};
+
+// ---------------------------------------------------------------------------------------------
+
+test("every public page type has no axe violations and reflows", async ({ page }) => {
+  test.setTimeout(90_000);
+  const holder = await createUser({ role: "coach", name: "Vera Verifierad" });
+  const certificate = await certifyCoach(holder.id);
+  for (const check of anonymousPages({ certificateCode: certificate.code })) await checkPage(page, check);
+});
+
+test("every page reached from an email has no axe violations and reflows", async ({ page }) => {
+  test.setTimeout(90_000);
+  const hogsby = await municipalityId("hogsby");
+  const coordinator = await createUser({ role: "coordinator", name: "Ivar Inbjudare" });
+  const invitation = await createInvitation(e2eDb(), { email: uniqueEmail("invited"), role: "coach", municipalityId: hogsby, invitedBy: null });
+  const withdrawn = await createInvitation(e2eDb(), { email: uniqueEmail("withdrawn"), role: "coach", municipalityId: hogsby, invitedBy: null });
+  await withdrawInvitation(e2eDb(), withdrawn.id, coordinator.id);
+
+  // The links a person gets by email: asked for through the pages, as they would.
+  const forgetful = await createUser({ role: "coach", name: "Glenn Glömsk" });
+  await page.goto("/glomt-losenord");
+  await page.getByLabel("E-postadress").fill(forgetful.email);
+  await page.getByRole("button", { name: "Skicka länk" }).click();
+  await expect(page.getByRole("button", { name: "Skicka länken igen" })).toBeVisible();
+  const resetLink = new URL((await newestEmailTo(forgetful.email)).link).pathname;
+  const linkUser = await createUser({ role: "coach", name: "Linn Länk" });
+  await page.goto("/logga-in/lank");
+  await page.getByLabel("E-postadress").fill(linkUser.email);
+  await page.getByRole("button", { name: "Skicka länk" }).click();
+  await expect(page.getByRole("button", { name: "Skicka länken igen" })).toBeVisible();
+  const loginLink = new URL((await newestEmailTo(linkUser.email)).link).pathname;
+
+  for (const check of emailLinkPages({ invitationToken: invitation.token, withdrawnToken: withdrawn.token, resetLink, loginLink })) {
+    await checkPage(page, check);
+  }
+});
+
+test("every page type a coach sees has no axe violations and reflows", async ({ page }) => {
+  test.setTimeout(120_000);
+  const coach = await createUser({ role: "coach", name: "Cecilia Certifierad" });
+  await certifyCoach(coach.id);
+  await signIn(page, coach);
+  for (const check of coachPages()) await checkPage(page, check);
+});
+
+test("every page type school staff see has no axe violations and reflows", async ({ page }) => {
+  const staff = await createUser({ role: "school_staff", name: "Sigrid Skola" });
+  await signIn(page, staff);
+  for (const check of schoolStaffPages()) await checkPage(page, check);
+});
+
+test("every page type a coordinator sees has no axe violations and reflows", async ({ page }) => {
+  test.setTimeout(120_000);
+  const coach = await createUser({ role: "coach", name: "Kim Klar" });
+  const certificate = await certifyCoach(coach.id);
+  const coordinator = await createUser({ role: "coordinator", name: "Sam Samordnare" });
+  await signIn(page, coordinator);
+  for (const check of coordinatorPages({ coachId: coach.id, certificateId: certificate.id })) await checkPage(page, check);
+});
+
+test("every page type an administrator sees has no axe violations and reflows", async ({ page }) => {
+  const admin = await createUser({ role: "admin", name: "Ada Administratör" });
+  await signIn(page, admin);
+  for (const check of adminPages()) await checkPage(page, check);
+});
+
+test("the accessibility statement tells what these tests check", async ({ page }) => {
+  await page.goto("/tillganglighet");
+  const main = page.getByRole("main");
+  const tested = page.getByRole("heading", { level: 2, name: "Så har vi bedömt tjänsten" });
+  await expect(tested).toBeVisible();
+  for (const text of [
+    "självskattning",
+    "besökare utan konto, ANDTS-coach, skolpersonal, ANDTS-samordnare och administratör",
+    "axe-core inte hittar något fel mot kraven i WCAG 2.0 och 2.1 på nivå A och AA",
+    `skärm som är ${REFLOW_VIEWPORTS[0]!.width} pixlar bred`,
+    `en skärm som är ${REFLOW_VIEWPORTS[1]!.width} pixlar bred`,
+    "bara texten görs 200 procent större",
+    "bara tangentbordet",
+    "Den senaste bedömningen gjordes den",
+  ]) {
+    await expect(main).toContainText(text);
+  }
+  await expect(page.getByRole("heading", { level: 3, name: "Intyget som PDF-fil" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 3, name: "Diagram" })).toBeVisible();
+});
+
+test("every route file that renders a page has an accessibility check above", () => {
+  const ctx = { certificateCode: "", invitationToken: "", withdrawnToken: "", resetLink: "", loginLink: "", coachId: "", certificateId: "" };
+  const checked = new Set(
+    [...anonymousPages(ctx), ...emailLinkPages(ctx), ...coachPages(), ...schoolStaffPages(), ...coordinatorPages(ctx), ...adminPages()].map((check) => check.route),
+  );
+  const files = fs.readdirSync("app/routes").filter((name) => !/\.(test|server)\./.test(name));
+  expect(files.filter((file) => !checked.has(file) && !(file in NOT_PAGES)), "route files with no accessibility check").toEqual([]);
+  expect([...checked, ...Object.keys(NOT_PAGES)].filter((file) => file !== "root.tsx" && !files.includes(file)), "checks of route files that no longer exist").toEqual([]);
+});
