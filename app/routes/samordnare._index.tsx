@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [counts, recent, figures] = await Promise.all([
     getMunicipalityCounts(db, user.municipalityId, now),
     listRecentlyJoined(db, { municipalityId: user.municipalityId, roles: MEMBER_ROLES, since: addMs(now, -RECENT_DAYS * DAY_MS), limit: 5 }),
-    rosterFigures(db, { municipalityId: user.municipalityId, content: getContent(), now }),
+    rosterFigures(db, { municipalityId: user.municipalityId, content: getContent() }),
   ]);
   return {
     municipalityName: user.municipalityName,
