@@ -3,8 +3,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
+import { watchSqliteCommits, WriteTrackingPlugin } from "./change-tracking";
 import type { Database } from "./schema";
 
 export const DEFAULT_DATABASE_URL = "./data/coachportalen.db";
@@ -26,7 +27,7 @@ export function createDatabase(url: string = process.env.DATABASE_URL || DEFAULT
   if (storeKindOf(url) === "postgres") {
     // pg returns bigint counts as strings; db/sql.ts turns them into numbers in one place.
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new WriteTrackingPlugin()] });
   }
   const file = sqlitePathOf(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -36,7 +37,31 @@ export function createDatabase(url: string = process.env.DATABASE_URL || DEFAULT
   sqlite.pragma("busy_timeout = 5000");
   // With WAL, NORMAL loses nothing when the process dies; only a power cut can cost the last commits.
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new WriteTrackingPlugin()] });
+  watchSqliteCommits(db);
+  return db;
+}
+
+/**
+ * Kysely prepares every query anew, and on a lesson page preparing cost more than running.
+ * The app's queries are a fixed set of SQL texts, so each is prepared once; a statement still
+ * busy (a streamed query) gets a fresh one for the overlapping use.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const cached = statements.get(text);
+      if (cached && !cached.busy) return cached;
+      const statement = sqlite.prepare(text);
+      if (!cached) {
+        if (statements.size >= 1000) statements.clear();
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 declare global {

@@ -47,6 +47,9 @@ export function createApp({ build, isProduction, buildDir, vite, appUrl = proces
   });
 
   app.use((req, res, next) => {
+    // Lets the app recognise one request across the copies Remix makes of it (REQUEST_ID_HEADER
+    // in app/modules/access/permissions.server.ts); whatever a client sent under the name is replaced.
+    req.headers["x-coachportalen-request"] = crypto.randomUUID();
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     const connect = isProduction ? "'self'" : "'self' ws: wss:";
@@ -118,7 +121,9 @@ export function createApp({ build, isProduction, buildDir, vite, appUrl = proces
     app.use(vite.middlewares);
   } else if (buildDir) {
     app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    // The other public files all have an extension; pages don't, and need no disk lookup first.
+    const publicFiles = express.static(path.join(buildDir, "client"), { maxAge: "1h" });
+    app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
   }
 
   app.all(

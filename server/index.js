@@ -12,22 +12,51 @@ const buildDir = path.resolve(root, process.env.BUILD_DIR || "build");
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
 
-// WEB_CONCURRENCY > 1 forks that many workers sharing the port, so one machine's cores all serve.
-// SQLite in WAL mode takes readers from several processes; writes queue on its lock (busy timeout).
-const workers = isProduction ? Number(process.env.WEB_CONCURRENCY || 1) : 1;
-if (workers > 1 && cluster.isPrimary) {
-  for (let i = 0; i < workers; i++) cluster.fork();
+// In production a small primary process forks WEB_CONCURRENCY workers (default 1) that share
+// the port, restarts one that dies, and gives each a deliberate heap size. SQLite in WAL mode
+// takes readers from several processes; writes queue on its lock (busy timeout).
+if (isProduction && cluster.isPrimary) {
+  startWorkers(Math.max(1, Number(process.env.WEB_CONCURRENCY || 1)));
+} else {
+  await startServer();
+}
+
+function startWorkers(count) {
+  // V8 grows a heap lazily towards a large default, so a busy worker held 400+ MB it did not
+  // need. The old-space limit keeps each worker under 250 MB resident with room to spare
+  // (the live heap is about 60 MB under load: docs/performance.md).
+  const heapMb = Number(process.env.WORKER_HEAP_MB || 256);
+  const heapSetElsewhere = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("--max-old-space-size"));
+  cluster.setupPrimary({
+    // The workers run this file, whichever script imported it (the e2e server seeds first).
+    exec: fileURLToPath(import.meta.url),
+    execArgv: heapSetElsewhere ? process.execArgv : [...process.execArgv, `--max-old-space-size=${heapMb}`],
+  });
+  let stopping = false;
+  const quickDeaths = [];
+  for (let i = 0; i < count; i++) cluster.fork();
   cluster.on("exit", (worker, code, signal) => {
-    if (signal !== "SIGTERM" && signal !== "SIGINT" && code !== 0) cluster.fork();
+    if (stopping) return;
+    // A worker that keeps dying at start (a bad setting, a port in use) is not restarted forever.
+    const now = Date.now();
+    quickDeaths.push(now);
+    while (quickDeaths.length && now - quickDeaths[0] > 30_000) quickDeaths.shift();
+    if (quickDeaths.length > 5) {
+      console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message: "Servern avslutas: arbetsprocesserna avslutades gång på gång." }));
+      process.exit(1);
+    }
+    console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message: `En arbetsprocess avslutades (${signal ?? code}); en ny startas.` }));
+    cluster.fork();
   });
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.once(signal, () => {
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.kill(signal);
+      stopping = true;
+      // Signalled directly rather than through worker.kill(), whose IPC message fails with
+      // EPIPE when a worker has already gone.
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
       process.exit(0);
     });
   }
-} else {
-  await startServer();
 }
 
 async function startServer() {

@@ -33,8 +33,12 @@ export function formatIsoDate(value: Date | string): string {
   return isoDateFormat.format(toDate(value));
 }
 
+// Formatters are made once: making one costs far more than using it (a coach list of 50 rows
+// formats some 200 numbers).
+const numberFormat = new Intl.NumberFormat("sv-SE");
+
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat("sv-SE").format(value);
+  return numberFormat.format(value);
 }
 
 // Calendar arithmetic in Europe/Stockholm. Certificates run to the end of a Swedish day, and
@@ -52,8 +56,10 @@ export function stockholmDate(value: Date | string): LocalDate {
   return { year, month, day };
 }
 
+const offsetFormat = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, timeZoneName: "longOffset" });
+
 function offsetMinutesAt(instant: number): number {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, timeZoneName: "longOffset" }).formatToParts(new Date(instant));
+  const parts = offsetFormat.formatToParts(new Date(instant));
   const name = parts.find((p) => p.type === "timeZoneName")?.value ?? "GMT";
   const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
   if (!match) return 0;

@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [counts, recent, figures, inPerson] = await Promise.all([
     getMunicipalityCounts(db, user.municipalityId, now),
     listRecentlyJoined(db, { municipalityId: user.municipalityId, roles: MEMBER_ROLES, since: addMs(now, -RECENT_DAYS * DAY_MS), limit: 5 }),
-    rosterFigures(db, { municipalityId: user.municipalityId, content: getContent(), now }),
+    rosterFigures(db, { municipalityId: user.municipalityId, content: getContent() }),
     inPersonFigures(db, user.municipalityId, { content: getContent(), now }),
   ]);
   const reports = await promiseProgressOf(db, user.municipalityId, now);

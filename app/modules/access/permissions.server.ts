@@ -73,17 +73,39 @@ export const can = {
   },
 };
 
-const sessionCache = new WeakMap<Request, Promise<{ user: SessionUser; sessionId: string } | null>>();
+type RequestSession = { user: SessionUser; sessionId: string } | null;
+
+/**
+ * The id server/index.js gives every incoming request. Remix hands each loader its own copy
+ * of the request, so a page with a root loader and a route loader would otherwise validate
+ * the session twice; the copies share this header.
+ */
+export const REQUEST_ID_HEADER = "x-coachportalen-request";
+const sessionByRequest = new WeakMap<Request, Promise<RequestSession>>();
+// Lookups for one page happen within moments of each other; the oldest ids are dropped first.
+const sessionByRequestId = new Map<string, Promise<RequestSession>>();
+const MAX_REMEMBERED_REQUESTS = 1000;
+
+function validateRequestSession(request: Request): Promise<RequestSession> {
+  const token = readCookie(request, SESSION_COOKIE);
+  return token
+    ? validateSessionToken(getDb(), token).then((valid) => (valid ? { user: valid.user, sessionId: valid.session.id } : null))
+    : Promise.resolve(null);
+}
 
 /** The signed-in person, or null. Validated once per request however many loaders ask. */
-export function getSession(request: Request): Promise<{ user: SessionUser; sessionId: string } | null> {
-  let pending = sessionCache.get(request);
-  if (!pending) {
-    const token = readCookie(request, SESSION_COOKIE);
-    pending = token
-      ? validateSessionToken(getDb(), token).then((valid) => (valid ? { user: valid.user, sessionId: valid.session.id } : null))
-      : Promise.resolve(null);
-    sessionCache.set(request, pending);
+export function getSession(request: Request): Promise<RequestSession> {
+  // Shared across the copies only for reads: after an action (a changed name, an ended
+  // session) the loaders that follow in the same request must see what it changed.
+  const requestId = request.method === "GET" ? request.headers.get(REQUEST_ID_HEADER) : null;
+  const cached = requestId ? sessionByRequestId.get(requestId) : sessionByRequest.get(request);
+  if (cached) return cached;
+  const pending = validateRequestSession(request);
+  if (requestId) {
+    if (sessionByRequestId.size >= MAX_REMEMBERED_REQUESTS) sessionByRequestId.delete(sessionByRequestId.keys().next().value!);
+    sessionByRequestId.set(requestId, pending);
+  } else {
+    sessionByRequest.set(request, pending);
   }
   return pending;
 }

@@ -1,0 +1,64 @@
+// Knowing cheaply whether the data may have changed, so that figures computed from thousands
+// of rows (the coordinator's roster) can be reused until it has. Two sources:
+//  - every write this process makes through Kysely bumps a counter (a plugin on the handle);
+//  - on SQLite, PRAGMA data_version changes when another connection (another worker, a
+//    script, a test process) commits. PostgreSQL has no such cheap signal, so there a reuse
+//    is also bounded in time by the caller (docs/decisions: derived-figures cache).
+import {
+  sql,
+  type Kysely,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from "kysely";
+
+let writes = 0;
+
+const WRITE_NODES = new Set(["InsertQueryNode", "UpdateQueryNode", "DeleteQueryNode", "MergeQueryNode", "CreateTableNode", "AlterTableNode", "DropTableNode"]);
+
+function isWrite(node: RootOperationNode): boolean {
+  if (WRITE_NODES.has(node.kind)) return true;
+  // Raw SQL: anything that is not plainly a read counts as a write, to be safe.
+  if (node.kind === "RawNode") {
+    const text = node.sqlFragments.join("?").trimStart().slice(0, 12).toLowerCase();
+    return !(text.startsWith("select") || text.startsWith("pragma data_") || text.startsWith("with"));
+  }
+  return false;
+}
+
+/** Counts the writes made through the handle it is installed on (db/client.server.ts). */
+export class WriteTrackingPlugin implements KyselyPlugin {
+  private readonly pending = new WeakSet<object>();
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (isWrite(args.node)) this.pending.add(args.queryId);
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    // Counted after the statement ran, so a reader that saw the old count cannot keep
+    // figures computed before it.
+    if (this.pending.has(args.queryId)) writes++;
+    return args.result;
+  }
+}
+
+/**
+ * A value that differs whenever the data may have changed since it was last read. On
+ * PostgreSQL it only sees this process's writes; callers bound their reuse in time there.
+ */
+const sqliteHandles = new WeakSet<Kysely<any>>();
+
+/** Marks a handle as an SQLite connection, whose data_version sees other connections' commits. */
+export function watchSqliteCommits(db: Kysely<any>): void {
+  sqliteHandles.add(db);
+}
+
+export async function changeStamp(db: Kysely<any>): Promise<{ stamp: string; complete: boolean }> {
+  if (!sqliteHandles.has(db)) return { stamp: `w${writes}`, complete: false };
+  const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(db);
+  return { stamp: `w${writes}:d${rows[0]?.data_version ?? ""}`, complete: true };
+}
