@@ -109,6 +109,7 @@ test("a coach earns a certificate, downloads it, and the coordinator's revocatio
   const elsewhere = await coordinator.goto(`/samordnare/intyg/${certificateId}`);
   expect(elsewhere?.status()).toBe(404);
   await coordinator.getByRole("button", { name: "Logga ut" }).click();
+  await expect(coordinator.getByRole("button", { name: "Logga ut" })).toHaveCount(0);
 
   await signIn(coordinator, "samordnare.hogsby@demo.coachportalen.se", "demo-coach-2026");
   await coordinator.goto(`/samordnare/intyg/${certificateId}`);
