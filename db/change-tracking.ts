@@ -62,3 +62,41 @@ export async function changeStamp(db: Kysely<any>): Promise<{ stamp: string; com
   const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(db);
   return { stamp: `w${writes}:d${rows[0]?.data_version ?? ""}`, complete: true };
 }
+
+// ---------------------------------------------------------------------------------------
+// Reuse of figures computed from many rows (a municipality's roster, its public follow-up).
+
+/** How long a computed value may be reused at most: statuses that turn with the clock, and other instances on PostgreSQL. */
+export const REUSE_MAX_MS = 30_000;
+const KEPT_PER_HANDLE = 64;
+
+interface Kept {
+  inputs: readonly unknown[];
+  stamp: string;
+  until: number;
+  value: Promise<unknown>;
+}
+const keptByHandle = new WeakMap<Kysely<any>, Map<string, Kept>>();
+
+/**
+ * The value computed earlier under this key, while the data cannot have changed (changeStamp),
+ * the inputs are the same objects (a new content build is a new object) and REUSE_MAX_MS has
+ * not passed; otherwise computed anew. Kept as a promise, so a burst of requests shares one
+ * computation; a failed one is forgotten.
+ */
+export async function reuseWhileUnchanged<T>(db: Kysely<any>, key: string, inputs: readonly unknown[], compute: () => Promise<T>): Promise<T> {
+  const { stamp } = await changeStamp(db);
+  let kept = keptByHandle.get(db);
+  if (!kept) keptByHandle.set(db, (kept = new Map()));
+  const entry = kept.get(key);
+  const sameInputs = entry && entry.inputs.length === inputs.length && entry.inputs.every((input, i) => input === inputs[i]);
+  if (entry && sameInputs && entry.stamp === stamp && Date.now() < entry.until) return entry.value as Promise<T>;
+  const value = compute();
+  kept.delete(key);
+  if (kept.size >= KEPT_PER_HANDLE) kept.delete(kept.keys().next().value!);
+  kept.set(key, { inputs, stamp, until: Date.now() + REUSE_MAX_MS, value });
+  value.catch(() => {
+    if (kept.get(key)?.value === value) kept.delete(key);
+  });
+  return value;
+}

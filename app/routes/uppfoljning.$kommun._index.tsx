@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!municipality) notFound(MUNICIPALITY_NOT_FOUND);
   const now = new Date();
   const [figures, reports, progress] = await Promise.all([
-    countFollowupFigures(db, { municipalityId: municipality.id, periodStart: municipality.promise.period?.from ?? null, content: getContent(), now }),
+    countFollowupFigures(db, { municipalityId: municipality.id, periodStart: municipality.promise.period?.from ?? null, content: getContent() }),
     listReports(db, municipality.id),
     promiseProgress(db, municipality, now),
   ]);

@@ -21,6 +21,7 @@ import { formatDate, formatIsoDate, startOfStockholmDay, stockholmDate } from "~
 import { shortText, suppressCount, SUPPRESSED_TEXT, type PublicCount } from "~/lib/suppression";
 import { certificateStatus } from "~/modules/certification/rules";
 import { materialUsageForMunicipality } from "~/modules/materials/usage.server";
+import { reuseWhileUnchanged } from "~db/change-tracking";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
 import { coachTracks, currentCertificate, rosterFigures } from "./roster.server";
@@ -276,6 +277,7 @@ function valuesAt(history: History, at: Date): FigureValues {
 /** The figures now, with the same rules the coordinator's dashboard uses. */
 async function currentValues(db: Kysely<Database>, municipalityId: string, content: ContentIndex, now: Date): Promise<FigureValues> {
   const [roster, usage] = await Promise.all([
+    // The roster computed for the same moment, so "now" and the quarter under way agree.
     rosterFigures(db, { municipalityId, content, now }),
     // Every day since the start: the empty string sorts before any day.
     materialUsageForMunicipality(db, municipalityId, ""),
@@ -289,11 +291,23 @@ async function currentValues(db: Kysely<Database>, municipalityId: string, conte
 }
 
 /** The municipality's figures now and at the end of each quarter shown. */
-export async function countFollowupFigures(
+export function countFollowupFigures(
   db: Kysely<Database>,
   input: { municipalityId: string; periodStart: string | null; content: ContentIndex; now?: Date },
 ): Promise<FollowupFigures> {
-  const now = input.now ?? new Date();
+  if (input.now) return countFollowupFiguresAt(db, { ...input, now: input.now });
+  // The public page reads every lesson and test of the municipality: reused while nothing can
+  // have changed, for at most 30 s (db/change-tracking.ts, decision 015).
+  return reuseWhileUnchanged(db, `followup:${input.municipalityId}:${input.periodStart ?? ""}`, [input.content], () =>
+    countFollowupFiguresAt(db, { ...input, now: new Date() }),
+  );
+}
+
+async function countFollowupFiguresAt(
+  db: Kysely<Database>,
+  input: { municipalityId: string; periodStart: string | null; content: ContentIndex; now: Date },
+): Promise<FollowupFigures> {
+  const now = input.now;
   const [current, history] = await Promise.all([
     currentValues(db, input.municipalityId, input.content, now),
     loadHistory(db, input.municipalityId, input.content),

@@ -19,7 +19,7 @@ import {
   type CertificateStatus,
 } from "~/modules/certification/rules";
 import { moduleProgress, trackProgress, type ProgressRecords, type TestState } from "~/modules/learning/progress.server";
-import { changeStamp } from "~db/change-tracking";
+import { reuseWhileUnchanged } from "~db/change-tracking";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
 
@@ -733,42 +733,17 @@ async function computeMunicipalityRoster(
 }
 
 // A 2,000-coach roster is some 100,000 rows and tens of milliseconds of work, and a
-// coordinator's pages ask for it again on every filter, sort and page. It is reused until the
-// data may have changed (db/change-tracking.ts), and for at most ROSTER_REUSE_MS: that bounds
-// how late a status that turns with the clock (stalled, expiring) shows, and on PostgreSQL how
-// late another instance's writes show (docs/decisions: reusing computed figures).
-const ROSTER_REUSE_MS = 30_000;
-const ROSTERS_KEPT = 16;
-interface KeptRoster {
-  content: ContentIndex;
-  stamp: string;
-  until: number;
-  value: Promise<{ roster: Roster; figures: RosterFigures }>;
-}
-const keptRosters = new WeakMap<Kysely<Database>, Map<string, KeptRoster>>();
-
+// coordinator's pages ask for it again on every filter, sort and page: it is reused while the
+// data cannot have changed, for at most 30 s (db/change-tracking.ts, decision 015).
 function municipalityRoster(
   db: Kysely<Database>,
   input: { municipalityId: string; content: ContentIndex; now?: Date },
 ): Promise<{ roster: Roster; figures: RosterFigures }> {
   // A roster for a given moment (a test, a monthly summary) is computed for that moment.
   if (input.now) return computeMunicipalityRoster(db, { ...input, now: input.now });
-  return reuseOrCompute(db, input.municipalityId, input.content);
-}
-
-async function reuseOrCompute(db: Kysely<Database>, municipalityId: string, content: ContentIndex) {
-  const { stamp } = await changeStamp(db);
-  let kept = keptRosters.get(db);
-  if (!kept) keptRosters.set(db, (kept = new Map()));
-  const entry = kept.get(municipalityId);
-  if (entry && entry.content === content && entry.stamp === stamp && Date.now() < entry.until) return entry.value;
-  // Kept as a promise, so that a burst of requests shares one computation.
-  const value = computeMunicipalityRoster(db, { municipalityId, content, now: new Date() });
-  kept.delete(municipalityId);
-  if (kept.size >= ROSTERS_KEPT) kept.delete(kept.keys().next().value!);
-  kept.set(municipalityId, { content, stamp, until: Date.now() + ROSTER_REUSE_MS, value });
-  value.catch(() => kept.get(municipalityId)?.value === value && kept.delete(municipalityId));
-  return value;
+  return reuseWhileUnchanged(db, `roster:${input.municipalityId}`, [input.content], () =>
+    computeMunicipalityRoster(db, { municipalityId: input.municipalityId, content: input.content, now: new Date() }),
+  );
 }
 
 /** Every municipality's figures side by side, for the admin: the same queries once, split in memory. */
