@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { FollowupFigures } from "~/components/FollowupFigures";
 import { periodInWords } from "~/components/PromiseProgress";
 import { formatDateTime } from "~/lib/dates";
@@ -10,6 +9,7 @@ import { renderCommentary } from "~/modules/followup/commentary.server";
 import { publicFigures } from "~/modules/followup/public-figures.server";
 import { findFollowupMunicipality, getReport, MUNICIPALITY_NOT_FOUND, REPORT_NOT_FOUND } from "~/modules/followup/reports.server";
 import { getDb } from "~db/client.server";
+import { PrintButton } from "~/components/PrintButton";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.report.title} – ${data.municipality.name} – Coachportalen` : "Rapport – Coachportalen" },
@@ -36,17 +36,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 // window.print needs JavaScript; until it has loaded, the page says how to print without it.
-function PrintButton() {
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  if (!ready) return <p className="text-sm text-muted">Skriv ut med webbläsarens meny eller Ctrl+P.</p>;
-  return (
-    <button type="button" className="btn-secondary" onClick={() => window.print()}>
-      Skriv ut
-    </button>
-  );
-}
-
 export default function FollowupReport() {
   const { municipality, report, commentaryHtml, figures } = useLoaderData<typeof loader>();
   const base = `/uppfoljning/${municipality.slug}`;
