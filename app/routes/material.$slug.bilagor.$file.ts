@@ -2,6 +2,7 @@
 // fetched, and a staff material's attachments ask for an account like the material does.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getContent } from "~/content/content.server";
+import { cacheableFile } from "~/lib/http-cache.server";
 import { getOptionalUser, requireUser } from "~/modules/access/permissions.server";
 import { contentDisposition, contentTypeOf, readAttachment } from "~/modules/materials/attachments.server";
 import { findMaterial, mayRead } from "~/modules/materials/catalog.server";
@@ -26,13 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   await countMaterialUse(getDb(), { material: material.slug, user, userAgent: request.headers.get("user-agent"), kind: "download" });
   const contentType = contentTypeOf(file.fileName);
-  return new Response(new Uint8Array(file.bytes), {
+  // A public material's file may be carried by a CDN for visitors without an account; a staff
+  // material's, or anything asked for with a session, stays private (app/lib/http-cache.server.ts).
+  // Downloads that reach the server are counted, revalidations (304) too.
+  return cacheableFile(request, new Uint8Array(file.bytes), {
+    personalized: user !== null || material.visibility !== "public",
     headers: {
       "Content-Type": contentType,
       "Content-Disposition": contentDisposition(file.fileName),
       "Content-Length": String(file.bytes.length),
-      // Every download is counted, so a browser asks again instead of reusing a stored copy.
-      "Cache-Control": "private, no-cache",
       "X-Content-Type-Options": "nosniff",
       // A file opened on its own is a document on our origin: it may not run or load anything.
       "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",

@@ -1,18 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { z } from "zod";
 import { getContent } from "~/content/content.server";
 import { SLUG_PATTERN } from "~/content/schema";
 import { formatDate } from "~/lib/dates";
+import { cacheableData, publicPageHeaders } from "~/lib/http-cache.server";
 import { getOptionalUser, notFound, requireUser } from "~/modules/access/permissions.server";
 import { attachmentLinks } from "~/modules/materials/attachments.server";
 import { findMaterial, mayRead } from "~/modules/materials/catalog.server";
 import { AUDIENCE_LABELS, KIND_LABELS, labelOf, listLabels, minutesLabel, TOPIC_LABELS } from "~/modules/materials/labels";
 import { countMaterialUse } from "~/modules/materials/usage.server";
 import { getDb } from "~db/client.server";
+import { PrintButton } from "~/components/PrintButton";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.material.title} – Material – Coachportalen` : "Material – Coachportalen" }];
+
+// A public material may be carried by a CDN for visitors without an account (app/lib/http-cache.server.ts).
+// Its views are still counted on every request that reaches the server, revalidations (304) too.
+export const headers = publicPageHeaders;
 
 const paramsSchema = z.object({ slug: z.string().regex(SLUG_PATTERN) });
 
@@ -26,10 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
   await countMaterialUse(getDb(), { material: material.slug, user, userAgent: request.headers.get("user-agent"), kind: "view" });
   const { slug, title, summary, topics, audience, kind, minutes, visibility, review, sources, html } = material;
-  return {
-    material: { slug, title, summary, topics, audience, kind, minutes, visibility, review, sources, html },
-    attachments: attachmentLinks(material),
-  };
+  return cacheableData(
+    request,
+    { material: { slug, title, summary, topics, audience, kind, minutes, visibility, review, sources, html }, attachments: attachmentLinks(material) },
+    { personalized: user !== null || visibility !== "public" },
+  );
 }
 
 function fileSize(bytes: number): string {
@@ -39,17 +45,6 @@ function fileSize(bytes: number): string {
 }
 
 // window.print needs JavaScript; until it has loaded, the page says how to print without it.
-function PrintButton() {
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
-  if (!ready) return <p className="text-sm text-muted">Skriv ut med webbläsarens meny eller Ctrl+P.</p>;
-  return (
-    <button type="button" className="btn-secondary" onClick={() => window.print()}>
-      Skriv ut
-    </button>
-  );
-}
-
 export default function MaterialPage() {
   const { material, attachments } = useLoaderData<typeof loader>();
   const { review } = material;

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { z } from "zod";
 import { getContent } from "~/content/content.server";
+import { cacheableData, publicPageHeaders } from "~/lib/http-cache.server";
 import { getOptionalUser } from "~/modules/access/permissions.server";
 import { findMaterials } from "~/modules/materials/catalog.server";
 import {
@@ -21,6 +22,9 @@ import {
 } from "~/modules/materials/labels";
 
 export const meta: MetaFunction = () => [{ title: "Material – Coachportalen" }];
+
+// A CDN may carry the list for visitors without an account (app/lib/http-cache.server.ts).
+export const headers = publicPageHeaders;
 
 // The filters' names in the address, so that a filtered list can be shared as a link.
 const PARAM: Record<FilterGroup, string> = { topics: "amne", audiences: "malgrupp", kinds: "typ" };
@@ -56,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     kinds: params.getAll(PARAM.kinds),
   });
   const result = findMaterials(getContent().materials, query, user !== null);
-  return { query, signedIn: user !== null, isCoordinator: user?.role === "coordinator", ...result };
+  return cacheableData(request, { query, signedIn: user !== null, isCoordinator: user?.role === "coordinator", ...result }, { personalized: user !== null });
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -161,7 +165,7 @@ function FilterForm({ data }: { data: LoaderData }) {
         return (
           <fieldset key={group} className="mb-5">
             <legend className="field-label mb-1">{legend}</legend>
-            <ul className="grid grid-cols-2 gap-x-4 gap-y-1 lg:grid-cols-1">
+            <ul className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-2 lg:grid-cols-1">
               {values.map((value) => {
                 const id = `f-${PARAM[group]}-${value}`;
                 const count = facets[group][value] ?? 0;

@@ -1,7 +1,8 @@
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getContent } from "~/content/content.server";
 import { formatDateTime } from "~/lib/dates";
+import { cacheableData, publicPageHeaders } from "~/lib/http-cache.server";
 import { throttleMessage } from "~/modules/auth/throttle.server";
 import { verifyCertificateCode, type PublicCertificate } from "~/modules/certification/verification.server";
 import { getDb } from "~db/client.server";
@@ -12,12 +13,14 @@ export const meta: MetaFunction = () => [
   { name: "robots", content: "noindex" },
 ];
 
-// The answer changes the moment a certificate is revoked, so no copy of it is kept anywhere.
+// An unknown code or a refusal is never kept anywhere. A found certificate may be kept briefly:
+// a browser asks again every time and a CDN keeps it 30 seconds at most, so a revocation shows
+// within half a minute (CACHE_CONTROL.verification in app/lib/http-cache.server.ts).
 const HEADERS = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 
-export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+export const headers = publicPageHeaders;
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const typed = (params.kod ?? "").slice(0, 40);
   const result = await verifyCertificateCode(getDb(), { code: typed, ip: context.clientIp, content: getContent() });
   if (result.status === "throttled") {
@@ -27,7 +30,11 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     );
   }
   if (result.status === "not_found") return data({ view: "not_found" as const, typed }, { status: 404, headers: HEADERS });
-  return data({ view: "found" as const, certificate: result.certificate, checkedAt: formatDateTime(new Date()) }, { headers: HEADERS });
+  return cacheableData(
+    request,
+    { view: "found" as const, certificate: result.certificate, checkedAt: formatDateTime(new Date()) },
+    { policy: "verification", headers: { "X-Robots-Tag": "noindex" } },
+  );
 }
 
 const HEADING: Record<PublicCertificate["status"], string> = {
