@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getMunicipalityCounts(db, user.municipalityId, now),
     listRecentlyJoined(db, { municipalityId: user.municipalityId, roles: MEMBER_ROLES, since: addMs(now, -RECENT_DAYS * DAY_MS), limit: 5 }),
     rosterFigures(db, { municipalityId: user.municipalityId, content: getContent() }),
-    inPersonFigures(db, user.municipalityId, { content: getContent(), now }),
+    inPersonFigures(db, user.municipalityId, { content: getContent() }),
   ]);
   const reports = await promiseProgressOf(db, user.municipalityId, now);
   return {

@@ -611,8 +611,15 @@ export async function rosterRows(
   db: Kysely<Database>,
   input: { municipalityId: string; content: ContentIndex; filters: RosterFilters; now?: Date },
 ): Promise<RosterRow[]> {
-  const { roster } = await municipalityRoster(db, input);
-  return roster.rows.filter((row) => matches(row, input.filters, roster.modules)).sort((a, b) => compareRows(a, b, input.filters.sort, input.filters.dir));
+  if (input.now) return filteredRows(await municipalityRoster(db, input), input.filters);
+  // A coordinator pages through one filtered, sorted list: it is kept with the roster it came from.
+  return reuseWhileUnchanged(db, `roster-rows:${input.municipalityId}:${rosterQueryString(input.filters)}`, [input.content], async () =>
+    filteredRows(await municipalityRoster(db, input), input.filters),
+  );
+}
+
+function filteredRows({ roster }: { roster: Roster }, filters: RosterFilters): RosterRow[] {
+  return roster.rows.filter((row) => matches(row, filters, roster.modules)).sort((a, b) => compareRows(a, b, filters.sort, filters.dir));
 }
 
 export interface RosterPage {

@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import { getContent, type ContentIndex } from "~/content/content.server";
 import { iso } from "~/lib/time";
+import { reuseWhileUnchanged } from "~db/change-tracking";
 import type { Database } from "~db/schema";
 
 export interface InPersonFigures {
@@ -22,12 +23,20 @@ export interface InPersonFigures {
  * The in-person figures of a municipality. For the public follow-up page: aggregate counts,
  * to be shown with its rule for small numbers ("färre än 5").
  */
-export async function inPersonFigures(
+export function inPersonFigures(
   db: Kysely<Database>,
   municipalityId: string,
   options: { content?: ContentIndex; now?: Date } = {},
 ): Promise<InPersonFigures> {
   const content = options.content ?? getContent();
+  if (options.now) return countInPerson(db, municipalityId, { content, now: options.now });
+  // Read from every attendance mark of the municipality on each dashboard view: reused like the
+  // roster while nothing can have changed, for at most 30 s (db/change-tracking.ts).
+  return reuseWhileUnchanged(db, `in-person:${municipalityId}`, [content], () => countInPerson(db, municipalityId, { content, now: new Date() }));
+}
+
+async function countInPerson(db: Kysely<Database>, municipalityId: string, options: { content: ContentIndex; now: Date }): Promise<InPersonFigures> {
+  const content = options.content;
   const now = iso(options.now ?? new Date());
   const [sessions, marks] = await Promise.all([
     db
