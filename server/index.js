@@ -23,9 +23,9 @@ if (isProduction && cluster.isPrimary) {
 
 function startWorkers(count) {
   // V8 grows a heap lazily towards a large default, so a busy worker held 400+ MB it did not
-  // need. The old-space limit keeps each worker under 250 MB resident with room to spare
+  // need. The old-space limit keeps each worker under 300 MB resident
   // (the live heap is about 60 MB under load: docs/performance.md).
-  const heapMb = Number(process.env.WORKER_HEAP_MB || 256);
+  const heapMb = Number(process.env.WORKER_HEAP_MB || 192);
   const heapSetElsewhere = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("--max-old-space-size"));
   cluster.setupPrimary({
     // The workers run this file, whichever script imported it (the e2e server seeds first).
