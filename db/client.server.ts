@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kys
 import pg from "pg";
 import { watchSqliteCommits, WriteTrackingPlugin } from "./change-tracking";
 import type { Database } from "./schema";
+import { NulFreeValuesPlugin } from "./sql";
 
 export const DEFAULT_DATABASE_URL = "./data/coachportalen.db";
 
@@ -27,7 +28,7 @@ export function createDatabase(url: string = process.env.DATABASE_URL || DEFAULT
   if (storeKindOf(url) === "postgres") {
     // pg returns bigint counts as strings; db/sql.ts turns them into numbers in one place.
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new WriteTrackingPlugin()] });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new NulFreeValuesPlugin(), new WriteTrackingPlugin()] });
   }
   const file = sqlitePathOf(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -37,7 +38,7 @@ export function createDatabase(url: string = process.env.DATABASE_URL || DEFAULT
   sqlite.pragma("busy_timeout = 5000");
   // With WAL, NORMAL loses nothing when the process dies; only a power cut can cost the last commits.
   sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new WriteTrackingPlugin()] });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new NulFreeValuesPlugin(), new WriteTrackingPlugin()] });
   watchSqliteCommits(db);
   return db;
 }

@@ -1,4 +1,18 @@
-import { sql, SqliteAdapter, type Kysely, type RawBuilder } from "kysely";
+import {
+  OperationNodeTransformer,
+  sql,
+  SqliteAdapter,
+  type Kysely,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type PrimitiveValueListNode,
+  type QueryResult,
+  type RawBuilder,
+  type RootOperationNode,
+  type UnknownRow,
+  type ValueNode,
+} from "kysely";
 
 // The few places where SQLite and PostgreSQL answer differently, handled once.
 
@@ -88,4 +102,37 @@ export async function inLockedTransaction<DB, T>(
     await sql`select id from ${sql.table(lock.table)} where id = ${lock.id} for update`.execute(trx);
     return work(trx);
   });
+}
+
+/**
+ * PostgreSQL refuses a NUL character in text ("invalid byte sequence"), where SQLite stores it,
+ * so an id or search term with one from a URL or form failed with a 500 on PostgreSQL only.
+ * No real value holds NUL: it is replaced by U+FFFD in every bound value on both stores, so
+ * such a lookup finds nothing (404) and validation rejects it as it rejects other control
+ * characters. Installed on every handle by db/client.server.ts.
+ */
+class NulFreeValues extends OperationNodeTransformer {
+  protected override transformValue(node: ValueNode): ValueNode {
+    return typeof node.value === "string" && node.value.includes("\u0000") ? { ...node, value: withoutNul(node.value) } : node;
+  }
+
+  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
+    return node.values.some((v) => typeof v === "string" && v.includes("\u0000"))
+      ? { ...node, values: node.values.map((v) => (typeof v === "string" ? withoutNul(v) : v)) }
+      : node;
+  }
+}
+
+const withoutNul = (text: string) => text.replaceAll("\u0000", "\uFFFD");
+
+export class NulFreeValuesPlugin implements KyselyPlugin {
+  private readonly transformer = new NulFreeValues();
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return this.transformer.transformNode(args.node, args.queryId);
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
 }
