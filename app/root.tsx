@@ -53,6 +53,7 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
     { to: "/samordnare/coacher", label: "Personer" },
     { to: "/samordnare/inbjudningar", label: "Inbjudningar" },
     { to: "/samordnare/traffar", label: "Träffar" },
+    { to: "/samordnare/tidigare-utbildning", label: "Tidigare utbildning" },
     { to: "/samordnare/material", label: "Materialanvändning" },
     { to: "/samordnare/uppfoljning", label: "Uppföljning" },
     { to: "/samordnare/granskning", label: "Granskning" },

@@ -216,6 +216,21 @@ export interface SessionAttendanceTable {
   marked_at: string;
 }
 
+/** A step of a track completed before the portal, registered by a coordinator. */
+export interface PriorTrainingTable {
+  id: string;
+  user_id: string;
+  municipality_id: string | null;
+  track: string;
+  /** A module slug or a session step key of the track. */
+  step_key: string;
+  /** YYYY-MM-DD. */
+  completed_on: string;
+  note: string | null;
+  registered_by: string | null;
+  created_at: string;
+}
+
 /** A published follow-up for citizens. Never updated: a correction is a new row with replaces_id set. */
 export interface FollowupReportTable {
   id: string;
@@ -250,6 +265,7 @@ export interface Database {
   training_session: TrainingSessionTable;
   session_booking: SessionBookingTable;
   session_attendance: SessionAttendanceTable;
+  prior_training: PriorTrainingTable;
 }
 
 export type Municipality = Selectable<MunicipalityTable>;

@@ -233,6 +233,49 @@ function CertificatesSection({ certificates }: { certificates: PersonRecord["cer
   );
 }
 
+function PriorTrainingSection({ personId, records }: { personId: string; records: PersonRecord["priorTraining"] }) {
+  return (
+    <section aria-labelledby="prior-heading">
+      <h2 id="prior-heading">Tidigare utbildning</h2>
+      {records.length === 0 ? (
+        <p>Ingen tidigare utbildning är registrerad.</p>
+      ) : (
+        <div className="table-wrap" role="region" aria-label="Registrerad tidigare utbildning" tabIndex={0}>
+          <table className="data-table">
+            <caption className="sr-only">Tidigare utbildning, registrerad av samordnare</caption>
+            <thead>
+              <tr>
+                <th scope="col">Moment</th>
+                <th scope="col">Datum</th>
+                <th scope="col">Anteckning</th>
+                <th scope="col">Registrerad av</th>
+              </tr>
+            </thead>
+            <tbody>
+              {records.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row" className="font-normal">
+                    {r.stepTitle}
+                    <span className="block text-muted">{r.trackTitle}</span>
+                  </th>
+                  <td className="whitespace-nowrap">{r.completedOn}</td>
+                  <td>{r.note ?? ""}</td>
+                  <td>
+                    Registrerad av samordnare{r.registeredByName ? ` (${r.registeredByName})` : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <Link to={`/samordnare/tidigare-utbildning?coach=${encodeURIComponent(personId)}`}>Registrera tidigare utbildning för den här personen</Link>
+      </p>
+    </section>
+  );
+}
+
 export default function CoordinatorPerson() {
   const { person, record, canDeactivate } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -268,6 +311,7 @@ export default function CoordinatorPerson() {
 
       <TrainingSection record={record} isCoach={person.role === "coach"} />
       {person.role === "coach" ? <CertificatesSection certificates={record.certificates} /> : null}
+      <PriorTrainingSection personId={person.id} records={record.priorTraining} />
 
       {canDeactivate ? (
         <section aria-labelledby="account-heading">

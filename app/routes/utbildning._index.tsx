@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getContent } from "~/content/content.server";
 import { issueCertificateIfEligible, trackCertificateState, type TrackCertificateState } from "~/modules/certification/certification.server";
 import { requireLearner, tracksFor } from "~/modules/learning/access.server";
+import { creditedSteps } from "~/modules/training/prior-training.server";
 import { formatMinutesLeft, loadProgress, moduleUrl, trackProgress, type TestState } from "~/modules/learning/progress.server";
 import { formatDate, formatDateTime } from "~/lib/dates";
 import { sessionStepProgress, type SessionStepProgress } from "~/modules/sessions/progress.server";
@@ -18,7 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const tracks = tracksFor(content, user);
   const certificates = new Map<string, TrackCertificateState>();
   const sessionSteps = new Map<string, SessionStepProgress[]>();
+  const credits = new Map<string, Map<string, string>>();
   for (const track of tracks) {
+    credits.set(track.slug, await creditedSteps(db, user.id, track.slug));
     // Catches up on a track completed before certificates were issued on the spot (or in the seed); issues nothing twice.
     await issueCertificateIfEligible(db, { userId: user.id, track, content });
     certificates.set(track.slug, await trackCertificateState(db, { userId: user.id, track, content }));
@@ -47,13 +50,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
         timeLeft: progress.minutesLeft > 0 ? formatMinutesLeft(progress.minutesLeft) : null,
         next: progress.next ? { url: progress.next.url, title: progress.next.title, started: progress.next.started } : null,
         modules: progress.modules.map((m) => ({
+          credited: credits.get(track.slug)?.get(m.slug) ?? null,
           slug: m.slug,
           title: m.title,
           url: moduleUrl(track.slug, m.slug),
           lessonsDone: m.lessonsDone,
           lessonsTotal: m.lessonsTotal,
           test: m.test,
-          complete: m.complete,
+          complete: m.complete || credits.get(track.slug)?.has(m.slug) === true,
         })),
       };
     }),
@@ -201,7 +205,9 @@ function TrackCard({ track }: { track: TrackView }) {
                   <span aria-hidden="true">✓ </span>Klar
                 </span>
               ) : null}
-              {module.lessonsDone} av {module.lessonsTotal} lektioner lästa · {TEST_TEXT[module.test]}
+              {module.credited && module.lessonsDone < module.lessonsTotal
+                ? `Registrerad av din samordnare, genomförd ${formatDate(module.credited)}`
+                : `${module.lessonsDone} av ${module.lessonsTotal} lektioner lästa · ${TEST_TEXT[module.test]}`}
             </p>
           </li>
         ))}

@@ -7,6 +7,7 @@ import * as m0003 from "./0003_material_use";
 import * as m0004 from "./0004_certification";
 import * as m0005 from "./0005_followup_reports";
 import * as m0006 from "./0006_training_sessions";
+import * as m0007 from "./0007_prior_training";
 import * as m0008 from "./0008_retention";
 
 export const migrations: Record<string, Migration> = {
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   "0004_certification": m0004,
   "0005_followup_reports": m0005,
   "0006_training_sessions": m0006,
+  "0007_prior_training": m0007,
   "0008_retention": m0008,
 };

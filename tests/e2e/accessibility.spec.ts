@@ -244,6 +244,19 @@ function coordinatorPages(ctx: { coachId: string; certificateId: string }): Page
       h1: "Uppföljning för invånarna",
     },
     { route: "samordnare.granskning.tsx", what: "innehåll att granska", path: "/samordnare/granskning", h1: "Innehåll att granska" },
+    { route: "samordnare.tidigare-utbildning.tsx", what: "tidigare utbildning", path: "/samordnare/tidigare-utbildning", h1: "Tidigare utbildning" },
+    {
+      route: "samordnare.tidigare-utbildning.tsx",
+      what: "förhandsgranskning av en import med fel",
+      path: "/samordnare/tidigare-utbildning",
+      then: async (p) => {
+        const file = "\uFEFFe-post;namn;datum;moment\nfinns-inte@exempel.se;Ingen Alls;31/13/2024;alla\n";
+        await p.getByLabel("Fil att importera").setInputFiles({ name: "tidigare.csv", mimeType: "text/csv", buffer: Buffer.from(file, "utf8") });
+        await p.getByRole("button", { name: "Förhandsgranska" }).click();
+        await expect(p.getByRole("heading", { level: 3, name: "Förhandsgranskning" })).toBeVisible();
+      },
+      h1: "Tidigare utbildning",
+    },
     { route: "samordnare.installningar.tsx", what: "påminnelser", path: "/samordnare/installningar", h1: "Påminnelser och sammanfattning" },
     { route: "root.tsx", what: "en person i en annan kommun (404)", path: "/samordnare/coacher/finns-inte", status: 404, h1: "Sidan finns inte" },
   ];

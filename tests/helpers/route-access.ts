@@ -153,6 +153,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "samordnare.material.tsx": { access: coordinators },
   // The review state of the shared content: nothing of any municipality's.
   "samordnare.granskning.tsx": { access: coordinators },
+  "samordnare.tidigare-utbildning.tsx": { access: coordinators },
   // Always the coordinator's own municipality: nothing in the address names another.
   "samordnare.export[.csv].ts": { access: coordinators },
   "samordnare.export[.xlsx].ts": { access: coordinators },

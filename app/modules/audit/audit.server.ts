@@ -40,6 +40,8 @@ export type AuditAction =
   | "session.updated"
   | "session.cancelled"
   | "session.attendance"
+  | "prior.registered"
+  | "prior.imported"
   | "followup.published"
   | "followup.promise";
 
@@ -119,6 +121,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "session.updated": { group: "sessions", label: "Träff ändrad" },
   "session.cancelled": { group: "sessions", label: "Träff inställd" },
   "session.attendance": { group: "sessions", label: "Närvaro på en träff registrerad" },
+  "prior.registered": { group: "person", label: "Tidigare utbildning registrerad för en person" },
+  "prior.imported": { group: "person", label: "Tidigare utbildning importerad från fil" },
   "followup.published": { group: "followup", label: "Uppföljningsrapport publicerad" },
   "followup.promise": { group: "followup", label: "Löftets period och antal rapporter ändrade" },
 };

@@ -280,6 +280,12 @@ export async function exportPersonalData(db: Kysely<Database>, userId: string, n
     .where("session_attendance.user_id", "=", userId)
     .orderBy("training_session.starts_at")
     .execute();
+  const priorTraining = await db
+    .selectFrom("prior_training")
+    .select(["track", "step_key", "completed_on", "note", "created_at"])
+    .where("user_id", "=", userId)
+    .orderBy("completed_on")
+    .execute();
   await recordAuditEvent(db, { action: "account.exported", actorId: userId, subject: userId, now });
   return {
     exportedAt: iso(now),
@@ -296,5 +302,7 @@ export async function exportPersonalData(db: Kysely<Database>, userId: string, n
     emailLinks,
     reminders,
     courseDays: { bookings, attendance: attendance.map((a) => ({ ...a, attended: a.attended === 1 })) },
+    // Registered by a coordinator; who registered it is in events, under the coordinator's own name.
+    priorTraining: priorTraining.map((p) => ({ ...p, registeredBy: "samordnare" })),
   };
 }

@@ -22,6 +22,7 @@ import { moduleProgress, trackProgress, type ProgressRecords, type TestState } f
 import { reuseWhileUnchanged } from "~db/change-tracking";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
+import { listPriorTraining } from "~/modules/training/prior-training.server";
 
 export const ROSTER_STATUSES = ["invited", "not_started", "in_training", "stalled", "certified", "expiring", "expired", "revoked", "deactivated"] as const;
 export type RosterStatus = (typeof ROSTER_STATUSES)[number];
@@ -833,6 +834,8 @@ export interface PersonRecord {
   tracks: Array<{ slug: string; title: string; modules: RecordModule[] }>;
   /** Newest first. */
   certificates: Array<RosterCertificate & { trackTitle: string; revokedReason: string | null }>;
+  /** Earlier training registered by a coordinator, newest first. */
+  priorTraining: Array<{ id: string; trackTitle: string; stepTitle: string; completedOn: string; note: string | null; registeredByName: string | null }>;
 }
 
 const VERSION_LENGTH = 8;
@@ -847,7 +850,7 @@ export async function getPersonRecord(
 ): Promise<PersonRecord> {
   const now = input.now ?? new Date();
   const { content, person } = input;
-  const [lessons, attempts, certificates] = await Promise.all([
+  const [lessons, attempts, certificates, prior] = await Promise.all([
     db.selectFrom("lesson_completion").select(["track", "module", "lesson", "content_hash", "completed_at"]).where("user_id", "=", person.id).execute(),
     db
       .selectFrom("quiz_attempt")
@@ -863,6 +866,7 @@ export async function getPersonRecord(
       .orderBy("issued_at", "desc")
       .orderBy("id")
       .execute(),
+    listPriorTraining(db, person.id),
   ]);
 
   const tracks = content.tracks.filter((track) => track.audience === person.role);
@@ -947,5 +951,10 @@ export async function getPersonRecord(
       trackTitle: content.tracks.find((t) => t.slug === cert.track)?.title ?? cert.track,
       revokedReason: cert.revoked_reason,
     })),
+    priorTraining: prior.map((p) => {
+      const track = content.tracks.find((t) => t.slug === p.track);
+      const step = track?.sessions.find((s) => s.key === p.stepKey)?.title ?? content.modules[p.stepKey]?.title ?? p.stepKey;
+      return { id: p.id, trackTitle: track?.title ?? p.track, stepTitle: step, completedOn: p.completedOn, note: p.note, registeredByName: p.registeredByName };
+    }),
   };
 }

@@ -79,6 +79,8 @@ export async function anonymisePerson(
       reminders: count(await trx.deleteFrom("reminder_sent").where("user_id", "=", person.id).executeTakeFirst()),
     };
     await trx.updateTable("audit_event").set({ subject: person.id }).where(sql`lower(subject)`, "=", email).execute();
+    // Earlier training stays, like lessons read (a training fact for the figures); only its free-text note, which may name the person, goes.
+    await trx.updateTable("prior_training").set({ note: null }).where("user_id", "=", person.id).execute();
     await trx
       .updateTable("user")
       .set({

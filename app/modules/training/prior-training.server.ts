@@ -1,6 +1,18 @@
-// Earlier training registered by a coordinator (issue #5, "Earlier training"). A placeholder
-// with the agreed signature until that part lands: the certification rules already read it.
+// Earlier training (issue #5): steps of a track a coach completed before the portal, registered
+// by their coordinator one person at a time or imported from a CSV/XLSX file. Certification
+// reads the credits through creditedSteps: a credited module counts as read and passed, a
+// credited session step as attended, on the credited date.
+import { createHmac, timingSafeEqual } from "node:crypto";
+import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
+import type { ContentIndex } from "~/content/content.server";
+import type { Track } from "~/content/types";
+import { formatIsoDate } from "~/lib/dates";
+import { iso } from "~/lib/time";
+import { MEMBER_ROLES, type SessionUser } from "~/modules/access/permissions.server";
+import { recordAuditEvent } from "~/modules/audit/audit.server";
+import { issueCertificateIfEligible } from "~/modules/certification/certification.server";
+import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 
 /**
@@ -8,6 +20,462 @@ import type { Database } from "~db/schema";
  * slug or a session step's key → the date it was completed (ISO). Certification treats a
  * credited module as read and passed, and a credited session step as attended, on that date.
  */
-export async function creditedSteps(_db: Kysely<Database>, _userId: string, _track: string): Promise<Map<string, string>> {
-  return new Map();
+export async function creditedSteps(db: Kysely<Database>, userId: string, track: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom("prior_training").select(["step_key", "completed_on"]).where("user_id", "=", userId).where("track", "=", track).execute();
+  // Noon UTC is the same calendar day in Stockholm all year, so the credit lands on its date.
+  return new Map(rows.map((r) => [r.step_key, `${r.completed_on}T12:00:00.000Z`]));
+}
+
+export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 2000;
+export const NOTE_MAX = 300;
+const EARLIEST = "2000-01-01";
+
+export interface TrackStep {
+  key: string;
+  title: string;
+  kind: "modul" | "utbildningsdag" | "booster";
+}
+
+/** Every step a coordinator may credit: the track's modules, then its session steps. */
+export function trackSteps(content: ContentIndex, track: Track): TrackStep[] {
+  return [
+    ...track.modules.map((slug) => ({ key: slug, title: content.modules[slug]?.title ?? slug, kind: "modul" as const })),
+    ...track.sessions.map((s) => ({ key: s.key, title: s.title, kind: s.kind })),
+  ];
+}
+
+export interface PriorTrainingRecord {
+  id: string;
+  track: string;
+  stepKey: string;
+  completedOn: string;
+  note: string | null;
+  registeredByName: string | null;
+  createdAt: string;
+}
+
+export async function listPriorTraining(db: Kysely<Database>, userId: string): Promise<PriorTrainingRecord[]> {
+  const rows = await db
+    .selectFrom("prior_training")
+    .leftJoin("user as registrar", "registrar.id", "prior_training.registered_by")
+    .select([
+      "prior_training.id",
+      "prior_training.track",
+      "prior_training.step_key",
+      "prior_training.completed_on",
+      "prior_training.note",
+      "prior_training.created_at",
+      "registrar.name as registrar_name",
+    ])
+    .where("prior_training.user_id", "=", userId)
+    .orderBy("prior_training.completed_on", "desc")
+    .orderBy("prior_training.step_key")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    track: r.track,
+    stepKey: r.step_key,
+    completedOn: r.completed_on,
+    note: r.note,
+    registeredByName: r.registrar_name ?? null,
+    createdAt: r.created_at,
+  }));
+}
+
+export interface Coach {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** The people a coordinator may register earlier training for: the active members of their municipality. */
+export async function municipalityCoaches(db: Kysely<Database>, municipalityId: string): Promise<Coach[]> {
+  return db
+    .selectFrom("user")
+    .select(["id", "name", "email"])
+    .where("municipality_id", "=", municipalityId)
+    .where("role", "in", MEMBER_ROLES)
+    .where("anonymised_at", "is", null)
+    .where("deactivated_at", "is", null)
+    .orderBy("name")
+    .execute();
+}
+
+/** Why a date cannot be a completion date, or null when it can. */
+export function dateProblem(value: string, now: Date): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return `datumet "${value}" är inte ett datum (ÅÅÅÅ-MM-DD)`;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return `datumet "${value}" är inte ett datum (ÅÅÅÅ-MM-DD)`;
+  if (value < EARLIEST) return `datumet "${value}" är före år 2000`;
+  if (value > formatIsoDate(now)) return `datumet "${value}" ligger i framtiden`;
+  return null;
+}
+
+/** Reads the step column: "alla"/"hela", or keys or titles separated by commas. */
+function resolveSteps(text: string, steps: TrackStep[]): { keys: string[]; unknown: string[] } {
+  const parts = text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 1 && /^(alla|hela|hela utbildningen)$/i.test(parts[0]!)) return { keys: steps.map((s) => s.key), unknown: [] };
+  const keys: string[] = [];
+  const unknown: string[] = [];
+  for (const part of parts) {
+    const lower = part.toLocaleLowerCase("sv");
+    const step = steps.find((s) => s.key.toLocaleLowerCase("sv") === lower || s.title.toLocaleLowerCase("sv") === lower);
+    if (step) {
+      if (!keys.includes(step.key)) keys.push(step.key);
+    } else unknown.push(part);
+  }
+  return { keys, unknown };
+}
+
+async function existingKeys(db: Kysely<Database>, userIds: string[], track: string): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db.selectFrom("prior_training").select(["user_id", "step_key"]).where("track", "=", track).where("user_id", "in", userIds).execute();
+  return new Set(rows.map((r) => `${r.user_id}\u0000${r.step_key}`));
+}
+
+async function writeCredits(
+  trx: Kysely<Database>,
+  input: { actor: SessionUser; track: string; userId: string; keys: string[]; date: string; note: string | null; now: Date },
+): Promise<void> {
+  for (const key of input.keys) {
+    await trx
+      .insertInto("prior_training")
+      .values({
+        id: newId(),
+        user_id: input.userId,
+        municipality_id: input.actor.municipalityId,
+        track: input.track,
+        step_key: key,
+        completed_on: input.date,
+        note: input.note,
+        registered_by: input.actor.id,
+        created_at: iso(input.now),
+      })
+      .execute();
+  }
+}
+
+async function issueFor(db: Kysely<Database>, content: ContentIndex, track: Track, userIds: string[], now: Date): Promise<number> {
+  let issued = 0;
+  // Each issue locks the person in a transaction of its own, after the credits are stored (as attendance does).
+  for (const userId of new Set(userIds)) {
+    const result = await issueCertificateIfEligible(db, { userId, track, content, now });
+    if (result && result.outcome !== "existing") issued++;
+  }
+  return issued;
+}
+
+// --- One person at a time -------------------------------------------------------------------
+
+export type RegisterResult =
+  | { ok: true; coachName: string; created: number; alreadyRegistered: number; certificates: number }
+  | { ok: false; errors: Record<string, string> };
+
+export async function registerPriorTraining(
+  db: Kysely<Database>,
+  input: {
+    actor: SessionUser & { municipalityId: string };
+    content: ContentIndex;
+    track: Track;
+    coachId?: string;
+    email?: string;
+    all: boolean;
+    steps: string[];
+    date: string;
+    note: string | null;
+    now?: Date;
+  },
+): Promise<RegisterResult> {
+  const now = input.now ?? new Date();
+  const errors: Record<string, string> = {};
+  const coaches = await municipalityCoaches(db, input.actor.municipalityId);
+  const email = input.email?.trim().toLowerCase();
+  const coach = input.coachId ? coaches.find((c) => c.id === input.coachId) : email ? coaches.find((c) => c.email.toLowerCase() === email) : undefined;
+  if (!coach) errors.coach = input.coachId || email ? "Det finns ingen coach med den e-postadressen i din kommun." : "Välj en coach eller fyll i en e-postadress.";
+  const steps = trackSteps(input.content, input.track);
+  const keys = input.all ? steps.map((s) => s.key) : input.steps.filter((k) => steps.some((s) => s.key === k));
+  if (keys.length === 0 || (!input.all && keys.length !== new Set(input.steps).size)) errors.steps = "Välj minst ett moment, eller Hela utbildningen.";
+  const problem = dateProblem(input.date.trim(), now);
+  if (problem) errors.date = problem.charAt(0).toUpperCase() + problem.slice(1) + ".";
+  if (input.note && input.note.length > NOTE_MAX) errors.note = `Anteckningen får ha högst ${NOTE_MAX} tecken.`;
+  if (!coach || Object.keys(errors).length > 0) return { ok: false, errors };
+
+  const existing = await existingKeys(db, [coach.id], input.track.slug);
+  const fresh = keys.filter((k) => !existing.has(`${coach.id}\u0000${k}`));
+  await db.transaction().execute(async (trx) => {
+    await writeCredits(trx, { actor: input.actor, track: input.track.slug, userId: coach.id, keys: fresh, date: input.date.trim(), note: input.note, now });
+    await recordAuditEvent(trx, {
+      action: "prior.registered",
+      actorId: input.actor.id,
+      subject: coach.id,
+      municipalityId: input.actor.municipalityId,
+      details: { track: input.track.slug, steps: fresh, skipped: keys.length - fresh.length, completedOn: input.date.trim() },
+      now,
+    });
+  });
+  const certificates = fresh.length > 0 ? await issueFor(db, input.content, input.track, [coach.id], now) : 0;
+  return { ok: true, coachName: coach.name, created: fresh.length, alreadyRegistered: keys.length - fresh.length, certificates };
+}
+
+// --- Import from a file ---------------------------------------------------------------------
+
+/** A CSV parser for quoted fields (RFC 4180), with ; or , as the delimiter guessed from the header line. */
+export function parseCsv(text: string): string[][] {
+  const source = text.replace(/^\uFEFF/, "");
+  const firstLine = source.split(/\r?\n/, 1)[0] ?? "";
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) && firstLine.includes(";") ? ";" : ",";
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (quoted) {
+      if (c === '"') {
+        if (source[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else field += c;
+    } else if (c === '"' && field === "") quoted = true;
+    else if (c === delimiter) {
+      row.push(field);
+      field = "";
+    } else if (c === "\n" || c === "\r") {
+      if (c === "\r" && source[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += c;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.some((f) => f.trim() !== ""));
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value == null) return "";
+  // A date typed into Excel arrives as a Date at midnight UTC of that day.
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    if ("text" in value && typeof value.text === "string") return value.text;
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    return "";
+  }
+  return String(value);
+}
+
+export type FileRows = { ok: true; rows: string[][] } | { ok: false; message: string };
+
+/** The file's rows as text, header included. */
+export async function readImportFile(file: { name: string; bytes: Uint8Array }): Promise<FileRows> {
+  if (file.bytes.byteLength === 0) return { ok: false, message: "Filen är tom. Välj en CSV- eller Excelfil med minst en rad." };
+  if (file.bytes.byteLength > MAX_IMPORT_BYTES) return { ok: false, message: "Filen är större än 2 MB. Dela upp den i flera filer." };
+  const isXlsx = /\.xlsx$/i.test(file.name) || (file.bytes[0] === 0x50 && file.bytes[1] === 0x4b);
+  if (isXlsx) {
+    try {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(Buffer.from(file.bytes) as unknown as ArrayBuffer);
+      const sheet = workbook.worksheets[0];
+      if (!sheet) return { ok: false, message: "Excelfilen har inget kalkylblad." };
+      const rows: string[][] = [];
+      sheet.eachRow({ includeEmpty: false }, (row) => {
+        const cells: string[] = [];
+        for (let c = 1; c <= Math.max(row.cellCount, 4); c++) cells.push(cellText(row.getCell(c).value).trim());
+        rows.push(cells);
+      });
+      return { ok: true, rows };
+    } catch {
+      return { ok: false, message: "Excelfilen gick inte att läsa. Spara den som .xlsx eller som CSV (UTF-8) och försök igen." };
+    }
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(file.bytes);
+  } catch {
+    return { ok: false, message: "Filen är inte en CSV-fil i UTF-8. Spara den som CSV UTF-8 och försök igen." };
+  }
+  return { ok: true, rows: parseCsv(text) };
+}
+
+export type ImportOutcome = "new" | "existing" | "error";
+
+export interface ImportRow {
+  /** The row's number in the file, header = 1. */
+  line: number;
+  email: string;
+  name: string;
+  date: string;
+  steps: string;
+  outcome: ImportOutcome;
+  /** Steps to write (only for "new"). */
+  newSteps: string[];
+  errors: string[];
+  warnings: string[];
+}
+
+export interface ImportPreview {
+  rows: ImportRow[];
+  errorCount: number;
+  newCount: number;
+  existingCount: number;
+  /** A message about the whole file; rows are then empty. */
+  fileError: string | null;
+}
+
+const HEADERS = { email: ["e-post", "epost", "e-postadress", "email"], name: ["namn"], date: ["datum"], steps: ["moment", "steg"] };
+
+/** Checks every row; writes nothing. */
+export async function previewImport(
+  db: Kysely<Database>,
+  input: { actor: SessionUser & { municipalityId: string }; content: ContentIndex; track: Track; rows: string[][]; now?: Date },
+): Promise<ImportPreview> {
+  const now = input.now ?? new Date();
+  const empty = (fileError: string): ImportPreview => ({ rows: [], errorCount: 1, newCount: 0, existingCount: 0, fileError });
+  const [header, ...body] = input.rows;
+  if (!header) return empty("Filen är tom. Den första raden ska vara rubrikerna e-post, namn, datum och moment.");
+  const names = header.map((h) => h.trim().toLocaleLowerCase("sv"));
+  const col = (options: string[]) => names.findIndex((n) => options.includes(n));
+  const at = { email: col(HEADERS.email), name: col(HEADERS.name), date: col(HEADERS.date), steps: col(HEADERS.steps) };
+  const missing = (["email", "date", "steps"] as const).filter((k) => at[k] < 0);
+  if (missing.length > 0) {
+    const label = { email: "e-post", date: "datum", steps: "moment" };
+    return empty(`Rad 1: kolumnen ${missing.map((m) => `"${label[m]}"`).join(" och ")} saknas. Den första raden ska vara rubrikerna e-post, namn, datum och moment.`);
+  }
+  if (body.length === 0) return empty("Filen har inga rader under rubrikraden.");
+  if (body.length > MAX_IMPORT_ROWS) return empty(`Filen har ${body.length} rader. Högst ${MAX_IMPORT_ROWS} rader kan importeras åt gången; dela upp filen.`);
+
+  const coaches = await municipalityCoaches(db, input.actor.municipalityId);
+  const byEmail = new Map(coaches.map((c) => [c.email.toLowerCase(), c]));
+  const existing = await existingKeys(db, coaches.map((c) => c.id), input.track.slug);
+  const steps = trackSteps(input.content, input.track);
+  const seen = new Map<string, number>();
+  const rows: ImportRow[] = body.map((cells, index) => {
+    const line = index + 2;
+    const cell = (i: number) => (i >= 0 ? (cells[i] ?? "").trim() : "");
+    const row: ImportRow = { line, email: cell(at.email), name: cell(at.name), date: cell(at.date), steps: cell(at.steps), outcome: "new", newSteps: [], errors: [], warnings: [] };
+    const err = (text: string) => row.errors.push(`Rad ${line}: ${text}.`);
+    // Someone of another municipality answers exactly as an unknown address: the file must not reveal who exists elsewhere.
+    const coach = row.email ? byEmail.get(row.email.toLowerCase()) : undefined;
+    if (!row.email) err("e-postadressen saknas");
+    else if (!coach) err(`det finns ingen coach med e-postadressen "${row.email}" i din kommun`);
+    if (!row.date) err("datumet saknas");
+    else {
+      const problem = dateProblem(row.date, now);
+      if (problem) err(problem);
+    }
+    const resolved = resolveSteps(row.steps, steps);
+    if (!row.steps) err("momentet saknas (skriv till exempel alla)");
+    for (const u of resolved.unknown) err(`momentet "${u}" finns inte i utbildningen`);
+    if (coach && row.name && row.name.toLocaleLowerCase("sv") !== coach.name.toLocaleLowerCase("sv")) {
+      row.warnings.push(`Rad ${line}: namnet "${row.name}" stämmer inte med "${coach.name}" som har e-postadressen.`);
+    }
+    if (coach) {
+      for (const key of resolved.keys) {
+        const id = `${coach.id}\u0000${key}`;
+        const earlier = seen.get(id);
+        if (earlier !== undefined) err(`momentet "${key}" för ${row.email} finns redan på rad ${earlier}`);
+        else seen.set(id, line);
+      }
+      row.newSteps = resolved.keys.filter((k) => !existing.has(`${coach.id}\u0000${k}`));
+    }
+    row.outcome = row.errors.length > 0 ? "error" : row.newSteps.length === 0 ? "existing" : "new";
+    if (row.outcome === "error") row.newSteps = [];
+    return row;
+  });
+  return {
+    rows,
+    errorCount: rows.filter((r) => r.outcome === "error").length,
+    newCount: rows.filter((r) => r.outcome === "new").length,
+    existingCount: rows.filter((r) => r.outcome === "existing").length,
+    fileError: null,
+  };
+}
+
+/**
+ * Binds a preview's rows to the coordinator who made it: the key is their password hash (or
+ * id), held only on the server, so a payload changed in the browser or taken from another
+ * coordinator's page does not verify. The confirm step checks every row again regardless.
+ */
+async function signingKey(db: Kysely<Database>, actorId: string): Promise<string> {
+  const row = await db.selectFrom("user").select(["password_hash", "created_at"]).where("id", "=", actorId).executeTakeFirst();
+  return `prior-training:${actorId}:${row?.password_hash ?? ""}:${row?.created_at ?? ""}`;
+}
+
+export async function signPayload(db: Kysely<Database>, actorId: string, track: string, payload: string): Promise<string> {
+  return createHmac("sha256", await signingKey(db, actorId)).update(`${track}\u0000${payload}`).digest("hex");
+}
+
+export async function payloadIsGenuine(db: Kysely<Database>, actorId: string, track: string, payload: string, signature: string): Promise<boolean> {
+  const expected = Buffer.from(await signPayload(db, actorId, track, payload), "hex");
+  const given = Buffer.from(/^[0-9a-f]{64}$/.test(signature) ? signature : "", "hex");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export type ConfirmResult =
+  | { ok: true; created: number; skipped: number; people: number; certificates: number }
+  | { ok: false; message: string; preview?: ImportPreview };
+
+/** Writes every new row in one transaction, only if no row has an error. Checks everything again first. */
+export async function confirmImport(
+  db: Kysely<Database>,
+  input: { actor: SessionUser & { municipalityId: string }; content: ContentIndex; track: Track; payload: string; signature: string; now?: Date },
+): Promise<ConfirmResult> {
+  const now = input.now ?? new Date();
+  if (!(await payloadIsGenuine(db, input.actor.id, input.track.slug, input.payload, input.signature))) {
+    return { ok: false, message: "Importen kunde inte bekräftas eftersom uppgifterna har ändrats sedan förhandsgranskningen. Ladda upp filen igen." };
+  }
+  let rows: string[][];
+  try {
+    const parsed: unknown = JSON.parse(input.payload);
+    if (!Array.isArray(parsed) || !parsed.every((r) => Array.isArray(r) && r.every((c) => typeof c === "string"))) throw new Error("shape");
+    rows = parsed as string[][];
+  } catch {
+    return { ok: false, message: "Importen kunde inte bekräftas. Ladda upp filen igen." };
+  }
+  const preview = await previewImport(db, { ...input, rows, now });
+  if (preview.fileError) return { ok: false, message: preview.fileError, preview };
+  if (preview.errorCount > 0) {
+    const named = preview.rows.filter((r) => r.outcome === "error").map((r) => r.line);
+    return { ok: false, message: `Ingenting importerades: ${named.length === 1 ? "rad" : "raderna"} ${named.join(", ")} har fel. Rätta filen och ladda upp den igen.`, preview };
+  }
+  const coaches = new Map((await municipalityCoaches(db, input.actor.municipalityId)).map((c) => [c.email.toLowerCase(), c]));
+  const written: string[] = [];
+  let created = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const row of preview.rows) {
+      const coach = coaches.get(row.email.toLowerCase());
+      if (!coach || row.newSteps.length === 0) continue;
+      await writeCredits(trx, { actor: input.actor, track: input.track.slug, userId: coach.id, keys: row.newSteps, date: row.date, note: `Importerad från fil`, now });
+      created += row.newSteps.length;
+      written.push(coach.id);
+      await recordAuditEvent(trx, {
+        action: "prior.registered",
+        actorId: input.actor.id,
+        subject: coach.id,
+        municipalityId: input.actor.municipalityId,
+        details: { track: input.track.slug, steps: row.newSteps, completedOn: row.date, import: true, line: row.line },
+        now,
+      });
+    }
+    await recordAuditEvent(trx, {
+      action: "prior.imported",
+      actorId: input.actor.id,
+      municipalityId: input.actor.municipalityId,
+      details: { track: input.track.slug, rows: preview.rows.length, created, skipped: preview.existingCount, people: new Set(written).size },
+      now,
+    });
+  });
+  const certificates = await issueFor(db, input.content, input.track, written, now);
+  return { ok: true, created, skipped: preview.existingCount, people: new Set(written).size, certificates };
 }

@@ -1,0 +1,282 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ErrorSummary, Field, Notice, Select, TextArea } from "~/components/forms";
+import { getContent } from "~/content/content.server";
+import { formatIsoDate } from "~/lib/dates";
+import { parseForm } from "~/lib/validation";
+import { requireCoordinator } from "~/modules/access/permissions.server";
+import {
+  confirmImport,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  municipalityCoaches,
+  NOTE_MAX,
+  previewImport,
+  readImportFile,
+  registerPriorTraining,
+  signPayload,
+  trackSteps,
+  type ImportPreview,
+} from "~/modules/training/prior-training.server";
+import { getDb } from "~db/client.server";
+
+export const meta: MetaFunction = () => [{ title: "Tidigare utbildning – Coachportalen" }];
+
+const OUTCOME_TEXT = { new: "Ny", existing: "Redan registrerad", error: "Fel" } as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCoordinator(request);
+  const content = getContent();
+  const coaches = await municipalityCoaches(getDb(), user.municipalityId);
+  const url = new URL(request.url);
+  return {
+    municipalityName: user.municipalityName,
+    coaches,
+    selectedCoach: coaches.some((c) => c.id === url.searchParams.get("coach")) ? url.searchParams.get("coach") : null,
+    tracks: content.tracks.map((t) => ({ slug: t.slug, title: t.title, steps: trackSteps(content, t) })),
+    today: formatIsoDate(new Date()),
+    limits: { rows: MAX_IMPORT_ROWS, megabytes: MAX_IMPORT_BYTES / 1024 / 1024, note: NOTE_MAX },
+  };
+}
+
+type ActionData =
+  | { intent: "register"; errors: Record<string, string> | null; values?: Record<string, string>; done?: string }
+  | { intent: "preview"; errors: Record<string, string> | null; preview?: ImportPreview; payload?: string; signature?: string; track?: string }
+  | { intent: "confirm"; errors: Record<string, string> | null; preview?: ImportPreview; done?: string };
+
+const registerSchema = z.object({
+  track: z.string(),
+  coach: z.string().optional(),
+  email: z.string().max(254, "E-postadressen är för lång.").optional(),
+  date: z.string({ error: "Fyll i ett datum." }).max(40),
+  note: z.string().max(NOTE_MAX, `Anteckningen får ha högst ${NOTE_MAX} tecken.`).optional(),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCoordinator(request);
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > MAX_IMPORT_BYTES * 2 + 100_000) {
+    return data<ActionData>({ intent: "preview", errors: { file: "Filen är större än 2 MB. Dela upp den i flera filer." } }, { status: 413 });
+  }
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const db = getDb();
+  const content = getContent();
+  const track = content.tracks.find((t) => t.slug === form.get("track"));
+  if (!track) return data<ActionData>({ intent: "register", errors: { form: "Välj en utbildning." } }, { status: 400 });
+
+  if (intent === "register") {
+    const parsed = parseForm(registerSchema, form);
+    if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const result = await registerPriorTraining(db, {
+      actor: user,
+      content,
+      track,
+      coachId: parsed.data.coach || undefined,
+      email: parsed.data.email || undefined,
+      // Each track has its own checkboxes; only the chosen track's count.
+      all: form.get(`all-${track.slug}`) === "ja",
+      steps: form.getAll(`steps-${track.slug}`).filter((v): v is string => typeof v === "string"),
+      date: parsed.data.date,
+      note: parsed.data.note?.trim() || null,
+    });
+    if (!result.ok) return data<ActionData>({ intent, errors: result.errors, values: Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string")) }, { status: 400 });
+    const parts = [`${result.created} ${result.created === 1 ? "moment" : "moment"} registrerade för ${result.coachName}.`];
+    if (result.alreadyRegistered > 0) parts.push(`${result.alreadyRegistered} var redan registrerade.`);
+    if (result.certificates > 0) parts.push("Utbildningen är nu klar och intyget är utfärdat.");
+    return data<ActionData>({ intent, errors: null, done: parts.join(" ") });
+  }
+
+  if (intent === "preview") {
+    const file = form.get("file");
+    if (!file || typeof file === "string" || file.size === 0) return data<ActionData>({ intent, errors: { file: "Välj en CSV- eller Excelfil att ladda upp." } }, { status: 400 });
+    if (file.size > MAX_IMPORT_BYTES) return data<ActionData>({ intent, errors: { file: "Filen är större än 2 MB. Dela upp den i flera filer." } }, { status: 413 });
+    const read = await readImportFile({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    if (!read.ok) return data<ActionData>({ intent, errors: { file: read.message } }, { status: 400 });
+    const preview = await previewImport(db, { actor: user, content, track, rows: read.rows });
+    if (preview.fileError) return data<ActionData>({ intent, errors: { file: preview.fileError } }, { status: 400 });
+    const payload = JSON.stringify(read.rows);
+    return data<ActionData>({ intent, errors: null, preview, payload, signature: await signPayload(db, user.id, track.slug, payload), track: track.slug });
+  }
+
+  if (intent === "confirm") {
+    const result = await confirmImport(db, { actor: user, content, track, payload: String(form.get("payload") ?? ""), signature: String(form.get("signature") ?? "") });
+    if (!result.ok) return data<ActionData>({ intent, errors: { form: result.message }, preview: result.preview }, { status: 400 });
+    const parts = [`Importen är klar: ${result.created} moment registrerade för ${result.people} ${result.people === 1 ? "person" : "personer"}.`];
+    if (result.skipped > 0) parts.push(`${result.skipped} ${result.skipped === 1 ? "rad var" : "rader var"} redan registrerade och hoppades över.`);
+    if (result.certificates > 0) parts.push(`${result.certificates} ${result.certificates === 1 ? "intyg" : "intyg"} utfärdades.`);
+    return data<ActionData>({ intent, errors: null, done: parts.join(" ") });
+  }
+  return data<ActionData>({ intent: "register", errors: { form: "Okänd åtgärd. Ladda om sidan och försök igen." } }, { status: 400 });
+}
+
+function PreviewTable({ preview }: { preview: ImportPreview }) {
+  return (
+    <div className="table-wrap" role="region" aria-label="Förhandsgranskade rader" tabIndex={0}>
+      <table className="data-table">
+        <caption>
+          Förhandsgranskning: {preview.rows.length} {preview.rows.length === 1 ? "rad" : "rader"}, {preview.newCount} {preview.newCount === 1 ? "ny" : "nya"}, {preview.existingCount} redan registrerade, {preview.errorCount} med fel
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Rad</th>
+            <th scope="col">E-post</th>
+            <th scope="col">Namn</th>
+            <th scope="col">Datum</th>
+            <th scope="col">Moment</th>
+            <th scope="col">Resultat</th>
+            <th scope="col">Kommentar</th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.rows.map((row) => (
+            <tr key={row.line}>
+              <th scope="row">{row.line}</th>
+              <td className="break-all">{row.email}</td>
+              <td>{row.name}</td>
+              <td>{row.date}</td>
+              <td>{row.steps}</td>
+              <td>
+                <span className="badge">{OUTCOME_TEXT[row.outcome]}</span>
+              </td>
+              <td>
+                {row.errors.length + row.warnings.length > 0 ? (
+                  <ul className="list-none p-0">
+                    {row.errors.map((e) => (
+                      <li key={e}>{e}</li>
+                    ))}
+                    {row.warnings.map((w) => (
+                      <li key={w}>Varning: {w}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function PriorTraining() {
+  const { municipalityName, coaches, selectedCoach, tracks, today, limits } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionData | undefined;
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const registerErrors = actionData?.intent === "register" ? actionData.errors : null;
+  const values = actionData?.intent === "register" ? (actionData.values ?? {}) : {};
+  const importErrors = actionData && actionData.intent !== "register" ? actionData.errors : null;
+  const preview = actionData && actionData.intent !== "register" ? actionData.preview : undefined;
+  const defaultTrack = tracks[0]?.slug ?? "";
+  const trackOptions = tracks.map((t) => ({ value: t.slug, label: t.title }));
+  return (
+    <div className="prose-page">
+      <h1>Tidigare utbildning</h1>
+      <p>
+        Här registrerar du utbildning som coacher i {municipalityName} har gått innan de fick konto i portalen, till exempel en tvådagarsutbildning. Momenten räknas
+        som klara på det datum du anger, och visas som registrerade av samordnare. Blir utbildningen klar får coachen sitt intyg.
+      </p>
+      {actionData?.intent === "register" && actionData.done ? <Notice>{actionData.done}</Notice> : null}
+      {actionData?.intent === "confirm" && actionData.done ? <Notice>{actionData.done}</Notice> : null}
+
+      <section aria-labelledby="register-heading">
+        <h2 id="register-heading">Registrera för en person</h2>
+        <ErrorSummary errors={registerErrors} labels={{ coach: "Coach", steps: "Moment", date: "Datum", note: "Anteckning" }} />
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="register" />
+          <Select name="track" label="Utbildning" options={trackOptions} defaultValue={values.track ?? defaultTrack} />
+          <Select
+            name="coach"
+            label="Coach"
+            hint="Välj i listan, eller fyll i e-postadressen nedan."
+            options={[{ value: "", label: "Välj coach" }, ...coaches.map((c) => ({ value: c.id, label: `${c.name} (${c.email})` }))]}
+            defaultValue={values.coach ?? selectedCoach ?? ""}
+            error={registerErrors?.coach}
+          />
+          <Field name="email" label="Eller coachens e-postadress" type="email" autoComplete="off" defaultValue={values.email ?? ""} />
+          {tracks.map((t) => (
+            <fieldset key={t.slug} className="field" id={t.slug === (values.track ?? defaultTrack) ? "f-steps" : undefined} tabIndex={-1}>
+              <legend className="field-label">Moment i {t.title}</legend>
+              {registerErrors?.steps && t.slug === (values.track ?? defaultTrack) ? <p className="field-error">{registerErrors.steps}</p> : null}
+              <p className="field-hint">Kryssa bara för moment i den utbildning du har valt ovan.</p>
+              <label className="block">
+                <input type="checkbox" name={`all-${t.slug}`} value="ja" /> Hela utbildningen
+              </label>
+              {t.steps.map((s) => (
+                <label key={s.key} className="block">
+                  <input type="checkbox" name={`steps-${t.slug}`} value={s.key} /> {s.title}
+                  {s.kind === "modul" ? "" : s.kind === "booster" ? " (booster)" : " (utbildningsdag)"}
+                </label>
+              ))}
+            </fieldset>
+          ))}
+          <Field
+            name="date"
+            label="Datum då utbildningen var klar"
+            hint="ÅÅÅÅ-MM-DD, till exempel 2024-10-15. Inte i framtiden och inte före år 2000."
+            type="date"
+            min="2000-01-01"
+            max={today}
+            defaultValue={values.date ?? ""}
+            error={registerErrors?.date}
+          />
+          <TextArea name="note" label="Anteckning (frivillig)" hint="Till exempel tvådagarsutbildning hösten 2024." maxLength={limits.note} defaultValue={values.note ?? ""} error={registerErrors?.note} />
+          <button type="submit" className="btn-primary" disabled={busy}>
+            Registrera
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="import-heading">
+        <h2 id="import-heading">Importera från fil</h2>
+        <p>
+          Ladda upp en CSV-fil (UTF-8, semikolon eller komma) eller en Excelfil (.xlsx) med kolumnerna <strong>e-post</strong>, <strong>namn</strong>,{" "}
+          <strong>datum</strong> (ÅÅÅÅ-MM-DD) och <strong>moment</strong>. I moment skriver du <em>alla</em> för hela utbildningen, eller momentens namn
+          åtskilda med komma. Högst {limits.megabytes} MB och {limits.rows} rader. Du får se alla rader innan något sparas.
+        </p>
+        {actionData?.intent !== "register" ? <ErrorSummary errors={importErrors} labels={{ file: "Fil" }} /> : null}
+        <Form method="post" encType="multipart/form-data" noValidate>
+          <input type="hidden" name="intent" value="preview" />
+          <Select name="track" label="Utbildning för importen" options={trackOptions} defaultValue={defaultTrack} />
+          <Field name="file" label="Fil att importera" type="file" accept=".csv,.xlsx,text/csv" error={importErrors?.file} />
+          <button type="submit" className="btn-secondary" disabled={busy}>
+            Förhandsgranska
+          </button>
+        </Form>
+
+        {preview ? (
+          <section aria-labelledby="preview-heading">
+            <h3 id="preview-heading">Förhandsgranskning</h3>
+            {preview.errorCount > 0 ? (
+              <p>
+                <strong>
+                  {preview.errorCount === 1 ? "En rad har fel" : `${preview.errorCount} rader har fel`}. Ingenting kan importeras förrän filen är rättad. Rätta
+                  filen och ladda upp den igen.
+                </strong>
+              </p>
+            ) : (
+              <p>Inga fel. Ingenting är sparat än: tryck på Importera för att spara de nya raderna.</p>
+            )}
+            <PreviewTable preview={preview} />
+            {actionData?.intent === "preview" && preview.errorCount === 0 && actionData.payload ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="confirm" />
+                <input type="hidden" name="track" value={actionData.track} />
+                <input type="hidden" name="payload" value={actionData.payload} />
+                <input type="hidden" name="signature" value={actionData.signature} />
+                <button type="submit" className="btn-primary" disabled={busy || preview.newCount === 0}>
+                  Importera
+                </button>
+              </Form>
+            ) : null}
+          </section>
+        ) : null}
+      </section>
+      <p>
+        <Link to="/samordnare/coacher">Till personlistan</Link>
+      </p>
+    </div>
+  );
+}
