@@ -69,7 +69,7 @@ test("a certified coach's page shows their lessons, test attempts and certificat
   await page.goto(`/samordnare/coacher?q=${encodeURIComponent(coach.name)}`);
   await page.getByRole("link", { name: coach.name }).click();
   await expect(page.getByRole("heading", { level: 1, name: coach.name })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 2, name: "Utbildning" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Utbildning", exact: true })).toBeVisible();
   await expect(page.getByText("Certifierad", { exact: true })).toBeVisible();
   await expect(page.getByRole("table", { name: /^Lektioner i / }).first()).not.toContainText("Inte läst");
   await expect(page.getByRole("table", { name: /^Försök på kunskapstestet i / }).first()).toContainText("Ja");
