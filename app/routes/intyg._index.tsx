@@ -8,7 +8,6 @@ import {
   type CertificateSummary,
 } from "~/modules/certification/certification.server";
 import { requireLearner, tracksFor } from "~/modules/learning/access.server";
-import { listPriorTraining, priorTrainingTimeline } from "~/modules/training/prior-training.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Mina intyg – Coachportalen" }];
@@ -20,18 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   // A track completed before certificates were issued on the spot gets its certificate here too.
   for (const track of tracksFor(content, user)) await issueCertificateIfEligible(db, { userId: user.id, track, content, now });
-  const certificates = await listCertificatesForUser(db, user.id);
-  const summary = summarizeCertificates(certificates, content, now);
-  // Earlier training a coordinator registered leads the timeline, marked as theirs, not earned online.
-  const prior = await listPriorTraining(db, user.id);
-  if (prior.length > 0) {
-    const byId = new Map(certificates.map((c) => [c.id, c]));
-    for (const s of [...summary.current, ...summary.history]) {
-      const certificate = byId.get(s.id);
-      if (certificate) s.timeline = [...priorTrainingTimeline(prior, content, certificate), ...s.timeline];
-    }
-  }
-  return summary;
+  return summarizeCertificates(await listCertificatesForUser(db, user.id), content, now);
 }
 
 const STATUS_BADGE: Record<CertificateSummary["status"], string> = {

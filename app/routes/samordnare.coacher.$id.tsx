@@ -83,12 +83,6 @@ function ModuleRecord({ module, headingLevel }: { module: RecordModule; headingL
         {formatNumber(read)} av {formatNumber(module.lessons.length)} lektioner lästa, kunskapstestet {TEST_STATE_TEXT[module.test]}. Version som gäller nu:{" "}
         <code>{module.version}</code>.
       </p>
-      {module.credited ? (
-        <p className="mb-2">
-          <span className="badge">Registrerad av samordnare</span> Genomförd {module.credited.completedOn} enligt tidigare utbildning
-          {module.credited.registeredByName ? `, registrerad av ${module.credited.registeredByName}` : ""}. Räknas som läst och godkänd.
-        </p>
-      ) : null}
       <div className="table-wrap mb-3" role="region" aria-label={`Lektioner i ${module.title}`} tabIndex={0}>
         <table className="data-table">
           <caption className="sr-only">Lektioner i {module.title}</caption>
@@ -153,8 +147,6 @@ function ModuleRecord({ module, headingLevel }: { module: RecordModule; headingL
 
 function TrainingSection({ record, isCoach }: { record: PersonRecord; isCoach: boolean }) {
   const several = record.tracks.length > 1;
-  // Progress counts what was done online; modules credited from earlier training are told apart.
-  const creditedOnly = record.tracks.flatMap((t) => t.modules).filter((m) => m.credited && !m.complete && !m.refresher).length;
   return (
     <section aria-labelledby="training-heading">
       <h2 id="training-heading">Utbildning</h2>
@@ -169,7 +161,6 @@ function TrainingSection({ record, isCoach }: { record: PersonRecord; isCoach: b
         <dd>
           {formatNumber(record.progress.modulesDone)} av {formatNumber(record.progress.modulesTotal)} moduler, {formatNumber(record.progress.lessonsDone)} av{" "}
           {formatNumber(record.progress.lessonsTotal)} lektioner
-          {creditedOnly > 0 ? ` klara online, och ${formatNumber(creditedOnly)} ${creditedOnly === 1 ? "modul" : "moduler"} registrerade av samordnare` : ""}
         </dd>
         <dt className="font-semibold">Senast aktiv</dt>
         <dd>{record.lastActivityAt ? formatDate(record.lastActivityAt) : "Inte ännu"}</dd>

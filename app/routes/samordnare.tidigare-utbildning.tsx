@@ -5,7 +5,7 @@ import { ErrorSummary, Field, Notice, Select, TextArea } from "~/components/form
 import { getContent } from "~/content/content.server";
 import { formatIsoDate } from "~/lib/dates";
 import { parseForm } from "~/lib/validation";
-import { notFound, requireCoordinator } from "~/modules/access/permissions.server";
+import { requireCoordinator } from "~/modules/access/permissions.server";
 import {
   confirmImport,
   MAX_IMPORT_BYTES,
@@ -41,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type ActionData =
-  | { intent: "register"; errors: Record<string, string> | null; values?: Record<string, string>; checked?: string[]; done?: string }
+  | { intent: "register"; errors: Record<string, string> | null; values?: Record<string, string>; done?: string }
   | { intent: "preview"; errors: Record<string, string> | null; preview?: ImportPreview; payload?: string; signature?: string; track?: string }
   | { intent: "confirm"; errors: Record<string, string> | null; preview?: ImportPreview; done?: string };
 
@@ -67,10 +67,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!track) return data<ActionData>({ intent: "register", errors: { form: "Välj en utbildning." } }, { status: 400 });
 
   if (intent === "register") {
-    // The ticked boxes come back ticked, so a wrong date does not cost the coordinator their choices.
-    const checked = [...form.entries()].filter(([k, v]) => typeof v === "string" && (k.startsWith("all-") || k.startsWith("steps-"))).map(([k, v]) => `${k}=${String(v)}`);
     const parsed = parseForm(registerSchema, form);
-    if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors, values: parsed.values, checked }, { status: 400 });
+    if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
     const result = await registerPriorTraining(db, {
       actor: user,
       content,
@@ -83,11 +81,7 @@ export async function action({ request }: ActionFunctionArgs) {
       date: parsed.data.date,
       note: parsed.data.note?.trim() || null,
     });
-    if (!result.ok && "notFound" in result) notFound();
-    if (!result.ok) {
-      const entries = [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string");
-      return data<ActionData>({ intent, errors: result.errors, values: Object.fromEntries(entries), checked }, { status: 400 });
-    }
+    if (!result.ok) return data<ActionData>({ intent, errors: result.errors, values: Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string")) }, { status: 400 });
     const parts = [`${result.created} ${result.created === 1 ? "moment" : "moment"} registrerade för ${result.coachName}.`];
     if (result.alreadyRegistered > 0) parts.push(`${result.alreadyRegistered} var redan registrerade.`);
     if (result.certificates > 0) parts.push("Utbildningen är nu klar och intyget är utfärdat.");
@@ -173,7 +167,6 @@ export default function PriorTraining() {
   const busy = navigation.state === "submitting";
   const registerErrors = actionData?.intent === "register" ? actionData.errors : null;
   const values = actionData?.intent === "register" ? (actionData.values ?? {}) : {};
-  const checked = new Set(actionData?.intent === "register" ? (actionData.checked ?? []) : []);
   const importErrors = actionData && actionData.intent !== "register" ? actionData.errors : null;
   const preview = actionData && actionData.intent !== "register" ? actionData.preview : undefined;
   const defaultTrack = tracks[0]?.slug ?? "";
@@ -209,12 +202,11 @@ export default function PriorTraining() {
               {registerErrors?.steps && t.slug === (values.track ?? defaultTrack) ? <p className="field-error">{registerErrors.steps}</p> : null}
               <p className="field-hint">Kryssa bara för moment i den utbildning du har valt ovan.</p>
               <label className="block">
-                <input type="checkbox" name={`all-${t.slug}`} value="ja" defaultChecked={checked.has(`all-${t.slug}=ja`)} /> Hela utbildningen
-                {t.steps.some((s) => s.kind === "booster") ? " (alla moduler och utbildningsdagar, inte boosterträffar)" : ""}
+                <input type="checkbox" name={`all-${t.slug}`} value="ja" /> Hela utbildningen
               </label>
               {t.steps.map((s) => (
                 <label key={s.key} className="block">
-                  <input type="checkbox" name={`steps-${t.slug}`} value={s.key} defaultChecked={checked.has(`steps-${t.slug}=${s.key}`)} /> {s.title}
+                  <input type="checkbox" name={`steps-${t.slug}`} value={s.key} /> {s.title}
                   {s.kind === "modul" ? "" : s.kind === "booster" ? " (booster)" : " (utbildningsdag)"}
                 </label>
               ))}
@@ -241,8 +233,8 @@ export default function PriorTraining() {
         <h2 id="import-heading">Importera från fil</h2>
         <p>
           Ladda upp en CSV-fil (UTF-8, semikolon eller komma) eller en Excelfil (.xlsx) med kolumnerna <strong>e-post</strong>, <strong>namn</strong>,{" "}
-          <strong>datum</strong> (ÅÅÅÅ-MM-DD) och <strong>moment</strong>. I moment skriver du <em>alla</em> för hela utbildningen (alla moduler och
-          utbildningsdagar, men inte boosterträffar), eller momentens namn åtskilda med komma. Högst {limits.megabytes} MB och {limits.rows} rader. Du får se alla rader innan något sparas.
+          <strong>datum</strong> (ÅÅÅÅ-MM-DD) och <strong>moment</strong>. I moment skriver du <em>alla</em> för hela utbildningen, eller momentens namn
+          åtskilda med komma. Högst {limits.megabytes} MB och {limits.rows} rader. Du får se alla rader innan något sparas.
         </p>
         {actionData?.intent !== "register" ? <ErrorSummary errors={importErrors} labels={{ file: "Fil" }} /> : null}
         <Form method="post" encType="multipart/form-data" noValidate>

@@ -4,8 +4,6 @@ import { getContent, resolveLessonLinks } from "~/content/content.server";
 import { requireLearner, requireLearningModule, requireTrack } from "~/modules/learning/access.server";
 import { formatMinutesLeft, lessonUrl, loadProgress, moduleProgress, testMinutes, testUrl } from "~/modules/learning/progress.server";
 import { scoreNeeded } from "~/modules/learning/quiz.server";
-import { creditedSteps } from "~/modules/training/prior-training.server";
-import { formatDate } from "~/lib/dates";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.module.title} – Coachportalen` : "Coachportalen" }];
@@ -18,9 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const module = await requireLearningModule(db, content, user, track, params.module);
   const records = await loadProgress(db, user.id, { track: track.slug, module: module.slug });
   const progress = moduleProgress(track, module, records);
-  const credited = (await creditedSteps(db, user.id, track.slug)).get(module.slug) ?? null;
   return {
-    credited,
     track: { slug: track.slug, title: track.title },
     module: {
       title: module.title,
@@ -49,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ModulePage() {
-  const { track, module, lessons, lessonsDone, timeLeft, test, credited } = useLoaderData<typeof loader>();
+  const { track, module, lessons, lessonsDone, timeLeft, test } = useLoaderData<typeof loader>();
   const nextLesson = lessons.find((l) => !l.done);
   return (
     <div className="max-w-3xl">
@@ -63,12 +59,6 @@ export default function ModulePage() {
         {test.state === "passed" ? " · kunskapstestet är godkänt" : ""}
       </p>
       <p className="text-sm text-muted">{timeLeft ? `Tid kvar: ${timeLeft}.` : "Du har gått klart modulen."}</p>
-      {credited ? (
-        <p className="mt-2">
-          <span className="badge">Registrerad av din samordnare</span> Du gick igenom det här momentet {formatDate(credited)} i en tidigare utbildning, och det
-          räknas som klart. Du kan ändå läsa lektionerna här.
-        </p>
-      ) : null}
       {nextLesson ? (
         <p className="mt-4">
           <Link to={nextLesson.url} className="btn-primary">

@@ -820,8 +820,6 @@ export interface RecordModule {
   refresher: boolean;
   version: string;
   complete: boolean;
-  /** Credited from earlier training by a coordinator (not earned online): the completion day and who registered it. */
-  credited: { completedOn: string; registeredByName: string | null } | null;
   test: TestState;
   lessons: RecordLesson[];
   attempts: RecordAttempt[];
@@ -897,10 +895,6 @@ export async function getPersonRecord(
       : null;
 
   const completion = new Map(mine.lessons.map((l) => [`${l.track}/${l.module}/${l.lesson}`, l]));
-  const creditOf = (trackSlug: string, slug: string): RecordModule["credited"] => {
-    const credit = prior.find((p) => p.track === trackSlug && p.stepKey === slug);
-    return credit ? { completedOn: credit.completedOn, registeredByName: credit.registeredByName } : null;
-  };
   return {
     status,
     statusLabel: status ? ROSTER_STATUS_LABELS[status] : null,
@@ -927,7 +921,6 @@ export async function getPersonRecord(
             refresher: isRefresher,
             version: module.contentHash.slice(0, VERSION_LENGTH),
             complete: progress.complete,
-            credited: isRefresher ? null : creditOf(track.slug, module.slug),
             test: progress.test,
             lessons: module.lessons.map((lesson) => {
               const done = completion.get(`${track.slug}/${module.slug}/${lesson.slug}`);

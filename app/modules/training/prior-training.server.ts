@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";
 import type { Track } from "~/content/types";
-import { formatDate, formatIsoDate } from "~/lib/dates";
+import { formatIsoDate } from "~/lib/dates";
 import { iso } from "~/lib/time";
 import { MEMBER_ROLES, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
@@ -35,15 +35,6 @@ export interface TrackStep {
   key: string;
   title: string;
   kind: "modul" | "utbildningsdag" | "booster";
-}
-
-/**
- * The steps "hela utbildningen" (or "alla" in a file) credits: every module and every required
- * session step. A booster is a recurring meeting, not part of the course, so it is credited only
- * when named; crediting it with the course would claim a booster nobody attended.
- */
-export function wholeTrackKeys(track: Track): string[] {
-  return [...track.modules, ...track.sessions.filter((s) => s.required).map((s) => s.key)];
 }
 
 /** Every step a coordinator may credit: the track's modules, then its session steps. */
@@ -92,38 +83,6 @@ export async function listPriorTraining(db: Kysely<Database>, userId: string): P
   }));
 }
 
-/**
- * The earlier training that counted toward a certificate, for the holder's timeline on /intyg:
- * one step per completion date, marked as registered by the coordinator (not earned online).
- * A renewal is earned with the refresher or a booster, so only a first certificate gets them.
- */
-export function priorTrainingTimeline(
-  records: PriorTrainingRecord[],
-  content: ContentIndex,
-  certificate: { track: string; issuedAt: string; renewsId: string | null },
-): Array<{ label: string; date: string; isoDate: string; past: boolean }> {
-  if (certificate.renewsId) return [];
-  const track = content.tracks.find((t) => t.slug === certificate.track);
-  if (!track) return [];
-  const titles = new Map(trackSteps(content, track).map((s) => [s.key, s.title]));
-  const byDay = new Map<string, string[]>();
-  for (const r of records) {
-    if (r.track !== track.slug || r.createdAt > certificate.issuedAt) continue;
-    byDay.set(r.completedOn, [...(byDay.get(r.completedOn) ?? []), r.stepKey]);
-  }
-  const whole = wholeTrackKeys(track);
-  return [...byDay.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([day, keys]) => {
-      const what = whole.every((k) => keys.includes(k))
-        ? "hela utbildningen"
-        : keys.length <= 3
-          ? keys.map((k) => titles.get(k) ?? k).join(", ")
-          : `${keys.length} moment`;
-      return { label: `Tidigare utbildning registrerad av samordnare (${what})`, date: formatDate(`${day}T12:00:00.000Z`), isoDate: day, past: true };
-    });
-}
-
 export interface Coach {
   id: string;
   name: string;
@@ -156,12 +115,12 @@ export function dateProblem(value: string, now: Date): string | null {
 }
 
 /** Reads the step column: "alla"/"hela", or keys or titles separated by commas. */
-function resolveSteps(text: string, steps: TrackStep[], whole: string[]): { keys: string[]; unknown: string[] } {
+function resolveSteps(text: string, steps: TrackStep[]): { keys: string[]; unknown: string[] } {
   const parts = text
     .split(",")
     .map((p) => p.trim())
     .filter(Boolean);
-  if (parts.length === 1 && /^(alla|hela|hela utbildningen)$/i.test(parts[0]!)) return { keys: whole, unknown: [] };
+  if (parts.length === 1 && /^(alla|hela|hela utbildningen)$/i.test(parts[0]!)) return { keys: steps.map((s) => s.key), unknown: [] };
   const keys: string[] = [];
   const unknown: string[] = [];
   for (const part of parts) {
@@ -216,9 +175,7 @@ async function issueFor(db: Kysely<Database>, content: ContentIndex, track: Trac
 
 export type RegisterResult =
   | { ok: true; coachName: string; created: number; alreadyRegistered: number; certificates: number }
-  | { ok: false; errors: Record<string, string> }
-  /** The chosen person is not a member of the coordinator's municipality: answered as 404, like their person page. */
-  | { ok: false; notFound: true };
+  | { ok: false; errors: Record<string, string> };
 
 export async function registerPriorTraining(
   db: Kysely<Database>,
@@ -240,11 +197,9 @@ export async function registerPriorTraining(
   const coaches = await municipalityCoaches(db, input.actor.municipalityId);
   const email = input.email?.trim().toLowerCase();
   const coach = input.coachId ? coaches.find((c) => c.id === input.coachId) : email ? coaches.find((c) => c.email.toLowerCase() === email) : undefined;
-  // The list offers only the municipality's people, so an id outside it was not picked there.
-  if (input.coachId && !coach) return { ok: false, notFound: true };
   if (!coach) errors.coach = input.coachId || email ? "Det finns ingen coach med den e-postadressen i din kommun." : "Välj en coach eller fyll i en e-postadress.";
   const steps = trackSteps(input.content, input.track);
-  const keys = input.all ? wholeTrackKeys(input.track) : input.steps.filter((k) => steps.some((s) => s.key === k));
+  const keys = input.all ? steps.map((s) => s.key) : input.steps.filter((k) => steps.some((s) => s.key === k));
   if (keys.length === 0 || (!input.all && keys.length !== new Set(input.steps).size)) errors.steps = "Välj minst ett moment, eller Hela utbildningen.";
   const problem = dateProblem(input.date.trim(), now);
   if (problem) errors.date = problem.charAt(0).toUpperCase() + problem.slice(1) + ".";
@@ -419,7 +374,7 @@ export async function previewImport(
       const problem = dateProblem(row.date, now);
       if (problem) err(problem);
     }
-    const resolved = resolveSteps(row.steps, steps, wholeTrackKeys(input.track));
+    const resolved = resolveSteps(row.steps, steps);
     if (!row.steps) err("momentet saknas (skriv till exempel alla)");
     for (const u of resolved.unknown) err(`momentet "${u}" finns inte i utbildningen`);
     if (coach && row.name && row.name.toLocaleLowerCase("sv") !== coach.name.toLocaleLowerCase("sv")) {
