@@ -189,6 +189,8 @@ const STATUS_TEXT: Record<number, { title: string; body: string }> = {
   403: { title: "Du har inte behörighet", body: "Ditt konto får inte öppna den här sidan. Om du tror att det är fel, kontakta din ANDTS-samordnare." },
   404: { title: "Sidan finns inte", body: "Sidan du letar efter finns inte, eller så har du inte tillgång till den." },
   405: { title: "Det gick inte att göra så", body: "Sidan tar inte emot den sortens förfrågan." },
+  413: { title: "För mycket på en gång", body: "Det som skickades var för stort. Dela upp det och försök igen." },
+  415: { title: "Något stämmer inte i förfrågan", body: "Förfrågan var inte ett formulär. Skicka uppgifterna från sidans formulär." },
   429: { title: "För många försök", body: "Vänta en stund och försök sedan igen." },
 };
 

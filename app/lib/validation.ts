@@ -23,12 +23,17 @@ export function formValues(formData: FormData): Record<string, string> {
 }
 
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
-  const raw: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    raw[key] = all.length > 1 ? all : all[0];
+  // One pass over the entries: a field given once is a string, given more than once a list.
+  const collected = new Map<string, string | string[]>();
+  for (const [key, value] of formData) {
+    if (typeof value !== "string") continue;
+    const seen = collected.get(key);
+    if (seen === undefined) collected.set(key, value);
+    else if (Array.isArray(seen)) seen.push(value);
+    else collected.set(key, [seen, value]);
   }
-  const result = schema.safeParse(raw);
+  // fromEntries defines own properties, so a field named "__proto__" stays a field.
+  const result = schema.safeParse(Object.fromEntries(collected));
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
@@ -64,8 +69,25 @@ export const fields = {
       .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "Texten innehåller otillåtna tecken."),
 };
 
-/** A same-site path to return to after signing in; anything else goes home. */
+// Resolved against a placeholder origin: anything that leaves it (//host, a scheme) is refused.
+const OWN_ORIGIN = "http://coachportalen.invalid";
+// Browsers drop TAB, CR and LF inside a URL and read a backslash as a slash, so "/\t/evil.example"
+// would reach them as "//evil.example": such a target is refused, not cleaned.
+const UNSAFE_IN_TARGET = /[\s\u0000-\u001f\u007f-\u009f\\]/;
+
+/**
+ * A same-origin path to return to after signing in: its pathname, search and hash as this app
+ * resolves them; anything else (another host, a scheme, control characters, whitespace,
+ * backslashes, a path that normalises to "//") gives the fallback.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || UNSAFE_IN_TARGET.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, OWN_ORIGIN);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== OWN_ORIGIN || url.pathname.startsWith("//")) return fallback;
+  return url.pathname + url.search + url.hash;
 }

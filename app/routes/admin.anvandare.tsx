@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } 
 import { z } from "zod";
 import { ErrorSummary, Field, Notice, Select } from "~/components/forms";
 import { Pagination, ResultRange } from "~/components/Pagination";
+import { readForm } from "~/lib/form.server";
 import { ROLE_LABELS, roleInSentence } from "~/lib/roles";
 import { fields, parseForm, type FieldErrors } from "~/lib/validation";
 import { can, forbidden, notFound, requireAdmin } from "~/modules/access/permissions.server";
@@ -87,7 +88,7 @@ type ActionResult = { errors: FieldErrors | null; values?: Record<string, string
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const parsed = parseForm(actionSchema, await request.formData());
+  const parsed = parseForm(actionSchema, await readForm(request));
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const db = getDb();
 

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { ErrorSummary, Field, Notice } from "~/components/forms";
 import { formatNumber } from "~/lib/dates";
+import { readForm } from "~/lib/form.server";
 import { fields, formValues, parseForm, type FieldErrors } from "~/lib/validation";
 import { requireAdmin } from "~/modules/access/permissions.server";
 import { createMunicipality, listMunicipalitiesWithCounts, MAX_SLUG_LENGTH, SLUG_PATTERN } from "~/modules/municipalities/municipalities.server";
@@ -30,7 +31,7 @@ const LABELS = { name: "Namn", county: "Län", slug: "Kortnamn" };
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, created: null }, { status: 400 });
 

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field } from "~/components/forms";
+import { readForm } from "~/lib/form.server";
 import { ROLE_HOME } from "~/lib/roles";
 import { fields, parseForm } from "~/lib/validation";
 import { resetPasswordWithToken } from "~/modules/auth/account.server";
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const state = await inspectEmailToken(db, token, "password_reset");
   if (state.status !== "valid") return data({ problem: state.status, errors: undefined }, { status: PROBLEM_STATUS[state.status] });
 
-  const parsed = parseForm(schema, await request.formData());
+  const parsed = parseForm(schema, await readForm(request));
   if (!parsed.ok) return data({ problem: null, errors: parsed.errors }, { status: 400 });
   const errors = newPasswordErrors(parsed.data, { email: state.email, name: state.name });
   if (errors) return data({ problem: null, errors }, { status: 400 });

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field } from "~/components/forms";
+import { readForm } from "~/lib/form.server";
 import { ROLE_HOME, ROLE_LABELS, roleInSentence } from "~/lib/roles";
 import { fields, parseForm } from "~/lib/validation";
 import { notFound } from "~/modules/access/permissions.server";
@@ -87,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (state.status === "invalid") notFound(INVALID_LINK);
   if (state.status !== "valid") return closed(state.status);
 
-  const parsed = parseForm(acceptSchema(state.email), await request.formData());
+  const parsed = parseForm(acceptSchema(state.email), await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
 
   const result = await acceptInvitation(db, token, { name: parsed.data.name, password: parsed.data.password });

@@ -4,6 +4,7 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { ErrorSummary, Field, Notice } from "~/components/forms";
 import { formatDateTime } from "~/lib/dates";
+import { readForm } from "~/lib/form.server";
 import { ROLE_LABELS } from "~/lib/roles";
 import { fields, parseForm } from "~/lib/validation";
 import { notFound, requireSession } from "~/modules/access/permissions.server";
@@ -64,7 +65,7 @@ type Intent = z.infer<typeof schema>["intent"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, sessionId } = await requireSession(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(schema, form);
   if (!parsed.ok) {
     // An unknown intent is no field's fault: it belongs to the whole form.

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ErrorSummary, Notice } from "~/components/forms";
 import { getContent } from "~/content/content.server";
 import { formatDate, formatNumber } from "~/lib/dates";
+import { readForm } from "~/lib/form.server";
 import { ROLE_LABELS } from "~/lib/roles";
 import { parseForm } from "~/lib/validation";
 import { can, forbidden, notFound, requireCoordinator, requireVisiblePerson, type CoordinatorUser } from "~/modules/access/permissions.server";
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const person = await visiblePerson(user, params.id);
   if (!can.deactivatePerson(user, person)) forbidden("Du kan inte ändra det här kontot.");
-  const parsed = parseForm(actionSchema, await request.formData());
+  const parsed = parseForm(actionSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, done: null }, { status: 400 });
 
   const db = getDb();

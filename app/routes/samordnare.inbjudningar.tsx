@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { ErrorSummary, Notice, Select, TextArea, Field } from "~/components/forms";
 import { formatDate } from "~/lib/dates";
+import { readForm } from "~/lib/form.server";
 import { ROLE_LABELS } from "~/lib/roles";
 import { fields, parseForm } from "~/lib/validation";
 import { can, forbidden, notFound, requireCoordinator } from "~/modules/access/permissions.server";
@@ -69,7 +70,7 @@ type ActionResult = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(actionSchema, form);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const db = getDb();

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ErrorSummary, Notice } from "~/components/forms";
 import { formatDate } from "~/lib/dates";
+import { readForm } from "~/lib/form.server";
 import { parseForm } from "~/lib/validation";
 import { requireCoordinator } from "~/modules/access/permissions.server";
 import { STALLED_AFTER_DAYS } from "~/modules/followup/roster.server";
@@ -36,7 +37,7 @@ const actionSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const parsed = parseForm(actionSchema, await request.formData());
+  const parsed = parseForm(actionSchema, await readForm(request));
   // The form has only buttons: anything else did not come from the page.
   if (!parsed.ok) return data({ errors: { form: "Ändringen kunde inte sparas. Ladda om sidan och försök igen." }, done: null }, { status: 400 });
 

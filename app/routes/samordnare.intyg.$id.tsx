@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ErrorSummary, Notice, TextArea } from "~/components/forms";
 import { getContent } from "~/content/content.server";
 import { formatDate, formatLocalDate } from "~/lib/dates";
+import { readForm } from "~/lib/form.server";
 import { parseForm, type FieldErrors } from "~/lib/validation";
 import { notFound, requireCoordinator, type CoordinatorUser } from "~/modules/access/permissions.server";
 import {
@@ -58,7 +59,7 @@ const revokeSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const certificate = await visibleCertificate(user, params.id);
-  const parsed = parseForm(revokeSchema, await request.formData());
+  const parsed = parseForm(revokeSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
   const result = await revokeCertificate(getDb(), { certificateId: certificate.id, actor: user, reason: parsed.data.reason });
   if (result.status === "not_found") notFound("Intyget finns inte.");

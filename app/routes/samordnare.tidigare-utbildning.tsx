@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/components/forms";
 import { getContent } from "~/content/content.server";
 import { formatIsoDate } from "~/lib/dates";
+import { readForm } from "~/lib/form.server";
 import { parseForm } from "~/lib/validation";
 import { requireCoordinator } from "~/modules/access/permissions.server";
 import {
@@ -59,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (length > MAX_IMPORT_BYTES * 2 + 100_000) {
     return data<ActionData>({ intent: "preview", errors: { file: "Filen är större än 2 MB. Dela upp den i flera filer." } }, { status: 413 });
   }
-  const form = await request.formData();
+  const form = await readForm(request, { upload: true });
   const intent = form.get("intent");
   const db = getDb();
   const content = getContent();

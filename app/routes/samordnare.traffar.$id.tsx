@@ -5,6 +5,7 @@ import { ErrorSummary, Notice, TextArea } from "~/components/forms";
 import { SESSION_FIELD_LABELS, SessionFormFields } from "~/components/session-form";
 import { getContent } from "~/content/content.server";
 import { formatDateTime, formatNumber } from "~/lib/dates";
+import { MAX_FORM_FIELDS, readForm } from "~/lib/form.server";
 import { fields, formValues, parseForm } from "~/lib/validation";
 import { requireCoordinator } from "~/modules/access/permissions.server";
 import { markAttendance } from "~/modules/sessions/attendance.server";
@@ -13,6 +14,7 @@ import {
   attendanceOpens,
   cancelTrainingSession,
   findStep,
+  MAX_CAPACITY,
   participantsOf,
   partnerOptions,
   requireManagedSession,
@@ -74,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const content = getContent();
   const session = await requireManagedSession(db, user, params.id);
-  const form = await request.formData();
+  const form = await readForm(request, { maxFields: MAX_CAPACITY + MAX_FORM_FIELDS });
   const intent = parseForm(intentSchema, form);
   if (!intent.ok) return data<ActionResult>({ intent: "", errors: { form: intent.errors.intent ?? "Okänd åtgärd." } }, { status: 400 });
 

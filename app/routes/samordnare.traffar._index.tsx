@@ -4,6 +4,7 @@ import { ErrorSummary } from "~/components/forms";
 import { SESSION_FIELD_LABELS, SessionFormFields } from "~/components/session-form";
 import { getContent } from "~/content/content.server";
 import { formatNumber } from "~/lib/dates";
+import { readForm } from "~/lib/form.server";
 import { formValues, parseForm } from "~/lib/validation";
 import { requireCoordinator } from "~/modules/access/permissions.server";
 import { sessionWhen } from "~/modules/sessions/emails.server";
@@ -50,7 +51,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = parseForm(sessionFormSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await createTrainingSession(getDb(), { actor: user, form: parsed.data, content: getContent() });

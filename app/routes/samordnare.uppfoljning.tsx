@@ -7,6 +7,7 @@ import { FollowupFigures } from "~/components/FollowupFigures";
 import { periodInWords, PromiseProgress } from "~/components/PromiseProgress";
 import { getContent } from "~/content/content.server";
 import { formatDate, formatIsoDate } from "~/lib/dates";
+import { readForm } from "~/lib/form.server";
 import { parseForm, type FieldErrors } from "~/lib/validation";
 import { requireCoordinator, type CoordinatorUser } from "~/modules/access/permissions.server";
 import { renderCommentary } from "~/modules/followup/commentary.server";
@@ -173,7 +174,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const db = getDb();
   const municipality = await municipalityOf(user);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
 
   if (intent === "promise") {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ErrorSummary, Notice } from "~/components/forms";
 import { getContent } from "~/content/content.server";
 import { formatDateTime, formatNumber } from "~/lib/dates";
+import { readForm } from "~/lib/form.server";
 import { parseForm } from "~/lib/validation";
 import { requireUser } from "~/modules/access/permissions.server";
 import { cancelBooking, signUp } from "~/modules/sessions/booking.server";
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const db = getDb();
   const content = getContent();
   const session = await requireBookableSession(db, user, params.id);
-  const parsed = parseForm(schema, await request.formData());
+  const parsed = parseForm(schema, await readForm(request));
   if (!parsed.ok) return data<ActionResult>({ errors: { form: parsed.errors.intent ?? "Okänd åtgärd." } }, { status: 400 });
   const coach = { id: user.id, name: user.name, email: user.email };
 

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect, useRef } from "react";
 import { ErrorSummary } from "~/components/forms";
 import { getContent } from "~/content/content.server";
+import { readForm } from "~/lib/form.server";
 import { forbidden, notFound } from "~/modules/access/permissions.server";
 import { formatLocalDate } from "~/lib/dates";
 import { certificateIssuedBy, issueCertificateIfEligible } from "~/modules/certification/certification.server";
@@ -85,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (progress.lessonsDone < progress.lessonsTotal) forbidden("Kunskapstestet öppnas när du har läst alla lektioner i modulen.");
   const attempt = (await countAttempts(db, user.id, track.slug, module.slug)) + 1;
   const order = questionsForAttempt(module.quiz, { userId: user.id, track: track.slug, module: module.slug, attempt });
-  const parsed = parseAnswers(module.quiz, order, await request.formData());
+  const parsed = parseAnswers(module.quiz, order, await readForm(request));
   if (!parsed.ok) {
     return parsed.tampered
       ? data({ errors: { form: parsed.message } as Record<string, string>, values: {} as Record<string, string[]> }, { status: 400 })

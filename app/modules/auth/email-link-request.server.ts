@@ -2,6 +2,7 @@
 // answer whether or not it has an account, throttled per address and IP.
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { readForm } from "~/lib/form.server";
 import { fields, parseForm } from "~/lib/validation";
 import { redirectIfSignedIn } from "~/modules/access/permissions.server";
 import { getDb } from "~db/client.server";
@@ -12,7 +13,7 @@ const schema = z.object({ email: fields.email() });
 
 export async function emailLinkRequestAction({ request, context }: Pick<ActionFunctionArgs, "request" | "context">, purpose: "password_reset" | "login_link") {
   await redirectIfSignedIn(request);
-  const parsed = parseForm(schema, await request.formData());
+  const parsed = parseForm(schema, await readForm(request));
   if (!parsed.ok) return data({ sent: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
 
   const values = { email: parsed.data.email };
