@@ -1,12 +1,9 @@
-import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import type { ReactElement } from "react";
+import { renderToString } from "react-dom/server";
 import { NonceProvider } from "./nonce";
 import { startBackgroundWork } from "./modules/background.server";
-
-const ABORT_DELAY = 5_000;
-export const streamTimeout = ABORT_DELAY;
 
 startBackgroundWork();
 
@@ -34,52 +31,24 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? "";
-  return new Promise((resolve, reject) => {
-    // No page streams (no deferred data, no Suspense boundaries that wait), so the whole
-    // document is rendered and sent as one buffer: one write instead of a chunk per React
-    // flush through two stream conversions, and a Content-Length (docs/performance.md).
-    let shellRendered = false;
-    const chunks: Buffer[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk);
-        done();
-      },
-      final(done) {
-        clearTimeout(abortTimer);
-        const html = Buffer.concat(chunks);
-        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        responseHeaders.set("Content-Length", String(html.length));
-        resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }));
-        done();
-      },
-    });
-    // The timer holds the whole render (request, loader data, React's buffers) until it fires,
-    // so it is cleared once the render is complete: left running, every page stayed in memory
-    // for five seconds, and a busy worker held hundreds of megabytes (docs/performance.md).
-    const abortTimer = setTimeout(() => abort(), ABORT_DELAY);
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider nonce={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        onShellReady() {
-          shellRendered = true;
-        },
-        onAllReady() {
-          pipe(sink);
-        },
-        onShellError(error: unknown) {
-          clearTimeout(abortTimer);
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          // Before the shell is done, onShellError rejects and Remix logs it.
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-  });
+  const html = renderDocument(
+    <NonceProvider nonce={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  responseHeaders.set("Content-Length", String(html.length));
+  return new Response(html, { headers: responseHeaders, status: responseStatusCode });
+}
+
+/**
+ * The whole document as UTF-8 bytes. No page streams (no deferred data, no Suspense boundary
+ * that waits), so it is rendered to one string and sent as one buffer with a Content-Length.
+ * Not renderToPipeableStream: React 18.3's stream writer sends its whole 2,048-byte buffer
+ * when a multi-byte character (å, ä, ö) does not fit in the last bytes, unfilled zero bytes
+ * included, so about one page in six carried a NUL (docs/decisions/018-request-hardening.md).
+ * A render error throws, and Remix renders the error boundary instead.
+ */
+export function renderDocument(element: ReactElement): Buffer {
+  return Buffer.from(`<!DOCTYPE html>${renderToString(element)}`, "utf8");
 }

@@ -128,3 +128,20 @@ test("on the account page a person changes their name and signs out everywhere",
   await expect(otherPage).toHaveURL(/\/logga-in\?redirectTo=%2Fkonto$/);
   await elsewhere.close();
 });
+
+// An outside test signed in through /logga-in?redirectTo=%2F%09%2Fevil.example%2F and landed on the
+// other host, signed in: the browser drops the TAB and reads //evil.example/ (docs/decisions/018-request-hardening.md).
+test("signing in through a link with a hostile redirectTo stays on the site", async ({ browser, baseURL }) => {
+  const user = await createUser();
+  for (const target of ["%2F%09%2Fevil.example%2F", "%2F%09%5Cevil.example", "%2F%0D%0A%2Fevil.example", "%2F%2Fevil.example", "%2F..%2F%2Fevil.example", "%2Fkonto%0D%0ASet-Cookie%3A+x%3D1"]) {
+    const context = await browser.newContext({ baseURL });
+    const page = await context.newPage();
+    await page.goto(`/logga-in?redirectTo=${target}`);
+    await page.getByLabel("E-postadress").fill(user.email);
+    await page.getByLabel("Lösenord", { exact: true }).fill(user.password);
+    await page.getByRole("button", { name: "Logga in" }).click();
+    await expect(page, target).toHaveURL(`${baseURL}/utbildning`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await context.close();
+  }
+});

@@ -61,13 +61,14 @@ export interface TestServer {
 }
 
 /** Starts the app on 127.0.0.1 and a free port; production mode unless told otherwise. */
-export async function startTestServer(options: { isProduction?: boolean; appUrl?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { isProduction?: boolean; appUrl?: string; trustProxy?: string } = {}): Promise<TestServer> {
   const build = await createTestBuild();
   const app = createApp({
     build,
     isProduction: options.isProduction ?? true,
     appUrl: options.appUrl ?? "http://localhost:3000",
-    trustProxy: "loopback",
+    // As behind a proxy on the same machine, unless a test says otherwise ("" trusts none).
+    trustProxy: options.trustProxy ?? "loopback",
     log: () => {},
   });
   const server: Server = await new Promise((resolve) => {

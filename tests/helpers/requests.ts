@@ -29,9 +29,10 @@ export async function call(
   fn: (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => unknown,
   request: Request,
   params: Record<string, string> = {},
+  context: AppLoadContext = testContext,
 ): Promise<{ status: number; data: any; headers: Headers }> {
   try {
-    const result = await fn({ request, params, context: testContext });
+    const result = await fn({ request, params, context });
     return unwrap(result, 200);
   } catch (thrown) {
     return unwrap(thrown, 500, true);

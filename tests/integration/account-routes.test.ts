@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MINUTE_MS } from "~/lib/time";
 import { signInWithPassword } from "~/modules/auth/account.server";
+import { EMAIL_LINK_ANSWER_MS } from "~/modules/auth/email-link-request.server";
 import { createEmailToken } from "~/modules/auth/email-token.server";
 import { validateSessionToken } from "~/modules/auth/session.server";
 import { action as resetAction, loader as resetLoader } from "~/routes/aterstall.$token";
@@ -64,6 +65,25 @@ describe("asking for a reset or sign-in link", () => {
     expect(unknown.data.sent).toBe(true);
     expect(await outboxTo(user.email)).toHaveLength(1);
     expect(await outboxTo("ingen.alls@test.example")).toHaveLength(0);
+  });
+
+  it("takes the same time whether or not the address has an account, so a stopwatch cannot tell either", async () => {
+    const timed = async (email: string, ip: string) => {
+      const started = performance.now();
+      const result = await call(forgotAction, post("/glomt-losenord", { email }), {}, { ...testContext, clientIp: ip });
+      expect(result.status).toBe(200);
+      return performance.now() - started;
+    };
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      known.push(await timed((await coach()).email, `10.9.0.${i}`));
+      unknown.push(await timed(`ingen.${i}@test.example`, `10.9.1.${i}`));
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[1]!;
+    // Every answer waits for the same moment, which lies well past the work a known address causes.
+    for (const ms of [...known, ...unknown]) expect(ms).toBeGreaterThanOrEqual(EMAIL_LINK_ANSWER_MS - 1);
+    expect(Math.abs(median(known) - median(unknown))).toBeLessThan(25);
   });
 
   it("refuses a fourth request for the same address within 15 minutes with 429 and the wait", async () => {

@@ -1,0 +1,16 @@
+// How large a request body the server accepts, by path, checked on Content-Length before Remix
+// reads a byte of it. Forms are small; only pages that take a file get more. The form reader
+// (app/lib/form.server.ts) then caps the number of fields before parsing.
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+// The import of earlier training takes a CSV or Excel file of at most 2 MB, and its confirm step
+// sends the rows back as JSON, which can be larger than the file (tests/integration/body-limits.test.ts
+// checks this against MAX_IMPORT_BYTES).
+const UPLOAD_LIMITS = new Map([["/samordnare/tidigare-utbildning", 5 * 1024 * 1024]]);
+
+/** The largest body a request to this path may carry. Remix's data requests (`.data`) count as their page. */
+export function bodyLimitFor(pathname) {
+  const page = pathname.replace(/\.data$/, "").replace(/(.)\/$/, "$1");
+  return UPLOAD_LIMITS.get(page) ?? DEFAULT_BODY_LIMIT;
+}
