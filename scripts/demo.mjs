@@ -3,14 +3,19 @@
 // prints the demo logins and serves the production build.
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import { ensureNativeModulesMatch, ensureSupportedNode } from "./node-runtime.mjs";
 
 const step = (text) => console.log(`\n▶ ${text}`);
 const run = (command, args) => execFileSync(command, args, { stdio: "inherit", env: process.env });
+
+await ensureSupportedNode();
 
 if (!fs.existsSync("node_modules/.package-lock.json")) {
   step("Installerar npm-paket");
   run("npm", [fs.existsSync("package-lock.json") ? "ci" : "install", "--no-audit", "--no-fund"]);
 }
+
+ensureNativeModulesMatch();
 
 step("Bygger appen");
 run("npm", ["run", "build"]);

@@ -1,9 +1,11 @@
 // `npm test`: the whole suite on a fresh machine. It finds or installs what it needs
-// (node_modules, Debian's Chromium and hunspell with hunspell-sv when running as root), then runs the type check,
+// (Node.js 24 from the npm registry where the machine's Node is older than 22, node_modules, Debian's
+// Chromium and hunspell with hunspell-sv when running as root), then runs the type check,
 // Vitest, the production build, the crash test (tests/crash, on the build), Vitest's database-facing files again
 // on PostgreSQL when TEST_DATABASE_URL is set, and Playwright, and ends with one summary line.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { ensureNativeModulesMatch, ensureSupportedNode } from "./node-runtime.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Where Debian's hunspell-sv puts the Swedish dictionary that content:check spells with.
@@ -56,7 +58,9 @@ function readJson(file) {
   }
 }
 
+await ensureSupportedNode();
 ensureDependencies();
+ensureNativeModulesMatch();
 ensureChromium();
 ensureHunspell();
 fs.mkdirSync("test-results", { recursive: true });
