@@ -49,6 +49,6 @@ export default function handleRequest(
  * included, so about one page in six carried a NUL (docs/decisions/018-request-hardening.md).
  * A render error throws, and Remix renders the error boundary instead.
  */
-export function renderDocument(element: ReactElement): Buffer {
-  return Buffer.from(`<!DOCTYPE html>${renderToString(element)}`, "utf8");
+export function renderDocument(element: ReactElement): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(`<!DOCTYPE html>${renderToString(element)}`);
 }

@@ -49,7 +49,7 @@ describe("served HTML", () => {
       const module = (await import(path.resolve("app/routes", file))) as RouteModule;
       const entry = ROUTE_ACCESS[file];
       // Resource routes (files, CSV, JSON) have no component; the matrix covers their access.
-      if (typeof module.default !== "function" || !entry) continue;
+      if (typeof (module as { default?: unknown }).default !== "function" || !entry) continue;
       for (const caller of CALLERS.filter((c) => expectedOutcome(entry, c) === "allowed")) {
         const params = entry.params ? await entry.params({ fixtures, caller }) : {};
         const url = routeUrl(file, params);
