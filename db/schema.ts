@@ -172,8 +172,16 @@ export interface ReminderSentTable {
 export interface TrainingSessionTable {
   id: string;
   municipality_id: string;
-  /** A joint session: the partner's coordinator manages it too and the partner's coaches may book it. */
+  /**
+   * The municipality asked to hold the session jointly. It takes part (its coordinators manage the
+   * session, its coaches book it) only once partner_status is 'accepted' (migration 0009).
+   */
   partner_municipality_id: string | null;
+  /** Null without a partner; the partner's answer to the request otherwise. */
+  partner_status: PartnerStatus | null;
+  /** When the partner's coordinator answered; null while pending, and for partners agreed before 0009. */
+  partner_answered_at: string | null;
+  partner_answered_by: string | null;
   track: string;
   /** The session step's key in the track file. */
   step_key: string;
@@ -193,6 +201,9 @@ export interface TrainingSessionTable {
 }
 
 export type BookingStatus = "booked" | "waitlisted" | "cancelled";
+
+/** A joint session's request to its partner municipality: asked, agreed to, or turned down. */
+export type PartnerStatus = "pending" | "accepted" | "declined";
 
 export interface SessionBookingTable {
   id: string;

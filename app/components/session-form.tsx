@@ -61,7 +61,7 @@ export function SessionFormFields({ steps, fixedStep, partners, ownMunicipalityN
         <Select
           name="partner"
           label={SESSION_FIELD_LABELS.partner!}
-          hint="En gemensam träff syns för båda kommunernas coacher, och båda samordnarna kan ändra den och registrera närvaro."
+          hint="Kommunens samordnare får en förfrågan. När de har godkänt syns träffen för båda kommunernas coacher, och båda samordnarna kan ändra den och registrera närvaro."
           options={[{ value: "", label: `Ingen, bara ${ownMunicipalityName}` }, ...partners.map((p) => ({ value: p.id, label: p.name }))]}
           defaultValue={values.partner ?? ""}
           error={e.partner}

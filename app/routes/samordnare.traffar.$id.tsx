@@ -3,6 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ErrorSummary, Notice, TextArea } from "~/components/forms";
 import { SESSION_FIELD_LABELS, SessionFormFields } from "~/components/session-form";
+import { AttendanceSection, BookedSection, WaitingListSection } from "~/components/session-participants";
+import { PartnershipAnswer, PartnershipStatus } from "~/components/session-partnership";
 import { getContent } from "~/content/content.server";
 import { formatDateTime, formatNumber } from "~/lib/dates";
 import { MAX_FORM_FIELDS, readForm } from "~/lib/form.server";
@@ -11,13 +13,14 @@ import { requireCoordinator } from "~/modules/access/permissions.server";
 import { markAttendance } from "~/modules/sessions/attendance.server";
 import { sessionWhen } from "~/modules/sessions/emails.server";
 import {
+  answerPartnership,
   attendanceOpens,
   cancelTrainingSession,
   findStep,
   MAX_CAPACITY,
   participantsOf,
   partnerOptions,
-  requireManagedSession,
+  requireCoordinatorSession,
   sessionFormSchema,
   sessionFormValues,
   signupState,
@@ -28,18 +31,24 @@ import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Träffar – Coachportalen` : "Träffar – Coachportalen" }];
 
-const NOTICES = new Map([["skapad", "Träffen är upplagd. Coacherna kan anmäla sig nu."]]);
+const NOTICES = new Map([
+  ["skapad", "Träffen är upplagd. Coacherna kan anmäla sig nu."],
+  ["skapad-forfragan", "Träffen är upplagd, och coacherna i din kommun kan anmäla sig nu. Den andra kommunen har fått en förfrågan: deras coacher ser träffen när den är godkänd."],
+]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireCoordinator(request);
   const db = getDb();
   const content = getContent();
-  const session = await requireManagedSession(db, user, params.id);
+  const { session, access } = await requireCoordinatorSession(db, user, params.id);
   const now = new Date();
   const owner = session.municipalityId === user.municipalityId;
-  const [people, partners] = await Promise.all([participantsOf(db, session.id), owner ? partnerOptions(db, user.municipalityId) : Promise.resolve(null)]);
+  const manages = access === "manage";
+  // An asked partner sees the day's facts and the request, never who is on it.
+  const [people, partners] = await Promise.all([manages ? participantsOf(db, session.id) : null, owner ? partnerOptions(db, user.municipalityId) : null]);
   const ref = findStep(content, session.track, session.stepKey);
   const state = signupState(session, now);
+  const asked = session.partnerRequest;
   return {
     id: session.id,
     title: stepTitle(content, session.track, session.stepKey),
@@ -55,30 +64,49 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisers: session.partnerMunicipalityName ? `${session.municipalityName} och ${session.partnerMunicipalityName}` : session.municipalityName,
     municipalityName: user.municipalityName,
     owner,
+    manages,
+    partnership: asked ? { status: asked.status, owner: session.municipalityName, partner: asked.municipalityName } : null,
+    answerable: !manages && asked?.status === "pending" && (state === "open" || state === "closed"),
     partners,
-    attendanceOpen: !session.cancelledAt && now >= attendanceOpens(session),
-    editable: state === "open" || state === "closed",
+    attendanceOpen: manages && !session.cancelledAt && now >= attendanceOpens(session),
+    editable: manages && (state === "open" || state === "closed"),
     formValues: sessionFormValues(session),
     fixedStep: { value: `${session.track}/${session.stepKey}`, label: stepTitle(content, session.track, session.stepKey) },
-    booked: people.booked,
-    waitlisted: people.waitlisted,
+    booked: people?.booked ?? [],
+    waitlisted: people?.waitlisted ?? [],
     notice: NOTICES.get(new URL(request.url).searchParams.get("notis") ?? "") ?? null,
   };
 }
 
-const intentSchema = z.object({ intent: z.enum(["update", "cancel", "attendance"], { error: "Okänd åtgärd." }) });
+const intentSchema = z.object({ intent: z.enum(["update", "cancel", "attendance", "accept", "decline"], { error: "Okänd åtgärd." }) });
 const cancelSchema = z.object({ reason: fields.text("skälet", 500).optional() });
 
 type ActionResult = { intent: string; errors: Record<string, string> | null; values?: Record<string, string>; notice?: string };
+
+const ANSWER_STATUS = { not_asked: 403, already_answered: 409, closed: 409 } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
   const db = getDb();
   const content = getContent();
-  const session = await requireManagedSession(db, user, params.id);
+  const { session, access } = await requireCoordinatorSession(db, user, params.id);
   const form = await readForm(request, { maxFields: MAX_CAPACITY + MAX_FORM_FIELDS });
   const intent = parseForm(intentSchema, form);
   if (!intent.ok) return data<ActionResult>({ intent: "", errors: { form: intent.errors.intent ?? "Okänd åtgärd." } }, { status: 400 });
+
+  if (intent.data.intent === "accept" || intent.data.intent === "decline") {
+    const result = await answerPartnership(db, { actor: user, sessionId: session.id, answer: intent.data.intent, content });
+    if (result.status !== "answered") return data<ActionResult>({ intent: "answer", errors: { form: result.message } }, { status: ANSWER_STATUS[result.status] });
+    const notice =
+      result.answer === "accepted"
+        ? "Du har godkänt förfrågan. Träffen är gemensam: era coacher ser den och kan anmäla sig."
+        : `Du har avböjt förfrågan. ${session.municipalityName} har fått ett meddelande, och era coacher ser inte träffen.`;
+    return data<ActionResult>({ intent: "answer", errors: null, notice });
+  }
+  if (access !== "manage") {
+    const message = "Träffen blir gemensam först när du har godkänt förfrågan. Till dess kan du bara godkänna eller avböja den.";
+    return data<ActionResult>({ intent: "", errors: { form: message } }, { status: 403 });
+  }
 
   if (intent.data.intent === "attendance") {
     const ids = form.getAll("attended").filter((v): v is string => typeof v === "string").slice(0, 1000);
@@ -121,6 +149,8 @@ export default function CoordinatorSession() {
   const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
   const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : null);
   const notice = actionData && !actionData.errors ? actionData.notice : s.notice;
+  // Errors of no section of the page; an answer's errors show in the request, or here once it is gone.
+  const pageErrors = actionData?.intent === "" || (actionData?.intent === "answer" && s.manages) ? actionData.errors : null;
 
   return (
     <div className="max-w-3xl">
@@ -134,20 +164,24 @@ export default function CoordinatorSession() {
           <Notice>{notice}</Notice>
         </div>
       ) : null}
-      {actionData?.intent === "" && actionData.errors ? <ErrorSummary errors={actionData.errors} /> : null}
+      <ErrorSummary errors={pageErrors} />
       {s.state === "cancelled" ? (
         <div className="notice-info mt-4">
           <p className="font-semibold">Träffen är inställd ({s.cancelledAt}).</p>
           {s.cancelReason ? <p className="mt-1">Skäl: {s.cancelReason}</p> : null}
         </div>
       ) : null}
+      {s.owner && s.partnership ? <PartnershipStatus request={s.partnership} /> : null}
+      {!s.manages && s.partnership ? <PartnershipAnswer request={s.partnership} answerable={s.answerable} errors={errorsFor("answer")} busy={busy} /> : null}
 
       <dl className="mt-4 grid gap-x-4 gap-y-2 sm:grid-cols-[auto_1fr]">
         <dt className="font-semibold">Plats</dt>
         <dd>{s.place}</dd>
         <dt className="font-semibold">Platser</dt>
         <dd>
-          {formatNumber(s.booked.length)} av {formatNumber(s.capacity)} bokade, {formatNumber(s.waitlisted.length)} på väntelistan
+          {s.manages
+            ? `${formatNumber(s.booked.length)} av ${formatNumber(s.capacity)} bokade, ${formatNumber(s.waitlisted.length)} på väntelistan`
+            : formatNumber(s.capacity)}
         </dd>
         <dt className="font-semibold">Sista anmälan</dt>
         <dd>{s.signupDeadline}</dd>
@@ -156,82 +190,13 @@ export default function CoordinatorSession() {
       </dl>
       {s.details ? <p className="mt-3 whitespace-pre-line">{s.details}</p> : null}
 
-      {s.attendanceOpen ? (
-        <section aria-labelledby="narvaro" className="mt-8">
-          <h2 id="narvaro" className="mb-2">
-            Närvaro
-          </h2>
-          {s.booked.length === 0 ? (
-            <p>Ingen har en plats på träffen.</p>
-          ) : (
-            <Form method="post" className="card p-3 sm:p-5">
-              <ErrorSummary errors={errorsFor("attendance")} />
-              <input type="hidden" name="intent" value="attendance" />
-              <fieldset>
-                <legend className="mb-2 text-base">Kryssa i dem som är här. De som inte är ikryssade registreras som frånvarande.</legend>
-                <ul className="divide-y divide-gray-200">
-                  {s.booked.map((p) => (
-                    <li key={p.userId}>
-                      <label className="flex min-h-14 cursor-pointer items-center gap-4 py-2">
-                        <input type="checkbox" name="attended" value={p.userId} defaultChecked={p.attended === true} className="size-7 shrink-0 accent-brand-700" />
-                        <span className="min-w-0 break-words">
-                          <span className="block font-semibold">{p.name}</span>
-                          <span className="block text-sm text-muted">
-                            {p.municipalityName ?? ""}
-                            {p.attended === false ? " · registrerad som frånvarande" : p.attended === true ? " · registrerad som närvarande" : ""}
-                          </span>
-                        </span>
-                      </label>
-                    </li>
-                  ))}
-                </ul>
-              </fieldset>
-              <button type="submit" className="btn-primary mt-4 w-full sm:w-auto" disabled={busy}>
-                Spara närvaron
-              </button>
-            </Form>
-          )}
-        </section>
+      {s.attendanceOpen ? <AttendanceSection booked={s.booked} errors={errorsFor("attendance")} busy={busy} /> : null}
+      {s.manages ? (
+        <>
+          <BookedSection booked={s.booked} />
+          <WaitingListSection waitlisted={s.waitlisted} />
+        </>
       ) : null}
-
-      <section aria-labelledby="bokade" className="mt-8">
-        <h2 id="bokade" className="mb-2">
-          Bokade ({formatNumber(s.booked.length)})
-        </h2>
-        {s.booked.length === 0 ? (
-          <p>Ingen har anmält sig ännu.</p>
-        ) : (
-          <ul className="space-y-2">
-            {s.booked.map((p) => (
-              <li key={p.userId} className="break-words">
-                <span className="font-semibold">{p.name}</span>, {p.email}
-                {p.municipalityName ? `, ${p.municipalityName}` : ""}
-                {p.attended === true ? <span className="badge ml-2 bg-brand-100 text-brand-800">Närvarande</span> : null}
-                {p.attended === false ? <span className="badge ml-2 bg-red-50 text-danger">Kom inte</span> : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section aria-labelledby="vantelista" className="mt-8">
-        <h2 id="vantelista" className="mb-2">
-          Väntelista ({formatNumber(s.waitlisted.length)})
-        </h2>
-        {s.waitlisted.length === 0 ? (
-          <p>Ingen står på väntelistan.</p>
-        ) : (
-          <ol className="list-decimal space-y-2 pl-6">
-            {s.waitlisted.map((p) => (
-              <li key={p.userId} className="break-words">
-                <span className="font-semibold">{p.name}</span>, {p.email}
-                {p.municipalityName ? `, ${p.municipalityName}` : ""}
-              </li>
-            ))}
-          </ol>
-        )}
-        <p className="mt-2 text-sm text-muted">När någon avbokar får den som står först på väntelistan platsen och ett meddelande om det.</p>
-      </section>
 
       {s.editable ? (
         <>

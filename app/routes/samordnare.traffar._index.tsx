@@ -6,12 +6,13 @@ import { getContent } from "~/content/content.server";
 import { formatNumber } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { formValues, parseForm } from "~/lib/validation";
-import { requireCoordinator } from "~/modules/access/permissions.server";
+import { can, requireCoordinator } from "~/modules/access/permissions.server";
 import { sessionWhen } from "~/modules/sessions/emails.server";
 import {
   createTrainingSession,
   listSessionsForCoordinator,
   partnerOptions,
+  partnershipLabel,
   sessionFormSchema,
   sessionSteps,
   stepTitle,
@@ -26,22 +27,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCoordinator(request);
   const db = getDb();
   const content = getContent();
-  const [{ upcoming, past }, partners] = await Promise.all([listSessionsForCoordinator(db, { municipalityId: user.municipalityId }), partnerOptions(db, user.municipalityId)]);
+  const [{ upcoming, past, requests }, partners] = await Promise.all([
+    listSessionsForCoordinator(db, { municipalityId: user.municipalityId }),
+    partnerOptions(db, user.municipalityId),
+  ]);
   const steps = sessionSteps(content);
   const manyTracks = new Set(steps.map((s) => s.track.slug)).size > 1;
-  const view = (s: TrainingSession) => ({
-    id: s.id,
-    title: stepTitle(content, s.track, s.stepKey),
-    when: sessionWhen(s),
-    place: s.place,
-    capacity: s.capacity,
-    booked: s.booked,
-    waitlisted: s.waitlisted,
-    cancelled: s.cancelledAt !== null,
-    joint: s.partnerMunicipalityId ? (s.municipalityId === user.municipalityId ? s.partnerMunicipalityName : s.municipalityName) : null,
-  });
+  const view = (s: TrainingSession) => {
+    // A request the municipality has not accepted shows its places, not how many have taken them.
+    const asked = !can.manageSession(user, s);
+    return {
+      id: s.id,
+      title: stepTitle(content, s.track, s.stepKey),
+      when: sessionWhen(s),
+      place: s.place,
+      capacity: s.capacity,
+      taken: asked ? null : { booked: s.booked, waitlisted: s.waitlisted },
+      cancelled: s.cancelledAt !== null,
+      partnership: partnershipLabel(s, user.municipalityId),
+    };
+  };
   return {
     municipalityName: user.municipalityName,
+    requests: requests.map(view),
     upcoming: upcoming.map(view),
     past: past.map(view),
     steps: steps.map((s) => ({ value: stepValue({ track: s.track.slug, key: s.step.key }), label: manyTracks ? `${s.step.title} (${s.track.title})` : s.step.title })),
@@ -56,7 +64,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await createTrainingSession(getDb(), { actor: user, form: parsed.data, content: getContent() });
   if (result.status === "invalid") return data({ errors: result.errors, values: formValues(form) }, { status: 400 });
-  return redirect(`/samordnare/traffar/${result.session.id}?notis=skapad`);
+  return redirect(`/samordnare/traffar/${result.session.id}?notis=${result.session.partnerRequest ? "skapad-forfragan" : "skapad"}`);
 }
 
 type SessionView = ReturnType<typeof useLoaderData<typeof loader>>["upcoming"][number];
@@ -76,13 +84,15 @@ function SessionList({ sessions, empty }: { sessions: SessionView[]; empty: stri
           <p className="mt-1 text-sm">
             {s.cancelled ? (
               <span className="badge bg-red-50 text-danger">Inställd</span>
-            ) : (
+            ) : s.taken ? (
               <>
-                {formatNumber(s.booked)} av {formatNumber(s.capacity)} platser bokade
-                {s.waitlisted > 0 ? `, ${formatNumber(s.waitlisted)} på väntelistan` : ""}
+                {formatNumber(s.taken.booked)} av {formatNumber(s.capacity)} platser bokade
+                {s.taken.waitlisted > 0 ? `, ${formatNumber(s.taken.waitlisted)} på väntelistan` : ""}
               </>
+            ) : (
+              <>{formatNumber(s.capacity)} platser</>
             )}
-            {s.joint ? <span className="ml-2 badge">Gemensam med {s.joint}</span> : null}
+            {s.partnership ? <span className="ml-2 badge">{s.partnership}</span> : null}
           </p>
         </li>
       ))}
@@ -91,7 +101,7 @@ function SessionList({ sessions, empty }: { sessions: SessionView[]; empty: stri
 }
 
 export default function CoordinatorSessions() {
-  const { municipalityName, upcoming, past, steps, partners } = useLoaderData<typeof loader>();
+  const { municipalityName, requests, upcoming, past, steps, partners } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
@@ -101,6 +111,16 @@ export default function CoordinatorSessions() {
       <p className="mt-2 text-muted">
         Utbildningsdagar och boosterträffar på plats i {municipalityName}. Coacherna anmäler sig här i Coachportalen, och du registrerar närvaron på träffen.
       </p>
+
+      {requests.length > 0 ? (
+        <section aria-labelledby="forfragningar" className="mt-8">
+          <h2 id="forfragningar" className="mb-3">
+            Förfrågningar om gemensamma träffar
+          </h2>
+          <p className="mb-3">Andra kommuner frågar om ni vill hålla de här träffarna tillsammans med dem. Era coacher ser dem först när du har godkänt.</p>
+          <SessionList sessions={requests} empty="" />
+        </section>
+      ) : null}
 
       <section aria-labelledby="kommande" className="mt-8">
         <h2 id="kommande" className="mb-3">

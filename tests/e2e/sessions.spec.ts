@@ -1,10 +1,11 @@
 // In-person sessions through the real pages: a coordinator puts up a course day with one place,
 // two coaches go for it (one lands on the waiting list), the first cancels and the second moves
 // up with an email; after the day the coordinator marks attendance on a phone, and the coach's
-// progress and certificate follow.
+// progress and certificate follow. A joint day reaches the partner's coaches only once the
+// partner's coordinator has accepted it.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./helpers/a11y";
-import { attendRequiredSessions, completeTrackExcept, createUser, latestEmailTo, moveSessionToYesterday, type E2EUser } from "./helpers/db";
+import { attendRequiredSessions, completeTrackExcept, createUser, extractLink, latestEmailTo, moveSessionToYesterday, type E2EUser } from "./helpers/db";
 
 const TRACK = "andts-coach-grund";
 const HOGSBY_COORDINATOR = "samordnare.hogsby@demo.coachportalen.se";
@@ -24,10 +25,12 @@ async function coachPage(browser: Browser, coach: E2EUser): Promise<Page> {
   return page;
 }
 
-/** Tomorrow's date in Stockholm, as a date field takes it. */
-function tomorrow(): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + 24 * 3_600_000));
+/** The date in Stockholm this many days from now, as a date field takes it. */
+function inDays(days: number): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + days * 24 * 3_600_000));
 }
+
+const tomorrow = () => inDays(1);
 
 test("a course day's last place goes to the waiting list's first when the booked coach cancels, and attendance marked on a phone gives the certificate", async ({
   page,
@@ -120,4 +123,63 @@ test("a course day's last place goes to the waiting list's first when the booked
   await expect(track.getByRole("listitem").filter({ hasText: "Utbildningsdag 2" })).toContainText("Du var med");
   await b.goto("/intyg");
   await expect(b.getByText("Status: giltigt")).toBeVisible();
+});
+
+test("a joint course day reaches the partner's coaches only once the partner's coordinator has accepted it in the browser", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const stamp = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const place = `Gemensamma salen ${stamp}, Fågelfors`;
+  const asker = await createUser({ role: "coordinator", municipality: "hogsby", name: `Siv Frågar ${stamp}` });
+  const answerer = await createUser({ role: "coordinator", municipality: "monsteras", name: `Mats Svarar ${stamp}` });
+  const partnerCoach = await createUser({ municipality: "monsteras", name: `Maja Mönsterås ${stamp}` });
+
+  // Högsby's coordinator puts up the day and names Mönsterås.
+  await signIn(page, asker.email, asker.password);
+  await page.goto("/samordnare/traffar");
+  await page.getByLabel("Träff", { exact: true }).selectOption({ label: "Utbildningsdag 1" });
+  await page.getByLabel("Datum", { exact: true }).fill(inDays(10));
+  await page.getByLabel("Börjar").fill("09:00");
+  await page.getByLabel("Slutar").fill("16:00");
+  await page.getByLabel("Plats", { exact: true }).fill(place);
+  await page.getByLabel("Antal platser").fill("10");
+  await page.getByLabel("Sista dag för anmälan").fill(inDays(8));
+  await page.getByLabel("Gemensam träff med").selectOption({ label: "Mönsterås kommun" });
+  await page.getByRole("button", { name: "Lägg upp träffen" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Utbildningsdag 1" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("Den andra kommunen har fått en förfrågan");
+  await expect(page.getByText("Väntar på svar från Mönsterås kommun.")).toBeVisible();
+  const sessionId = /\/samordnare\/traffar\/([a-z0-9]+)/.exec(page.url())![1]!;
+  const request = await latestEmailTo(answerer.email);
+  expect(request.subject).toBe("Förfrågan om gemensam träff från Högsby kommun: Utbildningsdag 1");
+  expect(new URL(extractLink(request.body)).pathname).toBe(`/samordnare/traffar/${sessionId}`);
+
+  // Mönsterås's coaches do not see it yet.
+  const coach = await coachPage(browser, partnerCoach);
+  await coach.goto("/traffar");
+  await expect(coach.getByRole("heading", { level: 1, name: "Träffar" })).toBeVisible();
+  await expect(coach.getByRole("main")).not.toContainText(place);
+  expect((await coach.goto(`/traffar/${sessionId}`))!.status()).toBe(404);
+
+  // Mönsterås's coordinator finds the request and accepts it.
+  const partner = await (await browser.newContext()).newPage();
+  await signIn(partner, answerer.email, answerer.password);
+  await partner.goto("/samordnare/traffar");
+  const requests = partner.getByRole("region", { name: "Förfrågningar om gemensamma träffar" });
+  await requests.getByRole("listitem").filter({ hasText: place }).getByRole("link").click();
+  await expect(partner.getByRole("heading", { level: 2, name: "Förfrågan om gemensam träff" })).toBeVisible();
+  await expect(partner.getByRole("region", { name: /^Bokade/ })).toHaveCount(0);
+  await expectNoAccessibilityViolations(partner);
+  await partner.getByRole("button", { name: "Godkänn" }).click();
+  await expect(partner.getByRole("status")).toContainText("Du har godkänt förfrågan.");
+  await expect(partner.getByRole("region", { name: /^Bokade/ })).toBeVisible();
+  expect((await latestEmailTo(asker.email)).subject).toBe("Mönsterås kommun har godkänt en gemensam träff: Utbildningsdag 1");
+
+  // Now the partner's coach sees it and takes a place; the owner sees them on the list.
+  await coach.goto("/traffar");
+  await coach.getByRole("listitem").filter({ hasText: place }).getByRole("link").click();
+  await expect(coach.getByText("Högsby kommun och Mönsterås kommun")).toBeVisible();
+  await coach.getByRole("button", { name: "Anmäl mig" }).click();
+  await expect(coach.getByRole("status")).toContainText("Du har en plats.");
+  await page.reload();
+  await expect(page.getByRole("region", { name: /^Bokade/ })).toContainText(partnerCoach.name);
 });

@@ -12,6 +12,7 @@ import { createInvitation } from "~/modules/auth/invitation.server";
 import { publishReport } from "~/modules/followup/reports.server";
 import { recordLessonCompletion } from "~/modules/learning/progress.server";
 import { attachmentFileName } from "~/modules/materials/attachments.server";
+import { findTrainingSession, sessionFormSchema, sessionFormValues, updateTrainingSession } from "~/modules/sessions/sessions.server";
 import { newId } from "~db/ids.server";
 import type { Database, Role } from "~db/schema";
 import { createMunicipality, createUser, testDb } from "./db";
@@ -163,6 +164,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "samordnare.uppfoljning.tsx": { access: coordinators },
 
   // In-person sessions: coaches book those of their municipality (and joint ones); coordinators manage them.
+  // A request to hold one jointly is answered by intent on samordnare.traffar.$id.tsx: PARTNERSHIP_ANSWER below.
   "traffar._index.tsx": { access: coaches },
   "traffar.$id.tsx": { access: coaches, ownMunicipality: true, params: ({ fixtures }) => sessionParams(fixtures) },
   "traffar.$id_.kalender[.ics].ts": { access: coaches, ownMunicipality: true, params: ({ fixtures }) => sessionParams(fixtures) },
@@ -223,33 +225,84 @@ const sessionsOfFixtures = new WeakMap<MatrixFixtures, string>();
 async function sessionParams(fixtures: MatrixFixtures): Promise<Params> {
   let id = sessionsOfFixtures.get(fixtures);
   if (!id) {
-    id = newId();
-    const now = new Date();
-    const starts = new Date(now.getTime() + 7 * 24 * 3_600_000);
-    await fixtures.db
-      .insertInto("training_session")
-      .values({
-        id,
-        municipality_id: fixtures.municipalityA.id,
-        partner_municipality_id: null,
-        track: learningParams("coach").track,
-        step_key: "utbildningsdag-1",
-        starts_at: starts.toISOString(),
-        ends_at: new Date(starts.getTime() + 6 * 3_600_000).toISOString(),
-        place: "Kommunhuset i A",
-        details: null,
-        capacity: 10,
-        signup_deadline: starts.toISOString(),
-        cancelled_at: null,
-        cancel_reason: null,
-        created_by: fixtures.users.coordinator.id,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .execute();
+    id = await newSessionOfA(fixtures);
     sessionsOfFixtures.set(fixtures, id);
   }
   return { id };
+}
+
+/**
+ * A fresh session of municipality A whose coordinator has asked municipality B to hold it
+ * jointly, through the edit form's module function: the request waits for B's answer.
+ */
+export async function partnershipRequestParams(fixtures: MatrixFixtures): Promise<Params> {
+  const id = await newSessionOfA(fixtures);
+  const session = (await findTrainingSession(fixtures.db, id))!;
+  const form = sessionFormSchema.parse({ ...sessionFormValues(session), partner: fixtures.municipalityB.id });
+  const actor = { ...fixtures.users.coordinator, municipalityId: fixtures.municipalityA.id, municipalitySlug: fixtures.municipalityA.slug, municipalityName: fixtures.municipalityA.name, school: null };
+  const result = await updateTrainingSession(fixtures.db, { actor, session, form, content: getContent() });
+  if (result.status !== "saved" || result.session.partnerRequest?.status !== "pending") throw new Error(`the request was not made: ${JSON.stringify(result)}`);
+  return { id };
+}
+
+/** Who may answer a request to hold a session jointly (intent accept or decline): only the coordinator of the municipality asked (B). */
+export const PARTNERSHIP_ANSWER: Record<Caller, Outcome> = {
+  anonymous: "sign-in",
+  coach: "forbidden",
+  school_staff: "forbidden",
+  // The owner who asked does not answer for the partner.
+  coordinator: "forbidden",
+  otherCoordinator: "allowed",
+  admin: "forbidden",
+};
+
+/** Posts the form as every caller, each against fresh params; returns what differs from `expected`, in words. */
+export async function checkPost(
+  file: string,
+  handler: unknown,
+  form: Record<string, string>,
+  expected: Record<Caller, Outcome>,
+  params: (fixtures: MatrixFixtures) => Promise<Params>,
+  fixtures: MatrixFixtures,
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const caller of CALLERS) {
+    const values = await params(fixtures);
+    const url = routeUrl(file, values);
+    const result = await call(handler as Handler, post(url, form, fixtures.cookies[caller]), values);
+    const seen = observedOutcome(result.status, result.headers);
+    if (seen !== expected[caller]) problems.push(`${file} POST ${JSON.stringify(form)} som ${CALLER_TEXT[caller]} (${url}): väntade ${OUTCOME_TEXT[expected[caller]]}, fick ${result.status}`);
+  }
+  return problems;
+}
+
+/** A session of municipality A a week ahead, with no partner. */
+async function newSessionOfA(fixtures: MatrixFixtures): Promise<string> {
+  const id = newId();
+  const now = new Date();
+  const starts = new Date(now.getTime() + 7 * 24 * 3_600_000);
+  await fixtures.db
+    .insertInto("training_session")
+    .values({
+      id,
+      municipality_id: fixtures.municipalityA.id,
+      partner_municipality_id: null,
+      track: learningParams("coach").track,
+      step_key: "utbildningsdag-1",
+      starts_at: starts.toISOString(),
+      ends_at: new Date(starts.getTime() + 6 * 3_600_000).toISOString(),
+      place: "Kommunhuset i A",
+      details: null,
+      capacity: 10,
+      signup_deadline: starts.toISOString(),
+      cancelled_at: null,
+      cancel_reason: null,
+      created_by: fixtures.users.coordinator.id,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .execute();
+  return id;
 }
 
 const followupReports = new WeakMap<MatrixFixtures, Promise<string>>();

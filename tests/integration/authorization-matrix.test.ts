@@ -7,9 +7,12 @@ import { notFound, requireCoordinator, requireUser, requireVisiblePerson } from 
 import { getPerson } from "~/modules/people/people.server";
 import { getDb } from "~db/client.server";
 import {
+  checkPost,
   checkRoute,
   compareWithTable,
   createMatrixFixtures,
+  PARTNERSHIP_ANSWER,
+  partnershipRequestParams,
   ROUTE_ACCESS,
   routeFiles,
   routeUrl,
@@ -37,6 +40,26 @@ describe("every route answers each caller as designed", () => {
       expect(problems).toEqual([]);
     });
   }
+});
+
+// Intents with a rule of their own on a page whose row allows more callers.
+describe("answering a request to hold a session jointly", () => {
+  const file = "samordnare.traffar.$id.tsx";
+  for (const intent of ["accept", "decline"]) {
+    it(`${file} intent ${intent}: only the coordinator of the municipality asked`, async () => {
+      const module = (await import(path.resolve("app/routes", file))) as RouteModule;
+      expect(await checkPost(file, module.action, { intent }, PARTNERSHIP_ANSWER, partnershipRequestParams, await createMatrixFixtures())).toEqual([]);
+    });
+  }
+
+  it(`${file}: the municipality asked does nothing else with the session until it has accepted`, async () => {
+    const module = (await import(path.resolve("app/routes", file))) as RouteModule;
+    const onlyTheOwner = { ...PARTNERSHIP_ANSWER, coordinator: "allowed", otherCoordinator: "forbidden" } as const;
+    const fixtures = await createMatrixFixtures();
+    for (const intent of ["update", "cancel", "attendance"]) {
+      expect(await checkPost(file, module.action, { intent }, onlyTheOwner, partnershipRequestParams, fixtures)).toEqual([]);
+    }
+  });
 });
 
 // The matrix itself: it must catch a route that forgets its permission check.

@@ -12,6 +12,7 @@ import { exportPersonalData } from "~/modules/auth/account.server";
 import { findCertificateByCode } from "~/modules/certification/certification.server";
 import { loadProgress } from "~/modules/learning/progress.server";
 import { getPerson, listPeople } from "~/modules/people/people.server";
+import { findTrainingSession, listSessionsForCoach } from "~/modules/sessions/sessions.server";
 import { createDatabase } from "~db/client.server";
 import { migrations } from "~db/migrations/index";
 import type { Database } from "~db/schema";
@@ -121,7 +122,7 @@ const KNOWN: Record<string, Record<string, (i: number) => unknown>> = {
   followup_report: { period: () => "2025-01-01/2025-06-30", figures: () => JSON.stringify({ certified: 3 }) },
   session_booking: { status: (i) => ["booked", "waitlisted", "cancelled"][i] ?? "booked", position: (i) => i + 1 },
   session_attendance: { attended: (i) => i % 2 },
-  training_session: { capacity: () => 12, sequence: () => 0 },
+  training_session: { capacity: () => 12, sequence: () => 0, partner_status: (i) => ["pending", "accepted", "declined"][i] ?? "accepted" },
 };
 
 function genericValue(table: string, column: Column, i: number): unknown {
@@ -217,5 +218,28 @@ describe("migrating a database with data from every earlier step to the newest s
       const found = await findCertificateByCode(db, certificate.code as string);
       expect(found?.holderName).toBe(coach.name);
     }
+  });
+});
+
+describe("0009_joint_session_consent: joint sessions need the partner's consent", () => {
+  it("counts a partner named before the rule as accepted, with no answer recorded, so its coaches keep the session", async () => {
+    const db = await databaseAtStep("0008_retention");
+    const inserted = await insertRepresentativeData(db);
+    const [own, partner] = inserted.get("municipality")!.map((m) => m.id as string);
+    const coach = inserted.get("user")![0]!; // a coach of the first municipality
+    const [joint, alone] = inserted.get("training_session")!.map((row) => row.id as string);
+    await db.updateTable("training_session").set({ municipality_id: partner!, partner_municipality_id: own! }).where("id", "=", joint!).execute();
+    await db.updateTable("training_session").set({ partner_municipality_id: null }).where("id", "!=", joint!).execute();
+
+    await migrateToNewest(db);
+    const rows = await db.selectFrom("training_session").select(["id", "partner_status", "partner_answered_at", "partner_answered_by"]).orderBy("id").execute();
+    for (const row of rows) {
+      expect(row).toEqual({ id: row.id, partner_status: row.id === joint ? "accepted" : null, partner_answered_at: null, partner_answered_by: null });
+    }
+    expect((await findTrainingSession(db, joint!))?.partnerRequest).toEqual({ municipalityId: own, municipalityName: "Kommun 0", status: "accepted", answeredAt: null });
+    expect((await findTrainingSession(db, joint!))?.partnerMunicipalityId).toBe(own);
+    expect((await findTrainingSession(db, alone!))?.partnerRequest).toBeNull();
+    const listed = await listSessionsForCoach(db, { userId: coach.id as string, municipalityId: own!, now: new Date("2025-01-01T00:00:00Z") });
+    expect(listed.map((s) => s.id)).toContain(joint);
   });
 });

@@ -20,6 +20,7 @@ import { inPersonFigures } from "~/modules/sessions/figures.server";
 import { sessionStepProgress } from "~/modules/sessions/progress.server";
 import { sendSessionReminders } from "~/modules/sessions/reminders.server";
 import {
+  answerPartnership,
   cancelTrainingSession,
   createTrainingSession,
   findTrainingSession,
@@ -233,16 +234,17 @@ describe("signing up", () => {
     expect(await signUp(s.db, { sessionId: other.id, coach: late!, content: content(), now: NOW })).toMatchObject({ outcome: "refused", message: "Träffen är inställd." });
   });
 
-  it("shows a joint session to both municipalities' coaches and lets both coordinators manage it, nobody else", async () => {
+  it("shows a joint session, once the partner has accepted, to both municipalities' coaches and lets both coordinators manage it, nobody else", async () => {
     const s = await setting();
     const third = await createMunicipality(s.db, "oskarshamn", "Oskarshamns kommun");
     const joint = await newSession(s, { partner: s.monsteras.id });
+    const partnerCoordinator = await createUser(s.db, { role: "coordinator", municipalityId: s.monsteras.id, name: "Mats Samordnare" });
+    expect(await answerPartnership(s.db, { actor: asActor(partnerCoordinator), sessionId: joint.id, answer: "accept", content: content(), now: NOW })).toMatchObject({ status: "answered" });
     const [partnerCoach] = await coaches(s.db, s.monsteras.id, 1, "monsteras");
     const [outsider] = await coaches(s.db, third.id, 1, "oskarshamn");
     expect((await listSessionsForCoach(s.db, { userId: partnerCoach!.id, municipalityId: s.monsteras.id, now: NOW })).map((x) => x.id)).toEqual([joint.id]);
     expect(await listSessionsForCoach(s.db, { userId: outsider!.id, municipalityId: third.id, now: NOW })).toEqual([]);
 
-    const partnerCoordinator = await createUser(s.db, { role: "coordinator", municipalityId: s.monsteras.id, name: "Mats Samordnare" });
     const thirdCoordinator = await createUser(s.db, { role: "coordinator", municipalityId: third.id });
     expect((await call(coordinatorLoader, get(`/samordnare/traffar/${joint.id}`, await cookieFor(partnerCoordinator.id)), { id: joint.id })).status).toBe(200);
     expect((await call(coordinatorLoader, get(`/samordnare/traffar/${joint.id}`, await cookieFor(thirdCoordinator.id)), { id: joint.id })).status).toBe(404);

@@ -57,15 +57,28 @@ export const can = {
     if (actor.role === "admin") return true;
     return actor.role === "coordinator" && certificate.municipalityId !== null && certificate.municipalityId === actor.municipalityId;
   },
-  /** An in-person session: managed by the coordinators of its municipality and of its partner in a joint session. */
-  manageSession(actor: SessionUser, session: { municipalityId: string; partnerMunicipalityId: string | null }): boolean {
+  /**
+   * An in-person session: managed by the coordinators of its municipality and of its partner in a
+   * joint session. `partnerMunicipalityId` is set only once the partner has accepted (sessions.server.ts
+   * partnerTakesPart): a partner that is asked, or declined, manages nothing.
+   */
+  manageSession(actor: Subject, session: { municipalityId: string; partnerMunicipalityId: string | null }): boolean {
     if (actor.role !== "coordinator" || !actor.municipalityId) return false;
     return actor.municipalityId === session.municipalityId || actor.municipalityId === session.partnerMunicipalityId;
   },
-  /** Coaches of the session's municipality, or of its partner in a joint session, see and book it. */
-  bookSession(actor: SessionUser, session: { municipalityId: string; partnerMunicipalityId: string | null }): boolean {
+  /** Coaches of the session's municipality, or of its partner once it has accepted, see and book it. */
+  bookSession(actor: Subject, session: { municipalityId: string; partnerMunicipalityId: string | null }): boolean {
     if (actor.role !== "coach" || !actor.municipalityId) return false;
     return actor.municipalityId === session.municipalityId || actor.municipalityId === session.partnerMunicipalityId;
+  },
+  /**
+   * A request to hold a session jointly is answered by the coordinators of the municipality asked,
+   * and by nobody else: not the owner who asked, not an admin. Whether it still waits for an
+   * answer is the request's state (sessions.server.ts answerPartnership), not a permission.
+   */
+  answerPartnership(actor: Subject, session: { municipalityId: string; partnerRequest: { municipalityId: string } | null }): boolean {
+    if (actor.role !== "coordinator" || !actor.municipalityId || !session.partnerRequest) return false;
+    return actor.municipalityId === session.partnerRequest.municipalityId && actor.municipalityId !== session.municipalityId;
   },
   /** Coaches and school staff take the tracks written for their role (a track's `audience`). */
   takeTrack(actor: SessionUser, track: { audience: Role }): boolean {

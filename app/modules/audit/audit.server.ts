@@ -40,6 +40,9 @@ export type AuditAction =
   | "session.updated"
   | "session.cancelled"
   | "session.attendance"
+  | "session.partner_requested"
+  | "session.partner_accepted"
+  | "session.partner_declined"
   | "prior.registered"
   | "prior.imported"
   | "followup.published"
@@ -121,6 +124,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "session.updated": { group: "sessions", label: "Träff ändrad" },
   "session.cancelled": { group: "sessions", label: "Träff inställd" },
   "session.attendance": { group: "sessions", label: "Närvaro på en träff registrerad" },
+  "session.partner_requested": { group: "sessions", label: "Förfrågan om gemensam träff skickad" },
+  "session.partner_accepted": { group: "sessions", label: "Förfrågan om gemensam träff godkänd" },
+  "session.partner_declined": { group: "sessions", label: "Förfrågan om gemensam träff avböjd" },
   "prior.registered": { group: "person", label: "Tidigare utbildning registrerad för en person" },
   "prior.imported": { group: "person", label: "Tidigare utbildning importerad från fil" },
   "followup.published": { group: "followup", label: "Uppföljningsrapport publicerad" },

@@ -5,6 +5,7 @@
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";
 import { iso } from "~/lib/time";
+import { can } from "~/modules/access/permissions.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
@@ -58,7 +59,7 @@ async function nextPosition(db: Kysely<Database>, sessionId: string): Promise<nu
   return Number(row?.last ?? 0) + 1;
 }
 
-/** Signs the coach up: a place if one is free, else the waiting list. Whoever may book is checked before (can.bookSession). */
+/** Signs the coach up: a place if one is free, else the waiting list; only a coach who may book it (can.bookSession). */
 export async function signUp(
   db: Kysely<Database>,
   input: { sessionId: string; coach: Booker; content: ContentIndex; now?: Date },
@@ -68,6 +69,11 @@ export async function signUp(
     // Read again under the lock: a change or cancellation may have landed since the page loaded.
     const session = await findTrainingSession(trx, input.sessionId);
     if (!session) return { outcome: "refused" as const, message: "Träffen finns inte." };
+    // The page checked can.bookSession; asked again here, since the partner may have changed since.
+    const person = await trx.selectFrom("user").select(["role", "municipality_id"]).where("id", "=", input.coach.id).executeTakeFirst();
+    if (!person || !can.bookSession({ role: person.role, municipalityId: person.municipality_id }, session)) {
+      return { outcome: "refused" as const, message: "Träffen finns inte." };
+    }
     const state = signupState(session, now);
     if (state !== "open") return { outcome: "refused" as const, message: REFUSALS[state] };
     const existing = await trx

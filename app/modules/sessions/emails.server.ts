@@ -108,3 +108,54 @@ export function sessionReminderEmail(args: { to: string; name: string; session: 
       SIGNATURE,
   };
 }
+
+// The request to hold a session jointly goes to the partner's coordinators, the answer to the
+// owner's: both link to the coordinator's page of the session, where it is answered and followed.
+const coordinatorLink = (session: { id: string }) => appUrl(`/samordnare/traffar/${session.id}`);
+
+export function partnershipRequestEmail(args: {
+  to: string;
+  name: string;
+  askedBy: string;
+  session: SessionFacts & Pick<TrainingSession, "capacity" | "partnerRequest">;
+  stepTitle: string;
+}): EmailMessage {
+  const { session } = args;
+  const partner = session.partnerRequest?.municipalityName ?? "er kommun";
+  return {
+    to: args.to,
+    subject: `Förfrågan om gemensam träff från ${session.municipalityName}: ${args.stepTitle}`,
+    text:
+      `Hej ${args.name}!\n\n${args.askedBy} i ${session.municipalityName} frågar om ${partner} vill hålla ${args.stepTitle} tillsammans med dem.\n\n` +
+      `${facts(session)}\nPlatser: ${session.capacity}\n\n` +
+      `Om ni godkänner blir träffen gemensam: coacherna i ${partner} ser den och kan anmäla sig, och ni kan ändra den och registrera närvaro ` +
+      `tillsammans med ${session.municipalityName}. Till dess ser era coacher inte träffen, och om ni avböjer ser de den aldrig.\n\n` +
+      `Godkänn eller avböj här:\n${coordinatorLink(session)}` +
+      SIGNATURE,
+  };
+}
+
+export function partnershipAnsweredEmail(args: {
+  to: string;
+  name: string;
+  answeredBy: string;
+  partnerName: string;
+  answer: "accepted" | "declined";
+  session: SessionFacts;
+  stepTitle: string;
+}): EmailMessage {
+  const { session, partnerName } = args;
+  const accepted = args.answer === "accepted";
+  const consequence = accepted
+    ? `Träffen är nu gemensam: coacherna i ${partnerName} ser den och kan anmäla sig, och samordnarna där kan ändra den och registrera närvaro tillsammans med er.`
+    : `Träffen är kvar som ${session.municipalityName}s egen: era coacher kan anmäla sig som förut, och coacherna i ${partnerName} ser den inte. ` +
+      `Vill ni fråga en annan kommun väljer ni den under Ändra träffen.`;
+  return {
+    to: args.to,
+    subject: `${partnerName} har ${accepted ? "godkänt" : "avböjt"} en gemensam träff: ${args.stepTitle}`,
+    text:
+      `Hej ${args.name}!\n\n${args.answeredBy} i ${partnerName} har ${accepted ? "godkänt" : "avböjt"} förfrågan om att hålla ${args.stepTitle} tillsammans med er.\n\n` +
+      `${facts(session)}\n\n${consequence}\n\nTräffen:\n${coordinatorLink(session)}` +
+      SIGNATURE,
+  };
+}

@@ -5,9 +5,10 @@ import { getContent, type ContentIndex } from "~/content/content.server";
 import { iso } from "~/lib/time";
 import { reuseWhileUnchanged } from "~db/change-tracking";
 import type { Database } from "~db/schema";
+import { heldBy } from "./sessions.server";
 
 export interface InPersonFigures {
-  /** Sessions held (ended, not cancelled) that the municipality organised alone or jointly. */
+  /** Sessions held (ended, not cancelled) that the municipality organised alone or jointly (a partner once it accepted). */
   sessionsHeld: number;
   /** Attendances of the municipality's coaches at sessions held. */
   attendances: number;
@@ -40,10 +41,10 @@ async function countInPerson(db: Kysely<Database>, municipalityId: string, optio
   const now = iso(options.now ?? new Date());
   const [sessions, marks] = await Promise.all([
     db
-      .selectFrom("training_session")
-      .select(["id", "ends_at", "starts_at"])
-      .where((eb) => eb.or([eb("municipality_id", "=", municipalityId), eb("partner_municipality_id", "=", municipalityId)]))
-      .where("cancelled_at", "is", null)
+      .selectFrom("training_session as s")
+      .select(["s.id", "s.ends_at", "s.starts_at"])
+      .where(heldBy(municipalityId))
+      .where("s.cancelled_at", "is", null)
       .execute(),
     db
       .selectFrom("session_attendance as a")

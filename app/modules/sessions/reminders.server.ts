@@ -1,7 +1,7 @@
 // The daily run's part for sessions (scripts/reminders.ts): everyone with a place is reminded
 // two days before (once per session and start time, so a moved session is reminded of again),
 // and certificates whose refresher window has opened are renewed by a booster attended in time.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";
 import { addDays, startOfStockholmDay, stockholmDate } from "~/lib/dates";
 import { iso } from "~/lib/time";
@@ -10,7 +10,7 @@ import { enqueueEmail } from "~/modules/email/outbox.server";
 import { claimReminder } from "~/modules/reminders/reminders.server";
 import type { Database } from "~db/schema";
 import { sessionReminderEmail } from "./emails.server";
-import { findStep, findTrainingSession } from "./sessions.server";
+import { findStep, findTrainingSession, heldBy } from "./sessions.server";
 
 export const SESSION_REMINDER_KIND = "session-2d";
 export const SESSION_REMINDER_DAYS = 2;
@@ -30,6 +30,8 @@ export async function sendSessionReminders(db: Kysely<Database>, content: Conten
     .where("b.status", "=", "booked")
     .where("s.cancelled_at", "is", null)
     .where("u.deactivated_at", "is", null)
+    // Only people of a municipality that holds the session: never a partner that has not accepted.
+    .where(heldBy(sql.ref<string | null>("u.municipality_id")))
     .where("s.starts_at", ">", iso(now))
     .where("s.starts_at", "<", iso(until))
     .orderBy("s.starts_at")

@@ -5,8 +5,10 @@ import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";
 import { addDays, stockholmDate, stockholmLocalToUtc, type LocalDate } from "~/lib/dates";
 import { iso } from "~/lib/time";
+import type { SessionUser } from "~/modules/access/permissions.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
+import { answerPartnership, createTrainingSession } from "./sessions.server";
 
 interface DemoSession {
   municipality: string;
@@ -44,6 +46,10 @@ export async function seedDemoSessions(db: Kysely<Database>, content: ContentInd
     const step = steps[demo.index ?? 0];
     if (!step) continue;
     const day = isoDay(addDays(today, demo.days));
+    if (demo.partner) {
+      await seedJointSession(db, content, { demo, step: `${track.slug}/${step.key}`, day, deadline: isoDay(addDays(today, demo.days - 7)), now });
+      continue;
+    }
     const startsAt = stockholmLocalToUtc(day, "09:00")!;
     const endsAt = stockholmLocalToUtc(day, "16:00")!;
     const deadline = stockholmLocalToUtc(isoDay(addDays(today, demo.days - 7)), "23:59")!;
@@ -54,13 +60,13 @@ export async function seedDemoSessions(db: Kysely<Database>, content: ContentInd
       .values({
         id,
         municipality_id: municipalityId,
-        partner_municipality_id: demo.partner ? municipalities.get(demo.partner) ?? null : null,
+        partner_municipality_id: null,
         track: track.slug,
         step_key: step.key,
         starts_at: iso(startsAt),
         ends_at: iso(endsAt),
         place: demo.place,
-        details: "Kaffe och lunch ingår. Säg till om du har önskemål om specialkost.",
+        details: DEMO_DETAILS,
         capacity: demo.capacity,
         signup_deadline: iso(deadline),
         cancelled_at: null,
@@ -82,6 +88,38 @@ export async function seedDemoSessions(db: Kysely<Database>, content: ContentInd
       }
     }
   }
+}
+
+const DEMO_DETAILS = "Kaffe och lunch ingår. Säg till om du har önskemål om specialkost.";
+
+/**
+ * A joint session made the way the app makes one: the owner's coordinator puts it up naming the
+ * partner, which is asked by email, and the partner's coordinator accepts
+ * (docs/decisions/017-joint-course-days-need-consent.md). An upcoming session only.
+ */
+async function seedJointSession(db: Kysely<Database>, content: ContentIndex, input: { demo: DemoSession; step: string; day: string; deadline: string; now: Date }): Promise<void> {
+  const { demo } = input;
+  const [asker, answerer] = await Promise.all([demoCoordinator(db, demo.municipality), demoCoordinator(db, demo.partner!)]);
+  if (!asker || !answerer) return;
+  const form = { step: input.step, date: input.day, start: "09:00", end: "16:00", place: demo.place, details: DEMO_DETAILS, capacity: demo.capacity, deadline: input.deadline, partner: answerer.municipalityId };
+  const created = await createTrainingSession(db, { actor: asker, form, content, now: input.now });
+  if (created.status !== "saved") throw new Error(`Demoträffen kunde inte skapas: ${JSON.stringify(created.errors)}`);
+  const answered = await answerPartnership(db, { actor: answerer, sessionId: created.session.id, answer: "accept", content, now: input.now });
+  if (answered.status !== "answered") throw new Error(`Demoträffen kunde inte godkännas: ${answered.message}`);
+}
+
+/** The first active coordinator of the municipality, as a signed-in person. */
+async function demoCoordinator(db: Kysely<Database>, slug: string): Promise<(SessionUser & { municipalityId: string }) | undefined> {
+  const row = await db
+    .selectFrom("user")
+    .innerJoin("municipality", "municipality.id", "user.municipality_id")
+    .select(["user.id", "user.email", "user.name", "user.role", "user.school", "municipality.id as municipalityId", "municipality.slug", "municipality.name as municipalityName"])
+    .where("municipality.slug", "=", slug)
+    .where("user.role", "=", "coordinator")
+    .where("user.deactivated_at", "is", null)
+    .orderBy("user.email")
+    .executeTakeFirst();
+  return row ? { id: row.id, email: row.email, name: row.name, role: row.role, school: row.school, municipalityId: row.municipalityId, municipalitySlug: row.slug, municipalityName: row.municipalityName } : undefined;
 }
 
 function isoDay(date: LocalDate): string {

@@ -1,8 +1,9 @@
 // In-person sessions ("träffar"): the dates a coordinator schedules for a track's session step,
 // in their municipality or jointly with a neighbouring one. Creating, changing and cancelling
-// them; what coordinators and coaches see. Booking is in booking.server.ts, attendance in
-// attendance.server.ts, the calendar file in calendar.server.ts.
-import type { Kysely } from "kysely";
+// them; asking a neighbour to hold one jointly and its answer; what coordinators and coaches see.
+// Booking is in booking.server.ts, attendance in attendance.server.ts, the calendar file in
+// calendar.server.ts.
+import { expressionBuilder, type Expression, type Kysely, type SqlBool } from "kysely";
 import { z } from "zod";
 import type { ContentIndex, SessionStep, Track } from "~/content/content.server";
 import { addDays, formatIsoDate, formatTime, startOfStockholmDay, stockholmDate, stockholmLocalToUtc, type LocalDate } from "~/lib/dates";
@@ -12,12 +13,12 @@ import { can, notFound, type SessionUser } from "~/modules/access/permissions.se
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { newId } from "~db/ids.server";
-import type { BookingStatus, Database } from "~db/schema";
+import type { BookingStatus, Database, PartnerStatus, TrainingSessionTable } from "~db/schema";
 import { inLockedTransaction, toCount } from "~db/sql";
 // booking.server.ts imports this module too: both only call each other's functions, never at load time.
 import { promote } from "./booking.server";
 import { calendarFile } from "./calendar.server";
-import { sessionCancelledEmail, sessionChangedEmail } from "./emails.server";
+import { partnershipAnsweredEmail, partnershipRequestEmail, sessionCancelledEmail, sessionChangedEmail } from "./emails.server";
 
 export const MAX_CAPACITY = 500;
 
@@ -45,14 +46,47 @@ export function stepTitle(content: ContentIndex, track: string, key: string): st
 export const stepValue = (ref: { track: string; key: string }) => `${ref.track}/${ref.key}`;
 
 // ---------------------------------------------------------------------------------------
+// Who takes part. A partner named on a session is asked first; it takes part (its coaches see
+// and book the session, its coordinators manage it) only once one of its coordinators has
+// accepted (docs/decisions/017-joint-course-days-need-consent.md). These two expressions are
+// the one place that says so: every query about "own or joint" sessions uses them, and
+// TrainingSession.partnerMunicipalityId, which the permission rules read, is built from them.
+
+const onSession = expressionBuilder<{ s: TrainingSessionTable }, "s">();
+
+/** The session's partner takes part: it has accepted the request. For queries on `training_session as s`. */
+export function partnerTakesPart(): Expression<SqlBool> {
+  return onSession("s.partner_status", "=", "accepted");
+}
+
+/** Sessions the municipality holds: its own, and joint ones it has accepted. For queries on `training_session as s`. */
+export function heldBy(municipality: string | Expression<string | null>): Expression<SqlBool> {
+  return onSession.or([
+    onSession("s.municipality_id", "=", municipality),
+    onSession.and([onSession("s.partner_municipality_id", "=", municipality), partnerTakesPart()]),
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------
 // Reading.
+
+/** The municipality asked to hold a session jointly, and its answer. */
+export interface PartnerRequest {
+  municipalityId: string;
+  municipalityName: string;
+  status: PartnerStatus;
+  answeredAt: string | null;
+}
 
 export interface TrainingSession {
   id: string;
   municipalityId: string;
   municipalityName: string;
+  /** The partner of a joint session, only once it has accepted: null while it is asked or after it declined. */
   partnerMunicipalityId: string | null;
   partnerMunicipalityName: string | null;
+  /** The request to a partner in any state, for the two coordinators' pages; null for a session of one municipality. */
+  partnerRequest: PartnerRequest | null;
   track: string;
   stepKey: string;
   startsAt: string;
@@ -74,13 +108,18 @@ function sessionColumns(db: Kysely<Database>) {
   return db
     .selectFrom("training_session as s")
     .innerJoin("municipality as m", "m.id", "s.municipality_id")
-    .leftJoin("municipality as p", "p.id", "s.partner_municipality_id")
+    .leftJoin("municipality as p", (join) => join.onRef("p.id", "=", "s.partner_municipality_id").on(partnerTakesPart()))
+    .leftJoin("municipality as asked", "asked.id", "s.partner_municipality_id")
     .select((eb) => [
       "s.id",
       "s.municipality_id as municipalityId",
       "m.name as municipalityName",
-      "s.partner_municipality_id as partnerMunicipalityId",
+      "p.id as partnerMunicipalityId",
       "p.name as partnerMunicipalityName",
+      "asked.id as askedId",
+      "asked.name as askedName",
+      "s.partner_status as partnerStatus",
+      "s.partner_answered_at as partnerAnsweredAt",
       "s.track",
       "s.step_key as stepKey",
       "s.starts_at as startsAt",
@@ -109,16 +148,21 @@ function sessionColumns(db: Kysely<Database>) {
     ]);
 }
 
-type SessionRow = Omit<TrainingSession, "booked" | "waitlisted" | "sequence" | "capacity"> & {
+type SessionRow = Omit<TrainingSession, "booked" | "waitlisted" | "sequence" | "capacity" | "partnerRequest"> & {
   booked: unknown;
   waitlisted: unknown;
   sequence: unknown;
   capacity: unknown;
+  askedId: string | null;
+  askedName: string | null;
+  partnerStatus: PartnerStatus | null;
+  partnerAnsweredAt: string | null;
 };
 
-function toSession(row: SessionRow): TrainingSession {
+function toSession({ askedId, askedName, partnerStatus, partnerAnsweredAt, ...row }: SessionRow): TrainingSession {
   return {
     ...row,
+    partnerRequest: askedId && askedName && partnerStatus ? { municipalityId: askedId, municipalityName: askedName, status: partnerStatus, answeredAt: partnerAnsweredAt } : null,
     capacity: Number(row.capacity),
     sequence: Number(row.sequence),
     booked: toCount(row.booked as number),
@@ -131,11 +175,20 @@ export async function findTrainingSession(db: Kysely<Database>, id: string): Pro
   return row ? toSession(row) : undefined;
 }
 
-/** A session as a coordinator who manages it sees it; 404 for everyone else. */
-export async function requireManagedSession(db: Kysely<Database>, actor: SessionUser, id: string | undefined): Promise<TrainingSession> {
+/**
+ * A session as a coordinator sees it: one they manage, or one their municipality is asked to
+ * hold jointly and has not accepted ("asked": its facts and the answer, never its participants).
+ * 404 for everyone else.
+ */
+export async function requireCoordinatorSession(
+  db: Kysely<Database>,
+  actor: SessionUser,
+  id: string | undefined,
+): Promise<{ session: TrainingSession; access: "manage" | "asked" }> {
   const session = id ? await findTrainingSession(db, id) : undefined;
-  if (!session || !can.manageSession(actor, session)) notFound("Träffen finns inte.");
-  return session;
+  if (session && can.manageSession(actor, session)) return { session, access: "manage" };
+  if (session && can.answerPartnership(actor, session)) return { session, access: "asked" };
+  notFound("Träffen finns inte.");
 }
 
 /** A session as a coach who may book it sees it; 404 for everyone else. */
@@ -145,17 +198,17 @@ export async function requireBookableSession(db: Kysely<Database>, actor: Sessio
   return session;
 }
 
-const ofMunicipality = (municipalityId: string) => (q: ReturnType<typeof sessionColumns>) =>
-  q.where((eb) => eb.or([eb("s.municipality_id", "=", municipalityId), eb("s.partner_municipality_id", "=", municipalityId)]));
-
-/** The municipality's sessions, its joint ones included: upcoming (soonest first) and earlier (latest first). */
+/**
+ * The municipality's sessions, its accepted joint ones included: upcoming (soonest first) and
+ * earlier (latest first); and the requests to hold one jointly that wait for its answer.
+ */
 export async function listSessionsForCoordinator(
   db: Kysely<Database>,
   input: { municipalityId: string; now?: Date; pastLimit?: number },
-): Promise<{ upcoming: TrainingSession[]; past: TrainingSession[] }> {
+): Promise<{ upcoming: TrainingSession[]; past: TrainingSession[]; requests: TrainingSession[] }> {
   const now = iso(input.now ?? new Date());
-  const base = ofMunicipality(input.municipalityId)(sessionColumns(db));
-  const [upcoming, past] = await Promise.all([
+  const base = sessionColumns(db).where(heldBy(input.municipalityId));
+  const [upcoming, past, requests] = await Promise.all([
     base.where("s.ends_at", ">", now).orderBy("s.starts_at").orderBy("s.id").execute(),
     base
       .where("s.ends_at", "<=", now)
@@ -163,8 +216,31 @@ export async function listSessionsForCoordinator(
       .orderBy("s.id")
       .limit(input.pastLimit ?? 50)
       .execute(),
+    // Only what can still be answered: a request for a day that is over or called off is moot.
+    sessionColumns(db)
+      .where("s.partner_municipality_id", "=", input.municipalityId)
+      .where("s.partner_status", "=", "pending")
+      .where("s.cancelled_at", "is", null)
+      .where("s.starts_at", ">", now)
+      .orderBy("s.starts_at")
+      .orderBy("s.id")
+      .execute(),
   ]);
-  return { upcoming: upcoming.map(toSession), past: past.map(toSession) };
+  return { upcoming: upcoming.map(toSession), past: past.map(toSession), requests: requests.map(toSession) };
+}
+
+/**
+ * What a coordinator reads about a session's partnership, from their side: "Gemensam med …",
+ * "Väntar på svar från …", "… har avböjt"; null for a session of one municipality.
+ */
+export function partnershipLabel(session: Pick<TrainingSession, "municipalityId" | "municipalityName" | "partnerRequest">, viewerMunicipalityId: string): string | null {
+  const request = session.partnerRequest;
+  if (!request) return null;
+  if (viewerMunicipalityId !== session.municipalityId) {
+    return request.status === "accepted" ? `Gemensam med ${session.municipalityName}` : request.status === "pending" ? `Förfrågan från ${session.municipalityName}` : "Ni har avböjt";
+  }
+  if (request.status === "accepted") return `Gemensam med ${request.municipalityName}`;
+  return request.status === "pending" ? `Väntar på svar från ${request.municipalityName}` : `${request.municipalityName} har avböjt`;
 }
 
 export interface CoachSession extends TrainingSession {
@@ -173,13 +249,14 @@ export interface CoachSession extends TrainingSession {
   myPlaceInQueue: number | null;
 }
 
-/** Sessions not yet over that the coach may book (own municipality and joint ones), with the coach's booking. */
+/** Sessions not yet over that the coach may book (own municipality and accepted joint ones), with the coach's booking. */
 export async function listSessionsForCoach(
   db: Kysely<Database>,
   input: { userId: string; municipalityId: string; now?: Date },
 ): Promise<CoachSession[]> {
   const now = iso(input.now ?? new Date());
-  const rows = await ofMunicipality(input.municipalityId)(sessionColumns(db))
+  const rows = await sessionColumns(db)
+    .where(heldBy(input.municipalityId))
     .where("s.ends_at", ">", now)
     .orderBy("s.starts_at")
     .orderBy("s.id")
@@ -341,7 +418,7 @@ export function sessionFormValues(session: TrainingSession): Record<string, stri
     details: session.details ?? "",
     capacity: String(session.capacity),
     deadline: deadlineDay,
-    partner: session.partnerMunicipalityId ?? "",
+    partner: session.partnerRequest?.municipalityId ?? "",
   };
 }
 
@@ -386,7 +463,7 @@ export async function createTrainingSession(
       .values({
         id,
         municipality_id: actor.municipalityId,
-        partner_municipality_id: partner.id,
+        partner_municipality_id: null,
         track: ref.track.slug,
         step_key: ref.step.key,
         starts_at: iso(times.times.startsAt),
@@ -409,6 +486,7 @@ export async function createTrainingSession(
       details: { sessionId: id, step: ref.step.title, startsAt: iso(times.times.startsAt), place: form.place, capacity: form.capacity, ...(partner.id ? { partner: partner.id } : {}) },
       now,
     });
+    if (partner.id) await requestPartnership(trx, { actor, sessionId: id, partnerId: partner.id, content: input.content, now });
   });
   return { status: "saved", session: (await findTrainingSession(db, id))! };
 }
@@ -419,7 +497,8 @@ export type UpdateResult = SaveResult | { status: "not_editable"; message: strin
  * Changes a session that has not begun. A new time or place is sent to everyone booked as a
  * calendar update (SEQUENCE raised); more places move the waiting list up; fewer places than
  * are booked are refused, since nobody loses a confirmed place. Only the municipality that
- * owns the session chooses its partner.
+ * owns the session chooses its partner: a new partner is asked (requestPartnership), and the
+ * partner cannot be changed while its people hold places or wait for one.
  */
 export async function updateTrainingSession(
   db: Kysely<Database>,
@@ -434,18 +513,32 @@ export async function updateTrainingSession(
   if (!times.ok) Object.assign(errors, times.errors);
   else if (times.times.startsAt <= now) errors.date = "Träffen måste ligga i framtiden.";
   const owner = actor.municipalityId === session.municipalityId;
-  const partner = owner ? await validPartner(db, actor.municipalityId, form.partner) : ({ ok: true, id: session.partnerMunicipalityId } as const);
+  const asked = session.partnerRequest?.municipalityId ?? null;
+  const partner = owner ? await validPartner(db, actor.municipalityId, form.partner) : ({ ok: true, id: asked } as const);
   if (!partner.ok) errors.partner = "Välj en av kommunerna i listan, eller ingen.";
   if (Object.keys(errors).length > 0 || !times.ok || !partner.ok) return { status: "invalid", errors };
   const { startsAt, endsAt, signupDeadline } = times.times;
+  const partnerChanged = partner.id !== asked;
 
-  const outcome = await inLockedTransaction(db, { table: "training_session", id: session.id }, async (trx) => {
+  const outcome = await inLockedTransaction(db, { table: "training_session", id: session.id }, async (trx): Promise<{ invalid: Record<string, string> | null }> => {
     const booked = toCount(
       (await trx.selectFrom("session_booking").select((eb) => eb.fn.countAll().as("n")).where("session_id", "=", session.id).where("status", "=", "booked").executeTakeFirstOrThrow())
         .n as number,
     );
     if (form.capacity < booked) {
       return { invalid: { capacity: `${booked} personer har redan en plats. Antalet platser kan inte vara färre än så.` } };
+    }
+    if (partnerChanged && session.partnerMunicipalityId) {
+      // Their places were given by a partner that took part; taking the partner away would leave
+      // them booked on a session they may no longer see.
+      const theirs = await peopleFrom(trx, session.id, session.partnerMunicipalityId);
+      if (theirs > 0) {
+        return {
+          invalid: {
+            partner: `${theirs} ${theirs === 1 ? "person" : "personer"} från ${session.partnerMunicipalityName} har en plats eller står på väntelistan. Träffen kan inte byta kommun så länge de är anmälda.`,
+          },
+        };
+      }
     }
     const calendarChanged = iso(startsAt) !== session.startsAt || iso(endsAt) !== session.endsAt || form.place !== session.place || (form.details || null) !== session.details;
     await trx
@@ -457,12 +550,12 @@ export async function updateTrainingSession(
         details: form.details || null,
         capacity: form.capacity,
         signup_deadline: iso(signupDeadline),
-        partner_municipality_id: partner.id,
         updated_at: iso(now),
         sequence: calendarChanged ? eb("sequence", "+", 1) : eb.ref("sequence"),
       }))
       .where("id", "=", session.id)
       .execute();
+    if (partnerChanged) await requestPartnership(trx, { actor, sessionId: session.id, partnerId: partner.id, content: input.content, now });
     const updated = (await findTrainingSession(trx, session.id))!;
     if (calendarChanged) {
       const ref = findStep(input.content, updated.track, updated.stepKey);
@@ -480,13 +573,128 @@ export async function updateTrainingSession(
       action: "session.updated",
       actorId: actor.id,
       municipalityId: actor.municipalityId,
-      details: { sessionId: session.id, startsAt: iso(startsAt), place: form.place, capacity: form.capacity, calendarChanged },
+      details: { sessionId: session.id, startsAt: iso(startsAt), place: form.place, capacity: form.capacity, calendarChanged, ...(partnerChanged ? { partner: partner.id } : {}) },
       now,
     });
     return { invalid: null };
   });
   if (outcome.invalid) return { status: "invalid", errors: outcome.invalid };
   return { status: "saved", session: (await findTrainingSession(db, session.id))! };
+}
+
+// ---------------------------------------------------------------------------------------
+// Joint sessions: the request and its answer.
+
+async function peopleFrom(db: Kysely<Database>, sessionId: string, municipalityId: string): Promise<number> {
+  const row = await db
+    .selectFrom("session_booking as b")
+    .innerJoin("user as u", "u.id", "b.user_id")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("b.session_id", "=", sessionId)
+    .where("b.status", "in", ["booked", "waitlisted"])
+    .where("u.municipality_id", "=", municipalityId)
+    .executeTakeFirstOrThrow();
+  return toCount(row.n as number);
+}
+
+/** Everyone who coordinates the municipality now: who is asked, and who hears the answer. */
+async function activeCoordinatorsOf(db: Kysely<Database>, municipalityId: string): Promise<Array<{ name: string; email: string }>> {
+  return db
+    .selectFrom("user")
+    .select(["name", "email"])
+    .where("municipality_id", "=", municipalityId)
+    .where("role", "=", "coordinator")
+    .where("deactivated_at", "is", null)
+    .where("anonymised_at", "is", null)
+    .orderBy("email")
+    .execute();
+}
+
+/**
+ * Names the session's partner (or, with null, none): the partner is asked and does not take part
+ * until one of its coordinators accepts. Each of them gets an email with the link to answer.
+ * Runs inside the caller's transaction, after the caller has checked that the actor owns the
+ * session and the partner is a real municipality other than their own.
+ */
+async function requestPartnership(
+  trx: Kysely<Database>,
+  input: { actor: SessionUser & { municipalityId: string }; sessionId: string; partnerId: string | null; content: ContentIndex; now: Date },
+): Promise<void> {
+  const { actor, sessionId, partnerId, now } = input;
+  await trx
+    .updateTable("training_session")
+    .set({ partner_municipality_id: partnerId, partner_status: partnerId ? "pending" : null, partner_answered_at: null, partner_answered_by: null })
+    .where("id", "=", sessionId)
+    .execute();
+  if (!partnerId) return;
+  const session = (await findTrainingSession(trx, sessionId))!;
+  const title = stepTitle(input.content, session.track, session.stepKey);
+  for (const coordinator of await activeCoordinatorsOf(trx, partnerId)) {
+    await enqueueEmail(trx, partnershipRequestEmail({ to: coordinator.email, name: coordinator.name, askedBy: actor.name, session, stepTitle: title }), now);
+  }
+  await recordAuditEvent(trx, { action: "session.partner_requested", actorId: actor.id, municipalityId: actor.municipalityId, details: { sessionId, partner: partnerId }, now });
+}
+
+export type PartnershipAnswer = "accept" | "decline";
+
+export type AnswerResult =
+  | { status: "answered"; answer: "accepted" | "declined"; session: TrainingSession }
+  /** The actor is not a coordinator of the municipality asked: 403. */
+  | { status: "not_asked"; message: string }
+  /** Answered before (twice, or by a colleague): 409. */
+  | { status: "already_answered"; message: string }
+  /** Cancelled or begun: nothing left to answer, 409. */
+  | { status: "closed"; message: string };
+
+/**
+ * The asked municipality's coordinator answers a request to hold a session jointly. Accepted,
+ * the session becomes joint: its coaches see and book it, its coordinators manage it. Declined,
+ * the session stays the owner's alone, and the partner's coaches never saw it. Either way the
+ * owner's coordinators get an email. One answer only: it is read and written under the
+ * session's lock, so two coordinators answering at once give one answer and one refusal.
+ */
+export async function answerPartnership(
+  db: Kysely<Database>,
+  input: { actor: SessionUser; sessionId: string; answer: PartnershipAnswer; content: ContentIndex; now?: Date },
+): Promise<AnswerResult> {
+  const now = input.now ?? new Date();
+  const { actor } = input;
+  return inLockedTransaction(db, { table: "training_session", id: input.sessionId }, async (trx): Promise<AnswerResult> => {
+    const session = await findTrainingSession(trx, input.sessionId);
+    const request = session?.partnerRequest;
+    if (!session || !request) return { status: "not_asked", message: "Träffen har ingen förfrågan om en gemensam träff att svara på." };
+    if (!can.answerPartnership(actor, session)) return { status: "not_asked", message: `Bara samordnarna i ${request.municipalityName} kan svara på förfrågan.` };
+    if (request.status !== "pending") {
+      const given = request.status === "accepted" ? "godkänd: träffen är gemensam" : "avböjd";
+      return { status: "already_answered", message: `Förfrågan är redan besvarad. Den är ${given}.` };
+    }
+    if (session.cancelledAt) return { status: "closed", message: "Träffen är inställd, så det finns ingen förfrågan att svara på." };
+    if (new Date(session.startsAt) <= now) return { status: "closed", message: "Träffen har redan börjat, så förfrågan kan inte besvaras längre." };
+
+    const answer = input.answer === "accept" ? ("accepted" as const) : ("declined" as const);
+    await trx
+      .updateTable("training_session")
+      .set({ partner_status: answer, partner_answered_at: iso(now), partner_answered_by: actor.id, updated_at: iso(now) })
+      .where("id", "=", session.id)
+      .execute();
+    const answered = (await findTrainingSession(trx, session.id))!;
+    const title = stepTitle(input.content, session.track, session.stepKey);
+    for (const coordinator of await activeCoordinatorsOf(trx, session.municipalityId)) {
+      await enqueueEmail(
+        trx,
+        partnershipAnsweredEmail({ to: coordinator.email, name: coordinator.name, answeredBy: actor.name, partnerName: request.municipalityName, answer, session: answered, stepTitle: title }),
+        now,
+      );
+    }
+    await recordAuditEvent(trx, {
+      action: answer === "accepted" ? "session.partner_accepted" : "session.partner_declined",
+      actorId: actor.id,
+      municipalityId: actor.municipalityId,
+      details: { sessionId: session.id, step: title, startsAt: session.startsAt },
+      now,
+    });
+    return { status: "answered", answer, session: answered };
+  });
 }
 
 export type CancelResult = { status: "cancelled"; notified: number } | { status: "not_cancellable"; message: string };
