@@ -1,9 +1,13 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
+import { Writable } from "node:stream";
 import type { ReactElement } from "react";
-import { renderToString } from "react-dom/server";
+import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./nonce";
 import { startBackgroundWork } from "./modules/background.server";
+
+const ABORT_DELAY = 5_000;
+export const streamTimeout = ABORT_DELAY;
 
 startBackgroundWork();
 
@@ -23,7 +27,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   );
 }
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -31,24 +35,80 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext?.cspNonce ?? "";
-  const html = renderDocument(
+  const { html, failed } = await renderDocument(
     <NonceProvider nonce={nonce}>
-      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
     </NonceProvider>,
+    { nonce },
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   responseHeaders.set("Content-Length", String(html.length));
-  return new Response(html, { headers: responseHeaders, status: responseStatusCode });
+  return new Response(html, { headers: responseHeaders, status: failed ? 500 : responseStatusCode });
 }
 
 /**
- * The whole document as UTF-8 bytes. No page streams (no deferred data, no Suspense boundary
- * that waits), so it is rendered to one string and sent as one buffer with a Content-Length.
- * Not renderToPipeableStream: React 18.3's stream writer sends its whole 2,048-byte buffer
- * when a multi-byte character (å, ä, ö) does not fit in the last bytes, unfilled zero bytes
- * included, so about one page in six carried a NUL (docs/decisions/018-request-hardening.md).
- * A render error throws, and Remix renders the error boundary instead.
+ * The whole document as one buffer, sent with a Content-Length: one write instead of a chunk per
+ * React flush (docs/performance.md). It waits for everything (onAllReady), since single fetch
+ * sends the loader data through Suspense boundaries in the document itself. A shell error
+ * rejects, and Remix renders the error boundary; a later error marks the page as failed.
  */
-export function renderDocument(element: ReactElement): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(`<!DOCTYPE html>${renderToString(element)}`);
+export function renderDocument(element: ReactElement, { nonce = "" }: { nonce?: string } = {}): Promise<{ html: Uint8Array<ArrayBuffer>; failed: boolean }> {
+  return new Promise((resolve, reject) => {
+    let shellRendered = false;
+    let failed = false;
+    const chunks: Uint8Array[] = [];
+    const sink = new Writable({
+      write(chunk: Uint8Array, _encoding, done) {
+        chunks.push(withoutUnfilledTail(chunk));
+        done();
+      },
+      final(done) {
+        clearTimeout(abortTimer);
+        const html = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+        let at = 0;
+        for (const chunk of chunks) {
+          html.set(chunk, at);
+          at += chunk.length;
+        }
+        resolve({ html, failed });
+        done();
+      },
+    });
+    // The timer holds the whole render (request, loader data, React's buffers) until it fires,
+    // so it is cleared once the render is complete: left running, every page stayed in memory
+    // for five seconds, and a busy worker held hundreds of megabytes (docs/performance.md).
+    const abortTimer = setTimeout(() => abort(), ABORT_DELAY);
+    const { pipe, abort } = renderToPipeableStream(element, {
+      nonce,
+      onShellReady() {
+        shellRendered = true;
+      },
+      onAllReady() {
+        pipe(sink);
+      },
+      onShellError(error: unknown) {
+        clearTimeout(abortTimer);
+        reject(error);
+      },
+      onError(error: unknown) {
+        failed = true;
+        // Before the shell is done, onShellError rejects and Remix logs it.
+        if (shellRendered) console.error(error);
+      },
+    });
+  });
+}
+
+/**
+ * React 18.3's writeStringChunk sends its whole 2,048-byte buffer when a multi-byte character
+ * (å, ä, ö) does not fit in the last bytes, and the bytes it did not fill are zeros: about one page
+ * in six carried a NUL (fixed in React 19, which Remix 2.17 does not declare support for). Our HTML
+ * has no NUL of its own (forms refuse control characters, and NUL is a parse error in HTML), so
+ * zero bytes that end a chunk are those unfilled bytes: at most three, the tail of a 4-byte character
+ * (docs/decisions/018-request-hardening.md).
+ */
+function withoutUnfilledTail(chunk: Uint8Array): Uint8Array {
+  let end = chunk.length;
+  while (end > 0 && chunk.length - end < 3 && chunk[end - 1] === 0) end--;
+  return end === chunk.length ? chunk : chunk.subarray(0, end);
 }
