@@ -6,6 +6,7 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { trustProxySetting } from "./trust-proxy.js";
 
 // Tokens travel in these paths; they never reach the log.
 const SECRET_PATHS = /^\/(inbjudan|aterstall|logga-in\/lank)\/[^/]+/;
@@ -25,7 +26,7 @@ export function createApp({ build, isProduction, buildDir, vite, appUrl = proces
   const https = isProduction && Boolean(appUrl?.startsWith("https:"));
   const app = express();
   app.disable("x-powered-by");
-  if (trustProxy) app.set("trust proxy", trustProxy === "true" ? true : trustProxy);
+  app.set("trust proxy", trustProxySetting(trustProxy));
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();

@@ -5,12 +5,26 @@ import cluster from "node:cluster";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApp } from "./app.js";
+import { trustProxySetting } from "./trust-proxy.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const isProduction = process.env.NODE_ENV === "production";
 const buildDir = path.resolve(root, process.env.BUILD_DIR || "build");
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
+
+function logError(message) {
+  console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message }));
+}
+
+// A wrong setting stops the server before it forks or listens. TRUST_PROXY above all: one that
+// let clients choose their own address would loosen the throttles without anyone noticing.
+try {
+  trustProxySetting(process.env.TRUST_PROXY);
+} catch (error) {
+  logError(error.message);
+  process.exit(1);
+}
 
 // In production a small primary process forks WEB_CONCURRENCY workers (default 1) that share
 // the port, restarts one that dies, and gives each a deliberate heap size. SQLite in WAL mode

@@ -46,8 +46,8 @@ async function startInstance(databaseUrl: string, smtpPort: number): Promise<Ins
       APP_URL: url,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       OUTBOX_INTERVAL_SECONDS: "1",
-      // Behind a load balancer the client's address comes in X-Forwarded-For.
-      TRUST_PROXY: "true",
+      // Behind one load balancer the client's address is the last X-Forwarded-For entry.
+      TRUST_PROXY: "1",
       WEB_CONCURRENCY: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
