@@ -393,7 +393,8 @@ try {
 } finally {
   const children = childPids(server.pid!);
   await stopProcess(server);
-  // The primary exits at once; its workers write their CPU profiles as they exit after it.
+  // The primary exits after its workers; if it had to be killed, they stop on their own and
+  // write their CPU profiles as they exit after it.
   const deadline = Date.now() + 15_000;
   while (children.some((pid) => fs.existsSync(`/proc/${pid}`)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }

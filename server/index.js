@@ -12,6 +12,10 @@ const isProduction = process.env.NODE_ENV === "production";
 const buildDir = path.resolve(root, process.env.BUILD_DIR || "build");
 const port = Number(process.env.PORT || 3000);
 const host = process.env.HOST || "0.0.0.0";
+// How long a stopping server lets requests in flight finish before it cuts them off. An
+// orchestrator's grace period before SIGKILL should be longer (the primary adds 2 s).
+const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS || 10);
+const shutdownMs = shutdownSeconds * 1000;
 
 function logError(message) {
   console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message }));
@@ -23,6 +27,10 @@ try {
   trustProxySetting(process.env.TRUST_PROXY);
 } catch (error) {
   logError(error.message);
+  process.exit(1);
+}
+if (!(shutdownSeconds > 0)) {
+  logError(`SHUTDOWN_TIMEOUT_SECONDS=${process.env.SHUTDOWN_TIMEOUT_SECONDS} är inget antal sekunder.`);
   process.exit(1);
 }
 
@@ -47,10 +55,20 @@ function startWorkers(count) {
     execArgv: heapSetElsewhere ? process.execArgv : [...process.execArgv, `--max-old-space-size=${heapMb}`],
   });
   let stopping = false;
+  let stopSignal;
+  let workersFailedToStop = 0;
+  const running = new Set();
   const quickDeaths = [];
-  for (let i = 0; i < count; i++) cluster.fork();
+  const fork = () => running.add(cluster.fork());
+  for (let i = 0; i < count; i++) fork();
   cluster.on("exit", (worker, code, signal) => {
-    if (stopping) return;
+    running.delete(worker);
+    if (stopping) {
+      // A worker still starting has no handler yet and dies of the signal itself; it served nothing.
+      if (code !== 0 && signal !== stopSignal) workersFailedToStop += 1;
+      if (running.size === 0) process.exit(workersFailedToStop ? 1 : 0);
+      return;
+    }
     // A worker that keeps dying at start (a bad setting, a port in use) is not restarted forever.
     const now = Date.now();
     quickDeaths.push(now);
@@ -60,20 +78,69 @@ function startWorkers(count) {
       process.exit(1);
     }
     console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message: `En arbetsprocess avslutades (${signal ?? code}); en ny startas.` }));
-    cluster.fork();
+    fork();
   });
   for (const signal of ["SIGTERM", "SIGINT"]) {
-    process.once(signal, () => {
+    // Not once: Ctrl-C signals the whole process group, and a repeated signal must not fall
+    // back to Node's default of dying on the spot.
+    process.on(signal, () => {
+      if (stopping) return;
       stopping = true;
+      stopSignal = signal;
+      // The primary outlives its workers: they tell it over IPC when they stop listening, and
+      // one whose primary had already gone crashed on that message with EPIPE.
       // Signalled directly rather than through worker.kill(), whose IPC message fails with
       // EPIPE when a worker has already gone.
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
-      process.exit(0);
+      for (const worker of running) worker.process.kill(signal);
+      setTimeout(() => {
+        logError(`Servern avslutas: ${running.size} arbetsprocess(er) hade inte avslutats efter ${shutdownSeconds + 2} s och stoppas med SIGKILL.`);
+        for (const worker of running) worker.process.kill("SIGKILL");
+        process.exit(1);
+      }, shutdownMs + 2_000).unref();
     });
   }
 }
 
 async function startServer() {
+  let server;
+  let stopping = false;
+  const responses = new Set();
+
+  // Stops taking connections, answers every request already received, and closes each
+  // keep-alive connection as soon as it has nothing in flight.
+  function stop() {
+    if (stopping) return;
+    stopping = true;
+    // Asked to stop while loading the build: nothing was served, so nothing waits.
+    if (!server) process.exit(0);
+    setTimeout(() => {
+      logError(`Servern avslutas: ${responses.size} förfrågning(ar) var inte klara efter ${shutdownSeconds} s och avbröts.`);
+      server.closeAllConnections();
+      process.exit(1);
+    }, shutdownMs).unref();
+    // Tells clients not to send another request on the connection, which the server is about
+    // to close: a request sent as it closes would be lost.
+    for (const res of responses) if (!res.headersSent) res.setHeader("Connection", "close");
+    server.close(() => process.exit(0));
+  }
+
+  for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, stop);
+  if (cluster.isWorker) {
+    // Node's cluster ends a worker at once when its primary disappears (a process.exit on
+    // 'disconnect'), cutting off requests in flight; this worker stops in order instead.
+    process.removeAllListeners("disconnect");
+    process.on("disconnect", () => {
+      logError("Huvudprocessen finns inte längre: arbetsprocessen tar inte emot fler anslutningar och avslutas när det den har fått är besvarat.");
+      stop();
+    });
+    // A message to a primary that has just gone fails with EPIPE, emitted here; unhandled, it
+    // would end the worker mid-request.
+    process.on("error", (error) => {
+      logError(`Kontakten med huvudprocessen bröts (${error.code ?? error.message}): arbetsprocessen avslutas.`);
+      stop();
+    });
+  }
+
   const vite = isProduction
     ? undefined
     : await import("vite").then((v) => v.createServer({ root, server: { middlewareMode: true } }));
@@ -82,11 +149,16 @@ async function startServer() {
     : await import(path.join(buildDir, "server/index.js"));
   const app = createApp({ build, isProduction, buildDir, vite });
 
-  const server = app.listen(port, host, () => {
+  server = app.listen(port, host, () => {
     console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), message: `Coachportalen lyssnar på http://${host === "0.0.0.0" ? "localhost" : host}:${port}` }));
   });
-
-  for (const signal of ["SIGTERM", "SIGINT"]) {
-    process.once(signal, () => server.close(() => process.exit(0)));
-  }
+  // Before the app sees the request, so that the header is still unsent.
+  server.prependListener("request", (_req, res) => {
+    if (stopping) res.setHeader("Connection", "close");
+    responses.add(res);
+    res.once("close", () => {
+      responses.delete(res);
+      if (stopping) server.closeIdleConnections();
+    });
+  });
 }
