@@ -6,8 +6,13 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { bodyLimitFor } from "./body-limits.js";
 import { trustProxySetting } from "./trust-proxy.js";
 
+// Headers a proxy writes about the original request. Without a trusted proxy any client can
+// write them, so they are dropped: Remix would otherwise compare X-Forwarded-Host with Origin
+// and throw (a 500) where the request is simply not from a proxy of ours.
+const FORWARDED_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-port", "x-forwarded-proto"];
 // Tokens travel in these paths; they never reach the log.
 const SECRET_PATHS = /^\/(inbjudan|aterstall|logga-in\/lank)\/[^/]+/;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -92,6 +97,33 @@ export function createApp({ build, isProduction, buildDir, vite, appUrl = proces
     next();
   });
 
+  app.use((req, _res, next) => {
+    if (!app.get("trust proxy")) for (const name of FORWARDED_HEADERS) delete req.headers[name];
+    next();
+  });
+
+  // The body's size is known from Content-Length before it is read: a larger one is answered at
+  // once and the connection closed, so no worker spends time on it. Browsers always send the
+  // length with a form; a body without one (chunked) is refused rather than counted.
+  app.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const length = req.get("content-length");
+    if (length === undefined && req.get("transfer-encoding")) {
+      res.set("Connection", "close").status(411).type("text/plain; charset=utf-8").send("Förfrågan saknar längduppgift (Content-Length).");
+      return;
+    }
+    const limit = bodyLimitFor(req.path);
+    if (Number(length) > limit) {
+      res
+        .set("Connection", "close")
+        .status(413)
+        .type("text/plain; charset=utf-8")
+        .send(`Det som skickades är för stort (högst ${Math.round(limit / 1024 / 1024)} MB). Dela upp det och försök igen.`);
+      return;
+    }
+    next();
+  });
+
   // Cookie sessions need CSRF protection: a state-changing request must come from our own
   // origin (Lucia's guide). Browsers send Origin on every POST; a request with neither
   // Origin nor Sec-Fetch-Site is not from a current browser form and is refused too.
@@ -102,7 +134,9 @@ export function createApp({ build, isProduction, buildDir, vite, appUrl = proces
     let sameOrigin = false;
     if (origin) {
       try {
-        sameOrigin = new URL(origin).host === req.get("host");
+        // The host Remix compares Origin with: a trusted proxy's X-Forwarded-Host, else Host.
+        const forwardedHost = req.get("x-forwarded-host")?.split(",")[0]?.trim();
+        sameOrigin = new URL(origin).host === (forwardedHost || req.get("host"));
       } catch {
         sameOrigin = false;
       }
