@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { defineConfig, devices } from "@playwright/test";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);

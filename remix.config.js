@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Remix options live here so that vite.config.ts and any tooling read the same set.
 // Every v3 future flag is on: the move to React Router v7 is then a codemod.
 /** @type {import('@remix-run/dev').VitePluginConfig} */

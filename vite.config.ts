@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { vitePlugin as remix } from "@remix-run/dev";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vite";

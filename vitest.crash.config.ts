@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";
 

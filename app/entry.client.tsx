@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";

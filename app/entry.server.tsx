@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { Writable } from "node:stream";

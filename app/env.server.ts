@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Environment parsed once, at start-up: a wrong value fails loudly before any request.
 import { z } from "zod";
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // What the server (server/index.js) hands every loader and action.
 declare module "@remix-run/node" {
   interface AppLoadContext {

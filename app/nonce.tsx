@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { createContext, useContext, type ReactNode } from "react";
 
 // The browser hides nonce attributes from script, so on the client this is "" and React

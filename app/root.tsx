@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,

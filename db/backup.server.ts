@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Backup and restore of the SQLite store, with SQLite's online backup API (better-sqlite3's
 // db.backup()): the copy is one consistent state of the database, also while the app writes.
 // Copying the file would not be: in WAL mode the newest commits are in the -wal file, and a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Knowing cheaply whether the data may have changed, so that figures computed from thousands
 // of rows (the coordinator's roster) can be reused until it has. Two sources:
 //  - every write this process makes through Kysely bumps a counter (a plugin on the handle);

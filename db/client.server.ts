@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Picks the store from DATABASE_URL: an embedded SQLite file by default, PostgreSQL
 // when the URL says postgres://. Everything above this file is dialect-neutral.
 import fs from "node:fs";

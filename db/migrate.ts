@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { Migrator, type Kysely, type MigrationResultSet } from "kysely";
 import { migrations } from "./migrations/index";
 import { dialectOf, inSqliteWriteTransaction } from "./sql";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The Database interface: every table, as Kysely sees it. The same schema runs on
 // SQLite and PostgreSQL, so timestamps are ISO-8601 UTC text, ids are random text and
 // flags are nullable timestamps (who did what when) rather than booleans.

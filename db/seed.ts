@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Demo data: the two municipalities of the medborgarlöfte and a person in every role.
 // Running it twice changes nothing: every row is looked up by its natural key first.
 import type { Kysely } from "kysely";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // `npm run bench`: builds, generates (or reuses) a national-scale database, starts the production
 // server and drives its pages with autocannon, beside a bare node:http server serving the lesson
 // page's bytes (the ceiling). Prints and writes requests per second, p50/p99, errors, each

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // `npm run content:build [folder]`: compiles the training content into one index with
 // sanitized HTML ($BUILD_DIR/content/index.json), which the app reads at start. Writes
 // nothing when content:check would find an error.

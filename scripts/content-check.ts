@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // `npm run content:check [folder]`: checks every file of the training content against the
 // format, the curriculum's rules and Swedish spelling, and prints each problem as
 // "fil:rad: fält: fel". Exits with 1 when anything is wrong or the spelling could not be

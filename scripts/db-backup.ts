@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A consistent copy of the live SQLite database, taken while the app runs:
 //   npm run db:backup                      → data/backups/coachportalen-<UTC time>.db beside the database
 //   npm run db:backup -- /var/backups/c.db → that file (never overwritten)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { createDatabase } from "../db/client.server";
 import { migrateToLatest } from "../db/migrate";
 

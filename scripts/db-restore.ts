@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Puts a backup made by `npm run db:backup` back as the live SQLite database:
 //   npm run db:restore -- data/backups/coachportalen-20250301-093000.db
 // The backup is checked first (integrity_check, a Coachportalen database this version knows);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { getContent } from "../app/content/content.server";
 import { createDatabase } from "../db/client.server";
 import { migrateToLatest } from "../db/migrate";

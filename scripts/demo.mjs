@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // `npm run demo`: from a fresh clone to a running app on http://localhost:3000.
 // Installs what is missing, migrates and seeds the embedded SQLite database, builds,
 // prints the demo logins and serves the production build.

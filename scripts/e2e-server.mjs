@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Starts the production server for the end-to-end tests on a fresh, seeded database.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";

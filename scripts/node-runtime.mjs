@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The Node.js that runs the README's two commands and CI (docs/decisions/019-node-24.md).
 // Node.js 24 LTS is the tested runtime; 22 and 26 are supported. Where the machine's own Node is
 // older (Node 20 reached end of life on 30 April 2026), Node 24 comes from the npm registry: the

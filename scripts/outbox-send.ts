@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Sends what waits in the outbox once, for cron or by hand. The app instances also do this every 15 s.
 import { sendPendingEmails, smtpTransport } from "../app/modules/email/outbox.server";
 import { createDatabase } from "../db/client.server";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The daily run, for cron: reminders to coaches, the coordinators' monthly summaries, and
 // pruning of expired sessions and old sign-in attempts. Safe to run twice or from two
 // machines at once: each reminder and summary is recorded before it is queued.

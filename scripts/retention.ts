@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Storage limitation, for cron (e.g. nightly, beside `npm run reminders`): anonymises everyone
 // with whom nothing has happened for RETENTION_MONTHS months (default 24), counting from the
 // latest of deactivation, last activity and the end of a valid certificate

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // `npm test`: the whole suite on a fresh machine. It finds or installs what it needs
 // (Node.js 24 from the npm registry where the machine's Node is older than 22, node_modules, Debian's
 // Chromium and hunspell with hunspell-sv when running as root), then runs the type check,

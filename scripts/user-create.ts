@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Creates a person directly, without an invitation: how a real deployment gets its first admin.
 //   npm run user:create -- --email E --name N --role R [--municipality SLUG] [--school S]
 // The password comes from NEW_USER_PASSWORD, or is asked for on the terminal.

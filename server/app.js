@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The Express app around Remix, without listening: server/index.js starts it, and the security
 // tests (tests/integration/security-http.test.ts) make one around a Remix build so that the
 // headers, the cross-site check and the cookies are tested as they are served.

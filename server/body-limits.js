@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // How large a request body the server accepts, by path, checked on Content-Length before Remix
 // reads a byte of it. Forms are small; only pages that take a file get more. The form reader
 // (app/lib/form.server.ts) then caps the number of fields before parsing.

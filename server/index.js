@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The HTTP server: Express around Remix. remix-serve cannot set a per-response CSP nonce,
 // refuse cross-origin posts before they reach the app, or log one JSON line per request,
 // so this small server does (docs/decisions/002-express-server.md).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Which proxies may tell the app a client's address (TRUST_PROXY). The address keys the
 // per-address throttles (sign-in, email links, certificate and invitation lookups), so it must
 // come from a hop we control, never from what the client wrote.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Every test gets a fresh migrated database as the app's database (in memory, or an emptied
 // PostgreSQL database when TEST_DATABASE_URL is set), and a console.error during a test
 // fails it: an error nobody asserted on is a bug.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The public follow-up figures as the public page, a report and the coordinator's preview
 // show them: the counts now, then one chart per group of figures with its data table. Every
 // count arrives already suppressed (app/modules/followup/public-figures.server.ts).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Page links for long lists. Plain links that keep the current search and filters, so
 // they work without JavaScript and every page has its own address.
 import { Link, useLocation } from "@remix-run/react";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { useEffect, useState } from "react";
 
 /** window.print() needs JavaScript: until it has loaded (or without it), the page says how to print instead. */

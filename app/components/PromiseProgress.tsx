@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // How far a municipality has come with the reports it promised: one sentence set for the
 // public page and the coordinator's dashboard, so both count and word it the same way.
 import { formatLocalDate } from "~/lib/dates";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Bar charts drawn as SVG on the server: no chart library in the browser, nothing to load.
 // A chart is an image with a title and description for screen readers, a written summary
 // for everyone, and the same numbers in a table beside it. Series differ in pattern as well

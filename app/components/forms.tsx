@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Form building blocks: a labelled field with its error tied to it, and an error summary
 // that takes focus so screen-reader and keyboard users learn at once what went wrong.
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";

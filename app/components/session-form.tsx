@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The coordinator's form for a session ("träff"), for creating one and for changing it. Dates
 // and times are typed in Swedish time; the server turns them into instants (lib/dates).
 import { Field, Select, TextArea } from "~/components/forms";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The people on a session as the coordinators who manage it see them: the attendance form for
 // the day, who has a place, and the waiting list in its order.
 import { Form } from "@remix-run/react";

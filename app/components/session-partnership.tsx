@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A joint session's request as each side sees it on the session's page: the asked municipality's
 // coordinator answers it (Godkänn / Avböj, a POST each), the owner follows whether it is answered.
 import { Form } from "@remix-run/react";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Reads the whole content folder, checks it against docs/content-format.md and compiles it
 // into one index. `npm run content:check` prints the errors (and adds the curriculum's
 // rules and the spelling check); `npm run content:build` writes the index; in development

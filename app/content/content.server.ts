@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The app's one way to the training content. In production the index compiled by
 // `npm run content:build` is read once; in development (and tests) the folder is compiled
 // again whenever a file in it changes, so an edited lesson shows on the next reload.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The curriculum's own rules, on top of the file format: how big a module in a track is.
 // The issue sets them for the basic course; they hold for every track (coach and
 // school_staff alike), and a track's refresher is a shorter module with rules of its own.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Markdown to sanitized HTML, checking on the way what the content format promises:
 // headings start at ##, no raw HTML, web links are https, links to other content files
 // resolve (and are rewritten to app URLs), and images exist and have alternative text.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Reading content files so that every problem can be placed on a line: frontmatter is
 // split by hand (its YAML starts on line 2) and parsed with a LineCounter, and a zod
 // issue's path is walked back through the YAML nodes to the line that holds it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Keeps a lesson's text from travelling twice on a page load. Remix serialises loader data
 // into the page for hydration, so a loader that returned the text would send it once as
 // HTML and once more as data. Instead, on a page load the loader leaves the text here and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The rules of docs/content-format.md as zod schemas, one per kind of file. Messages are
 // Swedish and start in lower case: they are printed after "fil:rad: fält: ".
 import { z } from "zod";

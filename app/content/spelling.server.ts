@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Swedish spelling of what readers read, by hunspell with Debian's hunspell-sv dictionary.
 // Every distinct word goes to one hunspell process, one a line; `-L` prints back the lines
 // it does not accept, so the whole content folder costs one process, not one per word.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The compiled content index: what `npm run content:build` writes and the app reads.
 // Quizzes carry their answers, so the index is read only on the server (content.server.ts).
 

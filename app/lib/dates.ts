@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Dates as Swedish readers expect them, always in Europe/Stockholm whatever the server's zone.
 export const TIME_ZONE = "Europe/Stockholm";
 

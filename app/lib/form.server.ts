@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The one way an action reads a submitted form. A browser form arrives URL-encoded (or as
 // multipart where a page uploads a file); anything else is not a form and gets a 415, a body
 // that cannot be read gets a 400, both with a Swedish message and before any work is done.

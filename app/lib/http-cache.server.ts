@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Caching of public answers, in one place: which answers a CDN or browser may keep, for how
 // long, and when a kept copy is still current (docs/decisions/013-benchmark-and-caching.md).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { Role } from "~db/schema";
 
 export const ROLE_LABELS: Record<Role, string> = {

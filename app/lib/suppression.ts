@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Small numbers on public pages: a count from 1 to 4 is shown as "färre än 5", so that no
 // figure citizens read can point at a few named colleagues in a small municipality. 0 is
 // shown as 0: "nobody yet" reveals nothing about a person and is what citizens need to hold

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Durations in one place, so "14 days" reads the same everywhere it is used.
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;

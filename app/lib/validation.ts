@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // One way to read a form: a zod schema parses it on the server, and the same errors
 // (Swedish, one per field) render next to the fields and in the error summary.
 import { z } from "zod";

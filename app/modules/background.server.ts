@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Work that runs beside requests in every app instance: delivering the outbox when SMTP is
 // configured, and pruning what has stopped meaning anything (expired sessions, old failed
 // sign-ins, which hold email and IP addresses). Several instances may run it at once: the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
 import { requireAdmin } from "~/modules/access/permissions.server";

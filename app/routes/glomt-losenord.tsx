@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, Field, Notice } from "~/components/forms";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { sql } from "kysely";
 import { getDb } from "~db/client.server";
 

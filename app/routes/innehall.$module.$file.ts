@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The images of the training content, served from the compiled index. They are teaching
 // pictures without anything personal in them, so no sign-in is asked; the URL carries the
 // image's hash, so a browser may keep it for good.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // /intyg/<id>.pdf: the holder's own certificate as a PDF. Flat routes cannot put ".pdf"
 // after a parameter in one segment, so the file name is read here. Anyone else's
 // certificate, like one that does not exist, answers 404.

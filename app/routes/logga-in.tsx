@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useRef } from "react";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ROLE_HOME } from "~/lib/roles";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { getSession } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // An attachment of a material, as a download. Only files the material declares can be
 // fetched, and a staff material's attachments ask for an account like the material does.
 import type { LoaderFunctionArgs } from "@remix-run/node";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState, type ChangeEvent } from "react";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { Field, Select } from "~/components/forms";

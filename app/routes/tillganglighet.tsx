@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { formatDate } from "~/lib/dates";

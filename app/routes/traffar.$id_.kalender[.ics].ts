@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // /traffar/<id>/kalender.ics: the session as a calendar file, for a coach who may book it.
 // The same UID and SEQUENCE as in the emails, so importing it after an email changes nothing.
 import type { LoaderFunctionArgs } from "@remix-run/node";

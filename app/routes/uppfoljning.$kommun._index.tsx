@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FollowupFigures } from "~/components/FollowupFigures";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getContent } from "~/content/content.server";

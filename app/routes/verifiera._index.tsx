@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, Field } from "~/components/forms";

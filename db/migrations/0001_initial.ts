@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Frozen in time: a migration never imports app code, so it means the same forever.
 // Only column types both SQLite and PostgreSQL share: text and integer.
 import type { Kysely } from "kysely";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Frozen in time: a migration never imports app code, so it means the same forever.
 // A coach's learning: lessons marked as read and knowledge-test attempts, each with the
 // content hash of the module as it was, so a coordinator can see who trained on an older version.

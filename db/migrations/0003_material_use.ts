@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Frozen in time: a migration never imports app code, so it means the same forever.
 // How much each prevention material is used: counts per material, municipality and day,
 // and nothing about who. Visitors without an account count under municipality_id '' so

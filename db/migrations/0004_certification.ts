@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Frozen in time: a migration never imports app code, so it means the same forever.
 // Certificates, the reminders sent about them, and the settings that steer reminders and
 // the coordinators' monthly summary. Emails may now carry attachments (the summary's XLSX).

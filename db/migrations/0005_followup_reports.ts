@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Frozen in time: a migration never imports app code, so it means the same forever.
 // The follow-up reports coordinators publish for citizens, and the promise each municipality
 // reports against: a period and how many reports were promised in it (the medborgarlöfte of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Frozen in time: a migration never imports app code, so it means the same forever.
 // In-person training ("träffar"): the sessions a coordinator schedules for a track's
 // session step, the coaches' bookings (with a waiting list) and the attendance marked

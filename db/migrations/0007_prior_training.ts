@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Frozen in time: a migration never imports app code, so it means the same forever.
 // Earlier training ("tidigare utbildning"): steps of a track a coach completed before the
 // portal, registered by their coordinator one at a time or imported from a file. A row

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Frozen in time: a migration never imports app code, so it means the same forever.
 // Retention (docs/decisions/014-data-safety.md): when a person's personal data
 // was removed. The row itself stays, nameless, so that counts and certificates still add up.

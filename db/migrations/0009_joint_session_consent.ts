@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Frozen in time: a migration never imports app code, so it means the same forever.
 // Joint course days need the partner's consent (docs/decisions/017-joint-course-days-need-consent.md).
 // Naming a partner municipality on a session is now a request: the partner's coaches see and book

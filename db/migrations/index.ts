@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Listed explicitly rather than read from the folder, so that migrations run the same
 // from tsx scripts, the bundled server and tests. Names sort in the order they apply.
 import type { Migration } from "kysely";

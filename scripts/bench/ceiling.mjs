@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The ceiling: a bare node:http server that answers every request with the lesson page's bytes,
 // in as many processes as the real server has. Nothing a web app does can be faster on this
 // machine at this moment, so each page's throughput is reported as a share of this one's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The benchmark's content folder: the real content, plus
 //  - a module whose single lesson is ~1,500 words of real lesson text (the page under test), and
 //  - a second coach track of copies of the main track's modules, so that a coach's history is

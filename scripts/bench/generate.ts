@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The benchmark's database: a whole country's deployment. 290 municipalities, 40,000 coaches
 // (the largest municipality 2,000, sizes falling off like Swedish municipalities do), their lesson
 // completions (about 2 million rows), knowledge-test attempts, certificates (valid, expired,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Reads a V8 .cpuprofile (node --cpu-prof) and adds up self time by function and by package, so
 // that a profile can be summarised in docs/performance.md without opening DevTools.
 //   npx tsx scripts/bench/profile-summary.ts data/bench/profiles/<file>.cpuprofile [--top 25]

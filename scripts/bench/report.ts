@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The benchmark's results: the machine they were measured on, and the Markdown table that
 // goes into docs/performance.md between markers, one section per database, so that a run on
 // SQLite leaves the PostgreSQL section (and everything written by hand) as it was.

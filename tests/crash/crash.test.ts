@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The crash test: the production server on a SQLite file, a steady load of coaches marking
 // lessons as read and submitting knowledge tests through real HTTP form posts with a session
 // cookie, and the server process killed with SIGKILL at random moments and started again.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Stopping the production server as an orchestrator or `npm run bench` stops it: SIGTERM to the
 // primary while clients are using it. Every request the server had received before the signal is
 // answered in full, later ones are answered or refused (never half-answered), and the server exits

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // WCAG 2.1 AA (DOS-lagen) on every page type, for every role: axe-core finds nothing, and
 // every page reflows at 320 CSS px, at 200 % zoom (a 1280 px window zoomed to 200 % is a
 // 640 CSS px viewport) and with text at 200 %, without sideways scrolling (1.4.4, 1.4.10).

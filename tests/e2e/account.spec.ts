@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { expect, test, type Page } from "@playwright/test";
 import { createUser, extractLink, latestEmailTo } from "./helpers/db";
 

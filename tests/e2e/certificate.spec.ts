@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A coach passes the last knowledge test of the track and gets a certificate at once: it is on
 // /intyg with its timeline, downloads as a PDF whose link (the QR code's address) verifies it,
 // and after the Högsby coordinator revokes it the public verification page says so.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The whole basic course through the real pages: every lesson of every module marked as read and
 // every knowledge test passed (answered from the content files, the fast path), ending with the
 // certificate. If a module, lesson or question in content/ cannot be completed, this fails.

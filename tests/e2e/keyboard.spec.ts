@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Keyboard only (WCAG 2.1.1, 2.4.1, 2.4.3, 2.4.7): nothing here clicks. A coach finishes a
 // lesson and passes a knowledge test; a coordinator filters the list of people and downloads it.
 // Every element that Tab reaches on the way must show where the focus is.

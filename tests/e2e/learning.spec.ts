@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A coach's way through a module: sign in, continue where they left off, read the lessons,
 // fail the knowledge test once, read the explanations, pass, and see the progress on
 // /utbildning and the module page. Once with the mouse, once with the keyboard only.

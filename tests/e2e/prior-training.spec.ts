@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Earlier training: a coordinator imports a file; a file with one bad row is refused with the
 // row named and nothing saved, the corrected file imports, and the coach's page shows the credits.
 import { expect, test, type Page } from "@playwright/test";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./helpers/a11y";
 import { createUser } from "./helpers/db";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // In-person sessions through the real pages: a coordinator puts up a course day with one place,
 // two coaches go for it (one lands on the waiting list), the first cancels and the second moves
 // up with an email; after the day the coordinator marks attendance on a phone, and the coach's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The real Express app (server/app.js) around a Remix server build assembled from app/ inside
 // Vitest, listening on a free local port. Requests then pass everything a browser's request
 // passes in production (security headers, the cross-site check, cookies, React rendering with

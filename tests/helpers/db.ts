@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import type { Kysely } from "kysely";
 import { createDatabase } from "~db/client.server";
 import { newId } from "~db/ids.server";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A minimal SMTP server for tests that need real deliveries: it accepts every message and
 // records its recipients and text. Plain SMTP only (no STARTTLS, no AUTH), which nodemailer
 // speaks when the server offers nothing more.

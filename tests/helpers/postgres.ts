@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The PostgreSQL run of the test suite (TEST_DATABASE_URL set): databases on that server,
 // each named after TEST_DATABASE_URL's own database plus `_vitest_…`, so that a run only ever
 // creates and drops its own. docs/decisions/009-tests-on-both-databases.md explains the design.

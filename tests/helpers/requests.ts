@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Calling loaders and actions directly, as Remix would, with a signed-in person's cookie.
 import type { AppLoadContext } from "@remix-run/node";
 import { createSession } from "~/modules/auth/session.server";

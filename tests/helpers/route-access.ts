@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Who may reach each route, one row per file in app/routes, and the runner that checks a
 // route answers every kind of caller as its row says. The authorization matrix
 // (tests/integration/authorization-matrix.test.ts) runs it over every route file; a file

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A second process signing coaches up for a session, for the concurrency test in
 // tests/integration/sessions.test.ts: its own SQLite connection to the same file, all
 // sign-ups at once from `startAt` on. Prints the outcomes as JSON.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A second process writing to a SQLite database as the app does (WAL, busy timeout, the default
 // checkpoint every 1000 pages), one committed row at a time into audit_event, numbered 1, 2, 3 …
 // in `subject`, about a thousand a second: a busy app, yet slow enough that the -wal file always

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // What every stored value must satisfy, whatever a form was sent: the input fuzzer
 // (tests/integration/input-fuzz.test.ts) checks these after every request it makes.
 // Generic rules hold for every text column of every table, tables added later included;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A coach's training history written straight into the database, at the times a test needs:
 // lessons read, test attempts and certificates, on the current content version or an older one.
 import type { Kysely } from "kysely";

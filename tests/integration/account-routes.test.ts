@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { describe, expect, it } from "vitest";
 import { MINUTE_MS } from "~/lib/time";
 import { signInWithPassword } from "~/modules/auth/account.server";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The admin's audit log at /admin/logg: who did what, when, in which municipality,
 // found by filters in the address bar, fifty to a page, and shown as plain text.
 import { createElement } from "react";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The authorization matrix: every route file × every kind of caller, loader and action,
 // against the access designed for it in tests/helpers/route-access.ts. A route added
 // without a row fails here, and so does a protected route that answers the wrong caller.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Certificates: issued once when a track is complete, renewed by the refresher in its window,
 // revoked by the issuing municipality's coordinator with a reason, and verified publicly
 // by code, with lookups of unknown codes throttled.

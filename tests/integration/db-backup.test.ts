@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // `npm run db:backup` and `npm run db:restore` on a live SQLite file while another process
 // writes to it without pause, as the running app would. The backup must be one consistent
 // state holding everything committed before it began (a plain file copy misses what is still

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The coordinator's exports of the list of coaches: CSV that Swedish Excel opens as columns,
 // XLSX read back with exceljs, the list's filters over every page, only the coordinator's own
 // municipality, and an audit event for each download.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The follow-up citizens read: the public figures with small numbers suppressed (on the page,
 // in the charts' tables and in the CSV), reports that freeze the figures when published and
 // never change, corrections, the coordinator's sanitized commentary, and who may publish what.

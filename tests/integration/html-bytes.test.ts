@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Every page is served as valid UTF-8 without a NUL byte. An outside test found a NUL in about
 // ten pages per run: React 18.3's stream writer sent its whole 2,048-byte buffer when a
 // multi-byte character (å, ä, ö) did not fit in the last bytes, unfilled bytes included

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Caching headers on public answers (app/lib/http-cache.server.ts): public with an ETag for
 // visitors without a session, 304 for a current copy, private for anyone signed in, never
 // public with a cookie. First the loaders as Remix calls them, then over HTTP through the real

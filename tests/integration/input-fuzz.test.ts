@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Property-based input tests: random and hostile values (very long strings, control
 // characters, NUL, lone surrogates, right-to-left marks, zero-width characters, emoji, SQL
 // and HTML fragments, numbers, missing and duplicated fields, files) sent to every form

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Joint course days need the partner's consent (docs/decisions/017-joint-course-days-need-consent.md).
 // A coordinator who names a neighbouring municipality on a day asks it: the partner's coordinators
 // get an email, and until one of them accepts, the partner's coaches neither see nor book the day

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A coach's way through a track: who may take what, marking lessons as read (once, however
 // often it is clicked), and the progress and next step that follow.
 import path from "node:path";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The knowledge test: scored on the server, strict about what it accepts, and every
 // attempt kept with the module's content hash.
 import path from "node:path";

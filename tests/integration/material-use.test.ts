@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { describe, expect, it } from "vitest";
 import { loader as downloadLoader } from "~/routes/material.$slug.bilagor.$file";
 import { loader as materialLoader } from "~/routes/material.$slug";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A database made by any earlier release keeps all of its data when it is migrated to the
 // newest schema. For every migration step k: a database migrated up to k, rows in every table
 // that exists at k (each column filled, foreign keys pointing at real rows), then the rest of the

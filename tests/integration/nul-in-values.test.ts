@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A NUL character from a URL or form reaches the store as part of an id or search term.
 // PostgreSQL refuses it in text; both stores must answer as for any other unknown value.
 import { describe, expect, it } from "vitest";

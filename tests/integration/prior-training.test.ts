@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Earlier training: a coordinator credits steps completed before the portal, one person at a
 // time or from a file. A file is checked in full and written all-or-nothing; the confirm step
 // trusts nothing from the preview; credits that complete a track issue the certificate.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Rate limits as a client meets them, through the real server (server/app.js) with the client's
 // address in X-Forwarded-For: sign-in, the password reset and sign-in link requests, invitation
 // links and certificate verification. For each: the attempt after the limit gets 429 and a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Reminders and the coordinator's monthly summary: who is reminded and when, that each
 // reminder goes out once (also when two runs overlap), that a municipality can switch them
 // off, and that the summary's spreadsheet reaches the mail transport.

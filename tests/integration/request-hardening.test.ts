@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The faults an outside security test found, tried again over HTTP against the real Express app
 // (server/app.js) around every route: a request with 60,000 fields, a body larger than any form,
 // an open redirect after signing in, CR/LF in the redirect target, bodies that are not forms,

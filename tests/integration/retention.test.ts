@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Storage limitation: `npm run retention` (applyRetention) and the admin's "Ta bort
 // personuppgifter" anonymise a person. Their name, address, password, sessions, links,
 // invitations and emails are gone from every table; what they did still counts, so the

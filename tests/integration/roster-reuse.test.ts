@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The coordinator's roster is computed from every lesson and test of the municipality, so it
 // is reused between requests; these tests pin down when it must be computed anew.
 import fs from "node:fs";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The coordinator's follow-up: each coach's status, progress and certificate, the list's
 // filters, sorting and pages, the figures and charts' numbers, and one person's record.
 import path from "node:path";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Security as a browser meets it: the real Express app (server/app.js) with every route of
 // app/routes, over HTTP. Cross-site posts, the session cookie and its lifetime, the Content
 // Security Policy and the other security headers, and HTML typed into names and commentary.

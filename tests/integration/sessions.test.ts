@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // In-person sessions ("träffar"): coordinators schedule them in Swedish time, coaches sign up
 // until they are full and then join the waiting list, a cancellation moves the list up with an
 // email, every confirmation carries a calendar file that follows changes, and attendance

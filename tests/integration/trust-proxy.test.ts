@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // TRUST_PROXY as the server applies it: a setting that would trust what clients write stops the
 // server at start, and with a hop count the throttles count the address the proxy saw, whatever
 // the client put in front of it in X-Forwarded-For. The accepted values: tests/unit/trust-proxy.test.ts.

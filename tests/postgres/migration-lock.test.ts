@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Runs only in the PostgreSQL run (TEST_DATABASE_URL): `npm run db:migrate` from two instances
 // at once applies each migration once. Kysely's Migrator takes an advisory lock on PostgreSQL;
 // these tests show that it holds, in one process and across two real db:migrate processes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Runs only in the PostgreSQL run (TEST_DATABASE_URL): two production app instances on one
 // PostgreSQL database, as behind a load balancer. What one instance writes the other must
 // honour: sessions, sign-in throttling, and the outbox, whose messages go out once.

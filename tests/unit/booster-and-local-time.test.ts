@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The pure rules behind in-person sessions: a booster renews a certificate like the refresher,
 // and a coordinator's Stockholm wall-clock time becomes the right instant on the days the
 // clocks change.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The certificate PDF is an accessible document: it parses, its text (å, ä and ö too) is real
 // text, it is tagged with a structure tree and Swedish as its language, the QR figure has a
 // text alternative, and the verification address is a link.

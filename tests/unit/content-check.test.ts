@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Every rule of docs/content-format.md, each with a broken fixture: the valid tree in
 // tests/fixtures/content/valid with one variant from tests/fixtures/content/broken laid
 // over it. Each must give exactly the listed errors (file:line: field: message). The

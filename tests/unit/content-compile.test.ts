@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Compiling content: sanitized HTML, links rewritten to the app's URLs, and the index the
 // app reads — compiled again in development when a file changes, read once in production.
 import fs from "node:fs";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The content hash tells a coordinator who trained on an older version of a module, so it
 // must change when the module does and only then.
 import fs from "node:fs";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The spelling check of content:check runs the real hunspell with Debian's Swedish
 // dictionary (CI installs both). Each fixture in tests/fixtures/content/spelling is laid
 // over the curriculum's valid tree, which has no spelling errors of its own.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Reading a form and choosing where to go after signing in: the two places where what a
 // stranger sends reaches the app first (docs/decisions/018-request-hardening.md).
 import { describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileContent } from "~/content/compile.server";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // `npm run db:migrate` may run from several instances at once (a deploy that starts them
 // together). Kysely's Migrator takes no lock on SQLite; db/migrate.ts holds a write
 // transaction instead. tests/postgres/migration-lock.test.ts shows the same on PostgreSQL.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { describe, expect, it } from "vitest";
 import { enqueueEmail, sendPendingEmails, type MailTransport } from "~/modules/email/outbox.server";
 import { testDb } from "../helpers/db";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The two speed patches to Remix's route matching (patches/, docs/decisions/015-rendering-speed.md)
 // are applied by patch-package on install. If an upgrade or a failed install left one out, the
 // app would still run, only slower, so this says so: each patch must apply in reverse to what is

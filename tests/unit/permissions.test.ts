@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { describe, expect, it } from "vitest";
 import { can, type SessionUser, type Subject } from "~/modules/access/permissions.server";
 import { ROLES, type Role } from "~db/schema";

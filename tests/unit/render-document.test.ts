@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The document renderer must put out valid UTF-8 whatever bytes the page's text falls on. React
 // 18.3's stream writer (renderToPipeableStream) sends unfilled zero bytes whenever å, ä or ö does
 // not fit at the end of its 2,048-byte buffer; this moves runs of them across that boundary one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { describe, expect, it } from "vitest";
 import { DAY_MS, HOUR_MS } from "~/lib/time";
 import {

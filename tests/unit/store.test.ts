@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { createDatabase } from "~db/client.server";

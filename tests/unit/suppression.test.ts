@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The rule for small numbers on public pages, in one function.
 import { describe, expect, it } from "vitest";
 import { shortText, suppressCount, SUPPRESSED_TEXT } from "~/lib/suppression";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { describe, expect, it } from "vitest";
 import { HOUR_MS, MINUTE_MS } from "~/lib/time";
 import { requestEmailLink, signInWithPassword } from "~/modules/auth/account.server";

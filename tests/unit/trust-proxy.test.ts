@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // TRUST_PROXY says which proxies may tell the server a client's address, the address the
 // per-address throttles count. server/trust-proxy.js turns it into Express's "trust proxy".
 import { describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Who may do what: the one place for every permission rule. Every loader and action
 // starts here. A record of another municipality answers 404, so that its existence
 // does not leak.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 import { sql, type Kysely } from "kysely";
 import { formatDateTime, formatNumber } from "~/lib/dates";
 import { ROLE_LABELS } from "~/lib/roles";

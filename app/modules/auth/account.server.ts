@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // What a person does with their own account: sign in, reset a forgotten password, sign in
 // by emailed link, change name and password, and take out their own data (GDPR art. 15).
 import type { Kysely } from "kysely";

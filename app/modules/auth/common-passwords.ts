@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Passwords that appear at the top of every leaked-password list, plus Swedish
 // favourites. A password of 10+ characters that is on this list is refused.
 export const COMMON_PASSWORDS = new Set([

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The session cookie: httpOnly, SameSite=Lax, Secure in production. It lives as long as
 // the session's absolute limit; inactivity is enforced on the server, so the cookie
 // need not be rewritten when the session slides.

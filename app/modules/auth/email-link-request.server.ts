@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The one form behind "Glömt lösenordet?" and "Logga in med en länk": an address in, the same
 // answer whether or not it has an account, throttled per address and IP.
 import { data, type ActionFunctionArgs } from "@remix-run/node";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Single-use links sent by email: password reset (1 hour) and one-time sign-in (15 minutes).
 // The token is in the link; only its hash is stored. Using it is a conditional update,
 // so two clicks at once use it once.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // People join by invitation. The link is single use and expires after 14 days; only the
 // token's hash is stored. Accepting creates the account in one transaction, guarded by
 // a conditional update so that two tabs accepting at once make one account.

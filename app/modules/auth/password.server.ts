@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // argon2id with OWASP's recommended minimum (19 MiB, 2 iterations, 1 lane).
 import { hash, verify } from "@node-rs/argon2";
 import { isCommonPassword } from "./common-passwords";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Sessions after Lucia's guide (lucia-auth.com, "Sessions"): the token is `id.secret`,
 // only the secret's SHA-256 is stored, the secret is compared in constant time.
 // A session ends after 30 days without use and 90 days after sign-in at the latest.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Throttling counts attempts in the database, so limits survive restarts and hold
 // across several app instances behind a load balancer.
 import type { Kysely } from "kysely";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Random secrets and their hashes, as Lucia's guide builds them: only the SHA-256 of a
 // secret is ever stored, and comparisons take constant time.
 import { sha256 } from "@oslojs/crypto/sha2";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The certificate as a PDF: a tagged, accessible document (PDF/UA identification, Swedish
 // as its language, a structure tree with headings, paragraphs, a described QR figure and a
 // link), with an embedded font so that å, ä and ö are real, selectable text. Documents a

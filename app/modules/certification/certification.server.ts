@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Certificates in the store: issued the moment a coach has completed a track, renewed by
 // the refresher within its window, revoked by a coordinator with a written reason. What
 // the dates and states mean is decided in rules.ts; this module applies it.

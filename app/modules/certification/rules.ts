@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The certification rules in one place: how long a certificate lasts, when the refresher
 // opens, what state a certificate is in, and what its code looks like. Pure functions, so
 // the coach's pages, the coordinator's figures, reminders and verification agree.

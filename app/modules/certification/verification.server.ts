@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Public verification of a certificate by its code: whoever holds the paper (an employer,
 // a school) sees whether it holds, and nothing more about the person than the name on it.
 // Codes are unguessable, and lookups of unknown codes are counted per address so that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Every email goes through the outbox table. With SMTP_URL set, nodemailer delivers it
 // and the row records success or the error; without it the outbox is the delivery and
 // admins read it at /admin/utskick. Several instances send each message once: a message

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Email texts, in Swedish, in one place. Plain text: it reaches every mail client and screen reader.
 import { formatDateTime, formatNumber } from "~/lib/dates";
 import type { Role } from "~db/schema";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The public follow-up figures as a file anyone may download: the same suppressed counts the
 // page shows ("färre än 5", never the number), one row per quarter, written like the roster's
 // CSV so Swedish Excel opens it as columns (UTF-8 with BOM, semicolons, CRLF).

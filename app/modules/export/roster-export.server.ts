@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The coordinator's list of coaches as a file: the same filtered rows, made into cells once,
 // written either as CSV for Swedish Excel (UTF-8 with BOM, semicolons, CRLF) or as XLSX.
 // Every export is recorded in the audit log: it carries personal data out of the portal.

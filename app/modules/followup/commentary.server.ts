@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The coordinator's commentary in a follow-up report: plain text with a little Markdown
 // (paragraphs, **fet**, *kursiv*, lists, quotes and links). It is published on a public page,
 // so anything else is taken as text: HTML typed into the box is shown as the characters typed,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Limits of the coordinator's follow-up forms, shared by the server's checks and the form's attributes.
 
 /** Longest commentary accepted: a few pages of text. */

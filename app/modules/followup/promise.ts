@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // What the municipalities promised their citizens, in plain Swedish and in the promise's own
 // words, with where it comes from. Högsby and Mönsterås gave one joint promise with the police.
 // A municipality added later has no entry until someone writes its promise here.

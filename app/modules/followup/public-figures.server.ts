@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The figures citizens see on /uppfoljning/:kommun and in every published report: aggregate
 // counts for a whole municipality, now and at the end of each quarter, and nothing about any
 // person. The counts come from the same rules as the coordinator's roster (rosterFigures) and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Follow-up reports for citizens: a coordinator publishes the municipality's figures, frozen
 // at that moment, with a title, the period the report covers and a commentary. A published
 // report never changes. This module has no function that updates or deletes one, and a second

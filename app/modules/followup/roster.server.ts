@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The coordinator's follow-up of coaches: every coach's state in a municipality (invited,
 // not started, in training, stalled, certified, expiring, expired, revoked), their progress
 // and certificate, and the figures that follow. One set of grouped queries per

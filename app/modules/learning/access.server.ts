@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Who takes which training. Coaches and school staff take the tracks written for their
 // role (a track's `audience`); coordinators and admins follow others' progress elsewhere
 // and get 403 here. A track, module or lesson a person cannot take does not exist for

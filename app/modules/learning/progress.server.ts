@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A coach's progress: which lessons they have marked as read and how their knowledge tests
 // went, read with one indexed query, and what follows from it — per module, per track,
 // the time left and the next step ("Fortsätt").

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The knowledge test: questions in a stable, shuffled order per attempt, answers read
 // strictly from the form, scoring on the server (the page never holds the answers), and
 // every attempt stored with the module's content hash.

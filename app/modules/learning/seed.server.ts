@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Demo progress for the seed: lets a demo coach show the training half done, or done.
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A material's attachments, served from content/materials/bilagor/. Only a file that the
 // material's own frontmatter names can be fetched, so a URL cannot reach any other file.
 import fs from "node:fs";

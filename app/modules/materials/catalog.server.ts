@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The materials library: who may see which material, and finding materials by topic,
 // audience, kind and words. Filters combine as a teacher expects: any of the chosen
 // values within a group, and every group at once.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The library's vocabulary: how the content format's values read on screen, and the shape
 // of a search. Pure data, because the library page uses it on the server and in the browser.
 import type { MATERIAL_AUDIENCES, MATERIAL_KINDS, TOPICS } from "~/content/schema";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Full-text search over the materials, in Swedish. The index is built once per compiled
 // content (a new index object after an edit in development, one for the life of a
 // production process), so a search never re-reads the texts.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Counting how materials are used, in aggregate only: a row per material, municipality and
 // day holds two numbers. Who opened what is never stored, so the counts can be shown to a
 // coordinator and, later, to citizens without becoming a record of any person's reading.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The municipalities that take part, and the few figures an admin or coordinator needs
 // at a glance: how many active people of each kind, and how many invitations wait.
 import type { Kysely } from "kysely";

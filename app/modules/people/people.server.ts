@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The people of the portal as coordinators and admins see them: finding them, one
 // person's record, and turning an account off and on again. Who may see or change
 // whom is decided in modules/access; these functions do what they are asked.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Storage limitation (GDPR art. 5.1 e): a person's personal data is kept while it serves the
 // training and the certificate, and removed after the retention period
 // (docs/decisions/014-data-safety.md). Removing means anonymising: the person's

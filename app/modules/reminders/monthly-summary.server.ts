@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The coordinator's monthly summary: the municipality's figures now, what changed during
 // the previous calendar month, and the list of people as an XLSX attachment. Sent by the
 // reminders run to each coordinator who asked for it, once per Stockholm calendar month:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Reminders to coaches, sent by `npm run reminders` (cron): to a coach whose training has
 // stalled, and to one whose certificate is about to expire. Who is stalled or expiring is
 // decided once, by the coordinator's roster, so a reminder goes to exactly the people the

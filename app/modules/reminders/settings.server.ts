@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // What a coordinator decides about reminders: whether their municipality's coaches get
 // them at all, and whether they themselves get the monthly summary. Turning reminders off
 // or on is recorded in the audit log, and so is a change of the summary subscription.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // What a person attended in person, as certification and the progress pages read it. Kept
 // apart from the rest of the sessions module, which issues certificates after attendance:
 // certification imports this file, and nothing here imports certification.

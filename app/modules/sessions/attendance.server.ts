@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Attendance, marked by a coordinator on the day or afterwards. Attending completes the
 // session step; the certificate follows through the same issue-if-eligible path as a passed
 // knowledge test, so whichever requirement comes last (online or in person) issues it.

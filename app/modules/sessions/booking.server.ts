@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Signing up for a session and cancelling: a place while there is one, the waiting list when
 // it is full, and the first in line moved up (with an email) the moment a place frees. Every
 // check and the write it allows run in one transaction that holds the session (db/sql.ts

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The calendar file (.ics, RFC 5545) for a session, written by the `ics` package. Times are
 // written in UTC (…Z): the instants are stored in UTC and every calendar shows them in the
 // reader's own zone, so a session on the day the clocks change lands at the right hour

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The sessions' emails, in Swedish plain text like every other email. Each one about a place
 // the coach holds carries the calendar file, so the calendar follows every change.
 import { appUrl } from "~/env.server";

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Sessions in numbers: for the coordinator's dashboard, and the aggregate figures the public
 // follow-up shows (inPersonFigures). Counts only, nothing about a person.
 import type { Kysely } from "kysely";

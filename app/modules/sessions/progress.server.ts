@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A coach's session steps as their training page shows them: attended, booked (or waiting),
 // registered from earlier training, or not yet.
 import type { Kysely } from "kysely";

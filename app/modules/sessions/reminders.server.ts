@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The daily run's part for sessions (scripts/reminders.ts): everyone with a place is reminded
 // two days before (once per session and start time, so a moved session is reminded of again),
 // and certificates whose refresher window has opened are renewed by a booster attended in time.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Demo sessions for the seed: the two course days held in Mönsterås (the certified demo coach
 // attended both), new dates in Högsby and a joint booster, so every session page has something
 // to show. Skipped for a municipality that already has sessions: running it twice changes nothing.

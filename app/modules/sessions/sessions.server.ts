@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // In-person sessions ("träffar"): the dates a coordinator schedules for a track's session step,
 // in their municipality or jointly with a neighbouring one. Creating, changing and cancelling
 // them; asking a neighbour to hold one jointly and its answer; what coordinators and coaches see.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // Earlier training (issue #5): steps of a track a coach completed before the portal, registered
 // by their coordinator one person at a time or imported from a CSV/XLSX file. Certification
 // reads the credits through creditedSteps: a credited module counts as read and passed, a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // The end-to-end tests' own way into the database the test server uses: each test makes
 // the people it needs, so no two tests (or test files) share an account, and reads the
 // outbox, which is where email goes when no SMTP server is configured.
