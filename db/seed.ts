@@ -8,7 +8,7 @@ import { issueCertificateIfEligible } from "~/modules/certification/certificatio
 import { publishReport } from "~/modules/followup/reports.server";
 import { seedDemoProgress } from "~/modules/learning/seed.server";
 import { formatIsoDate } from "~/lib/dates";
-import { seedDemoSessions } from "~/modules/sessions/seed.server";
+import { seedDemoSessions } from "~/modules/course-days/seed.server";
 import { newId } from "./ids.server";
 import type { Database, Role } from "./schema";
 

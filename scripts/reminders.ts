@@ -9,7 +9,7 @@ import { pruneStaleRecords } from "../app/modules/background.server";
 import { sendPendingEmails, smtpTransport } from "../app/modules/email/outbox.server";
 import { sendMonthlySummaries } from "../app/modules/reminders/monthly-summary.server";
 import { EXPIRY_REMINDER_DAYS, sendReminders } from "../app/modules/reminders/reminders.server";
-import { renewCertificatesByBoosters, sendSessionReminders } from "../app/modules/sessions/reminders.server";
+import { renewCertificatesByBoosters, sendSessionReminders } from "../app/modules/course-days/reminders.server";
 import { getDb } from "../db/client.server";
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

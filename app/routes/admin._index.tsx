@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getContent } from "~/content/content.server";
 import { formatNumber } from "~/lib/dates";
 import { requireAdmin } from "~/modules/access/permissions.server";
-import { allMunicipalityFigures, EXPIRING_WITHIN_DAYS } from "~/modules/followup/roster.server";
+import { allMunicipalityFigures, EXPIRING_WITHIN_DAYS } from "~/modules/roster/roster.server";
 import { listMunicipalitiesWithCounts } from "~/modules/municipalities/municipalities.server";
 import { getDb } from "~db/client.server";
 

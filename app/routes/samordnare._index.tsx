@@ -9,11 +9,11 @@ import { formatDate, formatNumber } from "~/lib/dates";
 import { roleInSentence } from "~/lib/roles";
 import { addMs, DAY_MS } from "~/lib/time";
 import { requireCoordinator } from "~/modules/access/permissions.server";
-import { EXPIRING_WITHIN_DAYS, MONTHS_SHOWN, rosterFigures, STALLED_AFTER_DAYS, type RosterStatus } from "~/modules/followup/roster.server";
+import { EXPIRING_WITHIN_DAYS, MONTHS_SHOWN, rosterFigures, STALLED_AFTER_DAYS, type RosterStatus } from "~/modules/roster/roster.server";
 import { promiseProgressOf } from "~/modules/followup/reports.server";
 import { getMunicipalityCounts } from "~/modules/municipalities/municipalities.server";
 import { listRecentlyJoined, MEMBER_ROLES } from "~/modules/people/people.server";
-import { inPersonFigures } from "~/modules/sessions/figures.server";
+import { inPersonFigures } from "~/modules/course-days/figures.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Översikt – Coachportalen" }];

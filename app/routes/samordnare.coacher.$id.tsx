@@ -9,7 +9,7 @@ import { readForm } from "~/lib/form.server";
 import { ROLE_LABELS } from "~/lib/roles";
 import { parseForm } from "~/lib/validation";
 import { can, forbidden, notFound, requireCoordinator, requireVisiblePerson, type CoordinatorUser } from "~/modules/access/permissions.server";
-import { getPersonRecord, type PersonRecord, type RecordModule } from "~/modules/followup/roster.server";
+import { getPersonRecord, type PersonRecord, type RecordModule } from "~/modules/roster/roster.server";
 import { deactivatePerson, getPerson, reactivatePerson, recordPersonViewed } from "~/modules/people/people.server";
 import { getDb } from "~db/client.server";
 

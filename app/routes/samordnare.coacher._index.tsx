@@ -18,7 +18,7 @@ import {
   rosterQueryString,
   type RosterCertificate,
   type RosterSort,
-} from "~/modules/followup/roster.server";
+} from "~/modules/roster/roster.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Personer – Coachportalen" }];

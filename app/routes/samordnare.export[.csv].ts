@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getContent } from "~/content/content.server";
 import { requireCoordinator } from "~/modules/access/permissions.server";
 import { downloadResponse, exportRoster } from "~/modules/export/roster-export.server";
-import { parseRosterQuery } from "~/modules/followup/roster.server";
+import { parseRosterQuery } from "~/modules/roster/roster.server";
 import { getDb } from "~db/client.server";
 
 // The list of coaches as it is filtered on /samordnare/coacher, every page. The municipality

@@ -7,7 +7,7 @@ import { formatDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { parseForm } from "~/lib/validation";
 import { requireCoordinator } from "~/modules/access/permissions.server";
-import { STALLED_AFTER_DAYS } from "~/modules/followup/roster.server";
+import { STALLED_AFTER_DAYS } from "~/modules/roster/roster.server";
 import { EXPIRY_REMINDER_DAYS, listRecentReminders } from "~/modules/reminders/reminders.server";
 import { getReminderSettings, setMonthlySummary, setMunicipalityReminders } from "~/modules/reminders/settings.server";
 import { getDb } from "~db/client.server";

@@ -20,7 +20,7 @@ import {
   signPayload,
   trackSteps,
   type ImportPreview,
-} from "~/modules/training/prior-training.server";
+} from "~/modules/certification/credits.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Tidigare utbildning – Coachportalen" }];

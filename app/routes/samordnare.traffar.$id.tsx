@@ -11,8 +11,8 @@ import { formatDateTime, formatNumber } from "~/lib/dates";
 import { MAX_FORM_FIELDS, readForm } from "~/lib/form.server";
 import { fields, formValues, parseForm } from "~/lib/validation";
 import { requireCoordinator } from "~/modules/access/permissions.server";
-import { markAttendance } from "~/modules/sessions/attendance.server";
-import { sessionWhen } from "~/modules/sessions/emails.server";
+import { markAttendance } from "~/modules/course-days/attendance.server";
+import { sessionWhen } from "~/modules/course-days/emails.server";
 import {
   answerPartnership,
   attendanceOpens,
@@ -27,7 +27,7 @@ import {
   signupState,
   stepTitle,
   updateTrainingSession,
-} from "~/modules/sessions/sessions.server";
+} from "~/modules/course-days/course-days.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Träffar – Coachportalen` : "Träffar – Coachportalen" }];

@@ -8,7 +8,7 @@ import { formatNumber } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { formValues, parseForm } from "~/lib/validation";
 import { can, requireCoordinator } from "~/modules/access/permissions.server";
-import { sessionWhen } from "~/modules/sessions/emails.server";
+import { sessionWhen } from "~/modules/course-days/emails.server";
 import {
   createTrainingSession,
   listSessionsForCoordinator,
@@ -19,7 +19,7 @@ import {
   stepTitle,
   stepValue,
   type TrainingSession,
-} from "~/modules/sessions/sessions.server";
+} from "~/modules/course-days/course-days.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Träffar – Coachportalen" }];

@@ -8,9 +8,9 @@ import { formatDateTime, formatNumber } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { parseForm } from "~/lib/validation";
 import { requireUser } from "~/modules/access/permissions.server";
-import { cancelBooking, signUp } from "~/modules/sessions/booking.server";
-import { sessionWhen } from "~/modules/sessions/emails.server";
-import { bookingsOfUser, findStep, requireBookableSession, signupState, stepTitle } from "~/modules/sessions/sessions.server";
+import { cancelBooking, signUp } from "~/modules/course-days/booking.server";
+import { sessionWhen } from "~/modules/course-days/emails.server";
+import { bookingsOfUser, findStep, requireBookableSession, signupState, stepTitle } from "~/modules/course-days/course-days.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Träffar – Coachportalen` : "Träffar – Coachportalen" }];

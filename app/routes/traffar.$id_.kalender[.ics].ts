@@ -5,8 +5,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getContent } from "~/content/content.server";
 import { formatIsoDate } from "~/lib/dates";
 import { requireUser } from "~/modules/access/permissions.server";
-import { calendarText } from "~/modules/sessions/calendar.server";
-import { findStep, requireBookableSession } from "~/modules/sessions/sessions.server";
+import { calendarText } from "~/modules/course-days/calendar.server";
+import { findStep, requireBookableSession } from "~/modules/course-days/course-days.server";
 import { getDb } from "~db/client.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

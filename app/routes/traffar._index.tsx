@@ -4,8 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getContent } from "~/content/content.server";
 import { formatDateTime, formatNumber } from "~/lib/dates";
 import { requireUser } from "~/modules/access/permissions.server";
-import { sessionWhen } from "~/modules/sessions/emails.server";
-import { listSessionsForCoach, signupState, stepTitle, type CoachSession } from "~/modules/sessions/sessions.server";
+import { sessionWhen } from "~/modules/course-days/emails.server";
+import { listSessionsForCoach, signupState, stepTitle, type CoachSession } from "~/modules/course-days/course-days.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Träffar – Coachportalen" }];

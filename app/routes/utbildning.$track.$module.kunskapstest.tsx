@@ -11,7 +11,7 @@ import { certificateIssuedBy, issueCertificateIfEligible } from "~/modules/certi
 import { lastValidDay } from "~/modules/certification/rules";
 import { requireLearner, requireLearningModule, requireTrack } from "~/modules/learning/access.server";
 import { lessonUrl, loadProgress, moduleProgress, moduleUrl, testUrl, trackProgress } from "~/modules/learning/progress.server";
-import { sessionStepProgress } from "~/modules/sessions/progress.server";
+import { sessionStepProgress } from "~/modules/course-days/progress.server";
 import {
   attemptFeedback,
   countAttempts,

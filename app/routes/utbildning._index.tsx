@@ -4,10 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getContent } from "~/content/content.server";
 import { issueCertificateIfEligible, trackCertificateState, type TrackCertificateState } from "~/modules/certification/certification.server";
 import { requireLearner, tracksFor } from "~/modules/learning/access.server";
-import { creditedSteps } from "~/modules/training/prior-training.server";
+import { creditedSteps } from "~/modules/certification/credits.server";
 import { formatMinutesLeft, loadProgress, moduleUrl, trackProgress, type TestState } from "~/modules/learning/progress.server";
 import { formatDate, formatDateTime } from "~/lib/dates";
-import { sessionStepProgress, type SessionStepProgress } from "~/modules/sessions/progress.server";
+import { sessionStepProgress, type SessionStepProgress } from "~/modules/course-days/progress.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Min utbildning – Coachportalen" }];

@@ -13,7 +13,7 @@ import { createInvitation } from "~/modules/auth/invitation.server";
 import { publishReport } from "~/modules/followup/reports.server";
 import { recordLessonCompletion } from "~/modules/learning/progress.server";
 import { attachmentFileName } from "~/modules/materials/attachments.server";
-import { findTrainingSession, sessionFormSchema, sessionFormValues, updateTrainingSession } from "~/modules/sessions/sessions.server";
+import { findTrainingSession, sessionFormSchema, sessionFormValues, updateTrainingSession } from "~/modules/course-days/course-days.server";
 import { newId } from "~db/ids.server";
 import type { Database, Role } from "~db/schema";
 import { createMunicipality, createUser, testDb } from "./db";

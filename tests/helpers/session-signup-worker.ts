@@ -4,7 +4,7 @@
 // sign-ups at once from `startAt` on. Prints the outcomes as JSON.
 // Usage: tsx tests/helpers/session-signup-worker.ts <db file> <session id> <startAt ms> <user id>...
 import { getContent } from "~/content/content.server";
-import { signUp } from "~/modules/sessions/booking.server";
+import { signUp } from "~/modules/course-days/booking.server";
 import { createDatabase } from "~db/client.server";
 
 const [file, sessionId, startAt, ...userIds] = process.argv.slice(2);

@@ -10,7 +10,7 @@ import { renderCommentary } from "~/modules/followup/commentary.server";
 import { countFollowupFigures, publicFigures, quartersToShow } from "~/modules/followup/public-figures.server";
 import * as reportsModule from "~/modules/followup/reports.server";
 import { findFollowupMunicipality, getReport, listReports, promiseProgress, publishReport } from "~/modules/followup/reports.server";
-import { rosterFigures } from "~/modules/followup/roster.server";
+import { rosterFigures } from "~/modules/roster/roster.server";
 import { recordMaterialUse } from "~/modules/materials/usage.server";
 import * as coordinatorPage from "~/routes/samordnare.uppfoljning";
 import * as dashboard from "~/routes/samordnare._index";

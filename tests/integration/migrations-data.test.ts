@@ -13,7 +13,7 @@ import { exportPersonalData } from "~/modules/auth/account.server";
 import { findCertificateByCode } from "~/modules/certification/certification.server";
 import { loadProgress } from "~/modules/learning/progress.server";
 import { getPerson, listPeople } from "~/modules/people/people.server";
-import { findTrainingSession, listSessionsForCoach } from "~/modules/sessions/sessions.server";
+import { findTrainingSession, listSessionsForCoach } from "~/modules/course-days/course-days.server";
 import { createDatabase } from "~db/client.server";
 import { migrations } from "~db/migrations/index";
 import type { Database } from "~db/schema";

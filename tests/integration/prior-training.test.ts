@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { getContent } from "~/content/content.server";
 import ExcelJS from "exceljs";
-import { creditedSteps, readImportFile, previewImport, confirmImport, registerPriorTraining, parseCsv, signPayload } from "~/modules/training/prior-training.server";
+import { creditedSteps, readImportFile, previewImport, confirmImport, registerPriorTraining, parseCsv, signPayload } from "~/modules/certification/credits.server";
 import { action, loader } from "~/routes/samordnare.tidigare-utbildning";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { call, cookieFor, get } from "../helpers/requests";

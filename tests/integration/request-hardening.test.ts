@@ -5,7 +5,7 @@
 // and a forwarded host unlike the Origin (docs/decisions/018-request-hardening.md).
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_IMPORT_BYTES } from "~/modules/training/prior-training.server";
+import { MAX_IMPORT_BYTES } from "~/modules/certification/credits.server";
 import { newId } from "~db/ids.server";
 import { bodyLimitFor, DEFAULT_BODY_LIMIT } from "../../server/body-limits.js";
 import { sessionCookieOf, startTestServer, type TestServer } from "../helpers/app-server";

@@ -12,7 +12,7 @@ import { exportPersonalData } from "~/modules/auth/account.server";
 import { createSession } from "~/modules/auth/session.server";
 import { verifyCertificateCode } from "~/modules/certification/verification.server";
 import { countFollowupFigures } from "~/modules/followup/public-figures.server";
-import { allMunicipalityFigures, rosterFigures, rosterRows } from "~/modules/followup/roster.server";
+import { allMunicipalityFigures, rosterFigures, rosterRows } from "~/modules/roster/roster.server";
 import {
   ANONYMISED_NAME,
   anonymisePerson,

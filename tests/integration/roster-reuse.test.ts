@@ -8,7 +8,7 @@ import SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getContent, type ContentIndex } from "~/content/content.server";
-import { rosterFigures, rosterRows, type RosterFilters } from "~/modules/followup/roster.server";
+import { rosterFigures, rosterRows, type RosterFilters } from "~/modules/roster/roster.server";
 import { createDatabase } from "~db/client.server";
 import { migrateToLatest } from "~db/migrate";
 import type { Database } from "~db/schema";

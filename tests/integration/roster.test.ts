@@ -17,7 +17,7 @@ import {
   rosterRows,
   type RosterFilters,
   type RosterRow,
-} from "~/modules/followup/roster.server";
+} from "~/modules/roster/roster.server";
 import * as adminIndex from "~/routes/admin._index";
 import * as dashboard from "~/routes/samordnare._index";
 import * as personPage from "~/routes/samordnare.coacher.$id";

@@ -15,11 +15,11 @@ import { DAY_MS, HOUR_MS } from "~/lib/time";
 import type { SessionUser } from "~/modules/access/permissions.server";
 import { issueCertificateIfEligible } from "~/modules/certification/certification.server";
 import { readAttachments } from "~/modules/email/outbox.server";
-import { markAttendance } from "~/modules/sessions/attendance.server";
-import { cancelBooking, signUp } from "~/modules/sessions/booking.server";
-import { inPersonFigures } from "~/modules/sessions/figures.server";
-import { sessionStepProgress } from "~/modules/sessions/progress.server";
-import { sendSessionReminders } from "~/modules/sessions/reminders.server";
+import { markAttendance } from "~/modules/course-days/attendance.server";
+import { cancelBooking, signUp } from "~/modules/course-days/booking.server";
+import { inPersonFigures } from "~/modules/course-days/figures.server";
+import { sessionStepProgress } from "~/modules/course-days/progress.server";
+import { sendSessionReminders } from "~/modules/course-days/reminders.server";
 import {
   answerPartnership,
   cancelTrainingSession,
@@ -29,7 +29,7 @@ import {
   updateTrainingSession,
   type SessionFormInput,
   type TrainingSession,
-} from "~/modules/sessions/sessions.server";
+} from "~/modules/course-days/course-days.server";
 import { action as coordinatorAction, loader as coordinatorLoader } from "~/routes/samordnare.traffar.$id";
 import { action as coachAction } from "~/routes/traffar.$id";
 import { loader as icsLoader } from "~/routes/traffar.$id_.kalender[.ics]";

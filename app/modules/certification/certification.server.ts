@@ -13,8 +13,8 @@ import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { certificateIssuedEmail } from "~/modules/email/templates.server";
 import { loadProgress, moduleProgress, moduleUrl, testUrl, type ProgressRecords } from "~/modules/learning/progress.server";
-import { attendancesOf } from "~/modules/sessions/attendance-records.server";
-import { creditedSteps } from "~/modules/training/prior-training.server";
+import { attendancesOf } from "~/modules/course-days/attendance-records.server";
+import { creditedSteps } from "~/modules/certification/credits.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 import {

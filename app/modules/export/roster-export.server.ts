@@ -9,7 +9,7 @@ import type { ContentIndex } from "~/content/content.server";
 import { formatIsoDate } from "~/lib/dates";
 import { ROLE_LABELS } from "~/lib/roles";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
-import { rosterQueryString, rosterRows, type RosterFilters, type RosterRow } from "~/modules/followup/roster.server";
+import { rosterQueryString, rosterRows, type RosterFilters, type RosterRow } from "~/modules/roster/roster.server";
 import type { Database } from "~db/schema";
 
 export type ExportFormat = "csv" | "xlsx";

@@ -25,7 +25,7 @@ import { materialUsageForMunicipality } from "~/modules/materials/usage.server";
 import { reuseWhileUnchanged } from "~db/change-tracking";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
-import { coachTracks, currentCertificate, rosterFigures } from "./roster.server";
+import { coachTracks, currentCertificate, rosterFigures } from "~/modules/roster/roster.server";
 
 export const FIGURE_KEYS = ["certified", "inTraining", "modulesCompleted", "materialUses"] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];

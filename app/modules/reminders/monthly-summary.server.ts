@@ -12,7 +12,7 @@ import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { enqueueEmail, type EmailAttachment } from "~/modules/email/outbox.server";
 import { monthlySummaryEmail, type SummaryChanges, type SummaryFigures } from "~/modules/email/templates.server";
 import { CONTENT_TYPES, toXlsx } from "~/modules/export/roster-export.server";
-import { coachTracks, EXPIRING_WITHIN_DAYS, parseRosterQuery, rosterFigures, rosterRows, STALLED_AFTER_DAYS } from "~/modules/followup/roster.server";
+import { coachTracks, EXPIRING_WITHIN_DAYS, parseRosterQuery, rosterFigures, rosterRows, STALLED_AFTER_DAYS } from "~/modules/roster/roster.server";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
 import { claimReminder } from "./reminders.server";

@@ -12,7 +12,7 @@ import { DAY_MS, iso } from "~/lib/time";
 import { expiryForRenewal, lastValidDay, refresherOpensAt, REFRESHER_WINDOW_DAYS } from "~/modules/certification/rules";
 import { enqueueEmail, type EmailMessage } from "~/modules/email/outbox.server";
 import { expiryReminderEmail, stalledReminderEmail } from "~/modules/email/templates.server";
-import { coachTracks, parseRosterQuery, rosterRows, STALLED_AFTER_DAYS, type RosterRow } from "~/modules/followup/roster.server";
+import { coachTracks, parseRosterQuery, rosterRows, STALLED_AFTER_DAYS, type RosterRow } from "~/modules/roster/roster.server";
 import { loadProgress, trackProgress } from "~/modules/learning/progress.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";

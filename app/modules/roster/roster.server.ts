@@ -23,7 +23,7 @@ import { moduleProgress, trackProgress, type ProgressRecords, type TestState } f
 import { reuseWhileUnchanged } from "~db/change-tracking";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
-import { listPriorTraining } from "~/modules/training/prior-training.server";
+import { listPriorTraining } from "~/modules/certification/credits.server";
 
 export const ROSTER_STATUSES = ["invited", "not_started", "in_training", "stalled", "certified", "expiring", "expired", "revoked", "deactivated"] as const;
 export type RosterStatus = (typeof ROSTER_STATUSES)[number];

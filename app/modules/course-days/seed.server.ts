@@ -9,7 +9,7 @@ import { iso } from "~/lib/time";
 import type { SessionUser } from "~/modules/access/permissions.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
-import { answerPartnership, createTrainingSession } from "./sessions.server";
+import { answerPartnership, createTrainingSession } from "./course-days.server";
 
 interface DemoSession {
   municipality: string;

@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import type { SessionStep, Track } from "~/content/content.server";
 import { iso } from "~/lib/time";
-import { creditedSteps } from "~/modules/training/prior-training.server";
+import { creditedSteps } from "~/modules/certification/credits.server";
 import type { Database } from "~db/schema";
 import { attendancesOf } from "./attendance-records.server";
 
