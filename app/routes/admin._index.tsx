@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { DataTable } from "~/components/DataTable";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getContent } from "~/content/content.server";
 import { formatNumber } from "~/lib/dates";
@@ -46,58 +47,55 @@ export default function AdminOverview() {
             Inga kommuner ännu. <Link to="/admin/kommuner">Lägg till den första</Link>.
           </p>
         ) : (
-          <div className="table-wrap" role="region" aria-label="Coacher, skolpersonal och samordnare per kommun" tabIndex={0}>
-            <table className="data-table">
-              <caption className="mb-2 text-left font-semibold">Coacher, skolpersonal och samordnare per kommun</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Kommun</th>
-                  <th scope="col" className="text-right">
-                    Inbjudna coacher utan konto
+          <DataTable label="Coacher, skolpersonal och samordnare per kommun" caption="Coacher, skolpersonal och samordnare per kommun" showCaption>
+            <thead>
+              <tr>
+                <th scope="col">Kommun</th>
+                <th scope="col" className="text-right">
+                  Inbjudna coacher utan konto
+                </th>
+                <th scope="col" className="text-right">
+                  Aktiva coacher
+                </th>
+                <th scope="col" className="text-right">
+                  Under utbildning
+                </th>
+                <th scope="col" className="text-right">
+                  Certifierade
+                </th>
+                <th scope="col" className="text-right">
+                  Intyget går ut inom {expiringDays} dagar
+                </th>
+                <th scope="col" className="text-right">
+                  Intyget har gått ut
+                </th>
+                <th scope="col" className="text-right">
+                  Skolpersonal
+                </th>
+                <th scope="col" className="text-right">
+                  Samordnare
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {municipalities.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row" className="font-normal">
+                    <Link to={`/admin/anvandare?municipality=${m.id}`}>{m.name}</Link>
+                    <span className="block text-muted">{m.county}</span>
                   </th>
-                  <th scope="col" className="text-right">
-                    Aktiva coacher
-                  </th>
-                  <th scope="col" className="text-right">
-                    Under utbildning
-                  </th>
-                  <th scope="col" className="text-right">
-                    Certifierade
-                  </th>
-                  <th scope="col" className="text-right">
-                    Intyget går ut inom {expiringDays} dagar
-                  </th>
-                  <th scope="col" className="text-right">
-                    Intyget har gått ut
-                  </th>
-                  <th scope="col" className="text-right">
-                    Skolpersonal
-                  </th>
-                  <th scope="col" className="text-right">
-                    Samordnare
-                  </th>
+                  <td className="text-right">{formatNumber(m.figures.invited)}</td>
+                  <td className="text-right">{formatNumber(m.figures.active)}</td>
+                  <td className="text-right">{formatNumber(m.figures.inTraining)}</td>
+                  <td className="text-right">{formatNumber(m.figures.certified)}</td>
+                  <td className="text-right">{formatNumber(m.figures.expiring)}</td>
+                  <td className="text-right">{formatNumber(m.figures.expired)}</td>
+                  <td className="text-right">{formatNumber(m.counts.schoolStaff)}</td>
+                  <td className="text-right">{formatNumber(m.counts.coordinators)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {municipalities.map((m) => (
-                  <tr key={m.id}>
-                    <th scope="row" className="font-normal">
-                      <Link to={`/admin/anvandare?municipality=${m.id}`}>{m.name}</Link>
-                      <span className="block text-muted">{m.county}</span>
-                    </th>
-                    <td className="text-right">{formatNumber(m.figures.invited)}</td>
-                    <td className="text-right">{formatNumber(m.figures.active)}</td>
-                    <td className="text-right">{formatNumber(m.figures.inTraining)}</td>
-                    <td className="text-right">{formatNumber(m.figures.certified)}</td>
-                    <td className="text-right">{formatNumber(m.figures.expiring)}</td>
-                    <td className="text-right">{formatNumber(m.figures.expired)}</td>
-                    <td className="text-right">{formatNumber(m.counts.schoolStaff)}</td>
-                    <td className="text-right">{formatNumber(m.counts.coordinators)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         )}
       </section>
 

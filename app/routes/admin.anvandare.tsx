@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } 
 import { z } from "zod";
 import { ErrorSummary, Field, Notice, Select } from "~/components/forms";
 import { Pagination, ResultRange } from "~/components/Pagination";
+import { DataTable } from "~/components/DataTable";
 import { readForm } from "~/lib/form.server";
 import { ROLE_LABELS, roleInSentence } from "~/lib/roles";
 import { fields, parseForm, type FieldErrors } from "~/lib/validation";
@@ -234,62 +235,59 @@ export default function AdminUsers() {
 
         <ResultRange page={page} pageSize={pageSize} total={total} shown={people.length} />
         {people.length > 0 ? (
-          <div className="table-wrap relative mt-2" role="region" aria-label="Användare" tabIndex={0}>
-            <table className="data-table">
-              <caption className="sr-only">Användare</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Namn</th>
-                  <th scope="col">E-postadress</th>
-                  <th scope="col">Roll</th>
-                  <th scope="col">Kommun</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Konto</th>
+          <DataTable label="Användare" caption="Användare" className="mt-2">
+            <thead>
+              <tr>
+                <th scope="col">Namn</th>
+                <th scope="col">E-postadress</th>
+                <th scope="col">Roll</th>
+                <th scope="col">Kommun</th>
+                <th scope="col">Status</th>
+                <th scope="col">Konto</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((person) => (
+                <tr key={person.id}>
+                  <th scope="row" className="font-normal">
+                    {person.name}
+                  </th>
+                  <td className="break-all">{person.email}</td>
+                  <td>
+                    {ROLE_LABELS[person.role]}
+                    {person.school ? `, ${person.school}` : ""}
+                  </td>
+                  <td>{person.municipalityName ?? "–"}</td>
+                  <td>
+                    {person.anonymisedAt ? (
+                      <span className="badge">Anonymiserad</span>
+                    ) : person.deactivatedAt ? (
+                      <span className="badge">Avaktiverad</span>
+                    ) : (
+                      "Aktiv"
+                    )}
+                  </td>
+                  <td>
+                    {person.canDeactivate ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value={person.deactivatedAt ? "reactivate" : "deactivate"} />
+                        <input type="hidden" name="personId" value={person.id} />
+                        <button type="submit" className="btn-secondary" disabled={busy}>
+                          {person.deactivatedAt ? "Återaktivera" : "Avaktivera"}
+                          <span className="sr-only"> {person.name}</span>
+                        </button>
+                      </Form>
+                    ) : null}
+                    {person.canDeactivate ? (
+                      <Link to={`/admin/anvandare?anonymisera=${encodeURIComponent(person.id)}`} className="mt-2 inline-block">
+                        Ta bort personuppgifter<span className="sr-only"> för {person.name}</span>
+                      </Link>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {people.map((person) => (
-                  <tr key={person.id}>
-                    <th scope="row" className="font-normal">
-                      {person.name}
-                    </th>
-                    <td className="break-all">{person.email}</td>
-                    <td>
-                      {ROLE_LABELS[person.role]}
-                      {person.school ? `, ${person.school}` : ""}
-                    </td>
-                    <td>{person.municipalityName ?? "–"}</td>
-                    <td>
-                      {person.anonymisedAt ? (
-                        <span className="badge">Anonymiserad</span>
-                      ) : person.deactivatedAt ? (
-                        <span className="badge">Avaktiverad</span>
-                      ) : (
-                        "Aktiv"
-                      )}
-                    </td>
-                    <td>
-                      {person.canDeactivate ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value={person.deactivatedAt ? "reactivate" : "deactivate"} />
-                          <input type="hidden" name="personId" value={person.id} />
-                          <button type="submit" className="btn-secondary" disabled={busy}>
-                            {person.deactivatedAt ? "Återaktivera" : "Avaktivera"}
-                            <span className="sr-only"> {person.name}</span>
-                          </button>
-                        </Form>
-                      ) : null}
-                      {person.canDeactivate ? (
-                        <Link to={`/admin/anvandare?anonymisera=${encodeURIComponent(person.id)}`} className="mt-2 inline-block">
-                          Ta bort personuppgifter<span className="sr-only"> för {person.name}</span>
-                        </Link>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         ) : null}
         <Pagination page={page} pageCount={pageCount} label="Sidor i användarlistan" />
       </section>

@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field, Notice } from "~/components/forms";
+import { DataTable } from "~/components/DataTable";
 import { formatNumber } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { fields, formValues, parseForm, type FieldErrors } from "~/lib/validation";
@@ -71,35 +72,32 @@ export default function AdminMunicipalities() {
         {municipalities.length === 0 ? (
           <p>Inga kommuner ännu.</p>
         ) : (
-          <div className="table-wrap relative" role="region" aria-label="Alla kommuner" tabIndex={0}>
-            <table className="data-table">
-              <caption className="sr-only">Alla kommuner</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Kommun</th>
-                  <th scope="col">Län</th>
-                  <th scope="col">Kortnamn</th>
-                  <th scope="col">Samordnare</th>
-                  <th scope="col">ANDTS-coacher</th>
+          <DataTable label="Alla kommuner" caption="Alla kommuner">
+            <thead>
+              <tr>
+                <th scope="col">Kommun</th>
+                <th scope="col">Län</th>
+                <th scope="col">Kortnamn</th>
+                <th scope="col">Samordnare</th>
+                <th scope="col">ANDTS-coacher</th>
+              </tr>
+            </thead>
+            <tbody>
+              {municipalities.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row" className="font-normal">
+                    {m.name}
+                  </th>
+                  <td>{m.county}</td>
+                  <td>
+                    <code>{m.slug}</code>
+                  </td>
+                  <td>{formatNumber(m.counts.coordinators)}</td>
+                  <td>{formatNumber(m.counts.coaches)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {municipalities.map((m) => (
-                  <tr key={m.id}>
-                    <th scope="row" className="font-normal">
-                      {m.name}
-                    </th>
-                    <td>{m.county}</td>
-                    <td>
-                      <code>{m.slug}</code>
-                    </td>
-                    <td>{formatNumber(m.counts.coordinators)}</td>
-                    <td>{formatNumber(m.counts.coaches)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         )}
       </section>
 

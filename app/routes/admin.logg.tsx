@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field, Select } from "~/components/forms";
 import { Pagination, ResultRange } from "~/components/Pagination";
+import { DataTable } from "~/components/DataTable";
 import { addDays, formatDateTime, startOfStockholmDay, type LocalDate } from "~/lib/dates";
 import { requireAdmin } from "~/modules/access/permissions.server";
 import { actionsInGroup, auditActionGroups, isAuditAction, isAuditGroup, listAuditEvents, type AuditAction } from "~/modules/audit/audit.server";
@@ -184,55 +185,52 @@ export default function AdminAuditLog() {
 
       {errors ? null : <ResultRange page={page} pageSize={pageSize} total={total} shown={events.length} />}
       {events.length > 0 ? (
-        <div className="table-wrap relative mt-2" role="region" aria-label="Händelser i loggen" tabIndex={0}>
-          <table className="data-table">
-            <caption className="sr-only">Händelser i loggen, nyast först</caption>
-            <thead>
-              <tr>
-                <th scope="col">Tid</th>
-                <th scope="col">Vem</th>
-                <th scope="col">Händelse</th>
-                <th scope="col">Gäller</th>
-                <th scope="col">Kommun</th>
-                <th scope="col">Uppgifter</th>
+        <DataTable label="Händelser i loggen" caption="Händelser i loggen, nyast först" className="mt-2">
+          <thead>
+            <tr>
+              <th scope="col">Tid</th>
+              <th scope="col">Vem</th>
+              <th scope="col">Händelse</th>
+              <th scope="col">Gäller</th>
+              <th scope="col">Kommun</th>
+              <th scope="col">Uppgifter</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((event) => (
+              <tr key={event.id}>
+                <th scope="row" className="font-normal whitespace-nowrap">
+                  <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+                </th>
+                <td>{event.actor ? <PersonText person={event.actor} /> : <span className="text-muted">Ingen inloggad</span>}</td>
+                <td>{event.actionLabel}</td>
+                <td>
+                  {event.subject === null ? (
+                    "–"
+                  ) : "person" in event.subject ? (
+                    <PersonText person={event.subject.person} />
+                  ) : (
+                    <span className="break-all">{event.subject.text}</span>
+                  )}
+                </td>
+                <td>{event.municipalityName ?? "–"}</td>
+                <td>
+                  {event.details.length === 0 ? (
+                    "–"
+                  ) : (
+                    <ul className="text-sm">
+                      {event.details.map((detail, i) => (
+                        <li key={i} className="break-words">
+                          {`${detail.label}: ${detail.value}`}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {events.map((event) => (
-                <tr key={event.id}>
-                  <th scope="row" className="font-normal whitespace-nowrap">
-                    <time dateTime={event.at}>{formatDateTime(event.at)}</time>
-                  </th>
-                  <td>{event.actor ? <PersonText person={event.actor} /> : <span className="text-muted">Ingen inloggad</span>}</td>
-                  <td>{event.actionLabel}</td>
-                  <td>
-                    {event.subject === null ? (
-                      "–"
-                    ) : "person" in event.subject ? (
-                      <PersonText person={event.subject.person} />
-                    ) : (
-                      <span className="break-all">{event.subject.text}</span>
-                    )}
-                  </td>
-                  <td>{event.municipalityName ?? "–"}</td>
-                  <td>
-                    {event.details.length === 0 ? (
-                      "–"
-                    ) : (
-                      <ul className="text-sm">
-                        {event.details.map((detail, i) => (
-                          <li key={i} className="break-words">
-                            {`${detail.label}: ${detail.value}`}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
       <Pagination page={page} pageCount={pageCount} label="Sidor i loggen" />
     </div>

@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Notice } from "~/components/forms";
+import { DataTable } from "~/components/DataTable";
 import { getContent } from "~/content/content.server";
 import { formatDate, formatNumber } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
@@ -85,63 +86,57 @@ function ModuleRecord({ module, headingLevel }: { module: RecordModule; headingL
         {formatNumber(read)} av {formatNumber(module.lessons.length)} lektioner lästa, kunskapstestet {TEST_STATE_TEXT[module.test]}. Version som gäller nu:{" "}
         <code>{module.version}</code>.
       </p>
-      <div className="table-wrap mb-3" role="region" aria-label={`Lektioner i ${module.title}`} tabIndex={0}>
-        <table className="data-table">
-          <caption className="sr-only">Lektioner i {module.title}</caption>
+      <DataTable label={`Lektioner i ${module.title}`} caption={<>Lektioner i {module.title}</>} className="mb-3">
+        <thead>
+          <tr>
+            <th scope="col">Lektion</th>
+            <th scope="col">Läst</th>
+          </tr>
+        </thead>
+        <tbody>
+          {module.lessons.map((lesson) => (
+            <tr key={lesson.slug}>
+              <th scope="row" className="font-normal">
+                {lesson.title}
+              </th>
+              <td>
+                {lesson.completedAt ? formatDate(lesson.completedAt) : "Inte läst"}
+                {lesson.olderVersion ? <OlderVersion /> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
+      {module.attempts.length === 0 ? (
+        <p>Inga försök på kunskapstestet.</p>
+      ) : (
+        <DataTable label={`Försök på kunskapstestet i ${module.title}`} caption={<>Försök på kunskapstestet i {module.title}</>}>
           <thead>
             <tr>
-              <th scope="col">Lektion</th>
-              <th scope="col">Läst</th>
+              <th scope="col">Datum</th>
+              <th scope="col">Resultat</th>
+              <th scope="col">Godkänt</th>
+              <th scope="col">Innehållets version</th>
             </tr>
           </thead>
           <tbody>
-            {module.lessons.map((lesson) => (
-              <tr key={lesson.slug}>
+            {module.attempts.map((attempt) => (
+              <tr key={attempt.id}>
                 <th scope="row" className="font-normal">
-                  {lesson.title}
+                  {formatDate(attempt.submittedAt)}
                 </th>
                 <td>
-                  {lesson.completedAt ? formatDate(lesson.completedAt) : "Inte läst"}
-                  {lesson.olderVersion ? <OlderVersion /> : null}
+                  {formatNumber(attempt.score)} av {formatNumber(attempt.maxScore)} rätt
+                </td>
+                <td>{attempt.passed ? "Ja" : "Nej"}</td>
+                <td>
+                  <code>{attempt.version}</code>
+                  {attempt.olderVersion ? <OlderVersion /> : null}
                 </td>
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
-      {module.attempts.length === 0 ? (
-        <p>Inga försök på kunskapstestet.</p>
-      ) : (
-        <div className="table-wrap" role="region" aria-label={`Försök på kunskapstestet i ${module.title}`} tabIndex={0}>
-          <table className="data-table">
-            <caption className="sr-only">Försök på kunskapstestet i {module.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Datum</th>
-                <th scope="col">Resultat</th>
-                <th scope="col">Godkänt</th>
-                <th scope="col">Innehållets version</th>
-              </tr>
-            </thead>
-            <tbody>
-              {module.attempts.map((attempt) => (
-                <tr key={attempt.id}>
-                  <th scope="row" className="font-normal">
-                    {formatDate(attempt.submittedAt)}
-                  </th>
-                  <td>
-                    {formatNumber(attempt.score)} av {formatNumber(attempt.maxScore)} rätt
-                  </td>
-                  <td>{attempt.passed ? "Ja" : "Nej"}</td>
-                  <td>
-                    <code>{attempt.version}</code>
-                    {attempt.olderVersion ? <OlderVersion /> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        </DataTable>
       )}
     </div>
   );
@@ -192,44 +187,41 @@ function CertificatesSection({ certificates }: { certificates: PersonRecord["cer
       {certificates.length === 0 ? (
         <p>Inga intyg ännu.</p>
       ) : (
-        <div className="table-wrap" role="region" aria-label="Intyg" tabIndex={0}>
-          <table className="data-table">
-            <caption className="sr-only">Intyg, det senast utfärdade först</caption>
-            <thead>
-              <tr>
-                <th scope="col">Kod</th>
-                <th scope="col">Utbildning</th>
-                <th scope="col">Utfärdat</th>
-                <th scope="col">Giltigt till och med</th>
-                <th scope="col">Status</th>
+        <DataTable label="Intyg" caption="Intyg, det senast utfärdade först">
+          <thead>
+            <tr>
+              <th scope="col">Kod</th>
+              <th scope="col">Utbildning</th>
+              <th scope="col">Utfärdat</th>
+              <th scope="col">Giltigt till och med</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {certificates.map((cert) => (
+              <tr key={cert.id}>
+                <th scope="row" className="font-normal whitespace-nowrap">
+                  <Link to={`/samordnare/intyg/${cert.id}`}>
+                    <span className="sr-only">Intyg </span>
+                    {cert.code}
+                  </Link>
+                </th>
+                <td>{cert.trackTitle}</td>
+                <td>{formatDate(cert.issuedAt)}</td>
+                <td>{dayOf(cert.lastValidDay)}</td>
+                <td>
+                  {cert.statusLabel[0]!.toUpperCase() + cert.statusLabel.slice(1)}
+                  {cert.revokedAt ? (
+                    <span className="block text-muted">
+                      {formatDate(cert.revokedAt)}
+                      {cert.revokedReason ? `: ${cert.revokedReason}` : ""}
+                    </span>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {certificates.map((cert) => (
-                <tr key={cert.id}>
-                  <th scope="row" className="font-normal whitespace-nowrap">
-                    <Link to={`/samordnare/intyg/${cert.id}`}>
-                      <span className="sr-only">Intyg </span>
-                      {cert.code}
-                    </Link>
-                  </th>
-                  <td>{cert.trackTitle}</td>
-                  <td>{formatDate(cert.issuedAt)}</td>
-                  <td>{dayOf(cert.lastValidDay)}</td>
-                  <td>
-                    {cert.statusLabel[0]!.toUpperCase() + cert.statusLabel.slice(1)}
-                    {cert.revokedAt ? (
-                      <span className="block text-muted">
-                        {formatDate(cert.revokedAt)}
-                        {cert.revokedReason ? `: ${cert.revokedReason}` : ""}
-                      </span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </section>
   );
@@ -242,34 +234,31 @@ function PriorTrainingSection({ personId, records }: { personId: string; records
       {records.length === 0 ? (
         <p>Ingen tidigare utbildning är registrerad.</p>
       ) : (
-        <div className="table-wrap" role="region" aria-label="Registrerad tidigare utbildning" tabIndex={0}>
-          <table className="data-table">
-            <caption className="sr-only">Tidigare utbildning, registrerad av samordnare</caption>
-            <thead>
-              <tr>
-                <th scope="col">Moment</th>
-                <th scope="col">Datum</th>
-                <th scope="col">Anteckning</th>
-                <th scope="col">Registrerad av</th>
+        <DataTable label="Registrerad tidigare utbildning" caption="Tidigare utbildning, registrerad av samordnare">
+          <thead>
+            <tr>
+              <th scope="col">Moment</th>
+              <th scope="col">Datum</th>
+              <th scope="col">Anteckning</th>
+              <th scope="col">Registrerad av</th>
+            </tr>
+          </thead>
+          <tbody>
+            {records.map((r) => (
+              <tr key={r.id}>
+                <th scope="row" className="font-normal">
+                  {r.stepTitle}
+                  <span className="block text-muted">{r.trackTitle}</span>
+                </th>
+                <td className="whitespace-nowrap">{r.completedOn}</td>
+                <td>{r.note ?? ""}</td>
+                <td>
+                  Registrerad av samordnare{r.registeredByName ? ` (${r.registeredByName})` : ""}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {records.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row" className="font-normal">
-                    {r.stepTitle}
-                    <span className="block text-muted">{r.trackTitle}</span>
-                  </th>
-                  <td className="whitespace-nowrap">{r.completedOn}</td>
-                  <td>{r.note ?? ""}</td>
-                  <td>
-                    Registrerad av samordnare{r.registeredByName ? ` (${r.registeredByName})` : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       )}
       <p>
         <Link to={`/samordnare/tidigare-utbildning?coach=${encodeURIComponent(personId)}`}>Registrera tidigare utbildning för den här personen</Link>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { DataTable } from "~/components/DataTable";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getContent } from "~/content/content.server";
 import type { Review } from "~/content/types";
@@ -62,56 +63,23 @@ export default function ContentReview() {
       {tracks.map((track) => (
         <section key={track.slug} aria-labelledby={`spar-${track.slug}`} className="mt-8">
           <h2 id={`spar-${track.slug}`}>{track.title}</h2>
-          <div className="table-wrap mt-2" role="region" aria-labelledby={`spar-${track.slug}`} tabIndex={0}>
-            <table className="data-table">
-              <caption className="sr-only">Moduler i {track.title} och deras granskning</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Modul</th>
-                  <th scope="col">Källor</th>
-                  <th scope="col">Granskning</th>
-                  <th scope="col">Fil</th>
-                </tr>
-              </thead>
-              <tbody>
-                {track.modules.map((m) => (
-                  <tr key={m.slug}>
-                    <th scope="row" className="font-normal">
-                      {m.title}
-                      {m.refresher ? " (repetition)" : ""}
-                    </th>
-                    <td>{m.sources}</td>
-                    <td>
-                      <ReviewState {...m} />
-                    </td>
-                    <td>
-                      <code>{m.file}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ))}
-      <section aria-labelledby="material-rubrik" className="mt-8">
-        <h2 id="material-rubrik">Material för skolan</h2>
-        <div className="table-wrap mt-2" role="region" aria-labelledby="material-rubrik" tabIndex={0}>
-          <table className="data-table">
-            <caption className="sr-only">Material och deras granskning</caption>
+          <DataTable labelledBy={`spar-${track.slug}`} caption={<>Moduler i {track.title} och deras granskning</>} className="mt-2">
             <thead>
               <tr>
-                <th scope="col">Material</th>
+                <th scope="col">Modul</th>
+                <th scope="col">Källor</th>
                 <th scope="col">Granskning</th>
                 <th scope="col">Fil</th>
               </tr>
             </thead>
             <tbody>
-              {materials.map((m) => (
+              {track.modules.map((m) => (
                 <tr key={m.slug}>
                   <th scope="row" className="font-normal">
-                    <Link to={`/material/${m.slug}`}>{m.title}</Link>
+                    {m.title}
+                    {m.refresher ? " (repetition)" : ""}
                   </th>
+                  <td>{m.sources}</td>
                   <td>
                     <ReviewState {...m} />
                   </td>
@@ -121,8 +89,35 @@ export default function ContentReview() {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </DataTable>
+        </section>
+      ))}
+      <section aria-labelledby="material-rubrik" className="mt-8">
+        <h2 id="material-rubrik">Material för skolan</h2>
+        <DataTable labelledBy="material-rubrik" caption="Material och deras granskning" className="mt-2">
+          <thead>
+            <tr>
+              <th scope="col">Material</th>
+              <th scope="col">Granskning</th>
+              <th scope="col">Fil</th>
+            </tr>
+          </thead>
+          <tbody>
+            {materials.map((m) => (
+              <tr key={m.slug}>
+                <th scope="row" className="font-normal">
+                  <Link to={`/material/${m.slug}`}>{m.title}</Link>
+                </th>
+                <td>
+                  <ReviewState {...m} />
+                </td>
+                <td>
+                  <code>{m.file}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       </section>
     </div>
   );

@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Notice, Select, TextArea, Field } from "~/components/forms";
+import { DataTable } from "~/components/DataTable";
 import { formatDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { ROLE_LABELS } from "~/lib/roles";
@@ -154,27 +155,24 @@ function outcomeSummary(outcomes: InviteOutcome[]): string {
 
 function Outcomes({ outcomes, caption }: { outcomes: InviteOutcome[]; caption: string }) {
   return (
-    <div className="table-wrap relative mb-6" role="region" aria-label={caption} tabIndex={0}>
-      <table className="data-table">
-        <caption className="mb-2 text-left font-semibold">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">E-postadress</th>
-            <th scope="col">Resultat</th>
+    <DataTable label={caption} caption={caption} showCaption className="mb-6">
+      <thead>
+        <tr>
+          <th scope="col">E-postadress</th>
+          <th scope="col">Resultat</th>
+        </tr>
+      </thead>
+      <tbody>
+        {outcomes.map((outcome) => (
+          <tr key={outcome.email}>
+            <th scope="row" className="break-all font-normal">
+              {outcome.email}
+            </th>
+            <td>{OUTCOME_TEXT[outcome.status]}</td>
           </tr>
-        </thead>
-        <tbody>
-          {outcomes.map((outcome) => (
-            <tr key={outcome.email}>
-              <th scope="row" className="break-all font-normal">
-                {outcome.email}
-              </th>
-              <td>{OUTCOME_TEXT[outcome.status]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -244,62 +242,59 @@ export default function CoordinatorInvitations() {
         {invitations.length === 0 ? (
           <p>Inga inbjudningar ännu.</p>
         ) : (
-          <div className="table-wrap relative" role="region" aria-label="Skickade inbjudningar" tabIndex={0}>
-            <table className="data-table">
-              <caption className="sr-only">Skickade inbjudningar, nyast först</caption>
-              <thead>
-                <tr>
-                  <th scope="col">E-postadress</th>
-                  <th scope="col">Roll</th>
-                  <th scope="col">Skickad</th>
-                  <th scope="col">Gäller till</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Åtgärder</th>
-                </tr>
-              </thead>
-              <tbody>
-                {invitations.map((invitation) => (
-                  <tr key={invitation.id}>
-                    <th scope="row" className="break-all font-normal">
-                      {invitation.email}
-                    </th>
-                    <td>
-                      {ROLE_LABELS[invitation.role]}
-                      {invitation.school ? `, ${invitation.school}` : ""}
-                    </td>
-                    <td>
-                      {formatDate(invitation.createdAt)}
-                      {invitation.inviterName ? ` av ${invitation.inviterName}` : ""}
-                    </td>
-                    <td>{formatDate(invitation.expiresAt)}</td>
-                    <td>{STATUS_TEXT[invitation.status]}</td>
-                    <td>
-                      {invitation.status === "pending" || invitation.status === "expired" ? (
-                        <div className="flex flex-wrap gap-2">
+          <DataTable label="Skickade inbjudningar" caption="Skickade inbjudningar, nyast först">
+            <thead>
+              <tr>
+                <th scope="col">E-postadress</th>
+                <th scope="col">Roll</th>
+                <th scope="col">Skickad</th>
+                <th scope="col">Gäller till</th>
+                <th scope="col">Status</th>
+                <th scope="col">Åtgärder</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((invitation) => (
+                <tr key={invitation.id}>
+                  <th scope="row" className="break-all font-normal">
+                    {invitation.email}
+                  </th>
+                  <td>
+                    {ROLE_LABELS[invitation.role]}
+                    {invitation.school ? `, ${invitation.school}` : ""}
+                  </td>
+                  <td>
+                    {formatDate(invitation.createdAt)}
+                    {invitation.inviterName ? ` av ${invitation.inviterName}` : ""}
+                  </td>
+                  <td>{formatDate(invitation.expiresAt)}</td>
+                  <td>{STATUS_TEXT[invitation.status]}</td>
+                  <td>
+                    {invitation.status === "pending" || invitation.status === "expired" ? (
+                      <div className="flex flex-wrap gap-2">
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="resend" />
+                          <input type="hidden" name="invitationId" value={invitation.id} />
+                          <button type="submit" className="btn-secondary" disabled={busy}>
+                            Skicka igen<span className="sr-only"> till {invitation.email}</span>
+                          </button>
+                        </Form>
+                        {invitation.status === "pending" ? (
                           <Form method="post">
-                            <input type="hidden" name="intent" value="resend" />
+                            <input type="hidden" name="intent" value="withdraw" />
                             <input type="hidden" name="invitationId" value={invitation.id} />
                             <button type="submit" className="btn-secondary" disabled={busy}>
-                              Skicka igen<span className="sr-only"> till {invitation.email}</span>
+                              Återkalla<span className="sr-only"> inbjudan till {invitation.email}</span>
                             </button>
                           </Form>
-                          {invitation.status === "pending" ? (
-                            <Form method="post">
-                              <input type="hidden" name="intent" value="withdraw" />
-                              <input type="hidden" name="invitationId" value={invitation.id} />
-                              <button type="submit" className="btn-secondary" disabled={busy}>
-                                Återkalla<span className="sr-only"> inbjudan till {invitation.email}</span>
-                              </button>
-                            </Form>
-                          ) : null}
-                        </div>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                        ) : null}
+                      </div>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </DataTable>
         )}
       </section>
     </div>

@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Notice } from "~/components/forms";
+import { DataTable } from "~/components/DataTable";
 import { formatDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { parseForm } from "~/lib/validation";
@@ -142,31 +143,28 @@ export default function CoordinatorSettings() {
         {recent.length === 0 ? (
           <p>Inga påminnelser har skickats till coacherna i {municipalityName} ännu.</p>
         ) : (
-          <div className="table-wrap" role="region" aria-label="Senast skickade påminnelser" tabIndex={0}>
-            <table className="data-table">
-              <caption className="sr-only">De {RECENT_SHOWN} senaste påminnelserna, den senaste först</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Datum</th>
-                  <th scope="col">Påminnelse</th>
-                  <th scope="col">Till</th>
+          <DataTable label="Senast skickade påminnelser" caption={<>De {RECENT_SHOWN} senaste påminnelserna, den senaste först</>}>
+            <thead>
+              <tr>
+                <th scope="col">Datum</th>
+                <th scope="col">Påminnelse</th>
+                <th scope="col">Till</th>
+              </tr>
+            </thead>
+            <tbody>
+              {recent.map((reminder) => (
+                <tr key={reminder.id}>
+                  <th scope="row" className="font-normal whitespace-nowrap">
+                    {formatDate(reminder.sentAt)}
+                  </th>
+                  <td>{reminder.kindLabel}</td>
+                  <td>
+                    <Link to={`/samordnare/coacher/${reminder.person.id}`}>{reminder.person.name}</Link>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {recent.map((reminder) => (
-                  <tr key={reminder.id}>
-                    <th scope="row" className="font-normal whitespace-nowrap">
-                      {formatDate(reminder.sentAt)}
-                    </th>
-                    <td>{reminder.kindLabel}</td>
-                    <td>
-                      <Link to={`/samordnare/coacher/${reminder.person.id}`}>{reminder.person.name}</Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         )}
       </section>
     </div>

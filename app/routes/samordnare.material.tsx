@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { DataTable } from "~/components/DataTable";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getContent } from "~/content/content.server";
@@ -79,37 +80,32 @@ export default function MaterialUsagePage() {
           : `${formatNumber(usedCount)} av ${formatNumber(materialCount)} material har använts ${periodText}.`}
       </p>
 
-      <div className="table-wrap" role="region" aria-label="Användning per material" tabIndex={0}>
-        <table className="data-table">
-          <caption className="mb-2 text-left font-semibold">
-            Användning per material i {municipalityName}, {periodText} (från {formatDate(`${since}T12:00:00Z`)})
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Material</th>
-              <th scope="col">Typ</th>
-              <th scope="col" className="text-right">
-                Öppnat
+      <DataTable label="Användning per material" caption={<>Användning per material i {municipalityName}, {periodText} (från {formatDate(`${since}T12:00:00Z`)})</>} showCaption>
+        <thead>
+          <tr>
+            <th scope="col">Material</th>
+            <th scope="col">Typ</th>
+            <th scope="col" className="text-right">
+              Öppnat
+            </th>
+            <th scope="col" className="text-right">
+              Nedladdade bilagor
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.slug}>
+              <th scope="row" className="font-normal">
+                {row.title ? <Link to={`/material/${row.slug}`}>{row.title}</Link> : `${row.slug} (finns inte längre)`}
               </th>
-              <th scope="col" className="text-right">
-                Nedladdade bilagor
-              </th>
+              <td>{row.kind ? labelOf(KIND_LABELS, row.kind) : "–"}</td>
+              <td className="text-right">{formatNumber(row.views)}</td>
+              <td className="text-right">{formatNumber(row.downloads)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.slug}>
-                <th scope="row" className="font-normal">
-                  {row.title ? <Link to={`/material/${row.slug}`}>{row.title}</Link> : `${row.slug} (finns inte längre)`}
-                </th>
-                <td>{row.kind ? labelOf(KIND_LABELS, row.kind) : "–"}</td>
-                <td className="text-right">{formatNumber(row.views)}</td>
-                <td className="text-right">{formatNumber(row.downloads)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     </div>
   );
 }

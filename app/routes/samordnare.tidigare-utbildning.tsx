@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/components/forms";
+import { DataTable } from "~/components/DataTable";
 import { getContent } from "~/content/content.server";
 import { formatIsoDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
@@ -115,50 +116,45 @@ export async function action({ request }: ActionFunctionArgs) {
 
 function PreviewTable({ preview }: { preview: ImportPreview }) {
   return (
-    <div className="table-wrap" role="region" aria-label="Förhandsgranskade rader" tabIndex={0}>
-      <table className="data-table">
-        <caption>
-          Förhandsgranskning: {preview.rows.length} {preview.rows.length === 1 ? "rad" : "rader"}, {preview.newCount} {preview.newCount === 1 ? "ny" : "nya"}, {preview.existingCount} redan registrerade, {preview.errorCount} med fel
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Rad</th>
-            <th scope="col">E-post</th>
-            <th scope="col">Namn</th>
-            <th scope="col">Datum</th>
-            <th scope="col">Moment</th>
-            <th scope="col">Resultat</th>
-            <th scope="col">Kommentar</th>
+    <DataTable label="Förhandsgranskade rader" caption={<>Förhandsgranskning: {preview.rows.length} {preview.rows.length === 1 ? "rad" : "rader"}, {preview.newCount} {preview.newCount === 1 ? "ny" : "nya"}, {preview.existingCount} redan registrerade, {preview.errorCount} med fel</>} showCaption>
+      <thead>
+        <tr>
+          <th scope="col">Rad</th>
+          <th scope="col">E-post</th>
+          <th scope="col">Namn</th>
+          <th scope="col">Datum</th>
+          <th scope="col">Moment</th>
+          <th scope="col">Resultat</th>
+          <th scope="col">Kommentar</th>
+        </tr>
+      </thead>
+      <tbody>
+        {preview.rows.map((row) => (
+          <tr key={row.line}>
+            <th scope="row">{row.line}</th>
+            <td className="break-all">{row.email}</td>
+            <td>{row.name}</td>
+            <td>{row.date}</td>
+            <td>{row.steps}</td>
+            <td>
+              <span className="badge">{OUTCOME_TEXT[row.outcome]}</span>
+            </td>
+            <td>
+              {row.errors.length + row.warnings.length > 0 ? (
+                <ul className="list-none p-0">
+                  {row.errors.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                  {row.warnings.map((w) => (
+                    <li key={w}>Varning: {w}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {preview.rows.map((row) => (
-            <tr key={row.line}>
-              <th scope="row">{row.line}</th>
-              <td className="break-all">{row.email}</td>
-              <td>{row.name}</td>
-              <td>{row.date}</td>
-              <td>{row.steps}</td>
-              <td>
-                <span className="badge">{OUTCOME_TEXT[row.outcome]}</span>
-              </td>
-              <td>
-                {row.errors.length + row.warnings.length > 0 ? (
-                  <ul className="list-none p-0">
-                    {row.errors.map((e) => (
-                      <li key={e}>{e}</li>
-                    ))}
-                    {row.warnings.map((w) => (
-                      <li key={w}>Varning: {w}</li>
-                    ))}
-                  </ul>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 

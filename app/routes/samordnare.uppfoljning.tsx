@@ -6,6 +6,7 @@ import { z } from "zod";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/components/forms";
 import { FollowupFigures } from "~/components/FollowupFigures";
 import { periodInWords, PromiseProgress } from "~/components/PromiseProgress";
+import { DataTable } from "~/components/DataTable";
 import { getContent } from "~/content/content.server";
 import { formatDate, formatIsoDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
@@ -480,40 +481,37 @@ export default function CoordinatorFollowup() {
         {reports.length === 0 ? (
           <p>Inga rapporter är publicerade ännu.</p>
         ) : (
-          <div className="table-wrap" role="region" aria-label="Publicerade rapporter" tabIndex={0}>
-            <table className="data-table">
-              <caption className="sr-only">Publicerade rapporter, den senaste först</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Rapport</th>
-                  <th scope="col">Avser</th>
-                  <th scope="col">Publicerad</th>
-                  <th scope="col">Rättelse</th>
+          <DataTable label="Publicerade rapporter" caption="Publicerade rapporter, den senaste först">
+            <thead>
+              <tr>
+                <th scope="col">Rapport</th>
+                <th scope="col">Avser</th>
+                <th scope="col">Publicerad</th>
+                <th scope="col">Rättelse</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.map((report) => (
+                <tr key={report.id}>
+                  <th scope="row" className="font-normal">
+                    <Link to={`${publicPage}/rapporter/${report.id}`}>{report.title}</Link>
+                  </th>
+                  <td>{periodInWords(report.period)}</td>
+                  <td className="whitespace-nowrap">{formatDate(report.publishedAt)}</td>
+                  <td>
+                    {report.replacedBy ? (
+                      <>Ersatt av ”{report.replacedBy.title}”</>
+                    ) : (
+                      <Link to={`/samordnare/uppfoljning?rattar=${report.id}#new-report-heading`} aria-label={`Rätta ${report.title}`}>
+                        Rätta
+                      </Link>
+                    )}
+                    {report.replaces ? <div className="text-sm text-muted">Ersätter ”{report.replaces.title}”</div> : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {reports.map((report) => (
-                  <tr key={report.id}>
-                    <th scope="row" className="font-normal">
-                      <Link to={`${publicPage}/rapporter/${report.id}`}>{report.title}</Link>
-                    </th>
-                    <td>{periodInWords(report.period)}</td>
-                    <td className="whitespace-nowrap">{formatDate(report.publishedAt)}</td>
-                    <td>
-                      {report.replacedBy ? (
-                        <>Ersatt av ”{report.replacedBy.title}”</>
-                      ) : (
-                        <Link to={`/samordnare/uppfoljning?rattar=${report.id}#new-report-heading`} aria-label={`Rätta ${report.title}`}>
-                          Rätta
-                        </Link>
-                      )}
-                      {report.replaces ? <div className="text-sm text-muted">Ersätter ”{report.replaces.title}”</div> : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </DataTable>
         )}
       </section>
     </div>

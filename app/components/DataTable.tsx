@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: EUPL-1.2
+// A table in a box that scrolls sideways on a narrow screen (WCAG 1.4.10 reflow at 320 px):
+// the box is a named region that takes keyboard focus, so that keyboard users can scroll it too.
+import type { ReactNode } from "react";
+
+interface DataTableProps {
+  /** The region's accessible name, or `labelledBy` a heading's id. */
+  label?: string;
+  labelledBy?: string;
+  /** What the table shows; read by screen readers, shown only with `showCaption`. */
+  caption: ReactNode;
+  showCaption?: boolean;
+  /** Spacing around the box. */
+  className?: string;
+  /** thead and tbody */
+  children: ReactNode;
+}
+
+export function DataTable({ label, labelledBy, caption, showCaption = false, className, children }: DataTableProps) {
+  return (
+    <div className={className ? `table-wrap ${className}` : "table-wrap"} role="region" aria-label={label} aria-labelledby={labelledBy} tabIndex={0}>
+      <table className="data-table">
+        <caption className={showCaption ? "mb-2 text-left font-semibold" : "sr-only"}>{caption}</caption>
+        {children}
+      </table>
+    </div>
+  );
+}
