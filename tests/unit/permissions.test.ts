@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { describe, expect, it } from "vitest";
 import { can, type SessionUser, type Subject } from "~/modules/access/permissions.server";
-import { ROLES, type Role } from "~db/schema";
+import type { Role } from "~db/schema";
 
 const HOGSBY = "m-hogsby";
 const MONSTERAS = "m-monsteras";
@@ -22,20 +22,20 @@ function person(role: Role, municipalityId: string | null): Subject {
 }
 
 describe("who may see a person's record", () => {
-  // Every role, against every role in the same and in the other municipality.
-  const expectations: Record<Role, (p: Subject) => boolean> = {
-    coach: () => false,
-    school_staff: () => false,
-    coordinator: (p) => p.municipalityId === HOGSBY && (p.role === "coach" || p.role === "school_staff"),
-    admin: () => true,
+  // Every role of Högsby, against every non-admin role in Högsby and in Mönsterås, written out:
+  // who may see whom ("H" Högsby, "M" Mönsterås).
+  const expectations: Record<Role, Record<string, boolean>> = {
+    coach: { "coach H": false, "school_staff H": false, "coordinator H": false, "coach M": false, "school_staff M": false, "coordinator M": false },
+    school_staff: { "coach H": false, "school_staff H": false, "coordinator H": false, "coach M": false, "school_staff M": false, "coordinator M": false },
+    coordinator: { "coach H": true, "school_staff H": true, "coordinator H": false, "coach M": false, "school_staff M": false, "coordinator M": false },
+    admin: { "coach H": true, "school_staff H": true, "coordinator H": true, "coach M": true, "school_staff M": true, "coordinator M": true },
   };
   for (const a of actors) {
     for (const municipality of [HOGSBY, MONSTERAS]) {
-      for (const role of ROLES.filter((r) => r !== "admin")) {
-        const p = person(role, municipality);
-        const expected = expectations[a.role](p);
+      for (const role of ["coach", "school_staff", "coordinator"] as const) {
+        const expected = expectations[a.role][`${role} ${municipality === HOGSBY ? "H" : "M"}`];
         it(`${a.role} of Högsby ${expected ? "may" : "may not"} see a ${role} of ${municipality === HOGSBY ? "Högsby" : "Mönsterås"}`, () => {
-          expect(can.viewPerson(a, p)).toBe(expected);
+          expect(can.viewPerson(a, person(role, municipality))).toBe(expected);
         });
       }
     }
@@ -72,7 +72,7 @@ describe("who may invite whom", () => {
 
   it("coaches and school staff invite nobody", () => {
     for (const role of ["coach", "school_staff"] as const) {
-      for (const target of ROLES) {
+      for (const target of ["coach", "school_staff", "coordinator", "admin"] as const) {
         expect(can.invite(actor(role, HOGSBY), target, HOGSBY)).toBe(false);
       }
     }
