@@ -30,8 +30,8 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Coachportalen" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getOptionalUser({ request, context });
   return {
     user: user
       ? { name: user.name, role: user.role, municipalityName: user.municipalityName }

@@ -36,12 +36,17 @@ export function createApp({ build, isProduction, buildDir, vite, appUrl = proces
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
+    // One id per request, in its log line and in the log line of an error it met (handleError in
+    // app/entry.server.tsx), which the error page shows so a report can be matched with the log.
+    const requestId = crypto.randomUUID();
+    res.locals.requestId = requestId;
     res.on("finish", () => {
       const pathname = req.path.replace(SECRET_PATHS, (_m, prefix) => `/${prefix}/[dolt]`);
       log(
         JSON.stringify({
           level: "info",
           time: new Date().toISOString(),
+          requestId,
           method: req.method,
           path: pathname,
           status: res.statusCode,
@@ -54,9 +59,6 @@ export function createApp({ build, isProduction, buildDir, vite, appUrl = proces
   });
 
   app.use((req, res, next) => {
-    // Lets the app recognise one request across the copies Remix makes of it (REQUEST_ID_HEADER
-    // in app/modules/access/permissions.server.ts); whatever a client sent under the name is replaced.
-    req.headers["x-coachportalen-request"] = crypto.randomUUID();
     const nonce = crypto.randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
     const connect = isProduction ? "'self'" : "'self' ws: wss:";
@@ -167,7 +169,8 @@ export function createApp({ build, isProduction, buildDir, vite, appUrl = proces
     createRequestHandler({
       build,
       mode: isProduction ? "production" : "development",
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
+      // A fresh object per request (app/load-context.ts): the session is resolved into it on first use.
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown", requestId: res.locals.requestId }),
     }),
   );
   return app;

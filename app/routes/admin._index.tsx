@@ -11,8 +11,8 @@ import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Administration – Coachportalen" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin({ request, context });
   const db = getDb();
   const now = new Date();
   const [municipalities, figures] = await Promise.all([listMunicipalitiesWithCounts(db, now), allMunicipalityFigures(db, getContent(), now)]);

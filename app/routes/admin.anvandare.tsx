@@ -33,8 +33,8 @@ const searchSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const admin = await requireAdmin(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const admin = await requireAdmin({ request, context });
   const filter = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
   const [municipalities, result] = await Promise.all([
@@ -88,8 +88,8 @@ const ANONYMISE_LABELS = { confirm: "Bekräftelse" };
 
 type ActionResult = { errors: FieldErrors | null; values?: Record<string, string>; notice?: string };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin({ request, context });
   const parsed = parseForm(actionSchema, await readForm(request));
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const db = getDb();

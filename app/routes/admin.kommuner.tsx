@@ -13,8 +13,8 @@ import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Kommuner – Coachportalen" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin({ request, context });
   return { municipalities: await listMunicipalitiesWithCounts(getDb()) };
 }
 
@@ -31,8 +31,8 @@ const schema = z.object({
 
 const LABELS = { name: "Namn", county: "Län", slug: "Kortnamn" };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireAdmin(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin({ request, context });
   const form = await readForm(request);
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, created: null }, { status: 400 });

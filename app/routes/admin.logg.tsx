@@ -63,8 +63,8 @@ const searchSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin({ request, context });
   const parsed = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const db = getDb();
   const municipalities = await listMunicipalities(db);

@@ -5,8 +5,8 @@ import { requireAdmin } from "~/modules/access/permissions.server";
 
 // The admin pages. Each child loader and action checks again on its own: a parent
 // loader does not run for every request a child answers.
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin({ request, context });
   return null;
 }
 

@@ -23,8 +23,8 @@ const searchSchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAdmin({ request, context });
   const filter = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   // One extra row tells whether there is a next page without counting the whole outbox.
   const rows = await listOutbox(getDb(), { limit: PAGE_SIZE + 1, offset: (filter.page - 1) * PAGE_SIZE, to: filter.to || undefined });

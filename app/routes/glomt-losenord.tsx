@@ -7,8 +7,8 @@ import { emailLinkRequestAction } from "~/modules/auth/email-link-request.server
 
 export const meta: MetaFunction = () => [{ title: "Glömt lösenordet – Coachportalen" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await redirectIfSignedIn(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await redirectIfSignedIn({ request, context });
   return null;
 }
 

@@ -14,8 +14,8 @@ import { getDb } from "~db/client.server";
 
 const PDF_FILE = /^([a-z0-9]{1,64})\.pdf$/;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireLearner(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireLearner({ request, context });
   const id = PDF_FILE.exec(params.file ?? "")?.[1];
   if (!id) notFound("Intyget finns inte.");
   const certificate = await getCertificateForOwner(getDb(), { certificateId: id, userId: user.id });

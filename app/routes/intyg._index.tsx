@@ -13,8 +13,8 @@ import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Mina intyg – Coachportalen" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireLearner(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireLearner({ request, context });
   const db = getDb();
   const content = getContent();
   const now = new Date();

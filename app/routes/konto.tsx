@@ -19,8 +19,8 @@ import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Mitt konto – Coachportalen" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, sessionId } = await requireSession(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, sessionId } = await requireSession({ request, context });
   const sessions = await listUserSessions(getDb(), user.id);
   return {
     person: {
@@ -66,7 +66,7 @@ const schema = z.discriminatedUnion(
 type Intent = z.infer<typeof schema>["intent"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, sessionId } = await requireSession(request);
+  const { user, sessionId } = await requireSession({ request, context });
   const form = await readForm(request);
   const parsed = parseForm(schema, form);
   if (!parsed.ok) {

@@ -6,8 +6,8 @@ import { exportPersonalData } from "~/modules/auth/account.server";
 import { getDb } from "~db/client.server";
 
 // The person's own register extract (GDPR art. 15), as a file they can keep.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context });
   const now = new Date();
   const extract = await exportPersonalData(getDb(), user.id, now);
   return new Response(JSON.stringify(extract, null, 2), {

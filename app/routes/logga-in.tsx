@@ -26,8 +26,8 @@ const SIGNED_OUT = new Map([
   ["alla", "Du är utloggad på alla enheter."],
 ]);
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await redirectIfSignedIn(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await redirectIfSignedIn({ request, context });
   return null;
 }
 

@@ -10,8 +10,8 @@ export async function loader() {
   return redirect("/");
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const session = await getSession(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = await getSession({ request, context });
   if (session) {
     await invalidateSession(getDb(), session.sessionId);
     await recordAuditEvent(getDb(), { action: "signout", actorId: session.user.id, subject: session.user.id, municipalityId: session.user.municipalityId });

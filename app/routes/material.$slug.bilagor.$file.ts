@@ -18,11 +18,11 @@ function missing(): Response {
   });
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await getOptionalUser({ request, context });
   const material = findMaterial(getContent().materials, params.slug ?? "");
   if (!material) return missing();
-  if (!mayRead(material, user !== null)) await requireUser(request);
+  if (!mayRead(material, user !== null)) await requireUser({ request, context });
   const file = readAttachment(material, params.file ?? "");
   if (!file) return missing();
 

@@ -22,13 +22,13 @@ export const headers = publicPageHeaders;
 
 const paramsSchema = z.object({ slug: z.string().regex(SLUG_PATTERN) });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await getOptionalUser({ request, context });
   const parsed = paramsSchema.safeParse(params);
   const material = parsed.success ? findMaterial(getContent().materials, parsed.data.slug) : undefined;
   if (!material) notFound("Materialet finns inte. Det kan ha fått ett nytt namn eller tagits bort.");
   // Staff material asks for an account, and comes back here after signing in.
-  if (!mayRead(material, user !== null)) await requireUser(request);
+  if (!mayRead(material, user !== null)) await requireUser({ request, context });
 
   await countMaterialUse(getDb(), { material: material.slug, user, userAgent: request.headers.get("user-agent"), kind: "view" });
   const { slug, title, summary, topics, audience, kind, minutes, visibility, review, sources, html } = material;

@@ -50,9 +50,9 @@ const querySchema = z.object({
   kinds: valuesFrom(KIND_VALUES),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   // Open to everyone; signing in adds the materials meant for school staff.
-  const user = await getOptionalUser(request);
+  const user = await getOptionalUser({ request, context });
   const params = new URL(request.url).searchParams;
   const query: MaterialQuery = querySchema.parse({
     q: params.get("q") ?? "",

@@ -20,8 +20,8 @@ export const meta: MetaFunction = () => [{ title: "Översikt – Coachportalen" 
 
 const RECENT_DAYS = 30;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const db = getDb();
   const now = new Date();
   const [counts, recent, figures, inPerson] = await Promise.all([

@@ -24,8 +24,8 @@ async function visiblePerson(user: CoordinatorUser, id: string | undefined) {
   return requireVisiblePerson(user, await getPerson(getDb(), parsed.data));
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const person = await visiblePerson(user, params.id);
   const db = getDb();
   const [record] = await Promise.all([getPersonRecord(db, { person, content: getContent() }), recordPersonViewed(db, { actorId: user.id, person })]);
@@ -40,8 +40,8 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reactivate") }),
 ]);
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const person = await visiblePerson(user, params.id);
   if (!can.deactivatePerson(user, person)) forbidden("Du kan inte ändra det här kontot.");
   const parsed = parseForm(actionSchema, await readForm(request));

@@ -25,8 +25,8 @@ export const meta: MetaFunction = () => [{ title: "Personer – Coachportalen" }
 
 const PAGE_SIZE = 50;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const content = getContent();
   const { filters, page } = parseRosterQuery(new URL(request.url).searchParams, content);
   const result = await listRoster(getDb(), { municipalityId: user.municipalityId, content, filters, page, pageSize: PAGE_SIZE });

@@ -8,8 +8,8 @@ import { getDb } from "~db/client.server";
 
 // The list of coaches as it is filtered on /samordnare/coacher, every page. The municipality
 // is always the coordinator's own: nothing in the address can name another.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const content = getContent();
   const { filters } = parseRosterQuery(new URL(request.url).searchParams, content);
   const file = await exportRoster(getDb(), {

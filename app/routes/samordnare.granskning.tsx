@@ -15,8 +15,8 @@ function reviewView(review: Review) {
 
 // Every module starts as a draft (utkast) until a coordinator has checked it against its
 // sources; the files say who reviewed what and when, and this page lists what is left.
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCoordinator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireCoordinator({ request, context });
   const content = getContent();
   const tracks = content.tracks.map((track) => ({
     slug: track.slug,

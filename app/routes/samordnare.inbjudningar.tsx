@@ -28,8 +28,8 @@ import { ROLES } from "~db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudningar – Coachportalen" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const now = new Date();
   const invitations = await listInvitations(getDb(), { municipalityId: user.municipalityId, roles: MEMBER_ROLES });
   return {
@@ -70,8 +70,8 @@ type ActionResult = {
   sent?: number;
 };
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const form = await readForm(request);
   const parsed = parseForm(actionSchema, form);
   if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -17,8 +17,8 @@ export const meta: MetaFunction = () => [{ title: "Påminnelser och sammanfattni
 
 const RECENT_SHOWN = 20;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const db = getDb();
   const [settings, recent] = await Promise.all([
     getReminderSettings(db, { municipalityId: user.municipalityId, userId: user.id }),
@@ -37,8 +37,8 @@ const actionSchema = z.object({
   enabled: z.enum(["ja", "nej"]),
 });
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const parsed = parseForm(actionSchema, await readForm(request));
   // The form has only buttons: anything else did not come from the page.
   if (!parsed.ok) return data({ errors: { form: "Ändringen kunde inte sparas. Ladda om sidan och försök igen." }, done: null }, { status: 400 });

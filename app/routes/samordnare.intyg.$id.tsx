@@ -31,8 +31,8 @@ async function visibleCertificate(user: CoordinatorUser, id: string | undefined)
   return certificate;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const certificate = await visibleCertificate(user, params.id);
   const status = certificateStatus({ expires_at: certificate.expiresAt, revoked_at: certificate.revokedAt });
   return {
@@ -57,8 +57,8 @@ const revokeSchema = z.object({
   confirm: z.literal("ja", { error: "Kryssa i rutan för att bekräfta att intyget ska återkallas." }),
 });
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const certificate = await visibleCertificate(user, params.id);
   const parsed = parseForm(revokeSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });

@@ -22,8 +22,8 @@ const searchSchema = z.object({
     .catch(PERIODS[0]),
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const { dagar: days } = searchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   // "The last 30 days" includes today.
   const since = usageDay(addMs(new Date(), -(days - 1) * DAY_MS));

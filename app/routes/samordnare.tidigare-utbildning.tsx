@@ -28,8 +28,8 @@ export const meta: MetaFunction = () => [{ title: "Tidigare utbildning – Coach
 
 const OUTCOME_TEXT = { new: "Ny", existing: "Redan registrerad", error: "Fel" } as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const content = getContent();
   const coaches = await municipalityCoaches(getDb(), user.municipalityId);
   const url = new URL(request.url);
@@ -56,8 +56,8 @@ const registerSchema = z.object({
   note: z.string().max(NOTE_MAX, `Anteckningen får ha högst ${NOTE_MAX} tecken.`).optional(),
 });
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_IMPORT_BYTES * 2 + 100_000) {
     return data<ActionData>({ intent: "preview", errors: { file: "Filen är större än 2 MB. Dela upp den i flera filer." } }, { status: 413 });

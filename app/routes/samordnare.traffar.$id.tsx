@@ -37,8 +37,8 @@ const NOTICES = new Map([
   ["skapad-forfragan", "Träffen är upplagd, och coacherna i din kommun kan anmäla sig nu. Den andra kommunen har fått en förfrågan: deras coacher ser träffen när den är godkänd."],
 ]);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const db = getDb();
   const content = getContent();
   const { session, access } = await requireCoordinatorSession(db, user, params.id);
@@ -86,8 +86,8 @@ type ActionResult = { intent: string; errors: Record<string, string> | null; val
 
 const ANSWER_STATUS = { not_asked: 403, already_answered: 409, closed: 409 } as const;
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const db = getDb();
   const content = getContent();
   const { session, access } = await requireCoordinatorSession(db, user, params.id);

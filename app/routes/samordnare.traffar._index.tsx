@@ -24,8 +24,8 @@ import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Träffar – Coachportalen" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const db = getDb();
   const content = getContent();
   const [{ upcoming, past, requests }, partners] = await Promise.all([
@@ -58,8 +58,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const form = await readForm(request);
   const parsed = parseForm(sessionFormSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -5,8 +5,8 @@ import { requireCoordinator } from "~/modules/access/permissions.server";
 
 // The coordinator's pages. Each child loader and action checks again on its own: a
 // parent loader does not run for every request a child answers.
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCoordinator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireCoordinator({ request, context });
   return null;
 }
 

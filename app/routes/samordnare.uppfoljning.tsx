@@ -40,8 +40,8 @@ async function municipalityOf(user: CoordinatorUser): Promise<PublicMunicipality
   return municipality;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const db = getDb();
   const municipality = await municipalityOf(user);
   const [reports, progress] = await Promise.all([listReports(db, municipality.id), promiseProgress(db, municipality)]);
@@ -172,8 +172,8 @@ function previewOf(input: {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCoordinator(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
   const db = getDb();
   const municipality = await municipalityOf(user);
   const form = await readForm(request);

@@ -15,8 +15,8 @@ import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} – Träffar – Coachportalen` : "Träffar – Coachportalen" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { roles: ["coach"] });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context }, { roles: ["coach"] });
   const db = getDb();
   const content = getContent();
   const session = await requireBookableSession(db, user, params.id);
@@ -45,8 +45,8 @@ const schema = z.object({ intent: z.enum(["signup", "cancel"], { error: "Okänd 
 
 type ActionResult = { errors: Record<string, string> | null; notice?: string };
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request, { roles: ["coach"] });
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser({ request, context }, { roles: ["coach"] });
   const db = getDb();
   const content = getContent();
   const session = await requireBookableSession(db, user, params.id);

@@ -9,8 +9,8 @@ import { calendarText } from "~/modules/course-days/calendar.server";
 import { findStep, requireBookableSession } from "~/modules/course-days/course-days.server";
 import { getDb } from "~db/client.server";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { roles: ["coach"] });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context }, { roles: ["coach"] });
   const session = await requireBookableSession(getDb(), user, params.id);
   const ref = findStep(getContent(), session.track, session.stepKey);
   const text = calendarText(session, ref, { method: "PUBLISH" });

@@ -10,8 +10,8 @@ import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Träffar – Coachportalen" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { roles: ["coach"] });
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser({ request, context }, { roles: ["coach"] });
   const content = getContent();
   const now = new Date();
   const sessions = user.municipalityId ? await listSessionsForCoach(getDb(), { userId: user.id, municipalityId: user.municipalityId, now }) : [];

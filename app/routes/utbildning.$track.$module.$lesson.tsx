@@ -24,8 +24,8 @@ function lessonBody(request: Request, key: string, html: string): { key: string;
   return { key };
 }
 
-async function lessonContext(request: Request, params: LoaderFunctionArgs["params"]) {
-  const user = await requireLearner(request);
+async function lessonContext({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireLearner({ request, context });
   const content = getContent();
   const track = requireTrack(content, user, params.track);
   const module = await requireLearningModule(getDb(), content, user, track, params.module);
@@ -33,8 +33,8 @@ async function lessonContext(request: Request, params: LoaderFunctionArgs["param
   return { user, content, track, module, lesson };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, content, track, module, lesson } = await lessonContext(request, params);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, content, track, module, lesson } = await lessonContext({ request, context, params });
   const records = await loadProgress(getDb(), user.id, { track: track.slug, module: module.slug });
   const progress = moduleProgress(track, module, records);
   const index = module.lessons.indexOf(lesson);
@@ -55,8 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, track, module, lesson } = await lessonContext(request, params);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, track, module, lesson } = await lessonContext({ request, context, params });
   const db = getDb();
   await recordLessonCompletion(db, { userId: user.id, track: track.slug, module: module.slug, lesson: lesson.slug, contentHash: module.contentHash });
   const index = module.lessons.indexOf(lesson);

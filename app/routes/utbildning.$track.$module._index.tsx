@@ -9,8 +9,8 @@ import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.module.title} – Coachportalen` : "Coachportalen" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireLearner(request);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireLearner({ request, context });
   const content = getContent();
   const track = requireTrack(content, user, params.track);
   const db = getDb();

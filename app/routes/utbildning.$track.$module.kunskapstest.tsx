@@ -27,8 +27,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 const RESULT_PARAM = "resultat";
 
-async function testContext(request: Request, params: LoaderFunctionArgs["params"]) {
-  const user = await requireLearner(request);
+async function testContext({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireLearner({ request, context });
   const content = getContent();
   const track = requireTrack(content, user, params.track);
   const db = getDb();
@@ -37,8 +37,8 @@ async function testContext(request: Request, params: LoaderFunctionArgs["params"
   return { user, content, track, module, db, progress };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, track, module, db, progress } = await testContext(request, params);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, track, module, db, progress } = await testContext({ request, context, params });
   const total = module.quiz.questions.length;
   const common = {
     module: { title: module.title, url: moduleUrl(track.slug, module.slug) },
@@ -82,8 +82,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...common, view: "test" as const, questions, passedBefore: progress.test === "passed" };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, content, track, module, db, progress } = await testContext(request, params);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, content, track, module, db, progress } = await testContext({ request, context, params });
   if (progress.lessonsDone < progress.lessonsTotal) forbidden("Kunskapstestet öppnas när du har läst alla lektioner i modulen.");
   const attempt = (await countAttempts(db, user.id, track.slug, module.slug)) + 1;
   const order = questionsForAttempt(module.quiz, { userId: user.id, track: track.slug, module: module.slug, attempt });

@@ -12,8 +12,8 @@ import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Min utbildning – Coachportalen" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireLearner(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireLearner({ request, context });
   const content = getContent();
   const db = getDb();
   const records = await loadProgress(db, user.id);

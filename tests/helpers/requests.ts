@@ -4,7 +4,10 @@ import type { AppLoadContext } from "@remix-run/node";
 import { createSession } from "~/modules/auth/session.server";
 import { testDb } from "./db";
 
-export const testContext: AppLoadContext = { cspNonce: "test", clientIp: "127.0.0.1" };
+/** A request's load context as server/app.js makes it: a fresh one per request, as the session is kept on it. */
+export function testContext(overrides: Partial<AppLoadContext> = {}): AppLoadContext {
+  return { cspNonce: "test", clientIp: "127.0.0.1", requestId: crypto.randomUUID(), ...overrides };
+}
 
 export async function cookieFor(userId: string): Promise<string> {
   const { token } = await createSession(testDb(), userId);
@@ -30,7 +33,7 @@ export async function call(
   fn: (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => unknown,
   request: Request,
   params: Record<string, string> = {},
-  context: AppLoadContext = testContext,
+  context: AppLoadContext = testContext(),
 ): Promise<{ status: number; data: any; headers: Headers }> {
   try {
     const result = await fn({ request, params, context });

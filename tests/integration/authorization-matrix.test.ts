@@ -3,6 +3,7 @@
 // against the access designed for it in tests/helpers/route-access.ts. A route added
 // without a row fails here, and so does a protected route that answers the wrong caller.
 import path from "node:path";
+import type { AppLoadContext } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { notFound, requireCoordinator, requireUser, requireVisiblePerson } from "~/modules/access/permissions.server";
 import { getPerson } from "~/modules/people/people.server";
@@ -65,7 +66,7 @@ describe("answering a request to hold a session jointly", () => {
 
 // The matrix itself: it must catch a route that forgets its permission check.
 describe("the matrix catches a route without a permission check", () => {
-  type Args = { request: Request; params: Record<string, string> };
+  type Args = { request: Request; params: Record<string, string>; context: AppLoadContext };
   const coordinatorsOnly: RouteAccess = { access: { roles: ["coordinator"] } };
   const personOfOwnMunicipality: RouteAccess = {
     access: { roles: ["coordinator"] },
@@ -98,8 +99,8 @@ describe("the matrix catches a route without a permission check", () => {
 
   it("reports an action that only asks for a signed-in person, not for the role", async () => {
     const signedInOnly: RouteModule = {
-      action: async ({ request }: Args) => {
-        await requireUser(request);
+      action: async ({ request, context }: Args) => {
+        await requireUser({ request, context });
         return { done: true };
       },
     };
@@ -110,8 +111,8 @@ describe("the matrix catches a route without a permission check", () => {
 
   it("reports a record of one municipality shown to another municipality's coordinator", async () => {
     const noMunicipalityCheck: RouteModule = {
-      loader: async ({ request, params }: Args) => {
-        await requireCoordinator(request);
+      loader: async ({ request, params, context }: Args) => {
+        await requireCoordinator({ request, context });
         return { person: (await getPerson(getDb(), params.id ?? "")) ?? notFound() };
       },
     };
@@ -121,8 +122,8 @@ describe("the matrix catches a route without a permission check", () => {
 
   it("reports one person's record shown to another person of an allowed role", async () => {
     const anyoneSeesAnyCertificate: RouteModule = {
-      loader: async ({ request, params }: Args) => {
-        await requireUser(request, { roles: ["coach", "school_staff"] });
+      loader: async ({ request, params, context }: Args) => {
+        await requireUser({ request, context }, { roles: ["coach", "school_staff"] });
         return getDb().selectFrom("certification").select(["id", "code"]).where("id", "=", params.id ?? "").executeTakeFirstOrThrow();
       },
     };
@@ -155,8 +156,8 @@ describe("the matrix catches a route without a permission check", () => {
 
   it("passes a route that checks role and municipality", async () => {
     const guarded: RouteModule = {
-      loader: async ({ request, params }: Args) => {
-        const user = await requireCoordinator(request);
+      loader: async ({ request, params, context }: Args) => {
+        const user = await requireCoordinator({ request, context });
         return { person: requireVisiblePerson(user, await getPerson(getDb(), params.id ?? "")) };
       },
     };

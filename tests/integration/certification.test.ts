@@ -30,7 +30,7 @@ import { loader as moduleLoader } from "~/routes/utbildning.$track.$module._inde
 import { action as testAction, loader as testLoader } from "~/routes/utbildning.$track.$module.kunskapstest";
 import { loader as verifyLoader } from "~/routes/verifiera.$kod";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
-import { call, cookieFor, get, post } from "../helpers/requests";
+import { call, cookieFor, get, post, testContext } from "../helpers/requests";
 
 // Codes come from the rules module; a test can make the next one collide with a code in use.
 vi.mock("~/modules/certification/rules", async (original) => {
@@ -424,7 +424,7 @@ describe("the PDF", () => {
     const { certificate, cookie } = await certified();
     const file = `${certificate.id}.pdf`;
     const request = get(`/intyg/${file}`, cookie);
-    const response = (await pdfLoader({ request, params: { file }, context: { cspNonce: "test", clientIp: "127.0.0.1" } })) as Response;
+    const response = (await pdfLoader({ request, params: { file }, context: testContext() })) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/pdf");
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="intyg-grund-2025-03-14.pdf"');

@@ -57,7 +57,7 @@ async function setup() {
 }
 
 async function download(loader: typeof csvRoute.loader, url: string, cookie: string): Promise<Response> {
-  const response = await loader({ request: get(url, cookie), params: {}, context: testContext });
+  const response = await loader({ request: get(url, cookie), params: {}, context: testContext() });
   if (!(response instanceof Response)) throw new Error("the export did not answer with a file");
   return response;
 }

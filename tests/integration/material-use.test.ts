@@ -12,7 +12,7 @@ import {
   usageDay,
 } from "~/modules/materials/usage.server";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
-import { call, cookieFor, get } from "../helpers/requests";
+import { call, cookieFor, get, testContext } from "../helpers/requests";
 
 const PUBLIC_LESSON = "vitt-snus-ak-7-9";
 const STAFF_MATERIAL = "oro-for-en-elev";
@@ -151,7 +151,7 @@ describe("attachments", () => {
     const response = await downloadLoader({
       request: get(`/material/${PUBLIC_LESSON}/bilagor/vitt-snus-arbetsblad.txt`),
       params: { slug: PUBLIC_LESSON, file: "vitt-snus-arbetsblad.txt" },
-      context: { cspNonce: "test", clientIp: "127.0.0.1" },
+      context: testContext(),
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
@@ -163,7 +163,7 @@ describe("attachments", () => {
   });
 
   it("only files the material declares can be fetched", async () => {
-    const context = { cspNonce: "test", clientIp: "127.0.0.1" };
+    const context = testContext();
     // Another material's attachment, a file outside bilagor/, and a way up the tree.
     for (const file of ["oro-for-en-elev-checklista.txt", "../vitt-snus-ak-7-9.md", "..%2F..%2Fpackage.json", "../../package.json"]) {
       const response = await downloadLoader({ request: get(`/material/${PUBLIC_LESSON}/bilagor/x`), params: { slug: PUBLIC_LESSON, file }, context });

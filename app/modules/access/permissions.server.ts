@@ -2,10 +2,10 @@
 // Who may do what: the one place for every permission rule. Every loader and action
 // starts here. A record of another municipality answers 404, so that its existence
 // does not leak.
-import { data, redirect } from "@remix-run/node";
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { ROLE_HOME } from "~/lib/roles";
 import { readCookie, SESSION_COOKIE } from "~/modules/auth/cookie.server";
-import { validateSessionToken, type SessionUser } from "~/modules/auth/session.server";
+import { validateSessionToken, type RequestSession, type SessionUser } from "~/modules/auth/session.server";
 import { getDb } from "~db/client.server";
 import type { Role } from "~db/schema";
 
@@ -87,18 +87,8 @@ export const can = {
   },
 };
 
-type RequestSession = { user: SessionUser; sessionId: string } | null;
-
-/**
- * The id server/index.js gives every incoming request. Remix hands each loader its own copy
- * of the request, so a page with a root loader and a route loader would otherwise validate
- * the session twice; the copies share this header.
- */
-export const REQUEST_ID_HEADER = "x-coachportalen-request";
-const sessionByRequest = new WeakMap<Request, Promise<RequestSession>>();
-// Lookups for one page happen within moments of each other; the oldest ids are dropped first.
-const sessionByRequestId = new Map<string, Promise<RequestSession>>();
-const MAX_REMEMBERED_REQUESTS = 1000;
+/** What a permission helper needs of a loader's or action's arguments. */
+export type RequestArgs = { request: Request; context: AppLoadContext };
 
 function validateRequestSession(request: Request): Promise<RequestSession> {
   const token = readCookie(request, SESSION_COOKIE);
@@ -107,25 +97,25 @@ function validateRequestSession(request: Request): Promise<RequestSession> {
     : Promise.resolve(null);
 }
 
-/** The signed-in person, or null. Validated once per request however many loaders ask. */
-export function getSession(request: Request): Promise<RequestSession> {
-  // Shared across the copies only for reads: after an action (a changed name, an ended
-  // session) the loaders that follow in the same request must see what it changed.
-  const requestId = request.method === "GET" ? request.headers.get(REQUEST_ID_HEADER) : null;
-  const cached = requestId ? sessionByRequestId.get(requestId) : sessionByRequest.get(request);
-  if (cached) return cached;
-  const pending = validateRequestSession(request);
-  if (requestId) {
-    if (sessionByRequestId.size >= MAX_REMEMBERED_REQUESTS) sessionByRequestId.delete(sessionByRequestId.keys().next().value!);
-    sessionByRequestId.set(requestId, pending);
-  } else {
-    sessionByRequest.set(request, pending);
+/**
+ * The signed-in person, or null. Resolved on first use into the request's load context
+ * (server/app.js makes one per request), so a page with a root loader and a route loader
+ * validates the session once, and a page that never asks pays nothing.
+ */
+export function getSession({ request, context }: RequestArgs): Promise<RequestSession> {
+  // An action may change what the session says (a new name, a signed-out session): it
+  // resolves afresh and drops what was kept, so the loaders that follow it in the same
+  // request see the change.
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    context.session = undefined;
+    return validateRequestSession(request);
   }
-  return pending;
+  context.session ??= validateRequestSession(request);
+  return context.session;
 }
 
-export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
-  return (await getSession(request))?.user ?? null;
+export async function getOptionalUser(args: RequestArgs): Promise<SessionUser | null> {
+  return (await getSession(args))?.user ?? null;
 }
 
 function signInRedirect(request: Request): never {
@@ -143,29 +133,29 @@ export function notFound(message = "Sidan finns inte."): never {
 }
 
 /** The signed-in person; anyone else is sent to sign in. With roles, other roles get 403. */
-export async function requireUser(request: Request, options: { roles?: Role[] } = {}): Promise<SessionUser> {
-  const user = await getOptionalUser(request);
-  if (!user) signInRedirect(request);
+export async function requireUser(args: RequestArgs, options: { roles?: Role[] } = {}): Promise<SessionUser> {
+  const user = await getOptionalUser(args);
+  if (!user) signInRedirect(args.request);
   if (options.roles && !options.roles.includes(user.role)) forbidden();
   return user;
 }
 
-export async function requireSession(request: Request): Promise<{ user: SessionUser; sessionId: string }> {
-  const session = await getSession(request);
-  if (!session) signInRedirect(request);
+export async function requireSession(args: RequestArgs): Promise<{ user: SessionUser; sessionId: string }> {
+  const session = await getSession(args);
+  if (!session) signInRedirect(args.request);
   return session;
 }
 
 export type CoordinatorUser = SessionUser & { role: "coordinator"; municipalityId: string; municipalitySlug: string; municipalityName: string };
 
-export async function requireCoordinator(request: Request): Promise<CoordinatorUser> {
-  const user = await requireUser(request, { roles: ["coordinator"] });
+export async function requireCoordinator(args: RequestArgs): Promise<CoordinatorUser> {
+  const user = await requireUser(args, { roles: ["coordinator"] });
   if (!user.municipalityId) forbidden("Ditt konto är inte kopplat till någon kommun. Kontakta en administratör.");
   return user as CoordinatorUser;
 }
 
-export async function requireAdmin(request: Request): Promise<SessionUser> {
-  return requireUser(request, { roles: ["admin"] });
+export async function requireAdmin(args: RequestArgs): Promise<SessionUser> {
+  return requireUser(args, { roles: ["admin"] });
 }
 
 /** 404 unless the actor may see this person: another municipality's people do not exist for them. */
@@ -175,7 +165,7 @@ export function requireVisiblePerson<T extends Subject>(actor: SessionUser, pers
 }
 
 /** Signed-in visitors of sign-in pages go home instead. */
-export async function redirectIfSignedIn(request: Request): Promise<void> {
-  const user = await getOptionalUser(request);
+export async function redirectIfSignedIn(args: RequestArgs): Promise<void> {
+  const user = await getOptionalUser(args);
   if (user) throw redirect(ROLE_HOME[user.role]);
 }

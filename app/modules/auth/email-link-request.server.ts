@@ -25,7 +25,7 @@ function answerNoSoonerThan(moment: number): Promise<void> {
 
 export async function emailLinkRequestAction({ request, context }: Pick<ActionFunctionArgs, "request" | "context">, purpose: "password_reset" | "login_link") {
   const started = performance.now();
-  await redirectIfSignedIn(request);
+  await redirectIfSignedIn({ request, context });
   const parsed = parseForm(schema, await readForm(request));
   if (!parsed.ok) return data({ sent: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
 

@@ -23,6 +23,9 @@ export interface SessionUser {
   school: string | null;
 }
 
+/** The signed-in person of one request and their session's id, or null for a visitor. */
+export type RequestSession = { user: SessionUser; sessionId: string } | null;
+
 export interface ValidSession {
   session: Pick<Session, "id" | "created_at" | "expires_at">;
   user: SessionUser;

@@ -6,12 +6,12 @@
 import type { Kysely } from "kysely";
 import type { ContentIndex, Lesson, Module, Track } from "~/content/content.server";
 import { findTrack, findTrackModule } from "~/content/content.server";
-import { can, MEMBER_ROLES, notFound, requireUser, type SessionUser } from "~/modules/access/permissions.server";
+import { can, MEMBER_ROLES, notFound, requireUser, type RequestArgs, type SessionUser } from "~/modules/access/permissions.server";
 import { refresherAccess } from "~/modules/certification/certification.server";
 import type { Database } from "~db/schema";
 
-export async function requireLearner(request: Request): Promise<SessionUser> {
-  return requireUser(request, { roles: MEMBER_ROLES });
+export async function requireLearner(args: RequestArgs): Promise<SessionUser> {
+  return requireUser(args, { roles: MEMBER_ROLES });
 }
 
 export function tracksFor(content: ContentIndex, user: SessionUser): Track[] {
