@@ -278,6 +278,32 @@ function expectScriptsCarryNonce(html: string, nonce: string) {
   expectNoInlineHandlers(html);
 }
 
+describe("one request, one session", () => {
+  // The header's "name, role" as React writes it, with its text separators.
+  const header = (name: string) => `${name}<!-- -->, <!-- -->ANDTS-coach`;
+
+  it("shows a new name in the header of the very page that answers the form, without JavaScript", async () => {
+    const { user } = await coach("Cora Coach");
+    const { cookie } = await signIn(user.email);
+    // A document post: Remix runs the action, then the page's loaders in the same request.
+    const response = await postSameOrigin("/konto", { intent: "updateName", name: "Cora Nyberg" }, cookie);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(header("Cora Nyberg"));
+    expect(html).not.toContain(header("Cora Coach"));
+  });
+
+  it("keeps each request's person to itself when many requests arrive at once", async () => {
+    const people = await Promise.all(["Alva", "Bror", "Cilla", "Dag"].map((name) => coach(name)));
+    const cookies = await Promise.all(people.map(async ({ user }) => (await signIn(user.email)).cookie));
+    const pages = await Promise.all([...cookies, ...cookies, ...cookies].map((cookie) => whoIs(cookie)));
+    pages.forEach((page, i) => {
+      expect(page.status).toBe(200);
+      expect(page.html).toContain(header(people[i % people.length]!.user.name));
+    });
+  });
+});
+
 describe("the Content Security Policy and the other security headers", () => {
   it("allows scripts only by a fresh nonce, which every inline script of a page carries", async () => {
     const first = await send("/logga-in");
