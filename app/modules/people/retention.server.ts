@@ -7,9 +7,10 @@
 // follow-up, which were never about who. Everything that names or reaches the person goes.
 import { sql, type Kysely } from "kysely";
 import { iso } from "~/lib/time";
+import { can, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
+import { getPerson } from "~/modules/people/people.server";
 import type { Database } from "~db/schema";
-import { toCount } from "~db/sql";
 
 export const DEFAULT_RETENTION_MONTHS = 24;
 export const ANONYMISED_NAME = "Anonymiserad person";
@@ -113,6 +114,28 @@ export async function anonymisePerson(
   });
 }
 
+export type AnonymiseRequestOutcome =
+  | { status: "not_found" }
+  | { status: "forbidden" }
+  | { status: "already_anonymised" }
+  | { status: "anonymised"; name: string };
+
+/**
+ * An admin's request at /admin/anvandare to remove one person's personal data now, before their
+ * retention period ends. Whom they may not see does not exist for them.
+ */
+export async function anonymiseOnRequest(
+  db: Kysely<Database>,
+  input: { actor: SessionUser; personId: string },
+  now: Date = new Date(),
+): Promise<AnonymiseRequestOutcome> {
+  const person = await getPerson(db, input.personId);
+  if (!person || !can.viewPerson(input.actor, person)) return { status: "not_found" };
+  if (!can.anonymisePerson(input.actor, person)) return { status: "forbidden" };
+  const result = await anonymisePerson(db, { personId: person.id, actorId: input.actor.id, reason: "admin" }, now);
+  return result.status === "anonymised" ? { status: "anonymised", name: person.name } : { status: "already_anonymised" };
+}
+
 export interface RetentionCandidate {
   id: string;
   role: string;
@@ -169,10 +192,4 @@ export async function applyRetention(db: Kysely<Database>, input: { months: numb
     if (result.status === "anonymised") anonymised += 1;
   }
   return { anonymised, candidates: candidates.length };
-}
-
-/** How many people are anonymised, for the admin's page. */
-export async function countAnonymised(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom("user").select((eb) => eb.fn.countAll().as("count")).where("anonymised_at", "is not", null).executeTakeFirst();
-  return toCount(row?.count);
 }
