@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 // `npm test`: the whole suite on a fresh machine. It finds or installs what it needs
 // (Node.js 24 from the npm registry where the machine's Node is older than 22, node_modules, Debian's
-// Chromium and hunspell with hunspell-sv when running as root), then runs the type check,
-// Vitest, the production build, the crash test (tests/crash, on the build), Vitest's database-facing files again
+// Chromium and hunspell with hunspell-sv when running as root), then runs the type check, the
+// structure checks (dependency-cruiser's layer rules in .dependency-cruiser.cjs, knip's unused files,
+// dependencies and exports in knip.json), Vitest, the production build, the crash test (tests/crash, on the build), Vitest's database-facing files again
 // on PostgreSQL when TEST_DATABASE_URL is set, and Playwright, and ends with one summary line.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -74,6 +75,11 @@ const POSTGRES_SKIPPED = "PostgreSQL-delen hoppades över: TEST_DATABASE_URL är
 
 const steps = [];
 steps.push(["typecheck", run("npx", ["tsc", "--noEmit"])]);
+// Each structure check counts as one test in the summary.
+const STRUCTURE_CHECKS = ["structure-deps", "structure-unused"];
+steps.push(["structure-deps", run("npx", ["depcruise", "app", "db", "server", "scripts", "tests", "--config", ".dependency-cruiser.cjs"])]);
+steps.push(["structure-unused", run("npx", ["knip"])]);
+const structureFailed = steps.filter(([name, status]) => STRUCTURE_CHECKS.includes(name) && status !== 0).length;
 steps.push(["vitest", run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", "--outputFile.json=test-results/unit.json"], { env: sqliteEnv })]);
 const built = run("npm", ["run", "build"]) === 0;
 steps.push(["build", built ? 0 : 1]);
@@ -99,14 +105,14 @@ const unit = readJson("test-results/unit.json");
 const unitPg = readJson("test-results/unit-pg.json");
 const crash = readJson("test-results/crash.json");
 const e2e = readJson("test-results/e2e.json");
-const passed = (unit?.numPassedTests ?? 0) + (crash?.numPassedTests ?? 0) + (unitPg?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
-const failed = (unit?.numFailedTests ?? 0) + (crash?.numFailedTests ?? 0) + (unitPg?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
+const passed = STRUCTURE_CHECKS.length - structureFailed + (unit?.numPassedTests ?? 0) + (crash?.numPassedTests ?? 0) + (unitPg?.numPassedTests ?? 0) + (e2e?.stats?.expected ?? 0);
+const failed = structureFailed + (unit?.numFailedTests ?? 0) + (crash?.numFailedTests ?? 0) + (unitPg?.numFailedTests ?? 0) + (e2e?.stats?.unexpected ?? 0) + (e2e?.stats?.flaky ?? 0);
 const skipped = (unit?.numPendingTests ?? 0) + (crash?.numPendingTests ?? 0) + (unitPg?.numPendingTests ?? 0) + (e2e?.stats?.skipped ?? 0);
 const failedSteps = steps.filter(([, status]) => status !== 0).map(([name]) => name);
 
 const postgresSummary = TEST_DATABASE_URL ? `${unitPg?.numPassedTests ?? 0} passed, ${unitPg?.numFailedTests ?? 0} failed` : "hoppades över (TEST_DATABASE_URL är inte satt)";
 console.log(
-  `\nVitest: ${unit?.numPassedTests ?? 0} passed, ${unit?.numFailedTests ?? 0} failed · Krasch-testet: ${crash?.numPassedTests ?? 0} passed, ${crash?.numFailedTests ?? 0} failed · Vitest på PostgreSQL: ${postgresSummary} · Playwright: ${e2e?.stats?.expected ?? 0} passed, ${e2e?.stats?.unexpected ?? 0} failed`,
+  `\nStruktur: ${STRUCTURE_CHECKS.length - structureFailed} passed, ${structureFailed} failed · Vitest: ${unit?.numPassedTests ?? 0} passed, ${unit?.numFailedTests ?? 0} failed · Krasch-testet: ${crash?.numPassedTests ?? 0} passed, ${crash?.numFailedTests ?? 0} failed · Vitest på PostgreSQL: ${postgresSummary} · Playwright: ${e2e?.stats?.expected ?? 0} passed, ${e2e?.stats?.unexpected ?? 0} failed`,
 );
 if (!TEST_DATABASE_URL) console.log(POSTGRES_SKIPPED);
 if (failedSteps.length) console.log(`Failed steps: ${failedSteps.join(", ")}`);
