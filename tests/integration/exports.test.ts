@@ -8,7 +8,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getContent, type ContentIndex } from "~/content/content.server";
 import { formatIsoDate } from "~/lib/dates";
 import { DAY_MS } from "~/lib/time";
-import { EXPORT_HEADERS } from "~/modules/export/roster-export.server";
 import * as csvRoute from "~/routes/samordnare.export[.csv]";
 import * as xlsxRoute from "~/routes/samordnare.export[.xlsx]";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
@@ -16,6 +15,27 @@ import { call, cookieFor, get, testContext } from "../helpers/requests";
 import { certify, completeTrack, readLesson } from "../helpers/training";
 
 const TRACK = "grund";
+// The columns a coordinator's spreadsheet has, written out here so that a change to them is a
+// change to this test as well.
+const HEADER_ROW = [
+  "Namn",
+  "E-postadress",
+  "Roll",
+  "Skola",
+  "Status",
+  "Moduler klara",
+  "Moduler totalt",
+  "Lektioner klara",
+  "Lektioner totalt",
+  "Nästa modul",
+  "Senaste aktivitet",
+  "Intygskod",
+  "Intyget utfärdat",
+  "Intyget giltigt till och med",
+  "Intygets status",
+  "Tränat på äldre version",
+  "Konto skapat eller inbjuden",
+];
 let content: ContentIndex;
 beforeAll(() => {
   process.env.CONTENT_DIR = path.resolve("tests/fixtures/content/valid");
@@ -78,7 +98,7 @@ describe("the CSV export", () => {
 
     const { bytes, lines } = await csvLines(response);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(lines[0]).toBe("\uFEFF" + EXPORT_HEADERS.join(";"));
+    expect(lines[0]).toBe("\uFEFF" + HEADER_ROW.join(";"));
     expect(lines[0]).toContain("Namn;E-postadress;Roll;Skola;Status;Moduler klara");
     expect(lines.at(-1)).toBe("");
     expect(lines).toHaveLength(4);
@@ -122,7 +142,7 @@ describe("the XLSX export", () => {
     await workbook.xlsx.load(await response.arrayBuffer());
     const sheet = workbook.getWorksheet("Coacher")!;
     expect(sheet.rowCount).toBe(2);
-    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(EXPORT_HEADERS);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(HEADER_ROW);
     expect(sheet.getRow(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(sheet.getColumn(2).width).toBe(34);
@@ -138,6 +158,38 @@ describe("the XLSX export", () => {
     expect((issued.value as Date).toISOString().slice(0, 10)).toBe(formatIsoDate(issuedAt));
     expect(issued.numFmt).toBe("yyyy-mm-dd");
     expect(row.getCell(15).value).toBe("giltigt");
+  });
+
+  it("is streamed into the response while it is written, and holds every coach of a large list", async () => {
+    const { db, a, cookieA } = await setup();
+    const names: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      const name = `Coach ${String(i).padStart(3, "0")}`;
+      names.push(name);
+      await createUser(db, { role: "coach", municipalityId: a.id, name, email: `coach${i}@exempel.se` });
+    }
+    const response = await download(xlsxRoute.loader, "/samordnare/export.xlsx", cookieA);
+    // A streamed body has no length known in advance and arrives in parts.
+    expect(response.headers.get("Content-Length")).toBeNull();
+    const reader = response.body!.getReader();
+    const chunks: Uint8Array[] = [];
+    for (let part = await reader.read(); !part.done; part = await reader.read()) chunks.push(part.value);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect([...chunks[0]!.slice(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks));
+    const sheet = workbook.getWorksheet("Coacher")!;
+    expect(sheet.rowCount).toBe(1 + 600 + 2);
+    expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(HEADER_ROW);
+    const listed: string[] = [];
+    sheet.eachRow((row, number) => {
+      if (number > 1) listed.push(String(row.getCell(1).value));
+    });
+    expect(listed.filter((name) => name.startsWith("Coach "))).toEqual(names);
+    expect(listed).toContain("Åsa Öberg-Ärlig");
+    const last = sheet.getRow(2 + listed.indexOf("Coach 599"));
+    expect((last.values as unknown[]).slice(1, 6)).toEqual(["Coach 599", "coach599@exempel.se", "ANDTS-coach", undefined, "Har inte börjat"]);
   });
 });
 

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The coordinator's list of coaches as a file: the same filtered rows, made into cells once,
-// written either as CSV for Swedish Excel (UTF-8 with BOM, semicolons, CRLF) or as XLSX.
+// written either as CSV for Swedish Excel (UTF-8 with BOM, semicolons, CRLF) or as XLSX,
+// streamed into the response as it is written (a 2,000-coach workbook then never sits whole
+// in the process's memory: docs/performance.md).
 // Every export is recorded in the audit log: it carries personal data out of the portal.
-import { Writable } from "node:stream";
+import { PassThrough, Readable, Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";
@@ -76,17 +78,15 @@ function excelDate(isoDay: string): Date {
   return new Date(Date.UTC(year, month - 1, date));
 }
 
-export async function toXlsx(rows: RosterRow[], now: Date): Promise<Uint8Array<ArrayBuffer>> {
-  // The streaming writer commits each row as it goes and writes strings inline: about three
-  // times faster than building the whole workbook in memory for 2,000 coaches.
-  const chunks: Buffer[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+/** Rows written between two turns of the event loop: other requests wait at most that long. */
+const ROWS_PER_TURN = 250;
+
+/**
+ * Writes the workbook into `stream` as it is made: exceljs's streaming writer commits each row
+ * to the zip as it goes, so neither the workbook nor the file is ever whole in memory.
+ */
+async function writeXlsx(rows: RosterRow[], now: Date, stream: Writable): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   workbook.creator = "Coachportalen";
   workbook.created = now;
   const sheet = workbook.addWorksheet("Coacher", { views: [{ state: "frozen", ySplit: 1 }] });
@@ -100,13 +100,38 @@ export async function toXlsx(rows: RosterRow[], now: Date): Promise<Uint8Array<A
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.commit();
-  for (const cells of exportCells(rows)) {
-    sheet.addRow(cells.map((cell, i) => (cell !== null && COLUMNS[i]!.kind === "date" ? excelDate(String(cell)) : cell))).commit();
+  for (let start = 0; start < rows.length; start += ROWS_PER_TURN) {
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const cells of exportCells(rows.slice(start, start + ROWS_PER_TURN))) {
+      sheet.addRow(cells.map((cell, i) => (cell !== null && COLUMNS[i]!.kind === "date" ? excelDate(String(cell)) : cell))).commit();
+    }
   }
   sheet.commit();
   await workbook.commit();
+}
+
+/** The whole file in memory, for an email attachment (a monthly summary). */
+export async function toXlsx(rows: RosterRow[], now: Date): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await writeXlsx(rows, now, sink);
   const file = Buffer.concat(chunks);
   return new Uint8Array(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength) as ArrayBuffer);
+}
+
+/**
+ * The file as a stream the response sends while it is being written. A failure half-way
+ * aborts the stream, so the download breaks off instead of ending as a damaged file.
+ */
+function xlsxStream(rows: RosterRow[], now: Date): ReadableStream<Uint8Array> {
+  const through = new PassThrough();
+  writeXlsx(rows, now, through).catch((error: unknown) => through.destroy(error instanceof Error ? error : new Error(String(error))));
+  return Readable.toWeb(through) as ReadableStream<Uint8Array>;
 }
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -115,7 +140,8 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 
 export interface ExportFile {
-  body: Uint8Array<ArrayBuffer>;
+  /** CSV is small and sent whole; XLSX is streamed. */
+  body: Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>;
   filename: string;
   contentType: string;
   rows: number;
@@ -135,7 +161,7 @@ export async function exportRoster(
 ): Promise<ExportFile> {
   const now = input.now ?? new Date();
   const rows = await rosterRows(db, { municipalityId: input.municipality.id, content: input.content, filters: input.filters, now });
-  const body = input.format === "csv" ? toCsv(rows) : await toXlsx(rows, now);
+  // Recorded before the first byte leaves: the rows are chosen, and the file carries exactly them.
   await recordAuditEvent(db, {
     action: input.format === "csv" ? "export.csv" : "export.xlsx",
     actorId: input.actorId,
@@ -144,7 +170,7 @@ export async function exportRoster(
     now,
   });
   return {
-    body,
+    body: input.format === "csv" ? toCsv(rows) : xlsxStream(rows, now),
     filename: `coacher-${input.municipality.slug}-${formatIsoDate(now)}.${input.format}`,
     contentType: CONTENT_TYPES[input.format],
     rows: rows.length,
