@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } 
 import { z } from "zod";
 import { ErrorSummary, Field, Notice, Select } from "~/components/forms";
 import { Pagination, ResultRange } from "~/components/Pagination";
-import { DataTable } from "~/components/DataTable";
+import { AdminInviteForm, AnonymiseConfirmation, INVITE_LABELS, UsersTable } from "~/components/UserAdmin";
 import { readForm } from "~/lib/form.server";
 import { ROLE_LABELS, roleInSentence } from "~/lib/roles";
 import { fields, parseForm, type FieldErrors } from "~/lib/validation";
@@ -12,7 +12,7 @@ import { can, forbidden, notFound, requireAdmin } from "~/modules/access/permiss
 import { createInvitation, InvitationError } from "~/modules/auth/invitation.server";
 import { getMunicipality, listMunicipalities } from "~/modules/municipalities/municipalities.server";
 import { deactivatePerson, getPerson, listPeople, reactivatePerson } from "~/modules/people/people.server";
-import { anonymisePerson } from "~/modules/people/retention.server";
+import { anonymiseOnRequest } from "~/modules/people/retention.server";
 import { getDb } from "~db/client.server";
 import { ROLES } from "~db/schema";
 
@@ -55,9 +55,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     filter,
     municipalities,
     ...result,
-    people: result.people.map((person) => ({ ...person, canDeactivate: can.deactivatePerson(admin, person) && !person.anonymisedAt })),
+    people: result.people.map((person) => ({
+      ...person,
+      canDeactivate: can.deactivatePerson(admin, person) && !person.anonymisedAt,
+      canAnonymise: can.anonymisePerson(admin, person) && !person.anonymisedAt,
+    })),
     confirmAnonymise:
-      toAnonymise && !toAnonymise.anonymisedAt && can.deactivatePerson(admin, toAnonymise) ? { id: toAnonymise.id, name: toAnonymise.name, email: toAnonymise.email } : null,
+      toAnonymise && !toAnonymise.anonymisedAt && can.anonymisePerson(admin, toAnonymise) ? { id: toAnonymise.id, name: toAnonymise.name, email: toAnonymise.email } : null,
   };
 }
 
@@ -82,8 +86,6 @@ const actionSchema = z.discriminatedUnion("intent", [
   }),
 ]);
 
-// Distinct from the search form's "Roll" and "Kommun", so each control on the page has its own name.
-const INVITE_LABELS = { email: "E-postadress", inviteRole: "Bjuds in som", municipalityId: "Samordnarens kommun" };
 const ANONYMISE_LABELS = { confirm: "Bekräftelse" };
 
 type ActionResult = { errors: FieldErrors | null; values?: Record<string, string>; notice?: string };
@@ -113,19 +115,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return { errors: null, notice: `En inbjudan som ${roleInSentence(inviteRole)}${where} är skickad till ${email}.` } satisfies ActionResult;
   }
 
+  const alreadyAnonymised = () =>
+    data<ActionResult>({ errors: { form: "Personuppgifterna är redan borttagna. Kontot kan inte återaktiveras." } }, { status: 400 });
+  if (parsed.data.intent === "anonymise") {
+    const outcome = await anonymiseOnRequest(db, { actor: admin, personId: parsed.data.personId });
+    if (outcome.status === "not_found") notFound("Personen finns inte.");
+    if (outcome.status === "forbidden") forbidden("Du kan inte ta bort personuppgifterna för ditt eget konto.");
+    if (outcome.status === "already_anonymised") return alreadyAnonymised();
+    return {
+      errors: null,
+      notice: `Personuppgifterna för ${outcome.name} är borttagna och kontot är avaktiverat. Utbildningen räknas fortfarande i kommunens siffror, utan namn.`,
+    } satisfies ActionResult;
+  }
   const person = await getPerson(db, parsed.data.personId);
   if (!person) notFound("Personen finns inte.");
   if (!can.deactivatePerson(admin, person)) forbidden("Du kan inte avaktivera ditt eget konto.");
-  if (person.anonymisedAt) {
-    return data<ActionResult>({ errors: { form: "Personuppgifterna är redan borttagna. Kontot kan inte återaktiveras." } }, { status: 400 });
-  }
-  if (parsed.data.intent === "anonymise") {
-    await anonymisePerson(db, { personId: person.id, actorId: admin.id, reason: "admin" });
-    return {
-      errors: null,
-      notice: `Personuppgifterna för ${person.name} är borttagna och kontot är avaktiverat. Utbildningen räknas fortfarande i kommunens siffror, utan namn.`,
-    } satisfies ActionResult;
-  }
+  if (person.anonymisedAt) return alreadyAnonymised();
   if (parsed.data.intent === "deactivate") {
     const done = await deactivatePerson(db, { personId: person.id, actorId: admin.id });
     const notice = done === "deactivated" ? `Kontot för ${person.name} är avaktiverat. Alla inloggningar har avslutats.` : `Kontot för ${person.name} var redan avaktiverat.`;
@@ -152,47 +157,7 @@ export default function AdminUsers() {
       <ErrorSummary errors={errors} labels={{ ...INVITE_LABELS, ...ANONYMISE_LABELS }} />
       {actionData?.notice ? <Notice>{actionData.notice}</Notice> : null}
 
-      {confirmAnonymise && !actionData?.notice ? (
-        <section aria-labelledby="anonymise-heading" className="card mb-8 max-w-xl">
-          <h2 id="anonymise-heading" className="mb-3">
-            Ta bort personuppgifterna för {confirmAnonymise.name}
-          </h2>
-          <p className="mb-3">
-            Kontot avaktiveras och namn, e-postadress ({confirmAnonymise.email}), lösenord, inloggningar, inbjudningar och väntande e-post tas bort.
-            Lästa lektioner, kunskapstest, intyg och närvaro finns kvar utan namn, så att kommunens siffror och uppföljningen inte ändras. Intyget går
-            inte längre att kontrollera på /verifiera. Det går inte att ångra.
-          </p>
-          <Form method="post" noValidate>
-            <input type="hidden" name="intent" value="anonymise" />
-            <input type="hidden" name="personId" value={confirmAnonymise.id} />
-            <div className="field">
-              <label htmlFor="f-confirm" className="flex items-start gap-3">
-                <input
-                  id="f-confirm"
-                  type="checkbox"
-                  name="confirm"
-                  value="ja"
-                  className="mt-1 size-5 shrink-0"
-                  aria-invalid={errors?.confirm ? true : undefined}
-                  aria-describedby={errors?.confirm ? "f-confirm-error" : undefined}
-                />
-                <span>Jag förstår att personuppgifterna för {confirmAnonymise.name} tas bort för alltid.</span>
-              </label>
-              {errors?.confirm ? (
-                <p id="f-confirm-error" className="field-error">
-                  {errors.confirm}
-                </p>
-              ) : null}
-            </div>
-            <div className="mt-4 flex flex-wrap items-center gap-4">
-              <button type="submit" className="btn-danger" disabled={busy}>
-                Avaktivera och ta bort personuppgifterna
-              </button>
-              <Link to="/admin/anvandare">Avbryt</Link>
-            </div>
-          </Form>
-        </section>
-      ) : null}
+      {confirmAnonymise && !actionData?.notice ? <AnonymiseConfirmation person={confirmAnonymise} errors={errors} busy={busy} /> : null}
 
       <section aria-labelledby="people-heading" className="mb-10">
         <h2 id="people-heading" className="mb-3">
@@ -235,105 +200,12 @@ export default function AdminUsers() {
 
         <ResultRange page={page} pageSize={pageSize} total={total} shown={people.length} />
         {people.length > 0 ? (
-          <DataTable label="Användare" caption="Användare" className="mt-2">
-            <thead>
-              <tr>
-                <th scope="col">Namn</th>
-                <th scope="col">E-postadress</th>
-                <th scope="col">Roll</th>
-                <th scope="col">Kommun</th>
-                <th scope="col">Status</th>
-                <th scope="col">Konto</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((person) => (
-                <tr key={person.id}>
-                  <th scope="row" className="font-normal">
-                    {person.name}
-                  </th>
-                  <td className="break-all">{person.email}</td>
-                  <td>
-                    {ROLE_LABELS[person.role]}
-                    {person.school ? `, ${person.school}` : ""}
-                  </td>
-                  <td>{person.municipalityName ?? "–"}</td>
-                  <td>
-                    {person.anonymisedAt ? (
-                      <span className="badge">Anonymiserad</span>
-                    ) : person.deactivatedAt ? (
-                      <span className="badge">Avaktiverad</span>
-                    ) : (
-                      "Aktiv"
-                    )}
-                  </td>
-                  <td>
-                    {person.canDeactivate ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value={person.deactivatedAt ? "reactivate" : "deactivate"} />
-                        <input type="hidden" name="personId" value={person.id} />
-                        <button type="submit" className="btn-secondary" disabled={busy}>
-                          {person.deactivatedAt ? "Återaktivera" : "Avaktivera"}
-                          <span className="sr-only"> {person.name}</span>
-                        </button>
-                      </Form>
-                    ) : null}
-                    {person.canDeactivate ? (
-                      <Link to={`/admin/anvandare?anonymisera=${encodeURIComponent(person.id)}`} className="mt-2 inline-block">
-                        Ta bort personuppgifter<span className="sr-only"> för {person.name}</span>
-                      </Link>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+          <UsersTable people={people} busy={busy} />
         ) : null}
         <Pagination page={page} pageCount={pageCount} label="Sidor i användarlistan" />
       </section>
 
-      <section aria-labelledby="invite-heading" className="max-w-xl">
-        <h2 id="invite-heading" className="mb-3">
-          Bjud in en samordnare eller administratör
-        </h2>
-        <p className="mb-4">
-          En samordnare bjuder själv in kommunens ANDTS-coacher och skolpersonal. En administratör hör inte till någon kommun.
-        </p>
-        <Form method="post" noValidate key={actionData?.notice}>
-          <input type="hidden" name="intent" value="invite" />
-          <Field
-            name="email"
-            label={INVITE_LABELS.email}
-            type="email"
-            inputMode="email"
-            autoComplete="off"
-            required
-            defaultValue={values?.email ?? ""}
-            error={errors?.email}
-          />
-          <Select
-            name="inviteRole"
-            label={INVITE_LABELS.inviteRole}
-            defaultValue={values?.inviteRole ?? "coordinator"}
-            error={errors?.inviteRole}
-            options={[
-              { value: "coordinator", label: ROLE_LABELS.coordinator },
-              { value: "admin", label: ROLE_LABELS.admin },
-            ]}
-          />
-          <Select
-            name="municipalityId"
-            label={INVITE_LABELS.municipalityId}
-            hint="Gäller samordnare. För en administratör lämnas kommunen tom."
-            defaultValue={values?.municipalityId ?? ""}
-            error={errors?.municipalityId}
-            options={[{ value: "", label: "Ingen kommun" }, ...municipalityOptions]}
-          />
-          <button type="submit" className="btn-primary" disabled={busy}>
-            Skicka inbjudan
-          </button>
-        </Form>
-      </section>
+      <AdminInviteForm key={actionData?.notice} values={values} errors={errors} municipalityOptions={municipalityOptions} busy={busy} />
     </div>
   );
 }

@@ -3,8 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Notice, Select, TextArea, Field } from "~/components/forms";
-import { DataTable } from "~/components/DataTable";
-import { formatDate } from "~/lib/dates";
+import { Outcomes, outcomeSummary, SentInvitations } from "~/components/Invitations";
 import { readForm } from "~/lib/form.server";
 import { ROLE_LABELS } from "~/lib/roles";
 import { fields, parseForm } from "~/lib/validation";
@@ -15,11 +14,9 @@ import {
   invitationStatus,
   inviteMany,
   listInvitations,
-  MAX_INVITATIONS_AT_ONCE,
-  parseAddressList,
   resendInvitation,
   withdrawInvitation,
-  type InvitationStatus,
+  type InviteManyResult,
   type InviteOutcome,
 } from "~/modules/auth/invitation.server";
 import { MEMBER_ROLES } from "~/modules/people/people.server";
@@ -70,6 +67,19 @@ type ActionResult = {
   sent?: number;
 };
 
+function refusal(result: Exclude<InviteManyResult, { status: "done" }>): string {
+  switch (result.status) {
+    case "empty":
+      return "Fyll i minst en e-postadress.";
+    case "too_many":
+      return `Du kan bjuda in högst ${result.limit} personer åt gången. Dela upp listan.`;
+    case "invalid":
+      return result.outcomes.length === 1
+        ? "En adress är ogiltig. Rätta den och skicka igen. Ingen har bjudits in ännu."
+        : `${result.outcomes.length} adresser är ogiltiga. Rätta dem och skicka igen. Ingen har bjudits in ännu.`;
+  }
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireCoordinator({ request, context });
   const form = await readForm(request);
@@ -82,36 +92,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { role, addresses } = parsed.data;
     if (!can.invite(user, role, user.municipalityId)) forbidden("Som samordnare kan du bjuda in ANDTS-coacher och skolpersonal i din egen kommun.");
     const values = { addresses, role, school: parsed.data.school ?? "" };
-    const entries = parseAddressList(addresses);
-    if (entries.length === 0) return data<ActionResult>({ errors: { addresses: "Fyll i minst en e-postadress." }, values }, { status: 400 });
-    if (entries.length > MAX_INVITATIONS_AT_ONCE) {
-      return data<ActionResult>(
-        { errors: { addresses: `Du kan bjuda in högst ${MAX_INVITATIONS_AT_ONCE} personer åt gången. Dela upp listan.` }, values },
-        { status: 400 },
-      );
-    }
     const result = await inviteMany(db, {
-      entries,
+      addresses,
       role,
       municipalityId: user.municipalityId,
       school: role === "school_staff" ? parsed.data.school : null,
       invitedBy: actor,
     });
-    if (result.status === "invalid") {
-      const count = result.outcomes.length;
-      return data<ActionResult>(
-        {
-          errors: {
-            addresses:
-              count === 1
-                ? "En adress är ogiltig. Rätta den och skicka igen. Ingen har bjudits in ännu."
-                : `${count} adresser är ogiltiga. Rätta dem och skicka igen. Ingen har bjudits in ännu.`,
-          },
-          values,
-          outcomes: result.outcomes,
-        },
-        { status: 400 },
-      );
+    if (result.status !== "done") {
+      const outcomes = result.status === "invalid" ? result.outcomes : undefined;
+      return data<ActionResult>({ errors: { addresses: refusal(result) }, values, outcomes }, { status: 400 });
     }
     return { errors: null, outcomes: result.outcomes, sent: Date.now() } satisfies ActionResult;
   }
@@ -130,50 +120,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof InvitationError && error.code === "not_pending") return data<ActionResult>({ errors: { form: error.message } }, { status: 400 });
     throw error;
   }
-}
-
-const OUTCOME_TEXT: Record<InviteOutcome["status"], string> = {
-  invited: "Inbjuden",
-  already_member: "Har redan konto",
-  pending: "Har redan en inbjudan",
-  invalid: "Ogiltig adress",
-};
-
-const STATUS_TEXT: Record<InvitationStatus, string> = {
-  pending: "Väntar",
-  accepted: "Accepterad",
-  withdrawn: "Återkallad",
-  expired: "Utgången",
-};
-
-function outcomeSummary(outcomes: InviteOutcome[]): string {
-  const invited = outcomes.filter((o) => o.status === "invited").length;
-  const skipped = outcomes.length - invited;
-  const first = invited === 1 ? "1 person har bjudits in." : `${invited} personer har bjudits in.`;
-  return skipped === 0 ? first : `${first} ${skipped} hoppades över, se listan nedan.`;
-}
-
-function Outcomes({ outcomes, caption }: { outcomes: InviteOutcome[]; caption: string }) {
-  return (
-    <DataTable label={caption} caption={caption} showCaption className="mb-6">
-      <thead>
-        <tr>
-          <th scope="col">E-postadress</th>
-          <th scope="col">Resultat</th>
-        </tr>
-      </thead>
-      <tbody>
-        {outcomes.map((outcome) => (
-          <tr key={outcome.email}>
-            <th scope="row" className="break-all font-normal">
-              {outcome.email}
-            </th>
-            <td>{OUTCOME_TEXT[outcome.status]}</td>
-          </tr>
-        ))}
-      </tbody>
-    </DataTable>
-  );
 }
 
 export default function CoordinatorInvitations() {
@@ -242,59 +188,7 @@ export default function CoordinatorInvitations() {
         {invitations.length === 0 ? (
           <p>Inga inbjudningar ännu.</p>
         ) : (
-          <DataTable label="Skickade inbjudningar" caption="Skickade inbjudningar, nyast först">
-            <thead>
-              <tr>
-                <th scope="col">E-postadress</th>
-                <th scope="col">Roll</th>
-                <th scope="col">Skickad</th>
-                <th scope="col">Gäller till</th>
-                <th scope="col">Status</th>
-                <th scope="col">Åtgärder</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((invitation) => (
-                <tr key={invitation.id}>
-                  <th scope="row" className="break-all font-normal">
-                    {invitation.email}
-                  </th>
-                  <td>
-                    {ROLE_LABELS[invitation.role]}
-                    {invitation.school ? `, ${invitation.school}` : ""}
-                  </td>
-                  <td>
-                    {formatDate(invitation.createdAt)}
-                    {invitation.inviterName ? ` av ${invitation.inviterName}` : ""}
-                  </td>
-                  <td>{formatDate(invitation.expiresAt)}</td>
-                  <td>{STATUS_TEXT[invitation.status]}</td>
-                  <td>
-                    {invitation.status === "pending" || invitation.status === "expired" ? (
-                      <div className="flex flex-wrap gap-2">
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="resend" />
-                          <input type="hidden" name="invitationId" value={invitation.id} />
-                          <button type="submit" className="btn-secondary" disabled={busy}>
-                            Skicka igen<span className="sr-only"> till {invitation.email}</span>
-                          </button>
-                        </Form>
-                        {invitation.status === "pending" ? (
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="withdraw" />
-                            <input type="hidden" name="invitationId" value={invitation.id} />
-                            <button type="submit" className="btn-secondary" disabled={busy}>
-                              Återkalla<span className="sr-only"> inbjudan till {invitation.email}</span>
-                            </button>
-                          </Form>
-                        ) : null}
-                      </div>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+          <SentInvitations invitations={invitations} busy={busy} />
         )}
       </section>
     </div>

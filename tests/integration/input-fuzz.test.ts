@@ -109,9 +109,21 @@ const oddChar = fc.oneof(
   fc.constantFrom(0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x202a, 0x202e, 0x2066, 0x2069, 0xfeff, 0xfffd, 0xfffe),
 ).map((code) => String.fromCharCode(code));
 
-/** What the route's own source names: form fields, search parameters, intents and other literal values. */
-function namesInSource(file: string): { fields: string[]; search: string[]; literals: string[] } {
+/**
+ * The route's source with that of the components and modules it imports: a form that moved
+ * into a component, or a schema into its use case's module, is still the route's form.
+ */
+function routeSource(file: string): string {
   const source = fs.readFileSync(path.resolve("app/routes", file), "utf8");
+  const imported = [...source.matchAll(/from "~\/((?:components|modules)\/[^"]+)"/g)].flatMap((m) =>
+    [".tsx", ".ts"].map((ext) => path.resolve("app", m[1]! + ext)).filter((candidate) => fs.existsSync(candidate)),
+  );
+  return [source, ...imported.map((candidate) => fs.readFileSync(candidate, "utf8"))].join("\n");
+}
+
+/** What the route's source names: form fields, search parameters, intents and other literal values. */
+function namesInSource(file: string): { fields: string[]; search: string[]; literals: string[] } {
+  const source = routeSource(file);
   const all = (pattern: RegExp) => [...source.matchAll(pattern)].map((m) => m[1]!).filter((v) => v.length <= 60);
   const fields = new Set([
     ...all(/\bname="([^"{}]+)"/g),

@@ -93,6 +93,20 @@ describe("deactivating people and following municipalities", () => {
     expect(can.deactivatePerson(a, { id: a.id, role: "admin", municipalityId: null })).toBe(false);
   });
 
+  it("only an admin removes a person's personal data, never their own; a coordinator who may deactivate a coach may not", () => {
+    const a = actor("admin", null);
+    expect(can.anonymisePerson(a, person("coach", HOGSBY))).toBe(true);
+    expect(can.anonymisePerson(a, person("school_staff", MONSTERAS))).toBe(true);
+    expect(can.anonymisePerson(a, person("coordinator", MONSTERAS))).toBe(true);
+    expect(can.anonymisePerson(a, { id: "another-admin", role: "admin", municipalityId: null })).toBe(true);
+    expect(can.anonymisePerson(a, { id: a.id, role: "admin", municipalityId: null })).toBe(false);
+    expect(can.anonymisePerson(actor("coordinator", HOGSBY), person("coach", HOGSBY))).toBe(false);
+    expect(can.anonymisePerson(actor("coach", HOGSBY), person("coach", HOGSBY))).toBe(false);
+    expect(can.anonymisePerson(actor("school_staff", HOGSBY), person("coach", HOGSBY))).toBe(false);
+    const self = actor("coach", HOGSBY);
+    expect(can.anonymisePerson(self, { id: self.id, role: "coach", municipalityId: HOGSBY })).toBe(false);
+  });
+
   it("only the municipality's coordinator and admins follow a municipality", () => {
     expect(can.followMunicipality(actor("coordinator", HOGSBY), HOGSBY)).toBe(true);
     expect(can.followMunicipality(actor("coordinator", HOGSBY), MONSTERAS)).toBe(false);

@@ -41,6 +41,13 @@ export const can = {
     if (actor.role === "admin") return true;
     return actor.role === "coordinator" && can.viewPerson(actor, person);
   },
+  /**
+   * Removing a person's personal data for good: an admin's act, never on their own account.
+   * Coordinators only deactivate; what retention removes on its own is the law's period, not a person's choice.
+   */
+  anonymisePerson(actor: SessionUser, person: Subject): boolean {
+    return actor.role === "admin" && person.id !== actor.id;
+  },
   followMunicipality(actor: SessionUser, municipalityId: string): boolean {
     return actor.role === "admin" || (actor.role === "coordinator" && actor.municipalityId === municipalityId);
   },

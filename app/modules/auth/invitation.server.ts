@@ -9,6 +9,7 @@ import { addMs, DAY_MS, iso } from "~/lib/time";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { invitationEmail } from "~/modules/email/templates.server";
+import { refreshProgressSummary } from "~/modules/roster/progress-summary.server";
 import { newId } from "~db/ids.server";
 import type { Database, Role } from "~db/schema";
 import { hashPassword } from "./password.server";
@@ -219,6 +220,8 @@ export async function acceptInvitation(
         deactivated_at: null,
       })
       .execute();
+    // A coach starts with an empty summary, so the roster never has to make one while it reads.
+    if (invitation.role === "coach") await refreshProgressSummary(trx, userId, undefined, now);
     await recordAuditEvent(trx, {
       action: "invitation.accepted",
       actorId: userId,
@@ -279,7 +282,7 @@ export interface AddressEntry {
   valid: boolean;
 }
 
-export const MAX_INVITATIONS_AT_ONCE = 200;
+const MAX_INVITATIONS_AT_ONCE = 200;
 
 const addressSchema = z.email().max(254);
 
@@ -329,24 +332,35 @@ export function parseAddressList(text: string): AddressEntry[] {
 
 export type InviteOutcome = { email: string; status: "invited" | "already_member" | "pending" | "invalid" };
 
+export type InviteManyResult =
+  | { status: "empty" }
+  | { status: "too_many"; count: number; limit: number }
+  /** Every malformed address, as typed; nobody was invited. */
+  | { status: "invalid"; outcomes: InviteOutcome[] }
+  | { status: "done"; outcomes: InviteOutcome[] };
+
 /**
- * Invites everyone on a list into one role and municipality. A list with a malformed
- * address creates nothing, so the person fixes it and sends the whole list again;
- * people who already have an account or a pending invitation are reported and skipped.
+ * Invites everyone on a pasted list (parseAddressList) into one role and municipality, at most
+ * MAX_INVITATIONS_AT_ONCE at a time. A list with a malformed address creates nothing, so the
+ * person fixes it and sends the whole list again; people who already have an account or a
+ * pending invitation are reported and skipped.
  */
 export async function inviteMany(
   db: Kysely<Database>,
-  input: { entries: AddressEntry[]; role: Role; municipalityId: string | null; school?: string | null; invitedBy: { id: string; name: string } },
+  input: { addresses: string; role: Role; municipalityId: string | null; school?: string | null; invitedBy: { id: string; name: string } },
   now: Date = new Date(),
-): Promise<{ status: "invalid" | "done"; outcomes: InviteOutcome[] }> {
-  if (input.entries.some((entry) => !entry.valid)) {
+): Promise<InviteManyResult> {
+  const entries = parseAddressList(input.addresses);
+  if (entries.length === 0) return { status: "empty" };
+  if (entries.length > MAX_INVITATIONS_AT_ONCE) return { status: "too_many", count: entries.length, limit: MAX_INVITATIONS_AT_ONCE };
+  if (entries.some((entry) => !entry.valid)) {
     return {
       status: "invalid",
-      outcomes: input.entries.filter((entry) => !entry.valid).map((entry) => ({ email: entry.raw, status: "invalid" as const })),
+      outcomes: entries.filter((entry) => !entry.valid).map((entry) => ({ email: entry.raw, status: "invalid" as const })),
     };
   }
   const outcomes: InviteOutcome[] = [];
-  for (const entry of input.entries) {
+  for (const entry of entries) {
     try {
       await createInvitation(db, { email: entry.email, role: input.role, municipalityId: input.municipalityId, school: input.school, invitedBy: input.invitedBy }, now);
       outcomes.push({ email: entry.email, status: "invited" });

@@ -8,7 +8,9 @@
 import { sql, type Kysely } from "kysely";
 import { iso } from "~/lib/time";
 import { can, type SessionUser } from "~/modules/access/permissions.server";
+import { can, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
+import { getPerson } from "~/modules/people/people.server";
 import { getPerson } from "~/modules/people/people.server";
 import type { Database } from "~db/schema";
 
@@ -112,6 +114,28 @@ export async function anonymisePerson(
     });
     return { status: "anonymised" as const, removed };
   });
+}
+
+export type AnonymiseRequestOutcome =
+  | { status: "not_found" }
+  | { status: "forbidden" }
+  | { status: "already_anonymised" }
+  | { status: "anonymised"; name: string };
+
+/**
+ * An admin's request at /admin/anvandare to remove one person's personal data now, before their
+ * retention period ends. Whom they may not see does not exist for them.
+ */
+export async function anonymiseOnRequest(
+  db: Kysely<Database>,
+  input: { actor: SessionUser; personId: string },
+  now: Date = new Date(),
+): Promise<AnonymiseRequestOutcome> {
+  const person = await getPerson(db, input.personId);
+  if (!person || !can.viewPerson(input.actor, person)) return { status: "not_found" };
+  if (!can.anonymisePerson(input.actor, person)) return { status: "forbidden" };
+  const result = await anonymisePerson(db, { personId: person.id, actorId: input.actor.id, reason: "admin" }, now);
+  return result.status === "anonymised" ? { status: "anonymised", name: person.name } : { status: "already_anonymised" };
 }
 
 export type AnonymiseRequestOutcome =
