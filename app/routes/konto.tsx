@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { ErrorSummary, Field, Notice } from "~/components/forms";
-import { DataTable } from "~/components/DataTable";
+import { SignedInSessions } from "~/components/SignedInSessions";
 import { formatDateTime } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { ROLE_LABELS } from "~/lib/roles";
@@ -225,56 +225,7 @@ export default function Account() {
           Här ser du var ditt konto är inloggat. Känner du inte igen en inloggning, avsluta den och byt lösenord. Tiden för
           senast använd uppdateras ungefär en gång i timmen.
         </p>
-        <DataTable label="Aktiva inloggningar" caption="Aktiva inloggningar">
-          <thead>
-            <tr>
-              <th scope="col">Enhet</th>
-              <th scope="col">Inloggad</th>
-              <th scope="col">Senast använd</th>
-              <th scope="col">
-                <span className="sr-only">Åtgärd</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <tr key={s.id}>
-                <th scope="row" className="font-normal">
-                  {s.device}
-                  {s.current ? (
-                    <>
-                      {" "}
-                      <span className="badge">Den här enheten</span>
-                    </>
-                  ) : null}
-                </th>
-                <td>{s.createdAt}</td>
-                <td>{s.lastUsedAt}</td>
-                <td>
-                  {s.current ? null : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="endSession" />
-                      <input type="hidden" name="sessionId" value={s.id} />
-                      <button type="submit" className="btn-link" disabled={busy}>
-                        Avsluta<span className="sr-only"> inloggningen {s.device}, inloggad {s.createdAt}</span>
-                      </button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </DataTable>
-        <Form method="post" className="mt-6">
-          <input type="hidden" name="intent" value="signOutEverywhere" />
-          <p className="mb-3 text-muted">
-            Loggar ut alla inloggningar, även den här. Gör så om du har loggat in på en dator som andra använder, eller om du
-            tror att någon annan kommer åt ditt konto.
-          </p>
-          <button type="submit" className="btn-danger" disabled={busy}>
-            Logga ut överallt
-          </button>
-        </Form>
+        <SignedInSessions sessions={sessions} busy={busy} />
       </section>
 
       <section aria-labelledby="fil" className="mt-12">

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, Field, Notice } from "~/components/forms";
+import { Link, useActionData } from "@remix-run/react";
+import { EmailLinkForm } from "~/components/EmailLinkForm";
 import { redirectIfSignedIn } from "~/modules/access/permissions.server";
 import { emailLinkRequestAction } from "~/modules/auth/email-link-request.server";
 
@@ -17,41 +17,16 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function RequestLoginLink() {
-  const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const errors = actionData?.errors as Record<string, string> | undefined;
+  const result = useActionData<typeof action>();
   return (
     <div className="max-w-xl">
       <h1>Logga in med en länk</h1>
-      {actionData?.sent ? (
-        <Notice>
-          Om adressen finns hos oss har vi skickat en länk till {actionData.values.email}. Länken gäller i 15 minuter och
-          fungerar en gång. Hittar du inget meddelande, titta i skräpposten.
-        </Notice>
-      ) : (
-        <p className="mb-6 text-muted">
-          Skriv den e-postadress du loggar in med. Vi skickar en länk som loggar in dig utan lösenord.
-        </p>
-      )}
-      <ErrorSummary errors={errors} labels={{ email: "E-postadress" }} />
-      <Form method="post" noValidate>
-        <Field
-          name="email"
-          label="E-postadress"
-          type="email"
-          autoComplete="username"
-          inputMode="email"
-          required
-          defaultValue={actionData?.values?.email ?? ""}
-          error={errors?.email}
-        />
-        <button type="submit" className="btn-primary" disabled={navigation.state === "submitting"}>
-          {actionData?.sent ? "Skicka länken igen" : "Skicka länk"}
-        </button>
-      </Form>
-      <p className="mt-8">
-        <Link to="/logga-in">Logga in med lösenord i stället</Link>
-      </p>
+      <EmailLinkForm
+        result={result}
+        validFor="15 minuter"
+        intro="Skriv den e-postadress du loggar in med. Vi skickar en länk som loggar in dig utan lösenord."
+        back={<Link to="/logga-in">Logga in med lösenord i stället</Link>}
+      />
     </div>
   );
 }

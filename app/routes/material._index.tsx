@@ -6,6 +6,7 @@ import { z } from "zod";
 import { getContent } from "~/content/content.server";
 import { cacheableData, publicPageHeaders } from "~/lib/http-cache.server";
 import { getOptionalUser } from "~/modules/access/permissions.server";
+import { MaterialList } from "~/components/MaterialList";
 import { findMaterials } from "~/modules/materials/catalog.server";
 import {
   AUDIENCE_LABELS,
@@ -15,7 +16,6 @@ import {
   KIND_VALUES,
   labelOf,
   listLabels,
-  minutesLabel,
   TOPIC_LABELS,
   TOPIC_VALUES,
   type FilterGroup,
@@ -198,32 +198,6 @@ function FilterForm({ data }: { data: LoaderData }) {
         {filtered ? <Link to="/material">Rensa alla filter</Link> : null}
       </div>
     </Form>
-  );
-}
-
-function MaterialList({ materials }: { materials: LoaderData["materials"] }) {
-  return (
-    <ul className="space-y-4">
-      {materials.map((material) => (
-        <li key={material.slug} className="card">
-          <h3 className="text-lg font-semibold">
-            <Link to={`/material/${material.slug}`}>{material.title}</Link>
-          </h3>
-          <p className="mb-3">{material.summary}</p>
-          <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
-            <dt className="font-semibold">Målgrupp</dt>
-            <dd>{listLabels(AUDIENCE_LABELS, material.audience)}</dd>
-            <dt className="font-semibold">Typ</dt>
-            <dd>
-              {labelOf(KIND_LABELS, material.kind)}, {minutesLabel(material.minutes)}
-            </dd>
-            <dt className="font-semibold">Ämne</dt>
-            <dd>{listLabels(TOPIC_LABELS, material.topics)}</dd>
-          </dl>
-          {material.visibility === "staff" ? <p className="badge mt-3">För skolpersonal, kräver inloggning</p> : null}
-        </li>
-      ))}
-    </ul>
   );
 }
 

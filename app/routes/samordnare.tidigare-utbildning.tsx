@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/components/forms";
-import { DataTable } from "~/components/DataTable";
+import { ImportPreviewTable } from "~/components/ImportPreviewTable";
 import { getContent } from "~/content/content.server";
 import { formatIsoDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
@@ -25,8 +25,6 @@ import {
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Tidigare utbildning – Coachportalen" }];
-
-const OUTCOME_TEXT = { new: "Ny", existing: "Redan registrerad", error: "Fel" } as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCoordinator({ request, context });
@@ -112,50 +110,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<ActionData>({ intent, errors: null, done: parts.join(" ") });
   }
   return data<ActionData>({ intent: "register", errors: { form: "Okänd åtgärd. Ladda om sidan och försök igen." } }, { status: 400 });
-}
-
-function PreviewTable({ preview }: { preview: ImportPreview }) {
-  return (
-    <DataTable label="Förhandsgranskade rader" caption={<>Förhandsgranskning: {preview.rows.length} {preview.rows.length === 1 ? "rad" : "rader"}, {preview.newCount} {preview.newCount === 1 ? "ny" : "nya"}, {preview.existingCount} redan registrerade, {preview.errorCount} med fel</>} showCaption>
-      <thead>
-        <tr>
-          <th scope="col">Rad</th>
-          <th scope="col">E-post</th>
-          <th scope="col">Namn</th>
-          <th scope="col">Datum</th>
-          <th scope="col">Moment</th>
-          <th scope="col">Resultat</th>
-          <th scope="col">Kommentar</th>
-        </tr>
-      </thead>
-      <tbody>
-        {preview.rows.map((row) => (
-          <tr key={row.line}>
-            <th scope="row">{row.line}</th>
-            <td className="break-all">{row.email}</td>
-            <td>{row.name}</td>
-            <td>{row.date}</td>
-            <td>{row.steps}</td>
-            <td>
-              <span className="badge">{OUTCOME_TEXT[row.outcome]}</span>
-            </td>
-            <td>
-              {row.errors.length + row.warnings.length > 0 ? (
-                <ul className="list-none p-0">
-                  {row.errors.map((e) => (
-                    <li key={e}>{e}</li>
-                  ))}
-                  {row.warnings.map((w) => (
-                    <li key={w}>Varning: {w}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </DataTable>
-  );
 }
 
 export default function PriorTraining() {
@@ -257,7 +211,7 @@ export default function PriorTraining() {
             ) : (
               <p>Inga fel. Ingenting är sparat än: tryck på Importera för att spara de nya raderna.</p>
             )}
-            <PreviewTable preview={preview} />
+            <ImportPreviewTable preview={preview} />
             {actionData?.intent === "preview" && preview.errorCount === 0 && actionData.payload ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="confirm" />

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: EUPL-1.2
+// Every row of an earlier-training import file as it would be saved, shown before anything is.
+import { DataTable } from "~/components/DataTable";
+import type { ImportPreview } from "~/modules/certification/credits.server";
+
+const OUTCOME_TEXT = { new: "Ny", existing: "Redan registrerad", error: "Fel" } as const;
+
+export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
+  return (
+    <DataTable label="Förhandsgranskade rader" caption={<>Förhandsgranskning: {preview.rows.length} {preview.rows.length === 1 ? "rad" : "rader"}, {preview.newCount} {preview.newCount === 1 ? "ny" : "nya"}, {preview.existingCount} redan registrerade, {preview.errorCount} med fel</>} showCaption>
+      <thead>
+        <tr>
+          <th scope="col">Rad</th>
+          <th scope="col">E-post</th>
+          <th scope="col">Namn</th>
+          <th scope="col">Datum</th>
+          <th scope="col">Moment</th>
+          <th scope="col">Resultat</th>
+          <th scope="col">Kommentar</th>
+        </tr>
+      </thead>
+      <tbody>
+        {preview.rows.map((row) => (
+          <tr key={row.line}>
+            <th scope="row">{row.line}</th>
+            <td className="break-all">{row.email}</td>
+            <td>{row.name}</td>
+            <td>{row.date}</td>
+            <td>{row.steps}</td>
+            <td>
+              <span className="badge">{OUTCOME_TEXT[row.outcome]}</span>
+            </td>
+            <td>
+              {row.errors.length + row.warnings.length > 0 ? (
+                <ul className="list-none p-0">
+                  {row.errors.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                  {row.warnings.map((w) => (
+                    <li key={w}>Varning: {w}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
+  );
+}
