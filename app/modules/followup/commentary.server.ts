@@ -10,8 +10,6 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 
-export { MAX_COMMENTARY_LENGTH } from "./limits";
-
 // The few fields of the Markdown syntax tree read here (see app/content/markdown.server.ts on why not @types/mdast).
 interface MdNode {
   type: string;
