@@ -178,6 +178,8 @@ test("a joint course day reaches the partner's coaches only once the partner's c
   // Now the partner's coach sees it and takes a place; the owner sees them on the list.
   await coach.goto("/traffar");
   await coach.getByRole("listitem").filter({ hasText: place }).getByRole("link").click();
+  // The list names every joint day's municipalities too: wait for the day's own page.
+  await expect(coach).toHaveURL(new RegExp(`/traffar/${sessionId}$`));
   await expect(coach.getByText("Högsby kommun och Mönsterås kommun")).toBeVisible();
   await coach.getByRole("button", { name: "Anmäl mig" }).click();
   await expect(coach.getByRole("status")).toContainText("Du har en plats.");
