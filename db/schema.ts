@@ -243,6 +243,46 @@ export interface PriorTrainingTable {
   created_at: string;
 }
 
+/**
+ * One coach's progress as the roster reads it, kept by roster/progress-summary.server.ts in the
+ * same transaction as each write that changes it (docs/decisions/021-progress-summary.md).
+ * Counts are against the coach tracks of the content named by content_version.
+ */
+export interface ProgressSummaryTable {
+  user_id: string;
+  content_version: string;
+  modules_done: number;
+  modules_total: number;
+  lessons_done: number;
+  lessons_total: number;
+  /** The module the coach works on next, if any. */
+  current_module: string | null;
+  /** The last lesson read or test taken (in-person activity is read beside it). */
+  last_activity_at: string | null;
+  /** 1 if some lesson or test was done on an earlier version of its module. */
+  older_version: number;
+  /** The non-revoked certificate that lasts longest: it speaks for the coach while it is valid. */
+  valid_certificate_id: string | null;
+  valid_expires_at: string | null;
+  /** When its refresher window opens ("expiring" from then on). */
+  valid_refresher_at: string | null;
+  /** The newest certificate, revoked or not: it speaks for the coach once none is valid. */
+  newest_certificate_id: string | null;
+  newest_revoked_at: string | null;
+  updated_at: string;
+}
+
+/** One coach's state in one module of a coach track (0/1 flags). */
+export interface ProgressModuleTable {
+  user_id: string;
+  track: string;
+  module: string;
+  started: number;
+  lessons_done: number;
+  test_passed: number;
+  complete: number;
+}
+
 /** A published follow-up for citizens. Never updated: a correction is a new row with replaces_id set. */
 export interface FollowupReportTable {
   id: string;
@@ -278,6 +318,8 @@ export interface Database {
   session_booking: SessionBookingTable;
   session_attendance: SessionAttendanceTable;
   prior_training: PriorTrainingTable;
+  progress_summary: ProgressSummaryTable;
+  progress_module: ProgressModuleTable;
 }
 
 export type Municipality = Selectable<MunicipalityTable>;

@@ -11,6 +11,7 @@ import * as m0006 from "./0006_training_sessions";
 import * as m0007 from "./0007_prior_training";
 import * as m0008 from "./0008_retention";
 import * as m0009 from "./0009_joint_session_consent";
+import * as m0010 from "./0010_progress_summary";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "0007_prior_training": m0007,
   "0008_retention": m0008,
   "0009_joint_session_consent": m0009,
+  "0010_progress_summary": m0010,
 };

@@ -5,6 +5,7 @@ import { newId } from "~db/ids.server";
 import { migrateToLatest } from "~db/migrate";
 import type { Database, Role } from "~db/schema";
 import { hashPassword } from "~/modules/auth/password.server";
+import { refreshProgressSummary } from "~/modules/roster/progress-summary.server";
 import { createPostgresDatabase, emptyTables, TEST_DATABASE_URL } from "./postgres";
 
 /** A fresh, migrated in-memory SQLite database. */
@@ -84,5 +85,7 @@ export async function createUser(
       deactivated_at: null,
     })
     .execute();
+  // A coach starts with an empty progress summary, as one who accepts an invitation does.
+  if (input.role === "coach") await refreshProgressSummary(db, id);
   return { id, email, name: input.name ?? `Test ${input.role}`, role: input.role, municipalityId: input.municipalityId ?? null };
 }

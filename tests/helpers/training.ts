@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";
 import { expiryForIssue, generateCertificateCode } from "~/modules/certification/rules";
+import { refreshProgressSummary } from "~/modules/roster/progress-summary.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 
@@ -23,6 +24,7 @@ export async function readLesson(
       completed_at: input.at.toISOString(),
     })
     .execute();
+  await refreshProgressSummary(db, input.userId);
 }
 
 export async function takeTest(
@@ -45,6 +47,7 @@ export async function takeTest(
       submitted_at: input.at.toISOString(),
     })
     .execute();
+  await refreshProgressSummary(db, input.userId);
   return id;
 }
 
@@ -144,5 +147,6 @@ export async function certify(
       revoked_reason: input.revokedAt ? input.reason ?? "Felaktigt utfärdat" : null,
     })
     .execute();
+  await refreshProgressSummary(db, input.userId);
   return { id, code };
 }

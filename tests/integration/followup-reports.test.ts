@@ -6,6 +6,7 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getContent, type ContentIndex } from "~/content/content.server";
+import { revokeCertificate } from "~/modules/certification/certification.server";
 import { renderCommentary } from "~/modules/followup/commentary.server";
 import { countFollowupFigures, publicFigures, quartersToShow } from "~/modules/followup/public-figures.server";
 import * as reportsModule from "~/modules/followup/reports.server";
@@ -154,7 +155,11 @@ describe("public figures and small-number suppression", () => {
     // Certified in the first quarter of 2026; another certified in the second; one revoked in April after a certificate in January.
     for (let i = 0; i < 5; i++) await certifiedCoach(db, a.id, new Date("2026-02-10T10:00:00Z"));
     const revoked = await certifiedCoach(db, a.id, new Date("2026-01-15T10:00:00Z"));
-    await db.updateTable("certification").set({ revoked_at: "2026-04-02T10:00:00Z", revoked_by: coordinator.id, revoked_reason: "Fel" }).where("user_id", "=", revoked.id).execute();
+    // Revoked through the app, so the coordinator's progress summary follows.
+    const revokedCertificate = await db.selectFrom("certification").select("id").where("user_id", "=", revoked.id).executeTakeFirstOrThrow();
+    const actor = { ...coordinator, municipalitySlug: null, municipalityName: null, school: null };
+    const revocation = await revokeCertificate(db, { certificateId: revokedCertificate.id, actor, reason: "Felaktigt utfärdat", now: new Date("2026-04-02T10:00:00Z") });
+    expect(revocation.status).toBe("revoked");
     await certifiedCoach(db, a.id, new Date("2026-04-20T10:00:00Z"));
     // In training since December: no longer counted once certified in the quarter after.
     await coachInTraining(db, a.id, new Date("2025-12-01T10:00:00Z"));

@@ -14,7 +14,8 @@ import { enqueueEmail } from "~/modules/email/outbox.server";
 import { certificateIssuedEmail } from "~/modules/email/templates.server";
 import { loadProgress, moduleProgress, moduleUrl, testUrl, type ProgressRecords } from "~/modules/learning/progress.server";
 import { attendancesOf } from "~/modules/course-days/attendance-records.server";
-import { creditedSteps } from "~/modules/certification/credits.server";
+import { creditedSteps } from "~/modules/certification/credited-steps.server";
+import { refreshProgressSummary } from "~/modules/roster/progress-summary.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 import {
@@ -27,6 +28,8 @@ import {
   isInRefresherWindow,
   lastValidDay,
   refresherOpensAt,
+  validCertificate,
+  type CertificateDates,
   type CertificateStatus,
 } from "./rules";
 
@@ -87,12 +90,8 @@ export async function findCertificateByCode(db: Kysely<Database>, code: string):
 const statusOf = (certificate: CertificateRecord, now: Date): CertificateStatus =>
   certificateStatus({ expires_at: certificate.expiresAt, revoked_at: certificate.revokedAt }, now);
 
-/** The certificate that holds now: valid, and of those the one that lasts longest (a renewal over the one it renewed). */
-export function currentCertificate(certificates: CertificateRecord[], now: Date): CertificateRecord | undefined {
-  return certificates
-    .filter((c) => statusOf(c, now) === "valid")
-    .reduce<CertificateRecord | undefined>((best, c) => (!best || c.expiresAt > best.expiresAt ? c : best), undefined);
-}
+/** How a certificate record reads in the certification rules. */
+const recordDates = (c: CertificateRecord): CertificateDates => ({ issued_at: c.issuedAt, expires_at: c.expiresAt, revoked_at: c.revokedAt });
 
 /** When the last certificate stopped holding (expired or revoked), or null if there never was one. */
 function lastEndedAt(certificates: CertificateRecord[]): string | null {
@@ -205,7 +204,7 @@ async function decide(db: Kysely<Database>, input: { userId: string; track: Trac
   const certificates = await listCertificatesForUser(db, userId, track.slug);
   const steps = await loadStepRecords(db, userId, track);
   const passes = withCredits(await lastPasses(db, userId, track.slug), steps);
-  const current = currentCertificate(certificates, now);
+  const current = validCertificate(certificates, now, recordDates);
   if (current) {
     const window = { expires_at: current.expiresAt, revoked_at: current.revokedAt };
     const refresherPassed = track.refresher ? passes.get(track.refresher) : undefined;
@@ -320,6 +319,7 @@ export async function issueCertificateIfEligible(
       }),
       now,
     );
+    await refreshProgressSummary(trx, input.userId, input.content, now);
     const certificate = await certificateColumns(trx).where("certification.id", "=", id).executeTakeFirstOrThrow();
     return { outcome: renewal ? ("renewed" as const) : ("issued" as const), certificate };
   });
@@ -352,7 +352,7 @@ export type RefresherAccess = { open: true } | { open: false; message: string };
 export async function refresherAccess(db: Kysely<Database>, input: { userId: string; track: Track; now?: Date }): Promise<RefresherAccess> {
   const now = input.now ?? new Date();
   const certificates = await listCertificatesForUser(db, input.userId, input.track.slug);
-  const current = currentCertificate(certificates, now);
+  const current = validCertificate(certificates, now, recordDates);
   if (!current) {
     return {
       open: false,
@@ -476,7 +476,7 @@ export function summarizeCertificates(certificates: CertificateRecord[], content
   const renewers = new Map(certificates.filter((c) => c.renewsId && !c.revokedAt).map((c) => [c.renewsId!, c]));
   const byTrack = new Map<string, CertificateRecord[]>();
   for (const c of certificates) byTrack.set(c.track, [...(byTrack.get(c.track) ?? []), c]);
-  const currentIds = new Set([...byTrack.values()].map((list) => currentCertificate(list, now)?.id).filter(Boolean));
+  const currentIds = new Set([...byTrack.values()].map((list) => validCertificate(list, now, recordDates)?.id).filter(Boolean));
   const summaries = certificates.map((c) => summarizeCertificate(c, { track: content.tracks.find((t) => t.slug === c.track), renewedBy: renewers.get(c.id), now }));
   return { current: summaries.filter((s) => currentIds.has(s.id)), history: summaries.filter((s) => !currentIds.has(s.id)) };
 }
@@ -505,7 +505,7 @@ export async function trackCertificateState(
   const { track, content } = input;
   const certificates = await listCertificatesForUser(db, input.userId, track.slug);
   if (certificates.length === 0) return { kind: "none" };
-  const current = currentCertificate(certificates, now);
+  const current = validCertificate(certificates, now, recordDates);
   if (current) {
     const expiresAt = new Date(current.expiresAt);
     const validThrough = formatLocalDate(lastValidDay(expiresAt));
@@ -598,6 +598,7 @@ export async function revokeCertificate(
       .where("revoked_at", "is", null)
       .executeTakeFirst();
     if (Number(update.numUpdatedRows) !== 1) return false;
+    await refreshProgressSummary(trx, certificate.userId, undefined, now);
     await recordAuditEvent(trx, {
       action: "certificate.revoked",
       actorId: input.actor.id,

@@ -13,19 +13,12 @@ import { iso } from "~/lib/time";
 import { MEMBER_ROLES, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { issueCertificateIfEligible } from "~/modules/certification/certification.server";
+import { refreshProgressSummary } from "~/modules/roster/progress-summary.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 
-/**
- * The steps of `track` (its slug) credited to the person from earlier training: a module's
- * slug or a session step's key → the date it was completed (ISO). Certification treats a
- * credited module as read and passed, and a credited session step as attended, on that date.
- */
-export async function creditedSteps(db: Kysely<Database>, userId: string, track: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom("prior_training").select(["step_key", "completed_on"]).where("user_id", "=", userId).where("track", "=", track).execute();
-  // Noon UTC is the same calendar day in Stockholm all year, so the credit lands on its date.
-  return new Map(rows.map((r) => [r.step_key, `${r.completed_on}T12:00:00.000Z`]));
-}
+// Read by certification too, so it lives in a module of its own (no import circle with certification.server.ts).
+export { creditedSteps } from "./credited-steps.server";
 
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 2000;
@@ -160,6 +153,9 @@ async function writeCredits(
       })
       .execute();
   }
+  // Credits do not count in the roster's progress yet (only towards the certificate); refreshing
+  // here keeps the summary right the day they do, with no other change to this write.
+  if (input.keys.length > 0) await refreshProgressSummary(trx, input.userId, undefined, input.now);
 }
 
 async function issueFor(db: Kysely<Database>, content: ContentIndex, track: Track, userIds: string[], now: Date): Promise<number> {

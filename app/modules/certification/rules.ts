@@ -99,3 +99,39 @@ export function boosterRenews(
   const nowIso = iso(now);
   return boosterDates.some((at) => at > cert.issued_at && at >= earliest && at <= nowIso);
 }
+
+/** The dates that decide which of a person's certificates counts. */
+export interface CertificateDates {
+  issued_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+const asDates = (c: unknown) => c as CertificateDates;
+
+/**
+ * The certificate that holds now: valid, and of those the one that lasts longest (a renewal
+ * over the one it renewed); none when no certificate is valid. What the coach may show,
+ * renew and be reminded of.
+ */
+export function validCertificate<C>(certificates: readonly C[], now: Date, dates: (c: C) => CertificateDates = asDates): C | undefined {
+  let best: C | undefined;
+  for (const cert of certificates) {
+    if (certificateStatus(dates(cert), now) !== "valid") continue;
+    if (best === undefined || dates(cert).expires_at > dates(best).expires_at) best = cert;
+  }
+  return best;
+}
+
+/**
+ * The certificate that speaks for a person in the coordinator's lists and figures: the valid
+ * one (as validCertificate), else the newest, so an expired or revoked certificate still shows
+ * why someone is no longer certified.
+ */
+export function certificateOnRecord<C>(certificates: readonly C[], now: Date, dates: (c: C) => CertificateDates = asDates): C | undefined {
+  const valid = validCertificate(certificates, now, dates);
+  if (valid !== undefined) return valid;
+  let newest: C | undefined;
+  for (const cert of certificates) if (newest === undefined || dates(cert).issued_at > dates(newest).issued_at) newest = cert;
+  return newest;
+}

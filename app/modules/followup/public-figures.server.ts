@@ -20,12 +20,12 @@ import type { ChartDatum } from "~/components/charts";
 import type { ContentIndex } from "~/content/content.server";
 import { formatDate, formatIsoDate, startOfStockholmDay, stockholmDate } from "~/lib/dates";
 import { shortText, suppressCount, SUPPRESSED_TEXT, type PublicCount } from "~/lib/suppression";
-import { certificateStatus } from "~/modules/certification/rules";
+import { certificateOnRecord, certificateStatus } from "~/modules/certification/rules";
 import { materialUsageForMunicipality } from "~/modules/materials/usage.server";
 import { reuseWhileUnchanged } from "~db/change-tracking";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
-import { coachTracks, currentCertificate, rosterFigures } from "~/modules/roster/roster.server";
+import { coachTracks, rosterFigures } from "~/modules/roster/roster.server";
 
 export const FIGURE_KEYS = ["certified", "inTraining", "modulesCompleted", "materialUses"] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
@@ -261,7 +261,7 @@ function valuesAt(history: History, at: Date): FigureValues {
       .filter((c) => c.issued_at <= moment)
       // A certificate revoked later was still valid then.
       .map((c) => ({ ...c, revoked_at: c.revoked_at && c.revoked_at <= moment ? c.revoked_at : null }));
-    const current = currentCertificate(certificates, at);
+    const current = certificateOnRecord(certificates, at);
     if (current) {
       if (certificateStatus(current, at) === "valid") values.certified++;
     } else {

@@ -3,17 +3,26 @@
 // went, read with one indexed query, and what follows from it — per module, per track,
 // the time left and the next step ("Fortsätt").
 import { sql, type Kysely } from "kysely";
-import type { ContentIndex, Module, Track } from "~/content/content.server";
+import { inTransaction, refreshProgressSummary } from "~/modules/roster/progress-summary.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
+import type { ProgressRecords } from "./track-progress";
 
-export interface ProgressRecords {
-  /** "<track>/<module>/<lesson>" for every lesson marked as read. */
-  lessons: Set<string>;
-  /** Per "<track>/<module>": whether any attempt passed, and how many there were. */
-  tests: Map<string, { passed: boolean; attempts: number }>;
-}
+export {
+  formatMinutesLeft,
+  lessonUrl,
+  moduleProgress,
+  moduleUrl,
+  testMinutes,
+  testUrl,
+  trackProgress,
+  type ModuleProgress,
+  type NextStep,
+  type ProgressRecords,
+  type TestState,
+  type TrackProgress,
+} from "./track-progress";
 
 /**
  * Everything about one person's progress, optionally in one track: lesson rows and one
@@ -66,115 +75,22 @@ export async function recordLessonCompletion(
   db: Kysely<Database>,
   input: { userId: string; track: string; module: string; lesson: string; contentHash: string; now?: Date },
 ): Promise<void> {
-  await db
-    .insertInto("lesson_completion")
-    .values({
-      id: newId(),
-      user_id: input.userId,
-      track: input.track,
-      module: input.module,
-      lesson: input.lesson,
-      content_hash: input.contentHash,
-      completed_at: (input.now ?? new Date()).toISOString(),
-    })
-    .onConflict((oc) => oc.columns(["user_id", "track", "module", "lesson"]).doNothing())
-    .execute();
-}
-
-export type TestState = "locked" | "open" | "failed" | "passed";
-
-export interface ModuleProgress {
-  slug: string;
-  title: string;
-  lessonsTotal: number;
-  lessonsDone: number;
-  /** Slugs of the lessons marked as read. */
-  doneLessons: Set<string>;
-  test: TestState;
-  attempts: number;
-  complete: boolean;
-  minutesLeft: number;
-}
-
-export type NextStep =
-  | { kind: "lesson"; module: string; lesson: string; title: string; url: string; started: boolean }
-  | { kind: "test"; module: string; title: string; url: string; started: true };
-
-export interface TrackProgress {
-  modules: ModuleProgress[];
-  modulesComplete: number;
-  minutesLeft: number;
-  next: NextStep | null;
-}
-
-const TEST_PATH = "kunskapstest";
-
-export function lessonUrl(track: string, module: string, lesson: string): string {
-  return `/utbildning/${track}/${module}/${lesson}`;
-}
-
-export function moduleUrl(track: string, module: string): string {
-  return `/utbildning/${track}/${module}`;
-}
-
-export function testUrl(track: string, module: string): string {
-  return `/utbildning/${track}/${module}/${TEST_PATH}`;
-}
-
-/** What the lessons' reading times leave of the module's estimate is the test's share. */
-export function testMinutes(module: Module): number {
-  const reading = module.lessons.reduce((sum, lesson) => sum + lesson.minutes, 0);
-  return Math.max(1, module.estimatedMinutes - reading);
-}
-
-export function moduleProgress(track: Track, module: Module, records: ProgressRecords): ModuleProgress {
-  const doneLessons = new Set(module.lessons.filter((l) => records.lessons.has(`${track.slug}/${module.slug}/${l.slug}`)).map((l) => l.slug));
-  const test = records.tests.get(`${track.slug}/${module.slug}`);
-  const allRead = doneLessons.size === module.lessons.length;
-  const state: TestState = test?.passed ? "passed" : !allRead ? "locked" : test ? "failed" : "open";
-  const readingLeft = module.lessons.filter((l) => !doneLessons.has(l.slug)).reduce((sum, l) => sum + l.minutes, 0);
-  return {
-    slug: module.slug,
-    title: module.title,
-    lessonsTotal: module.lessons.length,
-    lessonsDone: doneLessons.size,
-    doneLessons,
-    test: state,
-    attempts: test?.attempts ?? 0,
-    complete: allRead && state === "passed",
-    minutesLeft: readingLeft + (state === "passed" ? 0 : testMinutes(module)),
-  };
-}
-
-/** Progress through a track in its order; the next step is the first unread lesson, or the test of the first unfinished module. */
-export function trackProgress(content: ContentIndex, track: Track, records: ProgressRecords): TrackProgress {
-  const modules = track.modules.flatMap((slug) => {
-    const module = content.modules[slug];
-    return module ? [{ module, progress: moduleProgress(track, module, records) }] : [];
+  await inTransaction(db, async (trx) => {
+    const inserted = await trx
+      .insertInto("lesson_completion")
+      .values({
+        id: newId(),
+        user_id: input.userId,
+        track: input.track,
+        module: input.module,
+        lesson: input.lesson,
+        content_hash: input.contentHash,
+        completed_at: (input.now ?? new Date()).toISOString(),
+      })
+      .onConflict((oc) => oc.columns(["user_id", "track", "module", "lesson"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    // The coordinator's summary of the coach changes with the lesson, in the same transaction.
+    if (inserted) await refreshProgressSummary(trx, input.userId);
   });
-  let next: NextStep | null = null;
-  const started = records.lessons.size > 0 || records.tests.size > 0;
-  for (const { module, progress } of modules) {
-    if (progress.complete) continue;
-    const lesson = module.lessons.find((l) => !progress.doneLessons.has(l.slug));
-    next = lesson
-      ? { kind: "lesson", module: module.slug, lesson: lesson.slug, title: lesson.title, url: lessonUrl(track.slug, module.slug, lesson.slug), started }
-      : { kind: "test", module: module.slug, title: `Kunskapstest: ${module.title}`, url: testUrl(track.slug, module.slug), started: true };
-    break;
-  }
-  return {
-    modules: modules.map((m) => m.progress),
-    modulesComplete: modules.filter((m) => m.progress.complete).length,
-    minutesLeft: modules.reduce((sum, m) => sum + m.progress.minutesLeft, 0),
-    next,
-  };
-}
-
-/** "cirka 5 minuter", "cirka 1 timme 10 minuter" */
-export function formatMinutesLeft(minutes: number): string {
-  if (minutes < 60) return `cirka ${minutes} ${minutes === 1 ? "minut" : "minuter"}`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  const hourText = `${hours} ${hours === 1 ? "timme" : "timmar"}`;
-  return rest ? `cirka ${hourText} ${rest} ${rest === 1 ? "minut" : "minuter"}` : `cirka ${hourText}`;
 }

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Question, Quiz } from "~/content/content.server";
+import { inTransaction, refreshProgressSummary } from "~/modules/roster/progress-summary.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
@@ -150,21 +151,25 @@ export async function recordAttempt(
   const { score, maxScore } = scoreAnswers(input.quiz, input.answers);
   const passed = isPassing(score, maxScore, input.passPercent);
   const id = newId();
-  await db
-    .insertInto("quiz_attempt")
-    .values({
-      id,
-      user_id: input.userId,
-      track: input.track,
-      module: input.module,
-      content_hash: input.contentHash,
-      answers: JSON.stringify(input.answers),
-      score,
-      max_score: maxScore,
-      passed: passed ? 1 : 0,
-      submitted_at: (input.now ?? new Date()).toISOString(),
-    })
-    .execute();
+  await inTransaction(db, async (trx) => {
+    await trx
+      .insertInto("quiz_attempt")
+      .values({
+        id,
+        user_id: input.userId,
+        track: input.track,
+        module: input.module,
+        content_hash: input.contentHash,
+        answers: JSON.stringify(input.answers),
+        score,
+        max_score: maxScore,
+        passed: passed ? 1 : 0,
+        submitted_at: (input.now ?? new Date()).toISOString(),
+      })
+      .execute();
+    // The coordinator's summary of the coach changes with the attempt, in the same transaction.
+    await refreshProgressSummary(trx, input.userId);
+  });
   return { id, score, maxScore, passed };
 }
 

@@ -1,29 +1,33 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The coordinator's follow-up of coaches: every coach's state in a municipality (invited,
 // not started, in training, stalled, certified, expiring, expired, revoked), their progress
-// and certificate, and the figures that follow. One set of grouped queries per
-// municipality (or for all of them), combined in memory: a few round trips for 2,000
-// coaches, never one per coach. Progress uses the learning module's pure functions and
-// certificate states the certification rules, so the coach's pages and these agree.
-import type { ExpressionBuilder, Kysely } from "kysely";
+// and certificate, and the figures that follow. The lists and figures read the per-person
+// progress summary (progress-summary.server.ts, decision 021) with a few indexed queries, for
+// one municipality or all of them; nothing is recomputed from raw rows while a page waits.
+// The summary uses the learning module's pure functions and the certification rules, so the
+// coach's pages, the person page and these agree.
+import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { ContentIndex, Track } from "~/content/content.server";
 import { addMonths, formatIsoDate, startOfStockholmDay, stockholmDate, type LocalDate } from "~/lib/dates";
 import { DAY_MS, iso } from "~/lib/time";
 import { MEMBER_ROLES } from "~/modules/access/permissions.server";
+import { listPriorTraining } from "~/modules/certification/credits.server";
 import {
   CERTIFICATE_STATUS_LABELS,
+  certificateOnRecord,
   certificateStatus,
   isInRefresherWindow,
   lastValidDay,
   REFRESHER_WINDOW_DAYS,
   type CertificateStatus,
 } from "~/modules/certification/rules";
-import { moduleProgress, trackProgress, type ProgressRecords, type TestState } from "~/modules/learning/progress.server";
-import { reuseWhileUnchanged } from "~db/change-tracking";
+import { moduleProgress, trackProgress, type ProgressRecords, type TestState } from "~/modules/learning/track-progress";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
-import { listPriorTraining } from "~/modules/certification/credits.server";
+import { coachTracks, refreshOutdatedSummaries } from "./progress-summary.server";
+
+export { coachTracks };
 
 export const ROSTER_STATUSES = ["invited", "not_started", "in_training", "stalled", "certified", "expiring", "expired", "revoked", "deactivated"] as const;
 export type RosterStatus = (typeof ROSTER_STATUSES)[number];
@@ -155,31 +159,10 @@ export interface RosterFigures {
 }
 
 // ---------------------------------------------------------------------------------------
-// Reading: the same few grouped queries for one municipality or for all of them.
-
-interface Source {
-  members: Array<{
-    id: string;
-    name: string;
-    email: string;
-    role: MemberRole;
-    school: string | null;
-    municipality_id: string | null;
-    created_at: string;
-    deactivated_at: string | null;
-  }>;
-  invitations: Array<{ id: string; email: string; role: MemberRole; school: string | null; municipality_id: string | null; created_at: string }>;
-  lessons: Array<{ user_id: string; track: string; module: string; lesson: string; content_hash: string; completed_at: string }>;
-  /** One row per person, track, module and content version. */
-  tests: Array<{ user_id: string; track: string; module: string; content_hash: string; passed: number; attempts: number; last: string }>;
-  certificates: CertificateRow[];
-  /** In-person activity: sessions attended (their start) and sign-ups (when made). Counts as activity, so a coach waiting for a course day has not stalled. */
-  inPerson: Array<{ user_id: string; at: string }>;
-}
+// One coach's state (the person page computes it from their rows; the lists read the summary).
 
 interface CertificateRow {
   id: string;
-  user_id: string;
   track: string;
   code: string;
   issued_at: string;
@@ -187,128 +170,10 @@ interface CertificateRow {
   revoked_at: string | null;
 }
 
-export function coachTracks(content: ContentIndex): Track[] {
-  return content.tracks.filter((track) => track.audience === "coach");
-}
-
-async function loadSource(db: Kysely<Database>, input: { municipalityId?: string; content: ContentIndex; now: Date }): Promise<Source> {
-  const tracks = coachTracks(input.content).map((t) => t.slug);
-  const { municipalityId } = input;
-
-  let members = db
-    .selectFrom("user")
-    .select(["id", "name", "email", "role", "school", "municipality_id", "created_at", "deactivated_at"])
-    // In-person activity rides along with each person (indexed per user), so the roster needs no extra round trip.
-    .select((eb) => [
-      eb
-        .selectFrom("session_attendance")
-        .innerJoin("training_session", "training_session.id", "session_attendance.session_id")
-        .select((a) => a.fn.max("training_session.starts_at").as("at"))
-        .whereRef("session_attendance.user_id", "=", "user.id")
-        .where("session_attendance.attended", "=", 1)
-        .as("last_attended"),
-      eb
-        .selectFrom("session_booking")
-        .select((b) => b.fn.max("session_booking.queued_at").as("at"))
-        .whereRef("session_booking.user_id", "=", "user.id")
-        .where("session_booking.status", "in", ["booked", "waitlisted"])
-        .as("last_signed_up"),
-    ])
-    .where("role", "in", MEMBER_ROLES);
-  members = municipalityId ? members.where("municipality_id", "=", municipalityId) : members.where("municipality_id", "is not", null);
-
-  let invitations = db
-    .selectFrom("invitation")
-    .select(["id", "email", "role", "school", "municipality_id", "created_at"])
-    .where("role", "in", MEMBER_ROLES)
-    .where("accepted_at", "is", null)
-    .where("withdrawn_at", "is", null)
-    .where("expires_at", ">", iso(input.now));
-  invitations = municipalityId ? invitations.where("municipality_id", "=", municipalityId) : invitations.where("municipality_id", "is not", null);
-
-  // Learning counts for the coaches of the municipality now, whatever they did before they moved.
-  const ofCoachesHere = (eb: ExpressionBuilder<Database, "user">) =>
-    eb.and([eb("user.role", "=", "coach"), municipalityId ? eb("user.municipality_id", "=", municipalityId) : eb("user.municipality_id", "is not", null)]);
-
-  const [memberRows, invitationRows, lessons, tests, certificates] = await Promise.all([
-    members.execute(),
-    invitations.execute(),
-    tracks.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom("lesson_completion")
-          .innerJoin("user", "user.id", "lesson_completion.user_id")
-          .select([
-            "lesson_completion.user_id",
-            "lesson_completion.track",
-            "lesson_completion.module",
-            "lesson_completion.lesson",
-            "lesson_completion.content_hash",
-            "lesson_completion.completed_at",
-          ])
-          .where("lesson_completion.track", "in", tracks)
-          .where((eb) => ofCoachesHere(eb))
-          .execute(),
-    tracks.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom("quiz_attempt")
-          .innerJoin("user", "user.id", "quiz_attempt.user_id")
-          .select((eb) => [
-            "quiz_attempt.user_id",
-            "quiz_attempt.track",
-            "quiz_attempt.module",
-            "quiz_attempt.content_hash",
-            eb.fn.max("quiz_attempt.passed").as("passed"),
-            eb.fn.countAll().as("attempts"),
-            eb.fn.max("quiz_attempt.submitted_at").as("last"),
-          ])
-          .where("quiz_attempt.track", "in", tracks)
-          .where((eb) => ofCoachesHere(eb))
-          .groupBy(["quiz_attempt.user_id", "quiz_attempt.track", "quiz_attempt.module", "quiz_attempt.content_hash"])
-          .execute(),
-    tracks.length === 0
-      ? Promise.resolve([])
-      : db
-          .selectFrom("certification")
-          .innerJoin("user", "user.id", "certification.user_id")
-          .select([
-            "certification.id",
-            "certification.user_id",
-            "certification.track",
-            "certification.code",
-            "certification.issued_at",
-            "certification.expires_at",
-            "certification.revoked_at",
-          ])
-          .where("certification.track", "in", tracks)
-          .where((eb) => ofCoachesHere(eb))
-          .execute(),
-  ]);
-
-  return {
-    members: memberRows.map(({ last_attended: _a, last_signed_up: _s, ...m }) => ({ ...m, role: m.role as MemberRole })),
-    invitations: invitationRows.map((i) => ({ ...i, role: i.role as MemberRole })),
-    lessons,
-    tests: tests.map((t) => ({ ...t, passed: toCount(t.passed), attempts: toCount(t.attempts), last: String(t.last) })),
-    certificates,
-    inPerson: memberRows.flatMap((m) =>
-      [m.last_attended, m.last_signed_up].filter((at): at is string => typeof at === "string").map((at) => ({ user_id: m.id, at })),
-    ),
-  };
-}
-
-// ---------------------------------------------------------------------------------------
-// Combining: one coach's state from their rows.
-
 interface Activity {
   records: ProgressRecords;
   lastActivityAt: string | null;
   olderVersion: boolean;
-}
-
-function emptyActivity(): Activity {
-  return { records: { lessons: new Set(), tests: new Map() }, lastActivityAt: null, olderVersion: false };
 }
 
 function later(a: string | null, b: string): string {
@@ -320,51 +185,27 @@ function isOlderVersion(content: ContentIndex, module: string, hash: string): bo
   return current !== undefined && current.contentHash !== hash;
 }
 
-function activityByUser(content: ContentIndex, source: Pick<Source, "lessons" | "tests"> & Partial<Pick<Source, "inPerson">>): Map<string, Activity> {
-  const byUser = new Map<string, Activity>();
-  const of = (userId: string) => {
-    let found = byUser.get(userId);
-    if (!found) byUser.set(userId, (found = emptyActivity()));
-    return found;
-  };
-  for (const row of source.lessons) {
-    const activity = of(row.user_id);
+function activityOf(
+  content: ContentIndex,
+  rows: {
+    lessons: Array<{ track: string; module: string; lesson: string; content_hash: string; completed_at: string }>;
+    tests: Array<{ track: string; module: string; content_hash: string; passed: number; attempts: number; last: string }>;
+  },
+): Activity {
+  const activity: Activity = { records: { lessons: new Set(), tests: new Map() }, lastActivityAt: null, olderVersion: false };
+  for (const row of rows.lessons) {
     activity.records.lessons.add(`${row.track}/${row.module}/${row.lesson}`);
     activity.lastActivityAt = later(activity.lastActivityAt, row.completed_at);
     if (isOlderVersion(content, row.module, row.content_hash)) activity.olderVersion = true;
   }
-  for (const row of source.tests) {
-    const activity = of(row.user_id);
+  for (const row of rows.tests) {
     const key = `${row.track}/${row.module}`;
     const before = activity.records.tests.get(key);
     activity.records.tests.set(key, { passed: (before?.passed ?? false) || row.passed === 1, attempts: (before?.attempts ?? 0) + row.attempts });
     activity.lastActivityAt = later(activity.lastActivityAt, row.last);
     if (isOlderVersion(content, row.module, row.content_hash)) activity.olderVersion = true;
   }
-  for (const row of source.inPerson ?? []) {
-    const activity = of(row.user_id);
-    activity.lastActivityAt = later(activity.lastActivityAt, row.at);
-  }
-  return byUser;
-}
-
-/** The certificate that speaks for the coach: the valid one that lasts longest, else the newest. */
-export function currentCertificate<C extends { issued_at: string; expires_at: string; revoked_at: string | null }>(certificates: C[], now: Date): C | null {
-  let best: C | null = null;
-  for (const cert of certificates) {
-    if (!best) {
-      best = cert;
-      continue;
-    }
-    const valid = certificateStatus(cert, now) === "valid";
-    const bestValid = certificateStatus(best, now) === "valid";
-    if (valid !== bestValid) {
-      if (valid) best = cert;
-    } else if (valid ? cert.expires_at > best.expires_at : cert.issued_at > best.issued_at) {
-      best = cert;
-    }
-  }
-  return best;
+  return activity;
 }
 
 function toRosterCertificate(cert: CertificateRow, now: Date): RosterCertificate {
@@ -383,7 +224,7 @@ function toRosterCertificate(cert: CertificateRow, now: Date): RosterCertificate
   };
 }
 
-/** A coach's status: the account first, then the certificate, then how their training goes. */
+/** A coach's status: the account first, then the certificate, then how their training goes. The lists decide the same in SQL (statusSql). */
 export function coachStatus(
   input: { deactivatedAt: string | null; certificate: { expires_at: string; revoked_at: string | null } | null; lastActivityAt: string | null },
   now: Date,
@@ -399,17 +240,8 @@ export function coachStatus(
   return now.getTime() - new Date(input.lastActivityAt).getTime() >= STALLED_AFTER_DAYS * DAY_MS ? "stalled" : "in_training";
 }
 
-interface CoachProgress {
-  progress: RosterProgress;
-  currentModule: { slug: string; title: string } | null;
-  /** Per "<track>/<module>": how far the coach has come in it. */
-  modules: Map<string, { started: boolean; lessonsDone: boolean; test: TestState; complete: boolean }>;
-}
-
-function coachProgress(content: ContentIndex, tracks: Track[], records: ProgressRecords): CoachProgress {
+function coachProgress(content: ContentIndex, tracks: Track[], records: ProgressRecords): RosterProgress {
   const progress: RosterProgress = { modulesDone: 0, modulesTotal: 0, lessonsDone: 0, lessonsTotal: 0 };
-  const modules: CoachProgress["modules"] = new Map();
-  let currentModule: CoachProgress["currentModule"] = null;
   for (const track of tracks) {
     const result = trackProgress(content, track, records);
     progress.modulesDone += result.modulesComplete;
@@ -417,85 +249,185 @@ function coachProgress(content: ContentIndex, tracks: Track[], records: Progress
     for (const module of result.modules) {
       progress.lessonsDone += module.lessonsDone;
       progress.lessonsTotal += module.lessonsTotal;
-      modules.set(`${track.slug}/${module.slug}`, {
-        started: module.lessonsDone > 0 || module.attempts > 0,
-        lessonsDone: module.lessonsDone === module.lessonsTotal,
-        test: module.test,
-        complete: module.complete,
-      });
     }
-    if (!currentModule && result.next) currentModule = { slug: result.next.module, title: content.modules[result.next.module]?.title ?? result.next.module };
   }
-  return { progress, currentModule, modules };
+  return progress;
 }
 
-interface Roster {
-  rows: RosterRow[];
-  /** Per coach with an account: their modules, for the module filter and the funnel. */
-  modules: Map<string, CoachProgress["modules"]>;
+// ---------------------------------------------------------------------------------------
+// Reading the summary: one query for the members of a municipality (or of all), the person's
+// row joined with their progress summary; what turns with the clock is decided in SQL here.
+
+/** The latest of three nullable ISO times, in SQL both stores read alike (no greatest()). */
+function latestSql(a: string, b: string, c: string) {
+  return sql.raw(`case when ${a} >= coalesce(${b}, ${a}) and ${a} >= coalesce(${c}, ${a}) then ${a} when ${b} >= coalesce(${c}, ${b}) then ${b} else ${c} end`);
 }
 
-function buildRoster(content: ContentIndex, source: Source, now: Date): Roster {
-  const tracks = coachTracks(content);
-  const activities = activityByUser(content, source);
-  const certificates = new Map<string, CertificateRow[]>();
-  for (const cert of source.certificates) certificates.set(cert.user_id, [...(certificates.get(cert.user_id) ?? []), cert]);
+const LAST_ACTIVITY = latestSql("m.online_at", "m.attended_at", "m.signed_up_at");
 
-  const rows: RosterRow[] = [];
-  const modules: Roster["modules"] = new Map();
-  const emails = new Set<string>();
-  for (const member of source.members) {
-    emails.add(member.email);
-    const base = {
-      key: member.id,
-      userId: member.id,
-      name: member.name,
-      email: member.email,
-      role: member.role,
-      school: member.school,
-      since: member.created_at,
-      deactivatedAt: member.deactivated_at,
-    };
-    if (member.role !== "coach") {
-      const status = member.deactivated_at ? "deactivated" : null;
-      rows.push({
-        ...base,
-        status,
-        statusLabel: status ? ROSTER_STATUS_LABELS[status] : null,
-        progress: null,
-        currentModule: null,
-        lastActivityAt: null,
-        certificate: null,
-        olderVersion: false,
-      });
-      continue;
-    }
-    const activity = activities.get(member.id) ?? emptyActivity();
-    const current = currentCertificate(certificates.get(member.id) ?? [], now);
-    const status = coachStatus({ deactivatedAt: member.deactivated_at, certificate: current, lastActivityAt: activity.lastActivityAt }, now);
-    const progress = coachProgress(content, tracks, activity.records);
-    modules.set(member.id, progress.modules);
-    rows.push({
-      ...base,
-      status,
-      statusLabel: ROSTER_STATUS_LABELS[status],
-      progress: progress.progress,
-      currentModule: progress.currentModule,
-      lastActivityAt: activity.lastActivityAt,
-      certificate: current ? toRosterCertificate(current, now) : null,
-      olderVersion: activity.olderVersion,
-    });
+/** coachStatus, in SQL over the summary: the certificate on record (certification/rules) is the valid one while it lasts, else the newest. */
+function statusSql(now: Date) {
+  const at = iso(now);
+  const stalledBefore = iso(new Date(now.getTime() - STALLED_AFTER_DAYS * DAY_MS));
+  return sql<RosterStatus | null>`case
+    when m.deactivated_at is not null then 'deactivated'
+    when m.role <> 'coach' then null
+    when m.valid_expires_at > ${at} then case when m.valid_refresher_at <= ${at} then 'expiring' else 'certified' end
+    when m.newest_certificate_id is not null then case when m.newest_revoked_at is not null then 'revoked' else 'expired' end
+    when (${LAST_ACTIVITY}) is null then 'not_started'
+    when (${LAST_ACTIVITY}) <= ${stalledBefore} then 'stalled'
+    else 'in_training' end`;
+}
+
+function membersSql(db: Kysely<Database>, municipalityId: string | undefined) {
+  let members = db
+    .selectFrom("user as u")
+    .leftJoin("progress_summary as ps", "ps.user_id", "u.id")
+    .select([
+      "u.id",
+      "u.name",
+      "u.email",
+      "u.role",
+      "u.school",
+      "u.municipality_id",
+      "u.created_at",
+      "u.deactivated_at",
+      "ps.modules_done",
+      "ps.modules_total",
+      "ps.lessons_done",
+      "ps.lessons_total",
+      "ps.current_module",
+      "ps.older_version",
+      "ps.last_activity_at as online_at",
+      "ps.valid_certificate_id",
+      "ps.valid_expires_at",
+      "ps.valid_refresher_at",
+      "ps.newest_certificate_id",
+      "ps.newest_revoked_at",
+    ])
+    // In-person activity (course days attended, sign-ups) counts as activity, so a coach waiting for
+    // a course day has not stalled. Many writes change it (booking, cancelling, moving a day), so it
+    // is read here, indexed per person, rather than kept in the summary.
+    .select((eb) => [
+      eb
+        .selectFrom("session_attendance")
+        .innerJoin("training_session", "training_session.id", "session_attendance.session_id")
+        .select((a) => a.fn.max("training_session.starts_at").as("at"))
+        .whereRef("session_attendance.user_id", "=", "u.id")
+        .where("session_attendance.attended", "=", 1)
+        .as("attended_at"),
+      eb
+        .selectFrom("session_booking")
+        .select((b) => b.fn.max("session_booking.queued_at").as("at"))
+        .whereRef("session_booking.user_id", "=", "u.id")
+        .where("session_booking.status", "in", ["booked", "waitlisted"])
+        .as("signed_up_at"),
+    ])
+    .where("u.role", "in", MEMBER_ROLES);
+  members = municipalityId ? members.where("u.municipality_id", "=", municipalityId) : members.where("u.municipality_id", "is not", null);
+  return members;
+}
+
+async function memberRows(db: Kysely<Database>, input: { municipalityId: string; filters: RosterFilters; now: Date }) {
+  const { filters, now } = input;
+  const status = statusSql(now);
+  let query = db
+    .selectFrom(membersSql(db, input.municipalityId).as("m"))
+    .leftJoin("certification as c", (join) =>
+      join.on(sql<boolean>`c.id = case when m.valid_expires_at > ${iso(now)} then m.valid_certificate_id else m.newest_certificate_id end`),
+    )
+    .selectAll("m")
+    .select([
+      sql<string | null>`${LAST_ACTIVITY}`.as("last_activity_at"),
+      status.as("status"),
+      "c.id as cert_id",
+      "c.track as cert_track",
+      "c.code as cert_code",
+      "c.issued_at as cert_issued_at",
+      "c.expires_at as cert_expires_at",
+      "c.revoked_at as cert_revoked_at",
+    ]);
+  if (filters.role) query = query.where("m.role", "=", filters.role);
+  if (filters.status) query = query.where(status, "=", filters.status);
+  if (filters.module) {
+    const module = filters.module;
+    query = query
+      .where("m.role", "=", "coach")
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom("progress_module as pm").select("pm.user_id").whereRef("pm.user_id", "=", "m.id").where("pm.module", "=", module).where("pm.complete", "=", 1))),
+      );
   }
-  for (const invitation of source.invitations) {
+  return query.execute();
+}
+
+type MemberRow = Awaited<ReturnType<typeof memberRows>>[number];
+
+function invitationsSql(db: Kysely<Database>, input: { municipalityId?: string; now: Date }) {
+  let invitations = db
+    .selectFrom("invitation as i")
+    .select(["i.id", "i.email", "i.role", "i.school", "i.municipality_id", "i.created_at"])
+    .where("i.role", "in", MEMBER_ROLES)
+    .where("i.accepted_at", "is", null)
+    .where("i.withdrawn_at", "is", null)
+    .where("i.expires_at", ">", iso(input.now))
     // An account made some other way (an admin, a second invitation) speaks for the person.
-    if (emails.has(invitation.email)) continue;
-    rows.push({
-      key: `inbjudan:${invitation.id}`,
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("user as member")
+            .select("member.id")
+            .whereRef("member.email", "=", "i.email")
+            .whereRef("member.municipality_id", "=", "i.municipality_id")
+            .where("member.role", "in", MEMBER_ROLES),
+        ),
+      ),
+    );
+  invitations = input.municipalityId ? invitations.where("i.municipality_id", "=", input.municipalityId) : invitations.where("i.municipality_id", "is not", null);
+  return invitations;
+}
+
+/** The list's rows before they are sorted: cheap to filter and sort, made into RosterRows only when shown. */
+type Entry = { kind: "member"; row: MemberRow } | { kind: "invitation"; row: { id: string; email: string; role: string; school: string | null; created_at: string } };
+
+function entryKey(entry: Entry): string {
+  return entry.kind === "member" ? entry.row.id : `inbjudan:${entry.row.id}`;
+}
+
+async function rosterEntries(
+  db: Kysely<Database>,
+  input: { municipalityId: string; content: ContentIndex; filters: RosterFilters; now?: Date },
+): Promise<{ entries: Entry[]; now: Date }> {
+  const now = input.now ?? new Date();
+  const { filters } = input;
+  await refreshOutdatedSummaries(db, { content: input.content, municipalityId: input.municipalityId, now });
+  // Invitations have no progress, so the module filter and every status but "invited" leave them out.
+  const wantInvitations = !filters.module && (!filters.status || filters.status === "invited");
+  let invitations = invitationsSql(db, { municipalityId: input.municipalityId, now });
+  if (filters.role) invitations = invitations.where("i.role", "=", filters.role);
+  const [members, invited] = await Promise.all([
+    filters.status === "invited" ? Promise.resolve([]) : memberRows(db, { municipalityId: input.municipalityId, filters, now }),
+    wantInvitations ? invitations.execute() : Promise.resolve([]),
+  ]);
+  let entries: Entry[] = [...members.map((row) => ({ kind: "member" as const, row })), ...invited.map((row) => ({ kind: "invitation" as const, row }))];
+  if (filters.q) {
+    const q = filters.q.toLocaleLowerCase("sv");
+    entries = entries.filter(
+      (e) => (e.kind === "member" ? e.row.name : "").toLocaleLowerCase("sv").includes(q) || e.row.email.toLocaleLowerCase("sv").includes(q),
+    );
+  }
+  return { entries: entries.sort((a, b) => compareEntries(a, b, filters.sort, filters.dir)), now };
+}
+
+function toRosterRow(entry: Entry, content: ContentIndex, now: Date): RosterRow {
+  if (entry.kind === "invitation") {
+    const i = entry.row;
+    return {
+      key: entryKey(entry),
       userId: null,
       name: null,
-      email: invitation.email,
-      role: invitation.role,
-      school: invitation.school,
+      email: i.email,
+      role: i.role as MemberRole,
+      school: i.school,
       status: "invited",
       statusLabel: ROSTER_STATUS_LABELS.invited,
       progress: null,
@@ -503,64 +435,87 @@ function buildRoster(content: ContentIndex, source: Source, now: Date): Roster {
       lastActivityAt: null,
       certificate: null,
       olderVersion: false,
-      since: invitation.created_at,
+      since: i.created_at,
       deactivatedAt: null,
-    });
+    };
   }
-  return { rows, modules };
+  const m = entry.row;
+  const coach = m.role === "coach";
+  const status = m.status;
+  const module = coach && m.current_module ? content.modules[m.current_module] : undefined;
+  return {
+    key: m.id,
+    userId: m.id,
+    name: m.name,
+    email: m.email,
+    role: m.role as MemberRole,
+    school: m.school,
+    status,
+    statusLabel: status ? ROSTER_STATUS_LABELS[status] : null,
+    progress: coach ? entryProgress(m) : null,
+    currentModule: module ? { slug: module.slug, title: module.title } : null,
+    lastActivityAt: coach ? m.last_activity_at : null,
+    certificate:
+      coach && m.cert_id
+        ? toRosterCertificate(
+            { id: m.cert_id, track: m.cert_track!, code: m.cert_code!, issued_at: m.cert_issued_at!, expires_at: m.cert_expires_at!, revoked_at: m.cert_revoked_at },
+            now,
+          )
+        : null,
+    olderVersion: coach && toCount(m.older_version) === 1,
+    since: m.created_at,
+    deactivatedAt: m.deactivated_at,
+  };
+}
+
+function entryProgress(m: MemberRow): RosterProgress {
+  return {
+    modulesDone: toCount(m.modules_done),
+    modulesTotal: toCount(m.modules_total),
+    lessonsDone: toCount(m.lessons_done),
+    lessonsTotal: toCount(m.lessons_total),
+  };
 }
 
 // ---------------------------------------------------------------------------------------
-// The list: filter, sort and page in memory.
+// The list: filtered in SQL (role, status, module), searched and sorted in memory with the
+// Swedish collation (which neither store has built in), made into rows only for the page shown.
 
 const collator = new Intl.Collator("sv", { sensitivity: "base", numeric: true });
 
-function sortName(row: RosterRow): string {
-  return row.name ?? row.email;
+function sortName(entry: Entry): string {
+  return entry.kind === "member" ? entry.row.name : entry.row.email;
 }
 
-function progressValue(row: RosterRow): number | null {
-  if (!row.progress) return null;
-  const { modulesDone, modulesTotal, lessonsDone, lessonsTotal } = row.progress;
+function progressValue(entry: Entry): number | null {
+  if (entry.kind !== "member" || entry.row.role !== "coach") return null;
+  const { modulesDone, modulesTotal, lessonsDone, lessonsTotal } = entryProgress(entry.row);
   // Modules first; lessons break ties between coaches with as many modules done.
   return (modulesTotal ? modulesDone / modulesTotal : 0) * 1_000_000 + (lessonsTotal ? lessonsDone / lessonsTotal : 0) * 1_000;
 }
 
-function sortValue(row: RosterRow, sort: RosterSort): string | number | null {
-  if (sort === "progress") return progressValue(row);
-  if (sort === "activity") return row.lastActivityAt;
-  if (sort === "expiry") return row.certificate?.expiresAt ?? null;
+function sortValue(entry: Entry, sort: RosterSort): string | number | null {
+  if (sort === "progress") return progressValue(entry);
+  if (entry.kind !== "member" || entry.row.role !== "coach") return null;
+  if (sort === "activity") return entry.row.last_activity_at;
+  if (sort === "expiry") return entry.row.cert_expires_at;
   return null;
 }
 
 /** Rows without a value (no certificate, no activity) come last in either direction. */
-function compareRows(a: RosterRow, b: RosterRow, sort: RosterSort, dir: "asc" | "desc"): number {
+function compareEntries(a: Entry, b: Entry, sort: RosterSort, dir: "asc" | "desc"): number {
   const sign = dir === "asc" ? 1 : -1;
+  const ka = entryKey(a);
+  const kb = entryKey(b);
   if (sort !== "name") {
     const va = sortValue(a, sort);
     const vb = sortValue(b, sort);
     if (va === null && vb !== null) return 1;
     if (vb === null && va !== null) return -1;
     if (va !== null && vb !== null && va !== vb) return (va < vb ? -1 : 1) * sign;
-    return collator.compare(sortName(a), sortName(b)) || (a.key < b.key ? -1 : 1);
+    return collator.compare(sortName(a), sortName(b)) || (ka < kb ? -1 : 1);
   }
-  return (collator.compare(sortName(a), sortName(b)) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) * sign;
-}
-
-function matches(row: RosterRow, filters: RosterFilters, modules: Roster["modules"]): boolean {
-  if (filters.role && row.role !== filters.role) return false;
-  if (filters.status && row.status !== filters.status) return false;
-  if (filters.module) {
-    const progress = row.userId && row.role === "coach" ? modules.get(row.userId) : undefined;
-    if (!progress) return false;
-    const entries = [...progress].filter(([key]) => key.endsWith(`/${filters.module}`));
-    if (entries.length === 0 || entries.some(([, module]) => module.complete)) return false;
-  }
-  if (filters.q) {
-    const q = filters.q.toLocaleLowerCase("sv");
-    if (!(row.name ?? "").toLocaleLowerCase("sv").includes(q) && !row.email.toLocaleLowerCase("sv").includes(q)) return false;
-  }
-  return true;
+  return (collator.compare(sortName(a), sortName(b)) || (ka < kb ? -1 : ka > kb ? 1 : 0)) * sign;
 }
 
 /** The modules a coordinator may filter on: every module of the coach tracks, in track order. */
@@ -608,20 +563,14 @@ export function rosterQueryString(filters: RosterFilters): string {
   return params.toString();
 }
 
-/** Every row matching the filters, sorted: what the list pages through and the exports write. */
+
+/** Every row matching the filters, sorted: what the exports write and the reminders read. */
 export async function rosterRows(
   db: Kysely<Database>,
   input: { municipalityId: string; content: ContentIndex; filters: RosterFilters; now?: Date },
 ): Promise<RosterRow[]> {
-  if (input.now) return filteredRows(await municipalityRoster(db, input), input.filters);
-  // A coordinator pages through one filtered, sorted list: it is kept with the roster it came from.
-  return reuseWhileUnchanged(db, `roster-rows:${input.municipalityId}:${rosterQueryString(input.filters)}`, [input.content], async () =>
-    filteredRows(await municipalityRoster(db, input), input.filters),
-  );
-}
-
-function filteredRows({ roster }: { roster: Roster }, filters: RosterFilters): RosterRow[] {
-  return roster.rows.filter((row) => matches(row, filters, roster.modules)).sort((a, b) => compareRows(a, b, filters.sort, filters.dir));
+  const { entries, now } = await rosterEntries(db, input);
+  return entries.map((entry) => toRosterRow(entry, input.content, now));
 }
 
 export interface RosterPage {
@@ -637,15 +586,16 @@ export async function listRoster(
   db: Kysely<Database>,
   input: { municipalityId: string; content: ContentIndex; filters: RosterFilters; page: number; pageSize: number; now?: Date },
 ): Promise<RosterPage> {
-  const all = await rosterRows(db, input);
+  const { entries, now } = await rosterEntries(db, input);
   const pageSize = Math.max(1, Math.floor(input.pageSize));
-  const pageCount = Math.max(1, Math.ceil(all.length / pageSize));
+  const pageCount = Math.max(1, Math.ceil(entries.length / pageSize));
   const page = Math.min(Math.max(1, Math.floor(input.page)), pageCount);
-  return { rows: all.slice((page - 1) * pageSize, page * pageSize), total: all.length, page, pageCount, pageSize };
+  const rows = entries.slice((page - 1) * pageSize, page * pageSize).map((entry) => toRosterRow(entry, input.content, now));
+  return { rows, total: entries.length, page, pageCount, pageSize };
 }
 
 // ---------------------------------------------------------------------------------------
-// Figures.
+// Figures: grouped, indexed queries over the summary, for one municipality or all of them.
 
 function localDateString(date: LocalDate): string {
   return `${date.year}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
@@ -685,112 +635,123 @@ function countByMonth(issued: Array<{ issued_at: string }>, months: LocalDate[])
   });
 }
 
-function figuresOf(content: ContentIndex, roster: Roster, byMonth: MonthCount[]): RosterFigures {
-  const coaches = roster.rows.filter((row) => row.role === "coach");
-  const count = (...statuses: RosterStatus[]) => coaches.filter((row) => row.status !== null && statuses.includes(row.status)).length;
-  const active = coaches.filter((row) => row.userId && row.status !== "deactivated");
-  const funnel = coachTracks(content).flatMap((track) =>
-    track.modules.flatMap((slug) => {
-      const module = content.modules[slug];
-      if (!module) return [];
-      const key = `${track.slug}/${slug}`;
-      const states = active.map((row) => roster.modules.get(row.userId!)?.get(key));
-      return [
-        {
-          track: track.slug,
-          module: slug,
-          title: module.title,
-          started: states.filter((s) => s?.started).length,
-          lessonsDone: states.filter((s) => s?.lessonsDone).length,
-          testPassed: states.filter((s) => s?.test === "passed").length,
-        },
-      ];
-    }),
-  );
-  return {
-    invited: count("invited"),
-    active: active.length,
-    notStarted: count("not_started"),
-    inTraining: count("in_training", "stalled"),
-    stalled: count("stalled"),
-    certified: count("certified", "expiring"),
-    expiring: count("expiring"),
-    expired: count("expired"),
-    revoked: count("revoked"),
-    funnel,
-    certificationsByMonth: byMonth,
-  };
+async function figuresByMunicipality(
+  db: Kysely<Database>,
+  input: { municipalityId?: string; content: ContentIndex; now: Date },
+): Promise<Map<string, RosterFigures>> {
+  const { municipalityId, content, now } = input;
+  await refreshOutdatedSummaries(db, { content, municipalityId, now });
+  const months = monthsBack(now);
+  const coaches = membersSql(db, municipalityId).where("u.role", "=", "coach");
+  let funnel = db
+    .selectFrom("progress_module as pm")
+    .innerJoin("user as u", "u.id", "pm.user_id")
+    .select((eb) => [
+      "u.municipality_id",
+      "pm.track",
+      "pm.module",
+      eb.fn.sum<number>("pm.started").as("started"),
+      eb.fn.sum<number>("pm.lessons_done").as("lessons_done"),
+      eb.fn.sum<number>("pm.test_passed").as("test_passed"),
+    ])
+    .where("u.role", "=", "coach")
+    .where("u.deactivated_at", "is", null)
+    .groupBy(["u.municipality_id", "pm.track", "pm.module"]);
+  funnel = municipalityId ? funnel.where("u.municipality_id", "=", municipalityId) : funnel.where("u.municipality_id", "is not", null);
+  const [statuses, invited, modules, issued] = await Promise.all([
+    db
+      .selectFrom(coaches.as("m"))
+      .select((eb) => ["m.municipality_id", statusSql(now).as("status"), eb.fn.countAll().as("count")])
+      .groupBy(["m.municipality_id", "status"])
+      .execute(),
+    db
+      .selectFrom(invitationsSql(db, { municipalityId, now }).where("i.role", "=", "coach").as("inv"))
+      .select((eb) => ["inv.municipality_id", eb.fn.countAll().as("count")])
+      .groupBy("inv.municipality_id")
+      .execute(),
+    funnel.execute(),
+    certificationsIssued(db, { municipalityId, content, since: startOfStockholmDay(months[0]!) }),
+  ]);
+
+  const ids = new Set<string>([...statuses, ...invited, ...modules, ...issued].map((r) => r.municipality_id).filter((id): id is string => id !== null));
+  if (municipalityId) ids.add(municipalityId);
+  const result = new Map<string, RosterFigures>();
+  for (const id of ids) {
+    const count = (...wanted: RosterStatus[]) =>
+      statuses.filter((r) => r.municipality_id === id && r.status !== null && wanted.includes(r.status)).reduce((sum, r) => sum + toCount(r.count), 0);
+    const states = new Map(modules.filter((r) => r.municipality_id === id).map((r) => [`${r.track}/${r.module}`, r]));
+    result.set(id, {
+      invited: toCount(invited.find((r) => r.municipality_id === id)?.count),
+      active: count("not_started", "in_training", "stalled", "certified", "expiring", "expired", "revoked"),
+      notStarted: count("not_started"),
+      inTraining: count("in_training", "stalled"),
+      stalled: count("stalled"),
+      certified: count("certified", "expiring"),
+      expiring: count("expiring"),
+      expired: count("expired"),
+      revoked: count("revoked"),
+      funnel: coachTracks(content).flatMap((track) =>
+        track.modules.flatMap((slug) => {
+          const module = content.modules[slug];
+          if (!module) return [];
+          const state = states.get(`${track.slug}/${slug}`);
+          return [
+            {
+              track: track.slug,
+              module: slug,
+              title: module.title,
+              started: toCount(state?.started),
+              // A module without lessons is "all read" for everyone who has not touched it too.
+              lessonsDone: toCount(state?.lessons_done),
+              testPassed: toCount(state?.test_passed),
+            },
+          ];
+        }),
+      ),
+      certificationsByMonth: countByMonth(
+        issued.filter((c) => c.municipality_id === id),
+        months,
+      ),
+    });
+  }
+  return result;
 }
 
 /** The municipality's figures for the coordinator's dashboard. */
 export async function rosterFigures(db: Kysely<Database>, input: { municipalityId: string; content: ContentIndex; now?: Date }): Promise<RosterFigures> {
-  return (await municipalityRoster(db, input)).figures;
+  const byMunicipality = await figuresByMunicipality(db, { ...input, now: input.now ?? new Date() });
+  return byMunicipality.get(input.municipalityId)!;
 }
 
-async function computeMunicipalityRoster(
-  db: Kysely<Database>,
-  input: { municipalityId: string; content: ContentIndex; now: Date },
-): Promise<{ roster: Roster; figures: RosterFigures }> {
-  const { municipalityId, content, now } = input;
-  const months = monthsBack(now);
-  const [source, issued] = await Promise.all([
-    loadSource(db, { municipalityId, content, now }),
-    certificationsIssued(db, { municipalityId, content, since: startOfStockholmDay(months[0]!) }),
-  ]);
-  const roster = buildRoster(content, source, now);
-  return { roster, figures: figuresOf(content, roster, countByMonth(issued, months)) };
-}
-
-// A 2,000-coach roster is some 100,000 rows and tens of milliseconds of work, and a
-// coordinator's pages ask for it again on every filter, sort and page: it is reused while the
-// data cannot have changed, for at most 30 s (db/change-tracking.ts, decision 015).
-function municipalityRoster(
-  db: Kysely<Database>,
-  input: { municipalityId: string; content: ContentIndex; now?: Date },
-): Promise<{ roster: Roster; figures: RosterFigures }> {
-  // A roster for a given moment (a test, a monthly summary) is computed for that moment.
-  if (input.now) return computeMunicipalityRoster(db, { ...input, now: input.now });
-  return reuseWhileUnchanged(db, `roster:${input.municipalityId}`, [input.content], () =>
-    computeMunicipalityRoster(db, { municipalityId: input.municipalityId, content: input.content, now: new Date() }),
-  );
-}
-
-/** Every municipality's figures side by side, for the admin: the same queries once, split in memory. */
+/** Every municipality's figures side by side, for the admin: the same grouped queries once. */
 export async function allMunicipalityFigures(
   db: Kysely<Database>,
   content: ContentIndex,
   now: Date = new Date(),
 ): Promise<Array<{ id: string; slug: string; name: string; figures: RosterFigures }>> {
-  const months = monthsBack(now);
-  const [municipalities, source, issued] = await Promise.all([
+  const [municipalities, figures] = await Promise.all([
     db.selectFrom("municipality").select(["id", "slug", "name"]).orderBy("name").execute(),
-    loadSource(db, { content, now }),
-    certificationsIssued(db, { content, since: startOfStockholmDay(months[0]!) }),
+    figuresByMunicipality(db, { content, now }),
   ]);
-  const municipalityOf = new Map(source.members.map((m) => [m.id, m.municipality_id]));
-  return municipalities.map((municipality) => {
-    const mine = (userId: string) => municipalityOf.get(userId) === municipality.id;
-    const part: Source = {
-      members: source.members.filter((m) => m.municipality_id === municipality.id),
-      invitations: source.invitations.filter((i) => i.municipality_id === municipality.id),
-      lessons: source.lessons.filter((l) => mine(l.user_id)),
-      tests: source.tests.filter((t) => mine(t.user_id)),
-      certificates: source.certificates.filter((c) => mine(c.user_id)),
-      inPerson: source.inPerson.filter((a) => mine(a.user_id)),
-    };
-    const roster = buildRoster(content, part, now);
-    return {
-      ...municipality,
-      figures: figuresOf(
-        content,
-        roster,
-        countByMonth(
-          issued.filter((c) => c.municipality_id === municipality.id),
-          months,
-        ),
-      ),
-    };
+  const empty = (): RosterFigures => ({
+    invited: 0,
+    active: 0,
+    notStarted: 0,
+    inTraining: 0,
+    stalled: 0,
+    certified: 0,
+    expiring: 0,
+    expired: 0,
+    revoked: 0,
+    funnel: coachTracks(content).flatMap((track) =>
+      track.modules.flatMap((slug) => {
+        const module = content.modules[slug];
+        return module ? [{ track: track.slug, module: slug, title: module.title, started: 0, lessonsDone: 0, testPassed: 0 }] : [];
+      }),
+    ),
+    certificationsByMonth: countByMonth([], monthsBack(now)),
   });
+  return municipalities.map((municipality) => ({ ...municipality, figures: figures.get(municipality.id) ?? empty() }));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -873,21 +834,12 @@ export async function getPersonRecord(
   const tracks = content.tracks.filter((track) => track.audience === person.role);
   const trackSlugs = new Set(tracks.map((t) => t.slug));
   const mine = { lessons: lessons.filter((l) => trackSlugs.has(l.track)), attempts: attempts.filter((a) => trackSlugs.has(a.track)) };
-  const activity =
-    activityByUser(content, {
-      lessons: mine.lessons.map((l) => ({ ...l, user_id: person.id })),
-      tests: mine.attempts.map((a) => ({
-        user_id: person.id,
-        track: a.track,
-        module: a.module,
-        content_hash: a.content_hash,
-        passed: toCount(a.passed),
-        attempts: 1,
-        last: a.submitted_at,
-      })),
-    }).get(person.id) ?? emptyActivity();
-  const { progress } = coachProgress(content, tracks, activity.records);
-  const current = person.role === "coach" ? currentCertificate(certificates, now) : null;
+  const activity = activityOf(content, {
+    lessons: mine.lessons,
+    tests: mine.attempts.map((a) => ({ track: a.track, module: a.module, content_hash: a.content_hash, passed: toCount(a.passed), attempts: 1, last: a.submitted_at })),
+  });
+  const progress = coachProgress(content, tracks, activity.records);
+  const current = person.role === "coach" ? certificateOnRecord(certificates, now) ?? null : null;
   const status =
     person.role === "coach"
       ? coachStatus({ deactivatedAt: person.deactivatedAt, certificate: current, lastActivityAt: activity.lastActivityAt }, now)
