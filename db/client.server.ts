@@ -6,6 +6,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
 import pg from "pg";
+import { envValue } from "../app/env.server";
 import { watchSqliteCommits, WriteTrackingPlugin } from "./change-tracking";
 import type { Database } from "./schema";
 import { NulFreeValuesPlugin } from "./sql";
@@ -25,10 +26,10 @@ export function sqlitePathOf(url: string): string {
   return url;
 }
 
-export function createDatabase(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Kysely<Database> {
+export function createDatabase(url: string = envValue("DATABASE_URL") || DEFAULT_DATABASE_URL): Kysely<Database> {
   if (storeKindOf(url) === "postgres") {
     // pg returns bigint counts as strings; db/sql.ts turns them into numbers in one place.
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const pool = new pg.Pool({ connectionString: url, max: envValue("DATABASE_POOL_SIZE") });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new NulFreeValuesPlugin(), new WriteTrackingPlugin()] });
   }
   const file = sqlitePathOf(url);

@@ -4,9 +4,10 @@
 //   npm run db:backup -- /var/backups/c.db → that file (never overwritten)
 // PostgreSQL is backed up with pg_dump (README, "Deploying at scale").
 import { BackupError, backupDatabase, defaultBackupPath } from "../db/backup.server";
+import { envValue } from "../app/env.server";
 import { DEFAULT_DATABASE_URL, sqlitePathOf, storeKindOf } from "../db/client.server";
 
-const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+const url = envValue("DATABASE_URL") || DEFAULT_DATABASE_URL;
 if (storeKindOf(url) === "postgres") {
   console.error(
     "DATABASE_URL pekar på PostgreSQL. Säkerhetskopiera med PostgreSQL:s egna verktyg:\n" +

@@ -7,9 +7,10 @@
 // Stop the app first all the same: what it writes between the backup and now is not in the backup.
 // PostgreSQL is restored with pg_restore (README, "Deploying at scale").
 import { BackupError, restoreDatabase } from "../db/backup.server";
+import { envValue } from "../app/env.server";
 import { DEFAULT_DATABASE_URL, sqlitePathOf, storeKindOf } from "../db/client.server";
 
-const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+const url = envValue("DATABASE_URL") || DEFAULT_DATABASE_URL;
 if (storeKindOf(url) === "postgres") {
   console.error(
     "DATABASE_URL pekar på PostgreSQL. Läs tillbaka en säkerhetskopia från pg_dump med PostgreSQL:s egna verktyg:\n" +

@@ -7,6 +7,8 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { envValue } from "../app/env.server.ts";
+import { logLine } from "../app/lib/log.server.ts";
 import { bodyLimitFor } from "./body-limits.js";
 import { trustProxySetting } from "./trust-proxy.js";
 
@@ -28,7 +30,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * @param {string} [options.trustProxy]
  * @param {(line: string) => void} [options.log] where the one-line request log goes
  */
-export function createApp({ build, isProduction, buildDir, vite, appUrl = process.env.APP_URL, trustProxy = process.env.TRUST_PROXY, log = (line) => process.stdout.write(line) }) {
+export function createApp({ build, isProduction, buildDir, vite, appUrl = envValue("APP_URL"), trustProxy = envValue("TRUST_PROXY"), log = (line) => process.stdout.write(line) }) {
   const https = isProduction && Boolean(appUrl?.startsWith("https:"));
   const app = express();
   app.disable("x-powered-by");
@@ -43,9 +45,7 @@ export function createApp({ build, isProduction, buildDir, vite, appUrl = proces
     res.on("finish", () => {
       const pathname = req.path.replace(SECRET_PATHS, (_m, prefix) => `/${prefix}/[dolt]`);
       log(
-        JSON.stringify({
-          level: "info",
-          time: new Date().toISOString(),
+        logLine("info", {
           requestId,
           method: req.method,
           path: pathname,
@@ -90,7 +90,7 @@ export function createApp({ build, isProduction, buildDir, vite, appUrl = proces
 
   // A 304 tells a cache to keep its stored page and take on the 304's headers. A new CSP nonce would
   // then no longer match the stored page's scripts, so a 304 carries no CSP and the stored one stays
-  // (public pages answer 304: app/lib/http-cache.server.ts).
+  // (public pages answer 304: app/modules/caching/http-cache.server.ts).
   app.use((_req, res, next) => {
     const writeHead = res.writeHead;
     res.writeHead = function (statusCode, ...rest) {

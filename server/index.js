@@ -5,41 +5,36 @@
 import cluster from "node:cluster";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseEnv } from "../app/env.server.ts";
+import { logError, logInfo } from "../app/lib/log.server.ts";
 import { createApp } from "./app.js";
-import { trustProxySetting } from "./trust-proxy.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const isProduction = process.env.NODE_ENV === "production";
-const buildDir = path.resolve(root, process.env.BUILD_DIR || "build");
-const port = Number(process.env.PORT || 3000);
-const host = process.env.HOST || "0.0.0.0";
-// How long a stopping server lets requests in flight finish before it cuts them off. An
-// orchestrator's grace period before SIGKILL should be longer (the primary adds 2 s).
-const shutdownSeconds = Number(process.env.SHUTDOWN_TIMEOUT_SECONDS || 10);
-const shutdownMs = shutdownSeconds * 1000;
 
-function logError(message) {
-  console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message }));
-}
-
-// A wrong setting stops the server before it forks or listens. TRUST_PROXY above all: one that
-// let clients choose their own address would loosen the throttles without anyone noticing.
+// A wrong setting stops the server before it forks or listens, every wrong variable named at
+// once. TRUST_PROXY above all: one that let clients choose their own address would loosen the
+// throttles without anyone noticing.
+let config;
 try {
-  trustProxySetting(process.env.TRUST_PROXY);
+  config = parseEnv();
 } catch (error) {
   logError(error.message);
   process.exit(1);
 }
-if (!(shutdownSeconds > 0)) {
-  logError(`SHUTDOWN_TIMEOUT_SECONDS=${process.env.SHUTDOWN_TIMEOUT_SECONDS} är inget antal sekunder.`);
-  process.exit(1);
-}
+const isProduction = config.NODE_ENV === "production";
+const buildDir = path.resolve(root, config.BUILD_DIR);
+const port = config.PORT;
+const host = config.HOST;
+// How long a stopping server lets requests in flight finish before it cuts them off. An
+// orchestrator's grace period before SIGKILL should be longer (the primary adds 2 s).
+const shutdownSeconds = config.SHUTDOWN_TIMEOUT_SECONDS;
+const shutdownMs = shutdownSeconds * 1000;
 
 // In production a small primary process forks WEB_CONCURRENCY workers (default 1) that share
 // the port, restarts one that dies, and gives each a deliberate heap size. SQLite in WAL mode
 // takes readers from several processes; writes queue on its lock (busy timeout).
 if (isProduction && cluster.isPrimary) {
-  startWorkers(Math.max(1, Number(process.env.WEB_CONCURRENCY || 1)));
+  startWorkers(config.WEB_CONCURRENCY);
 } else {
   await startServer();
 }
@@ -48,8 +43,8 @@ function startWorkers(count) {
   // V8 grows a heap lazily towards a large default, so a busy worker held 400+ MB it did not
   // need. The old-space limit keeps each worker under 300 MB resident
   // (the live heap is about 60 MB under load: docs/performance.md).
-  const heapMb = Number(process.env.WORKER_HEAP_MB || 192);
-  const heapSetElsewhere = [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("--max-old-space-size"));
+  const heapMb = config.WORKER_HEAP_MB;
+  const heapSetElsewhere = [...process.execArgv, config.NODE_OPTIONS ?? ""].some((a) => a.includes("--max-old-space-size"));
   cluster.setupPrimary({
     // The workers run this file, whichever script imported it (the e2e server seeds first).
     exec: fileURLToPath(import.meta.url),
@@ -75,10 +70,10 @@ function startWorkers(count) {
     quickDeaths.push(now);
     while (quickDeaths.length && now - quickDeaths[0] > 30_000) quickDeaths.shift();
     if (quickDeaths.length > 5) {
-      console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message: "Servern avslutas: arbetsprocesserna avslutades gång på gång." }));
+      logError("Servern avslutas: arbetsprocesserna avslutades gång på gång.");
       process.exit(1);
     }
-    console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message: `En arbetsprocess avslutades (${signal ?? code}); en ny startas.` }));
+    logError(`En arbetsprocess avslutades (${signal ?? code}); en ny startas.`);
     fork();
   });
   for (const signal of ["SIGTERM", "SIGINT"]) {
@@ -148,10 +143,10 @@ async function startServer() {
   const build = vite
     ? () => vite.ssrLoadModule("virtual:remix/server-build")
     : await import(path.join(buildDir, "server/index.js"));
-  const app = createApp({ build, isProduction, buildDir, vite });
+  const app = createApp({ build, isProduction, buildDir, vite, appUrl: config.APP_URL, trustProxy: config.TRUST_PROXY });
 
   server = app.listen(port, host, () => {
-    console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), message: `Coachportalen lyssnar på http://${host === "0.0.0.0" ? "localhost" : host}:${port}` }));
+    logInfo(`Coachportalen lyssnar på http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
   });
   // Before the app sees the request, so that the header is still unsent.
   server.prependListener("request", (_req, res) => {

@@ -5,6 +5,8 @@
 // Either way a request never parses Markdown unless a file changed.
 import fs from "node:fs";
 import path from "node:path";
+import { envValue } from "~/env.server";
+import { logWarn } from "~/lib/log.server";
 import { compileContent } from "./compile.server";
 import { TRACK_PLACEHOLDER } from "./markdown.server";
 import { CONTENT_FORMAT_VERSION, type ContentError, type ContentIndex, type Module, type Track } from "./types";
@@ -12,12 +14,12 @@ import { CONTENT_FORMAT_VERSION, type ContentError, type ContentIndex, type Modu
 export type * from "./types";
 
 export function contentDir(): string {
-  return path.resolve(process.env.CONTENT_DIR || "content");
+  return path.resolve(envValue("CONTENT_DIR"));
 }
 
 /** Where content:build writes the index: beside the app build, so each BUILD_DIR has its own. */
 export function compiledIndexPath(): string {
-  return path.resolve(process.env.BUILD_DIR || "build", "content", "index.json");
+  return path.resolve(envValue("BUILD_DIR"), "content", "index.json");
 }
 
 export function formatContentError(root: string, error: ContentError): string {
@@ -72,7 +74,7 @@ function loadCompiled(): ContentIndex {
   const file = compiledIndexPath();
   if (!fs.existsSync(file)) {
     // A build made without content:build still serves, at the cost of one compile per process.
-    console.warn(JSON.stringify({ level: "warn", time: new Date().toISOString(), message: `${file} saknas; innehållet kompileras från ${contentDir()}. Kör npm run build.` }));
+    logWarn(`${file} saknas; innehållet kompileras från ${contentDir()}. Kör npm run build.`);
     return compileOrThrow(contentDir());
   }
   const index = JSON.parse(fs.readFileSync(file, "utf8")) as ContentIndex;
@@ -83,7 +85,7 @@ function loadCompiled(): ContentIndex {
 /** The typed content index, with quizzes and their answers: server only. */
 export function getContent(): ContentIndex {
   const cached = globalThis.__coachportalenContent;
-  if (process.env.NODE_ENV === "production") {
+  if (envValue("NODE_ENV") === "production") {
     if (!cached) globalThis.__coachportalenContent = { index: loadCompiled() };
     return globalThis.__coachportalenContent!.index;
   }

@@ -3,7 +3,8 @@
 // configured, and pruning what has stopped meaning anything (expired sessions, old failed
 // sign-ins, which hold email and IP addresses). Several instances may run it at once: the
 // outbox claims each message, and the deletes are idempotent.
-import { env } from "~/env.server";
+import { env, envValue } from "~/env.server";
+import { logError } from "~/lib/log.server";
 import { pruneAttempts } from "~/modules/auth/throttle.server";
 import { deleteExpiredSessions } from "~/modules/auth/session.server";
 import { HOUR_MS } from "~/lib/time";
@@ -17,7 +18,7 @@ declare global {
 
 function logFailure(what: string) {
   return (error: unknown) =>
-    console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), message: `${what}: ${error instanceof Error ? error.message : String(error)}` }));
+    logError(`${what}: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 export async function pruneStaleRecords(now: Date = new Date()): Promise<void> {
@@ -27,7 +28,7 @@ export async function pruneStaleRecords(now: Date = new Date()): Promise<void> {
 }
 
 export function startBackgroundWork(): void {
-  if (globalThis.__coachportalenBackground || process.env.NODE_ENV === "test") return;
+  if (globalThis.__coachportalenBackground || envValue("NODE_ENV") === "test") return;
   const timers: NodeJS.Timeout[] = [];
   const mailer = smtpTransport();
   if (mailer) {

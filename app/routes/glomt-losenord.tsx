@@ -3,7 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Link, useActionData } from "@remix-run/react";
 import { EmailLinkForm } from "~/components/EmailLinkForm";
 import { redirectIfSignedIn } from "~/modules/access/permissions.server";
-import { emailLinkRequestAction } from "~/modules/auth/email-link-request.server";
+import { emailLinkRequestAction } from "./email-link-request.server";
 
 export const meta: MetaFunction = () => [{ title: "Glömt lösenordet – Coachportalen" }];
 

@@ -3,7 +3,7 @@
 // fetched, and a staff material's attachments ask for an account like the material does.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getContent } from "~/content/content.server";
-import { cacheableFile } from "~/lib/http-cache.server";
+import { cacheableFile } from "~/modules/caching/http-cache.server";
 import { getOptionalUser, requireUser } from "~/modules/access/permissions.server";
 import { contentDisposition, contentTypeOf, readAttachment } from "~/modules/materials/attachments.server";
 import { findMaterial, mayRead } from "~/modules/materials/catalog.server";
@@ -29,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await countMaterialUse(getDb(), { material: material.slug, user, userAgent: request.headers.get("user-agent"), kind: "download" });
   const contentType = contentTypeOf(file.fileName);
   // A public material's file may be carried by a CDN for visitors without an account; a staff
-  // material's, or anything asked for with a session, stays private (app/lib/http-cache.server.ts).
+  // material's, or anything asked for with a session, stays private (app/modules/caching/http-cache.server.ts).
   // Downloads that reach the server are counted, revalidations (304) too.
   return cacheableFile(request, new Uint8Array(file.bytes), {
     personalized: user !== null || material.visibility !== "public",

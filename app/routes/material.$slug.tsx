@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getContent } from "~/content/content.server";
 import { SLUG_PATTERN } from "~/content/schema";
 import { formatDate } from "~/lib/dates";
-import { cacheableData, publicPageHeaders } from "~/lib/http-cache.server";
+import { cacheableData, publicPageHeaders } from "~/modules/caching/http-cache.server";
 import { getOptionalUser, notFound, requireUser } from "~/modules/access/permissions.server";
 import { attachmentLinks } from "~/modules/materials/attachments.server";
 import { findMaterial, mayRead } from "~/modules/materials/catalog.server";
@@ -16,7 +16,7 @@ import { PrintButton } from "~/components/PrintButton";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.material.title} – Material – Coachportalen` : "Material – Coachportalen" }];
 
-// A public material may be carried by a CDN for visitors without an account (app/lib/http-cache.server.ts).
+// A public material may be carried by a CDN for visitors without an account (app/modules/caching/http-cache.server.ts).
 // Its views are still counted on every request that reaches the server, revalidations (304) too.
 export const headers = publicPageHeaders;
 

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from
 import { useEffect, useRef, useState, type ChangeEvent } from "react";
 import { z } from "zod";
 import { getContent } from "~/content/content.server";
-import { cacheableData, publicPageHeaders } from "~/lib/http-cache.server";
+import { cacheableData, publicPageHeaders } from "~/modules/caching/http-cache.server";
 import { getOptionalUser } from "~/modules/access/permissions.server";
 import { MaterialList } from "~/components/MaterialList";
 import { findMaterials } from "~/modules/materials/catalog.server";
@@ -24,7 +24,7 @@ import {
 
 export const meta: MetaFunction = () => [{ title: "Material – Coachportalen" }];
 
-// A CDN may carry the list for visitors without an account (app/lib/http-cache.server.ts).
+// A CDN may carry the list for visitors without an account (app/modules/caching/http-cache.server.ts).
 export const headers = publicPageHeaders;
 
 // The filters' names in the address, so that a filtered list can be shared as a link.

@@ -5,7 +5,7 @@ import { FollowupFigures } from "~/components/FollowupFigures";
 import { periodInWords, PromiseProgress } from "~/components/PromiseProgress";
 import { getContent } from "~/content/content.server";
 import { formatDate } from "~/lib/dates";
-import { cacheableData, publicPageHeaders } from "~/lib/http-cache.server";
+import { cacheableData, publicPageHeaders } from "~/modules/caching/http-cache.server";
 import { notFound } from "~/modules/access/permissions.server";
 import { citizenPromiseOf } from "~/modules/followup/promise";
 import { countFollowupFigures, publicFigures } from "~/modules/followup/public-figures.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Uppföljning för ${data.municipality.name} – Coachportalen` : "Uppföljning – Coachportalen" },
 ];
 
-// A CDN may carry it for visitors without an account (app/lib/http-cache.server.ts).
+// A CDN may carry it for visitors without an account (app/modules/caching/http-cache.server.ts).
 export const headers = publicPageHeaders;
 
 // Public, no account: aggregate figures only, every count suppressed before it leaves the server.

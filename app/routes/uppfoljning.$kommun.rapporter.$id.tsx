@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { FollowupFigures } from "~/components/FollowupFigures";
 import { periodInWords } from "~/components/PromiseProgress";
 import { formatDateTime } from "~/lib/dates";
-import { cacheableData, publicPageHeaders } from "~/lib/http-cache.server";
+import { cacheableData, publicPageHeaders } from "~/modules/caching/http-cache.server";
 import { notFound } from "~/modules/access/permissions.server";
 import { renderCommentary } from "~/modules/followup/commentary.server";
 import { publicFigures } from "~/modules/followup/public-figures.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.report.title} – ${data.municipality.name} – Coachportalen` : "Rapport – Coachportalen" },
 ];
 
-// A CDN may carry it for visitors without an account (app/lib/http-cache.server.ts).
+// A CDN may carry it for visitors without an account (app/modules/caching/http-cache.server.ts).
 export const headers = publicPageHeaders;
 
 // Public: a published report exactly as it was published. Another municipality's report

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getContent } from "~/content/content.server";
-import { cacheableFile } from "~/lib/http-cache.server";
+import { cacheableFile } from "~/modules/caching/http-cache.server";
 import { notFound } from "~/modules/access/permissions.server";
 import { publicFiguresCsv, publicFiguresFilename } from "~/modules/export/public-figures-export.server";
 import { countFollowupFigures, publicFigures } from "~/modules/followup/public-figures.server";
@@ -9,7 +9,7 @@ import { findFollowupMunicipality, MUNICIPALITY_NOT_FOUND } from "~/modules/foll
 import { getDb } from "~db/client.server";
 
 // Public: the figures of /uppfoljning/:kommun per quarter as a file, suppressed as on the page.
-// A CDN may carry it for visitors without an account (app/lib/http-cache.server.ts).
+// A CDN may carry it for visitors without an account (app/modules/caching/http-cache.server.ts).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const municipality = await findFollowupMunicipality(db, { slug: params.kommun ?? "" });

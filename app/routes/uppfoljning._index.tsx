@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { cacheableData, publicPageHeaders } from "~/lib/http-cache.server";
+import { cacheableData, publicPageHeaders } from "~/modules/caching/http-cache.server";
 import { listFollowupMunicipalities } from "~/modules/followup/reports.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Uppföljning för invånarna – Coachportalen" }];
 
-// A CDN may carry it for visitors without an account (app/lib/http-cache.server.ts).
+// A CDN may carry it for visitors without an account (app/modules/caching/http-cache.server.ts).
 export const headers = publicPageHeaders;
 
 // Public: every municipality's follow-up is open to anyone, without an account.

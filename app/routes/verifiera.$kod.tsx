@@ -3,7 +3,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { getContent } from "~/content/content.server";
 import { formatDateTime } from "~/lib/dates";
-import { cacheableData, publicPageHeaders } from "~/lib/http-cache.server";
+import { cacheableData, publicPageHeaders } from "~/modules/caching/http-cache.server";
 import { throttleMessage } from "~/modules/auth/throttle.server";
 import { verifyCertificateCode, type PublicCertificate } from "~/modules/certification/verification.server";
 import { getDb } from "~db/client.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [
 
 // An unknown code or a refusal is never kept anywhere. A found certificate may be kept briefly:
 // a browser asks again every time and a CDN keeps it 30 seconds at most, so a revocation shows
-// within half a minute (CACHE_CONTROL.verification in app/lib/http-cache.server.ts).
+// within half a minute (CACHE_CONTROL.verification in app/modules/caching/http-cache.server.ts).
 const HEADERS = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 
 export const headers = publicPageHeaders;

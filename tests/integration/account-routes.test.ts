@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { MINUTE_MS } from "~/lib/time";
 import { signInWithPassword } from "~/modules/auth/account.server";
-import { EMAIL_LINK_ANSWER_MS } from "~/modules/auth/email-link-request.server";
+import { EMAIL_LINK_ANSWER_MS } from "~/routes/email-link-request.server";
 import { createEmailToken } from "~/modules/auth/email-token.server";
 import { validateSessionToken } from "~/modules/auth/session.server";
 import { action as resetAction, loader as resetLoader } from "~/routes/aterstall.$token";

@@ -361,7 +361,7 @@ describe("verification", () => {
     const { certificate } = (await issueCertificateIfEligible(db, { userId: user.id, track: grund(), content: content(), now: ISSUED_AT }))!;
     const result = await call(verifyLoader, get(`/verifiera/${certificate.code}`), { kod: certificate.code.toLowerCase() });
     expect(result.status).toBe(200);
-    // Kept at most 30 seconds by a CDN, so a revocation shows quickly (app/lib/http-cache.server.ts).
+    // Kept at most 30 seconds by a CDN, so a revocation shows quickly (app/modules/caching/http-cache.server.ts).
     expect(result.headers.get("Cache-Control")).toBe("public, max-age=0, s-maxage=30, must-revalidate");
     const shown = result.data.certificate;
     expect(shown).toMatchObject({ holderName: "Åsa Öberg", trackTitle: "Grundspåret", issuedOn: "14 mars 2025", validThrough: "14 mars 2027", revokedOn: null });

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Caching headers on public answers (app/lib/http-cache.server.ts): public with an ETag for
+// Caching headers on public answers (app/modules/caching/http-cache.server.ts): public with an ETag for
 // visitors without a session, 304 for a current copy, private for anyone signed in, never
 // public with a cookie. First the loaders as Remix calls them, then over HTTP through the real
 // Express app, where a 304 must come without a body and without a new CSP nonce.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CACHE_CONTROL, isNotModified, publicPageHeaders } from "~/lib/http-cache.server";
+import { CACHE_CONTROL, isNotModified, publicPageHeaders } from "~/modules/caching/http-cache.server";
 import { loader as downloadLoader } from "~/routes/material.$slug.bilagor.$file";
 import { loader as materialLoader } from "~/routes/material.$slug";
 import { loader as libraryLoader } from "~/routes/material._index";

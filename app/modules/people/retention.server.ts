@@ -6,15 +6,14 @@
 // issued and course days attended still count in the municipality's figures and in the public
 // follow-up, which were never about who. Everything that names or reaches the person goes.
 import { sql, type Kysely } from "kysely";
+import { DEFAULT_RETENTION_MONTHS, envValue } from "~/env.server";
 import { iso } from "~/lib/time";
-import { can, type SessionUser } from "~/modules/access/permissions.server";
 import { can, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { getPerson } from "~/modules/people/people.server";
-import { getPerson } from "~/modules/people/people.server";
 import type { Database } from "~db/schema";
 
-export const DEFAULT_RETENTION_MONTHS = 24;
+export { DEFAULT_RETENTION_MONTHS };
 export const ANONYMISED_NAME = "Anonymiserad person";
 
 /** A unique address that can never receive mail (.invalid, RFC 2606), so the unique column holds. */
@@ -22,14 +21,9 @@ export function anonymisedEmail(userId: string): string {
   return `anonymiserad-${userId.toLowerCase()}@anonymiserad.invalid`;
 }
 
-/** RETENTION_MONTHS, a whole number of months from 1 up; 24 when unset. */
-export function retentionMonths(value: string | undefined = process.env.RETENTION_MONTHS): number {
-  if (value === undefined || value.trim() === "") return DEFAULT_RETENTION_MONTHS;
-  const months = Number(value);
-  if (!Number.isInteger(months) || months < 1 || months > 1200) {
-    throw new Error(`RETENTION_MONTHS måste vara ett helt antal månader (1–1200), inte "${value}".`);
-  }
-  return months;
+/** RETENTION_MONTHS, a whole number of months from 1 up; 24 when unset (the rule is in env.server.ts). */
+export function retentionMonths(value?: string): number {
+  return envValue("RETENTION_MONTHS", value);
 }
 
 /** The same day and time `months` calendar months earlier (the last day of the month where it is shorter). */
@@ -114,28 +108,6 @@ export async function anonymisePerson(
     });
     return { status: "anonymised" as const, removed };
   });
-}
-
-export type AnonymiseRequestOutcome =
-  | { status: "not_found" }
-  | { status: "forbidden" }
-  | { status: "already_anonymised" }
-  | { status: "anonymised"; name: string };
-
-/**
- * An admin's request at /admin/anvandare to remove one person's personal data now, before their
- * retention period ends. Whom they may not see does not exist for them.
- */
-export async function anonymiseOnRequest(
-  db: Kysely<Database>,
-  input: { actor: SessionUser; personId: string },
-  now: Date = new Date(),
-): Promise<AnonymiseRequestOutcome> {
-  const person = await getPerson(db, input.personId);
-  if (!person || !can.viewPerson(input.actor, person)) return { status: "not_found" };
-  if (!can.anonymisePerson(input.actor, person)) return { status: "forbidden" };
-  const result = await anonymisePerson(db, { personId: person.id, actorId: input.actor.id, reason: "admin" }, now);
-  return result.status === "anonymised" ? { status: "anonymised", name: person.name } : { status: "already_anonymised" };
 }
 
 export type AnonymiseRequestOutcome =

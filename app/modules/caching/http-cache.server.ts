@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { data, type HeadersFunction } from "@remix-run/node";
+import { envValue } from "~/env.server";
 import { readCookie, SESSION_COOKIE } from "~/modules/auth/cookie.server";
 
 export const CACHE_CONTROL = {
@@ -46,7 +47,7 @@ function currentBuildId(): string {
     try {
       buildId = createHash("sha256").update(fs.readFileSync(fileURLToPath(import.meta.url))).digest("base64url").slice(0, 12);
     } catch {
-      buildId = process.env.BUILD_ID ?? "dev";
+      buildId = envValue("BUILD_ID") ?? "dev";
     }
   }
   return buildId;

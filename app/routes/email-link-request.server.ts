@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The one form behind "Glömt lösenordet?" and "Logga in med en länk": an address in, the same
-// answer whether or not it has an account, throttled per address and IP.
+// answer whether or not it has an account, throttled per address and IP. It lives beside the two
+// routes that use it (glomt-losenord.tsx, logga-in_.lank.tsx); a .server file is no route.
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { readForm } from "~/lib/form.server";
 import { fields, parseForm } from "~/lib/validation";
 import { redirectIfSignedIn } from "~/modules/access/permissions.server";
 import { getDb } from "~db/client.server";
-import { requestEmailLink } from "./account.server";
-import { throttleMessage } from "./throttle.server";
+import { requestEmailLink } from "~/modules/auth/account.server";
+import { throttleMessage } from "~/modules/auth/throttle.server";
 
 const schema = z.object({ email: fields.email() });
 
