@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { Writable } from "node:stream";
 import type { ReactElement } from "react";
 import { renderToPipeableStream } from "react-dom/server";
+import { logError } from "./lib/log.server";
 import { NonceProvider } from "./nonce";
 import { startBackgroundWork } from "./modules/background.server";
 
@@ -12,20 +13,17 @@ export const streamTimeout = ABORT_DELAY;
 
 startBackgroundWork();
 
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(error: unknown, { request, context }: { request: Request; context?: AppLoadContext }) {
   if (request.signal.aborted) return;
   // A 404 or 403 is an answer, not a fault: only server errors are logged.
   if (error && typeof error === "object" && "status" in error && typeof error.status === "number" && error.status < 500) return;
-  // One JSON line, like the request log, so that an error can be found by its time and path.
-  console.error(
-    JSON.stringify({
-      level: "error",
-      time: new Date().toISOString(),
-      path: new URL(request.url).pathname,
-      message: error instanceof Error ? error.message : String(error),
-      stack: error instanceof Error ? error.stack : undefined,
-    }),
-  );
+  // The request's id is the error's id: the error page shows it (components/ErrorPage.tsx), so a
+  // report can be matched with this line and the request's own.
+  logError(error instanceof Error ? error.message : String(error), {
+    requestId: context?.requestId,
+    path: new URL(request.url).pathname,
+    stack: error instanceof Error ? error.stack : undefined,
+  });
 }
 
 export default async function handleRequest(

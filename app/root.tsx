@@ -2,7 +2,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
-  isRouteErrorResponse,
   Link,
   Links,
   Meta,
@@ -10,12 +9,12 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  useLocation,
-  useRouteError,
   useRouteLoaderData,
   useSearchParams,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ErrorPage } from "~/components/ErrorPage";
 import { Notice } from "~/components/forms";
 import { ROLE_LABELS } from "~/lib/roles";
 import { getOptionalUser } from "~/modules/access/permissions.server";
@@ -30,9 +29,16 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Coachportalen" }];
 
+// Every navigation asks the root again, in the same request as the page's own loaders (single
+// fetch), so the request id an error page shows is the id of the request that failed. The
+// session it looks up is the one those loaders use anyway (getSession keeps it per request).
+export const shouldRevalidate: ShouldRevalidateFunction = () => true;
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser({ request, context });
   return {
+    // Shown by an error page (components/ErrorPage.tsx) beside the same id in the error's log line.
+    requestId: context.requestId,
     user: user
       ? { name: user.name, role: user.role, municipalityName: user.municipalityName }
       : null,
@@ -185,40 +191,7 @@ export default function App() {
   return <Outlet />;
 }
 
-const STATUS_TEXT: Record<number, { title: string; body: string }> = {
-  400: { title: "Något stämmer inte i förfrågan", body: "Uppgifterna som skickades gick inte att använda. Gå tillbaka och försök igen." },
-  403: { title: "Du har inte behörighet", body: "Ditt konto får inte öppna den här sidan. Om du tror att det är fel, kontakta din ANDTS-samordnare." },
-  404: { title: "Sidan finns inte", body: "Sidan du letar efter finns inte, eller så har du inte tillgång till den." },
-  405: { title: "Det gick inte att göra så", body: "Sidan tar inte emot den sortens förfrågan." },
-  413: { title: "För mycket på en gång", body: "Det som skickades var för stort. Dela upp det och försök igen." },
-  415: { title: "Något stämmer inte i förfrågan", body: "Förfrågan var inte ett formulär. Skicka uppgifterna från sidans formulär." },
-  429: { title: "För många försök", body: "Vänta en stund och försök sedan igen." },
-};
-
-/** One error boundary for the whole app: what happened, in plain Swedish, and a way on. */
+/** The error boundary for everything outside the areas, and for an error in the root itself. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const location = useLocation();
-  let status = 500;
-  let message: string | undefined;
-  if (isRouteErrorResponse(error)) {
-    status = error.status;
-    message = typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : undefined;
-  }
-  const text = STATUS_TEXT[status] ?? {
-    title: "Något gick fel",
-    body: "Ett oväntat fel inträffade hos oss. Försök igen om en stund. Om felet finns kvar, kontakta din ANDTS-samordnare och berätta vad du gjorde.",
-  };
-  return (
-    <div className="prose-page">
-      <h1>{text.title}</h1>
-      <p>{message ?? text.body}</p>
-      <p className="text-sm text-muted">
-        Felkod {status} · {location.pathname}
-      </p>
-      <p>
-        <Link to="/">Till startsidan</Link>
-      </p>
-    </div>
-  );
+  return <ErrorPage home={{ to: "/", label: "Till startsidan" }} />;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
+import { ErrorPage } from "~/components/ErrorPage";
 import { requireAdmin } from "~/modules/access/permissions.server";
 
 // The admin pages. Each child loader and action checks again on its own: a parent
@@ -12,4 +13,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AdminLayout() {
   return <Outlet />;
+}
+
+/** An error in this area keeps the site's header and the area's navigation around it. */
+export function ErrorBoundary() {
+  return <ErrorPage home={{ to: "/admin", label: "Till administrationens översikt" }} />;
 }

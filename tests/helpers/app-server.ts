@@ -15,8 +15,16 @@ const APP_DIR = path.resolve("app");
 
 type RouteModule = Record<string, unknown>;
 
+/** A route a test adds to the build, e.g. one that fails on purpose inside an area. */
+export interface ExtraRoute {
+  id: string;
+  parentId: string;
+  path: string;
+  module: RouteModule;
+}
+
 /** A server build of every route in app/routes, as the Remix Vite plugin would make it. */
-export async function createTestBuild(): Promise<ServerBuild> {
+export async function createTestBuild(extraRoutes: ExtraRoute[] = []): Promise<ServerBuild> {
   // The same options as app/routes.ts gives flatRoutes.
   const manifest = flatRoutes(APP_DIR, ["**/*.test.*", "**/*.server.*"]);
   const all = { root: { id: "root", file: "root.tsx", path: "" }, ...manifest } as Record<
@@ -37,6 +45,20 @@ export async function createTestBuild(): Promise<ServerBuild> {
       hasLoader: typeof module.loader === "function",
       hasClientAction: typeof module.clientAction === "function",
       hasClientLoader: typeof module.clientLoader === "function",
+      hasErrorBoundary: typeof module.ErrorBoundary === "function",
+    };
+  }
+  for (const { id, parentId, path: routePath, module } of extraRoutes) {
+    const shape = { id, parentId, path: routePath, index: undefined, caseSensitive: undefined };
+    routes[id] = { ...shape, module: module as never };
+    assetRoutes[id] = {
+      ...shape,
+      module: `/assets/${id.replace(/\W/g, "_")}.js`,
+      imports: [],
+      hasAction: typeof module.action === "function",
+      hasLoader: typeof module.loader === "function",
+      hasClientAction: false,
+      hasClientLoader: false,
       hasErrorBoundary: typeof module.ErrorBoundary === "function",
     };
   }
@@ -62,15 +84,17 @@ export interface TestServer {
 }
 
 /** Starts the app on 127.0.0.1 and a free port; production mode unless told otherwise. */
-export async function startTestServer(options: { isProduction?: boolean; appUrl?: string; trustProxy?: string } = {}): Promise<TestServer> {
-  const build = await createTestBuild();
+export async function startTestServer(
+  options: { isProduction?: boolean; appUrl?: string; trustProxy?: string; extraRoutes?: ExtraRoute[]; log?: (line: string) => void } = {},
+): Promise<TestServer> {
+  const build = await createTestBuild(options.extraRoutes);
   const app = createApp({
     build,
     isProduction: options.isProduction ?? true,
     appUrl: options.appUrl ?? "http://localhost:3000",
     // As behind a proxy on the same machine, unless a test says otherwise ("" trusts none).
     trustProxy: options.trustProxy ?? "loopback",
-    log: () => {},
+    log: options.log ?? (() => {}),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));

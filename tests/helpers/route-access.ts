@@ -67,6 +67,8 @@ export interface RouteAccess {
   ownMunicipality?: true;
   /** The URL names this caller's own record: everyone else whose role may use the route gets 404. */
   ownRecordOf?: Caller;
+  /** An area's page for addresses no page answers: whoever may enter the area gets 404 there. */
+  unknownPage?: true;
   /** The URL params, for every route with $params. Runs before each request, so it may make a fresh token or prepare the caller's state. */
   params?: (context: RequestContext) => Params | Promise<Params>;
 }
@@ -126,6 +128,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "konto.tsx": { access: "signed-in" },
   "konto_.mina-uppgifter[.json].ts": { access: "signed-in" },
 
+  "utbildning.tsx": { access: learners },
+  "utbildning.$.tsx": { access: learners, unknownPage: true },
   "utbildning._index.tsx": { access: learners },
   "utbildning.$track.$module._index.tsx": { access: learners, params: ({ caller }) => learningParams(caller) },
   "utbildning.$track.$module.$lesson.tsx": { access: learners, params: ({ caller }) => learningParams(caller) },
@@ -147,6 +151,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "verifiera.$kod.tsx": { access: "public", params: ({ fixtures }) => ({ kod: fixtures.certificateA.code }) },
 
   "samordnare.tsx": { access: coordinators },
+  "samordnare.$.tsx": { access: coordinators, unknownPage: true },
   "samordnare._index.tsx": { access: coordinators },
   "samordnare.coacher._index.tsx": { access: coordinators },
   "samordnare.coacher.$id.tsx": { access: coordinators, ownMunicipality: true, params: ({ fixtures }) => ({ id: fixtures.users.coach.id }) },
@@ -173,6 +178,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "samordnare.traffar.$id.tsx": { access: coordinators, ownMunicipality: true, params: ({ fixtures }) => sessionParams(fixtures) },
 
   "admin.tsx": { access: admins },
+  "admin.$.tsx": { access: admins, unknownPage: true },
   "admin._index.tsx": { access: admins },
   "admin.anvandare.tsx": { access: admins },
   "admin.kommuner.tsx": { access: admins },
@@ -391,6 +397,7 @@ export function expectedOutcome(entry: RouteAccess, caller: Caller): Outcome {
   if (entry.access === "public") return "allowed";
   if (caller === "anonymous") return "sign-in";
   if (entry.access !== "signed-in" && !entry.access.roles.includes(CALLER_ROLE[caller])) return "forbidden";
+  if (entry.unknownPage) return "not-found";
   if (entry.ownMunicipality && caller === "otherCoordinator") return "not-found";
   if (entry.ownRecordOf && caller !== entry.ownRecordOf) return "not-found";
   return "allowed";
