@@ -36,8 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
 
-  const db = getDb();
-  const result = await signInWithPassword(db, {
+  const result = await signInWithPassword(getDb(), {
     email: parsed.data.email,
     password: parsed.data.password,
     ip: context.clientIp,
@@ -50,8 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.status === "wrong_credentials") {
     return data({ errors: { form: "Fel e-postadress eller lösenord." }, values }, { status: 400 });
   }
-  const user = await db.selectFrom("user").select("role").where("id", "=", result.userId).executeTakeFirstOrThrow();
-  return redirect(safeRedirect(parsed.data.redirectTo, ROLE_HOME[user.role]), {
+  return redirect(safeRedirect(parsed.data.redirectTo, ROLE_HOME[result.role]), {
     headers: { "Set-Cookie": sessionCookie(result.token) },
   });
 }

@@ -9,6 +9,7 @@ import { action as resetAction, loader as resetLoader } from "~/routes/aterstall
 import { action as forgotAction } from "~/routes/glomt-losenord";
 import { action as accountAction, loader as accountLoader } from "~/routes/konto";
 import { loader as exportLoader } from "~/routes/konto_.mina-uppgifter[.json]";
+import { action as signInAction } from "~/routes/logga-in";
 import { action as requestLinkAction } from "~/routes/logga-in_.lank";
 import { action as linkAction, loader as linkLoader } from "~/routes/logga-in_.lank_.$token";
 import { createMunicipality, createUser, TEST_PASSWORD, testDb } from "../helpers/db";
@@ -54,6 +55,23 @@ async function emailedToken(kind: "reset" | "link", email: string): Promise<stri
   if (!match) throw new Error(`no ${kind} link in the email`);
   return match[1]!;
 }
+
+describe("signing in with a password", () => {
+  it("leads each role to its own home, or back to the page the person came from", async () => {
+    const db = testDb();
+    const municipality = await createMunicipality(db, "kommun-hem");
+    const homes = { coach: "/utbildning", school_staff: "/material", coordinator: "/samordnare", admin: "/admin" } as const;
+    for (const [role, home] of Object.entries(homes) as Array<[keyof typeof homes, string]>) {
+      const user = await createUser(db, { role, municipalityId: role === "admin" ? null : municipality.id });
+      const result = await call(signInAction, post("/logga-in", { email: user.email, password: TEST_PASSWORD, redirectTo: "" }));
+      expect(result.status, role).toBe(302);
+      expect(result.headers.get("Location"), role).toBe(home);
+    }
+    const coordinator = await createUser(db, { role: "coordinator", municipalityId: municipality.id });
+    const back = await call(signInAction, post("/logga-in", { email: coordinator.email, password: TEST_PASSWORD, redirectTo: "/samordnare/coacher" }));
+    expect(back.headers.get("Location")).toBe("/samordnare/coacher");
+  });
+});
 
 describe("asking for a reset or sign-in link", () => {
   it("answers the same whether or not the address has an account, and emails only real accounts", async () => {

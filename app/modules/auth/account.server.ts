@@ -22,7 +22,7 @@ import {
 } from "./throttle.server";
 
 export type SignInResult =
-  | { status: "ok"; userId: string; token: string; expiresAt: Date }
+  | { status: "ok"; userId: string; role: Role; token: string; expiresAt: Date }
   | { status: "wrong_credentials" }
   | { status: "throttled"; verdict: Extract<ThrottleVerdict, { allowed: false }> };
 
@@ -45,7 +45,7 @@ export async function signInWithPassword(
 
   const user = await db
     .selectFrom("user")
-    .select(["id", "password_hash", "municipality_id", "deactivated_at"])
+    .select(["id", "role", "password_hash", "municipality_id", "deactivated_at"])
     .where("email", "=", email)
     .executeTakeFirst();
   const ok =
@@ -62,7 +62,7 @@ export async function signInWithPassword(
   await clearAttempts(db, throttleKeys.account(email));
   const session = await createSession(db, user.id, { userAgent: input.userAgent, now });
   await recordAuditEvent(db, { action: "signin.success", actorId: user.id, subject: user.id, municipalityId: user.municipality_id, now });
-  return { status: "ok", userId: user.id, ...session };
+  return { status: "ok", userId: user.id, role: user.role, ...session };
 }
 
 export type EmailLinkRequestResult = { status: "sent_if_known" } | { status: "throttled"; verdict: Extract<ThrottleVerdict, { allowed: false }> };
