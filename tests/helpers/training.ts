@@ -1,54 +1,79 @@
 // SPDX-License-Identifier: EUPL-1.2
-// A coach's training history written straight into the database, at the times a test needs:
-// lessons read, test attempts and certificates, on the current content version or an older one.
+// A coach's training history at the times a test needs, written by the app's own functions
+// (recordLessonCompletion, recordAttempt, issueCertificateIfEligible, revokeCertificate), so
+// every row is one the app could have written and everything the app keeps beside it (the
+// progress summary, audit, email) follows. Build a history in the order it happened.
 import type { Kysely } from "kysely";
-import type { ContentIndex } from "~/content/content.server";
-import { expiryForIssue, generateCertificateCode } from "~/modules/certification/rules";
-import { refreshProgressSummary } from "~/modules/roster/progress-summary.server";
+import { getContent, type ContentIndex, type Question, type Track } from "~/content/content.server";
+import { addMonths, startOfStockholmDay } from "~/lib/dates";
+import { iso } from "~/lib/time";
+import type { SessionUser } from "~/modules/access/permissions.server";
+import { issueCertificateIfEligible, revokeCertificate, type IssueResult } from "~/modules/certification/certification.server";
+import { expiryForIssue, lastValidDay } from "~/modules/certification/rules";
+import { recordLessonCompletion } from "~/modules/learning/progress.server";
+import { recordAttempt, type Answers } from "~/modules/learning/quiz.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 
+function trackOf(content: ContentIndex, slug: string): Track {
+  const track = content.tracks.find((t) => t.slug === slug);
+  if (!track) throw new Error(`Spåret ${slug} finns inte i innehållet (CONTENT_DIR)`);
+  return track;
+}
+
+/** The person marks a lesson as read, on the content version `hash`. */
 export async function readLesson(
   db: Kysely<Database>,
   input: { userId: string; track: string; module: string; lesson: string; at: Date; hash: string },
 ): Promise<void> {
-  await db
-    .insertInto("lesson_completion")
-    .values({
-      id: newId(),
-      user_id: input.userId,
-      track: input.track,
-      module: input.module,
-      lesson: input.lesson,
-      content_hash: input.hash,
-      completed_at: input.at.toISOString(),
-    })
-    .execute();
-  await refreshProgressSummary(db, input.userId);
+  await recordLessonCompletion(db, { userId: input.userId, track: input.track, module: input.module, lesson: input.lesson, contentHash: input.hash, now: input.at });
 }
 
+/** The option ids that answer a question right, or wrong. */
+function answer(question: Question, right: boolean): string[] {
+  if (question.type === "truefalse") return [String(right ? question.answer : !question.answer)];
+  const options = question.options.filter((o) => o.correct === right).map((o) => o.id);
+  return right ? options : options.slice(0, 1);
+}
+
+/**
+ * The person submits the module's knowledge test with `score` questions answered right and the
+ * rest wrong, on the content version `hash`; the app scores it. `maxScore` and `passed` say what
+ * the test expects, and a mismatch with the module's quiz and the track's pass mark fails at once.
+ * Returns the attempt's id.
+ */
 export async function takeTest(
   db: Kysely<Database>,
   input: { userId: string; track: string; module: string; at: Date; hash: string; score: number; maxScore: number; passed: boolean },
 ): Promise<string> {
-  const id = newId();
-  await db
-    .insertInto("quiz_attempt")
-    .values({
-      id,
-      user_id: input.userId,
-      track: input.track,
-      module: input.module,
-      content_hash: input.hash,
-      answers: "[]",
-      score: input.score,
-      max_score: input.maxScore,
-      passed: input.passed ? 1 : 0,
-      submitted_at: input.at.toISOString(),
-    })
-    .execute();
-  await refreshProgressSummary(db, input.userId);
-  return id;
+  const content = getContent();
+  const track = trackOf(content, input.track);
+  const quiz = content.modules[input.module]?.quiz;
+  if (!quiz) throw new Error(`Modulen ${input.module} finns inte i innehållet`);
+  const answers: Answers = quiz.questions.map((question, i) => ({ question: question.id, chosen: answer(question, i < input.score) }));
+  const attempt = await recordAttempt(db, {
+    userId: input.userId,
+    track: input.track,
+    module: input.module,
+    contentHash: input.hash,
+    quiz,
+    answers,
+    passPercent: track.passPercent,
+    now: input.at,
+  });
+  const expected = { score: input.score, maxScore: input.maxScore, passed: input.passed };
+  const scored = { score: attempt.score, maxScore: attempt.maxScore, passed: attempt.passed };
+  if (JSON.stringify(expected) !== JSON.stringify(scored)) {
+    throw new Error(`Kunskapstestet i ${input.module} ger ${JSON.stringify(scored)}, inte ${JSON.stringify(expected)}`);
+  }
+  return attempt.id;
+}
+
+/** Passes the module's test with every answer right. */
+async function passTest(db: Kysely<Database>, content: ContentIndex, input: { userId: string; track: string; module: string; at: Date }): Promise<void> {
+  const module = content.modules[input.module]!;
+  const max = module.quiz.questions.length;
+  await takeTest(db, { ...input, hash: module.contentHash, score: max, maxScore: max, passed: true });
 }
 
 /**
@@ -93,60 +118,144 @@ export async function attendSession(
 
 /** Every required session step of the track attended at `at`. */
 export async function attendRequiredSessions(db: Kysely<Database>, content: ContentIndex, input: { userId: string; track: string; at: Date }): Promise<void> {
-  const track = content.tracks.find((t) => t.slug === input.track)!;
+  const track = trackOf(content, input.track);
   for (const step of track.sessions.filter((s) => s.required)) {
     await attendSession(db, { userId: input.userId, track: track.slug, stepKey: step.key, at: input.at });
   }
 }
 
+/** The required session steps of the track the person has not attended. */
+async function stepsNotAttended(db: Kysely<Database>, track: Track, userId: string): Promise<string[]> {
+  const attended = await db
+    .selectFrom("session_attendance")
+    .innerJoin("training_session", "training_session.id", "session_attendance.session_id")
+    .select("training_session.step_key")
+    .where("session_attendance.user_id", "=", userId)
+    .where("session_attendance.attended", "=", 1)
+    .where("training_session.track", "=", track.slug)
+    .execute();
+  const done = new Set(attended.map((a) => a.step_key));
+  return track.sessions.filter((s) => s.required && !done.has(s.key)).map((s) => s.key);
+}
+
 /**
  * Every lesson of every module in the track read, and every test passed, on the current
- * version; and every required session step attended, so the track is complete.
+ * version; and every required session step attended, so the track is complete. The app
+ * issues the certificate only when asked (certify): the test's page asks at the last test.
  */
 export async function completeTrack(db: Kysely<Database>, content: ContentIndex, input: { userId: string; track: string; at: Date }): Promise<void> {
-  const track = content.tracks.find((t) => t.slug === input.track)!;
+  const track = trackOf(content, input.track);
   await attendRequiredSessions(db, content, input);
   for (const slug of track.modules) {
     const module = content.modules[slug]!;
     for (const lesson of module.lessons) {
       await readLesson(db, { userId: input.userId, track: track.slug, module: slug, lesson: lesson.slug, at: input.at, hash: module.contentHash });
     }
-    const max = module.quiz.questions.length;
-    await takeTest(db, {
-      userId: input.userId,
-      track: track.slug,
-      module: slug,
-      at: input.at,
-      hash: module.contentHash,
-      score: max,
-      maxScore: max,
-      passed: true,
-    });
+    await passTest(db, content, { userId: input.userId, track: track.slug, module: slug, at: input.at });
   }
 }
 
+/** The moment a certificate must be issued to end at `expiresAt`: the same day `validityMonths` earlier, at 09:00 in Stockholm. */
+function issuedFor(expiresAt: Date, validityMonths: number): Date {
+  const at = new Date(startOfStockholmDay(addMonths(lastValidDay(expiresAt), -validityMonths)).getTime() + 9 * 3_600_000);
+  if (expiryForIssue(at, validityMonths).getTime() !== expiresAt.getTime()) {
+    throw new Error(`Inget intyg utfärdat en dag ger slutet ${iso(expiresAt)} (giltigt ${validityMonths} månader)`);
+  }
+  return at;
+}
+
+/** Anything of the person's in the track written after `at`: a history built out of order. */
+async function laterHistory(db: Kysely<Database>, userId: string, track: string, at: Date): Promise<string | undefined> {
+  const lesson = await db.selectFrom("lesson_completion").select("completed_at as at").where("user_id", "=", userId).where("track", "=", track).where("completed_at", ">", iso(at)).executeTakeFirst();
+  const attempt = await db.selectFrom("quiz_attempt").select("submitted_at as at").where("user_id", "=", userId).where("track", "=", track).where("submitted_at", ">", iso(at)).executeTakeFirst();
+  return lesson?.at ?? attempt?.at;
+}
+
+/** The modules whose test the person passed after their last certificate ended (or ever, without one). */
+async function modulesPassedSinceLastCertificate(db: Kysely<Database>, userId: string, track: string): Promise<Set<string>> {
+  const ends = await db.selectFrom("certification").select(["expires_at", "revoked_at"]).where("user_id", "=", userId).where("track", "=", track).execute();
+  const lastEnd = ends.map((c) => (c.revoked_at && c.revoked_at < c.expires_at ? c.revoked_at : c.expires_at)).sort().at(-1) ?? "";
+  const passes = await db
+    .selectFrom("quiz_attempt")
+    .select("module")
+    .where("user_id", "=", userId)
+    .where("track", "=", track)
+    .where("passed", "=", 1)
+    .where("submitted_at", ">", lastEnd)
+    .execute();
+  return new Set(passes.map((p) => p.module));
+}
+
+async function sessionUser(db: Kysely<Database>, userId: string): Promise<SessionUser> {
+  const row = await db
+    .selectFrom("user")
+    .leftJoin("municipality", "municipality.id", "user.municipality_id")
+    .select(["user.id", "user.email", "user.name", "user.role", "user.municipality_id", "user.school", "municipality.slug", "municipality.name as municipality_name"])
+    .where("user.id", "=", userId)
+    .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    municipalityId: row.municipality_id,
+    municipalitySlug: row.slug,
+    municipalityName: row.municipality_name,
+    school: row.school,
+  };
+}
+
+/**
+ * The person holds a certificate of the track, issued by the app at `issuedAt`, or at the
+ * moment that makes it end at `expiresAt` (the track's validity before it). What the person has
+ * not done by then is done at that moment: the lessons read, the tests passed, the course days
+ * attended. If a certificate already holds then, passing the refresher in its window renews it.
+ * With `revokedAt`, `revokedBy` (a coordinator of the municipality, or an admin) revokes it then.
+ */
 export async function certify(
   db: Kysely<Database>,
-  input: { userId: string; municipalityId: string; track: string; issuedAt: Date; expiresAt?: Date; revokedAt?: Date; revokedBy?: string; reason?: string },
-): Promise<{ id: string; code: string }> {
-  const id = newId();
-  const code = generateCertificateCode();
-  await db
-    .insertInto("certification")
-    .values({
-      id,
-      user_id: input.userId,
-      track: input.track,
-      municipality_id: input.municipalityId,
-      issued_at: input.issuedAt.toISOString(),
-      expires_at: (input.expiresAt ?? expiryForIssue(input.issuedAt)).toISOString(),
-      code,
-      renews_id: null,
-      revoked_at: input.revokedAt?.toISOString() ?? null,
-      revoked_by: input.revokedAt ? input.revokedBy ?? null : null,
-      revoked_reason: input.revokedAt ? input.reason ?? "Felaktigt utfärdat" : null,
-    })
-    .execute();
-  await refreshProgressSummary(db, input.userId);
-  return { id, code };
+  input: { userId: string; municipalityId: string; track: string } & ({ revokedAt?: undefined } | { revokedAt: Date; revokedBy: string; reason?: string }) & (
+    | { issuedAt: Date; expiresAt?: undefined }
+    | { expiresAt: Date; issuedAt?: undefined }
+  ),
+): Promise<{ id: string; code: string; issuedAt: string; expiresAt: string }> {
+  const content = getContent();
+  const track = trackOf(content, input.track);
+  const at = input.issuedAt ?? issuedFor(input.expiresAt!, track.validityMonths);
+  const person = await db.selectFrom("user").select("municipality_id").where("id", "=", input.userId).executeTakeFirstOrThrow();
+  if (person.municipality_id !== input.municipalityId) throw new Error("Intyget utfärdas i personens egen kommun");
+  const later = await laterHistory(db, input.userId, track.slug, at);
+  if (later) throw new Error(`Personen har gjort något i spåret ${later}, efter att intyget ska utfärdas ${iso(at)}: bygg historiken i tidsordning`);
+
+  const issue = () => issueCertificateIfEligible(db, { userId: input.userId, track, content, now: at });
+  let result: IssueResult | null = await issue();
+  if (result?.outcome === "existing") {
+    if (!track.refresher) throw new Error(`Ett giltigt intyg gäller redan ${iso(at)} och spåret har ingen repetition`);
+    await passTest(db, content, { userId: input.userId, track: track.slug, module: track.refresher, at });
+    result = await issue();
+    if (result?.outcome !== "renewed") throw new Error(`Ett giltigt intyg gäller redan ${iso(at)}, och repetitionsfönstret är inte öppet`);
+  } else if (!result) {
+    for (const stepKey of await stepsNotAttended(db, track, input.userId)) await attendSession(db, { userId: input.userId, track: track.slug, stepKey, at });
+    const passedSince = await modulesPassedSinceLastCertificate(db, input.userId, track.slug);
+    for (const slug of track.modules) {
+      const module = content.modules[slug]!;
+      for (const lesson of module.lessons) {
+        await readLesson(db, { userId: input.userId, track: track.slug, module: slug, lesson: lesson.slug, at, hash: module.contentHash });
+      }
+      if (!passedSince.has(slug)) await passTest(db, content, { userId: input.userId, track: track.slug, module: slug, at });
+    }
+    result = await issue();
+    if (!result || result.outcome === "existing") throw new Error(`Intyget utfärdades inte ${iso(at)}`);
+  }
+
+  const certificate = result.certificate;
+  if (input.expiresAt && certificate.expiresAt !== iso(input.expiresAt)) {
+    throw new Error(`Intyget slutar ${certificate.expiresAt}, inte ${iso(input.expiresAt)}`);
+  }
+  if (input.revokedAt) {
+    const actor = await sessionUser(db, input.revokedBy);
+    const revoked = await revokeCertificate(db, { certificateId: certificate.id, actor, reason: input.reason ?? "Felaktigt utfärdat", now: input.revokedAt });
+    if (revoked.status !== "revoked") throw new Error(`Intyget kunde inte återkallas: ${revoked.status}`);
+  }
+  return { id: certificate.id, code: certificate.code, issuedAt: certificate.issuedAt, expiresAt: certificate.expiresAt };
 }

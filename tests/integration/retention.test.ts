@@ -42,12 +42,12 @@ beforeAll(() => {
 /** A coach with a full history and every kind of personal trace the portal keeps. */
 async function coachWithHistory(
   db: Kysely<Database>,
-  input: { municipalityId: string; name: string; email: string; trainedAt: Date; deactivatedAt: Date | null; certificateExpiresAt?: Date },
+  input: { municipalityId: string; name: string; email: string; trainedAt: Date; deactivatedAt: Date | null },
 ) {
   const coach = await createUser(db, { role: "coach", municipalityId: input.municipalityId, name: input.name, email: input.email, school: "Kvarnskolan" });
   await db.updateTable("user").set({ created_at: input.trainedAt.toISOString() }).where("id", "=", coach.id).execute();
   await completeTrack(db, content, { userId: coach.id, track: TRACK, at: input.trainedAt });
-  const certificate = await certify(db, { userId: coach.id, municipalityId: input.municipalityId, track: TRACK, issuedAt: input.trainedAt, expiresAt: input.certificateExpiresAt });
+  const certificate = await certify(db, { userId: coach.id, municipalityId: input.municipalityId, track: TRACK, issuedAt: input.trainedAt });
   await createSession(db, coach.id, { now: input.trainedAt, userAgent: "Firefox" });
   const at = input.trainedAt.toISOString();
   const far = new Date(input.trainedAt.getTime() + 3_600_000).toISOString();
@@ -112,7 +112,6 @@ describe("npm run retention", () => {
       email: "olle.gammalsson@exempel.se",
       trainedAt: monthsAgo(60),
       deactivatedAt: monthsAgo(30),
-      certificateExpiresAt: monthsAgo(36),
     });
     // Deactivated 23 months ago: one month to go.
     const recent = await coachWithHistory(db, {
@@ -121,16 +120,14 @@ describe("npm run retention", () => {
       email: "rut.nyligen@exempel.se",
       trainedAt: monthsAgo(60),
       deactivatedAt: monthsAgo(23),
-      certificateExpiresAt: monthsAgo(36),
     });
-    // Not seen for three years, but the certificate is valid for a while yet: /verifiera must still name her.
+    // Not seen for 22 months, and the certificate is valid for two more: /verifiera must still name her.
     const valid = await coachWithHistory(db, {
       municipalityId: kommun.id,
       name: "Vera Giltig",
       email: "vera.giltig@exempel.se",
-      trainedAt: monthsAgo(36),
+      trainedAt: monthsAgo(22),
       deactivatedAt: null,
-      certificateExpiresAt: monthsAgo(-2),
     });
 
     // A longer period spares the old one too.
@@ -172,7 +169,8 @@ describe("npm run retention", () => {
     const audit = await db.selectFrom("audit_event").selectAll().where("action", "=", "person.anonymised").execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_id: null, subject: old.id, municipality_id: kommun.id });
-    expect(JSON.parse(audit[0]!.details!)).toMatchObject({ reason: "retention", retentionMonths: 24, wasDeactivated: true, removed: { sessions: 1, invitations: 1, emails: 1 } });
+    // Two emails: the welcome and the one the certificate's issue sent.
+    expect(JSON.parse(audit[0]!.details!)).toMatchObject({ reason: "retention", retentionMonths: 24, wasDeactivated: true, removed: { sessions: 1, invitations: 1, emails: 2 } });
     // The failed sign-in that named Olle by address is still in the log, by his id.
     expect(await db.selectFrom("audit_event").select("id").where("action", "=", "signin.failure").where("subject", "=", old.id).execute()).toHaveLength(1);
 
@@ -269,7 +267,8 @@ describe("the register extract (/konto/mina-uppgifter.json)", () => {
     expect(extract.invitations).toHaveLength(1);
     expect(extract.emailLinks).toEqual([expect.objectContaining({ purpose: "password_reset" })]);
     expect(extract.reminders).toHaveLength(1);
-    expect(extract.emails).toHaveLength(1);
+    // The welcome and the one the certificate's issue sent.
+    expect(extract.emails).toHaveLength(2);
     expect(extract.events.some((e) => e.action === "signin.failure")).toBe(true);
     expect(extract.courseDays.attendance.length).toBe(content.tracks.find((t) => t.slug === TRACK)!.sessions.filter((s) => s.required).length);
     const text = JSON.stringify(extract);

@@ -93,11 +93,12 @@ describe("each coach's state", () => {
     const certified = await coach(db, a.id, "Certifierad Nyss");
     await certify(db, { userId: certified.id, municipalityId: a.id, track: TRACK, issuedAt: ago(DAY_MS) });
     const sixtyOne = await coach(db, a.id, "Sextioen Dagar");
-    await certify(db, { userId: sixtyOne.id, municipalityId: a.id, track: TRACK, issuedAt: ago(700 * DAY_MS), expiresAt: lastValidIn(61) });
+    await certify(db, { userId: sixtyOne.id, municipalityId: a.id, track: TRACK, expiresAt: lastValidIn(61) });
     const sixty = await coach(db, a.id, "Sextio Dagar");
-    await certify(db, { userId: sixty.id, municipalityId: a.id, track: TRACK, issuedAt: ago(700 * DAY_MS), expiresAt: lastValidIn(60) });
+    await certify(db, { userId: sixty.id, municipalityId: a.id, track: TRACK, expiresAt: lastValidIn(60) });
     const expired = await coach(db, a.id, "Utgången");
-    await certify(db, { userId: expired.id, municipalityId: a.id, track: TRACK, issuedAt: ago(800 * DAY_MS), expiresAt: ago(MINUTE_MS) });
+    // Its last valid day was yesterday.
+    await certify(db, { userId: expired.id, municipalityId: a.id, track: TRACK, expiresAt: lastValidIn(-1) });
     const revoked = await coach(db, a.id, "Återkallad");
     await certify(db, {
       userId: revoked.id,
@@ -191,11 +192,12 @@ describe("each coach's state", () => {
   });
 
   it("lets the valid certificate that lasts longest speak for a coach, over revoked and expired ones", async () => {
-    const { db, a } = await setup();
+    const { db, a, coordinator } = await setup();
     const renewed = await coach(db, a.id, "Förnyad");
-    await certify(db, { userId: renewed.id, municipalityId: a.id, track: TRACK, issuedAt: ago(800 * DAY_MS), expiresAt: ago(DAY_MS) });
+    // Expired ten days ago; a new one issued and revoked; the tests taken again and a third issued.
+    await certify(db, { userId: renewed.id, municipalityId: a.id, track: TRACK, expiresAt: lastValidIn(-11) });
+    await certify(db, { userId: renewed.id, municipalityId: a.id, track: TRACK, issuedAt: ago(8 * DAY_MS), revokedAt: ago(6 * DAY_MS), revokedBy: coordinator.id });
     const valid = await certify(db, { userId: renewed.id, municipalityId: a.id, track: TRACK, issuedAt: ago(5 * DAY_MS) });
-    await certify(db, { userId: renewed.id, municipalityId: a.id, track: TRACK, issuedAt: ago(DAY_MS), revokedAt: ago(MINUTE_MS) });
     const [row] = await rows(db, a.id);
     expect(row).toMatchObject({ status: "certified", certificate: { id: valid.id, code: valid.code } });
   });
@@ -238,10 +240,12 @@ describe("the list of coaches", () => {
     const order = async (sort: RosterFilters["sort"], dir: RosterFilters["dir"]) => (await rows(db, a.id, { sort, dir })).map((r) => r.name);
     expect(await order("name", "asc")).toEqual(["Anna Klar", "Bo Halvvägs", "Cia Tidig", "Dan Ingenting"]);
     expect(await order("name", "desc")).toEqual(["Dan Ingenting", "Cia Tidig", "Bo Halvvägs", "Anna Klar"]);
-    expect(await order("progress", "desc")).toEqual(["Anna Klar", "Bo Halvvägs", "Cia Tidig", "Dan Ingenting"]);
-    expect(await order("progress", "asc")).toEqual(["Cia Tidig", "Dan Ingenting", "Bo Halvvägs", "Anna Klar"]);
+    // Cia's certificate means her track is complete, as Anna's is.
+    expect(await order("progress", "desc")).toEqual(["Anna Klar", "Cia Tidig", "Bo Halvvägs", "Dan Ingenting"]);
+    expect(await order("progress", "asc")).toEqual(["Dan Ingenting", "Bo Halvvägs", "Anna Klar", "Cia Tidig"]);
     expect(await order("activity", "desc")).toEqual(["Bo Halvvägs", "Anna Klar", "Cia Tidig", "Dan Ingenting"]);
-    expect(await order("activity", "asc")).toEqual(["Anna Klar", "Bo Halvvägs", "Cia Tidig", "Dan Ingenting"]);
+    // Cia completed her training 100 days ago, Anna 10 days ago, Bo read a lesson yesterday.
+    expect(await order("activity", "asc")).toEqual(["Cia Tidig", "Anna Klar", "Bo Halvvägs", "Dan Ingenting"]);
     expect(await order("expiry", "asc")).toEqual(["Cia Tidig", "Anna Klar", "Bo Halvvägs", "Dan Ingenting"]);
     expect(await order("expiry", "desc")).toEqual(["Anna Klar", "Cia Tidig", "Bo Halvvägs", "Dan Ingenting"]);
   });
@@ -306,13 +310,13 @@ describe("the figures", () => {
       await readLesson(db, { userId: read.id, track: TRACK, module: "forsta-modulen", lesson, at: ago(DAY_MS), hash: hash("forsta-modulen") });
     }
     const done = await coach(db, a.id, "Klar Och Certifierad");
-    await completeTrack(db, content, { userId: done.id, track: TRACK, at: ago(DAY_MS) });
+    await completeTrack(db, content, { userId: done.id, track: TRACK, at: new Date("2026-01-31T23:00:00Z") });
     // 00:30 on 1 February in Stockholm, still January in UTC.
     await certify(db, { userId: done.id, municipalityId: a.id, track: TRACK, issuedAt: new Date("2026-01-31T23:30:00Z") });
     const expiring = await coach(db, a.id, "Går Ut");
-    await certify(db, { userId: expiring.id, municipalityId: a.id, track: TRACK, issuedAt: new Date("2025-04-02T08:00:00Z"), expiresAt: lastValidIn(10) });
+    await certify(db, { userId: expiring.id, municipalityId: a.id, track: TRACK, expiresAt: lastValidIn(10) });
     const old = await coach(db, a.id, "Gammalt Intyg");
-    await certify(db, { userId: old.id, municipalityId: a.id, track: TRACK, issuedAt: new Date("2025-03-01T08:00:00Z"), expiresAt: ago(DAY_MS) });
+    await certify(db, { userId: old.id, municipalityId: a.id, track: TRACK, expiresAt: lastValidIn(-2) });
     const other = await coach(db, b.id, "Annan Kommun");
     await certify(db, { userId: other.id, municipalityId: b.id, track: TRACK, issuedAt: ago(DAY_MS) });
     await createUser(db, { role: "school_staff", municipalityId: a.id });
@@ -320,8 +324,9 @@ describe("the figures", () => {
     const figures = await rosterFigures(db, { municipalityId: a.id, content, now: NOW });
     expect(figures).toMatchObject({ invited: 1, active: 6, notStarted: 1, inTraining: 2, stalled: 1, certified: 2, expiring: 1, expired: 1, revoked: 0 });
     expect(figures.funnel).toEqual([
-      { track: TRACK, module: "forsta-modulen", title: content.modules["forsta-modulen"]!.title, started: 3, lessonsDone: 2, testPassed: 1 },
-      { track: TRACK, module: "andra-modulen", title: content.modules["andra-modulen"]!.title, started: 1, lessonsDone: 1, testPassed: 1 },
+      // Påbörjad, Läst Allt and the three certified coaches (who completed both modules) of Högsby.
+      { track: TRACK, module: "forsta-modulen", title: content.modules["forsta-modulen"]!.title, started: 5, lessonsDone: 4, testPassed: 3 },
+      { track: TRACK, module: "andra-modulen", title: content.modules["andra-modulen"]!.title, started: 3, lessonsDone: 3, testPassed: 3 },
     ]);
     expect(figures.certificationsByMonth.map((m) => m.month)).toEqual([
       "2025-04",
@@ -337,8 +342,8 @@ describe("the figures", () => {
       "2026-02",
       "2026-03",
     ]);
+    // The expiring and the expired certificate were issued two years before they end, before the window.
     expect(figures.certificationsByMonth.filter((m) => m.count > 0)).toEqual([
-      { month: "2025-04", label: "april 2025", shortLabel: "apr.", count: 1 },
       { month: "2026-02", label: "februari 2026", shortLabel: "feb.", count: 1 },
     ]);
 
@@ -430,6 +435,7 @@ describe("one coach's record", () => {
       maxScore: 4,
       passed: true,
     });
+    // The certificate needs the second module too: its lesson read and its test passed a day ago.
     const cert = await certify(db, { userId: person.id, municipalityId: a.id, track: TRACK, issuedAt: ago(DAY_MS) });
 
     const res = await call(personPage.loader, get(`/samordnare/coacher/${person.id}`, cookie), { id: person.id });
@@ -439,7 +445,7 @@ describe("one coach's record", () => {
       status: "certified",
       statusLabel: "Certifierad",
       olderVersion: true,
-      progress: { modulesDone: 1, modulesTotal: 2, lessonsDone: 2, lessonsTotal: 3 },
+      progress: { modulesDone: 2, modulesTotal: 2, lessonsDone: 3, lessonsTotal: 3 },
     });
     const [first, second] = record.tracks[0].modules;
     expect(first.lessons).toEqual([
@@ -458,8 +464,8 @@ describe("one coach's record", () => {
         olderVersion: false,
       },
     ]);
-    expect(second).toMatchObject({ slug: "andra-modulen", complete: false, test: "locked", attempts: [] });
-    expect(second.lessons[0].completedAt).toBeNull();
+    expect(second).toMatchObject({ slug: "andra-modulen", complete: true, test: "passed", attempts: [expect.objectContaining({ passed: true, submittedAt: ago(DAY_MS).toISOString() })] });
+    expect(second.lessons[0].completedAt).toBe(ago(DAY_MS).toISOString());
     expect(record.certificates).toEqual([
       expect.objectContaining({ id: cert.id, code: cert.code, status: "valid", trackTitle: content.tracks.find((t) => t.slug === TRACK)!.title }),
     ]);

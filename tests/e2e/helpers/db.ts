@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The end-to-end tests' own way into the database the test server uses: each test makes
 // the people it needs, so no two tests (or test files) share an account, and reads the
-// outbox, which is where email goes when no SMTP server is configured.
+// outbox, which is where email goes when no SMTP server is configured. Training history is
+// written by the app's own functions (recordLessonCompletion, recordAttempt,
+// issueCertificateIfEligible), so it is what the pages would have written.
 import type { Kysely } from "kysely";
 import { compileContent } from "~/content/compile.server";
-import type { ContentIndex } from "~/content/types";
+import type { ContentIndex, Question, Track } from "~/content/types";
 import { hashPassword } from "~/modules/auth/password.server";
-import { expiryForIssue, generateCertificateCode } from "~/modules/certification/rules";
+import { issueCertificateIfEligible } from "~/modules/certification/certification.server";
+import { recordLessonCompletion } from "~/modules/learning/progress.server";
+import { recordAttempt } from "~/modules/learning/quiz.server";
 import { createDatabase } from "~db/client.server";
 import { newId } from "~db/ids.server";
 import type { Database, Role } from "~db/schema";
-import { E2E_DATABASE } from "../../../playwright.config";
+import { E2E_DATABASE, E2E_PORT } from "../../../playwright.config";
+
+// Links in the email a certificate issued here sends point at the test server, as the server's would.
+process.env.APP_URL ??= `http://localhost:${E2E_PORT}`;
 
 let db: Kysely<Database> | undefined;
 
@@ -142,22 +149,35 @@ export async function completeTrackExcept(userId: string, options: { track: stri
   if (options.sessions !== false) await attendRequiredSessions(userId, { track: track.slug });
   // null: every test passed, nothing left open.
   const open = options.module === null ? null : options.module ?? track.modules.at(-1);
-  const at = new Date().toISOString();
+  const now = new Date();
   for (const slug of track.modules) {
     const module = e2eContent().modules[slug]!;
     for (const lesson of module.lessons) {
-      await e2eDb()
-        .insertInto("lesson_completion")
-        .values({ id: newId(), user_id: userId, track: track.slug, module: slug, lesson: lesson.slug, content_hash: module.contentHash, completed_at: at })
-        .execute();
+      await recordLessonCompletion(e2eDb(), { userId, track: track.slug, module: slug, lesson: lesson.slug, contentHash: module.contentHash, now });
     }
-    if (slug === open) continue;
-    const max = module.quiz.questions.length;
-    await e2eDb()
-      .insertInto("quiz_attempt")
-      .values({ id: newId(), user_id: userId, track: track.slug, module: slug, content_hash: module.contentHash, answers: "[]", score: max, max_score: max, passed: 1, submitted_at: at })
-      .execute();
+    if (slug !== open) await passTest(userId, track, slug, now);
   }
+}
+
+/** The right option ids of a question. */
+function rightAnswer(question: Question): string[] {
+  return question.type === "truefalse" ? [String(question.answer)] : question.options.filter((o) => o.correct).map((o) => o.id);
+}
+
+/** The module's knowledge test submitted with every answer right, scored by the app. */
+async function passTest(userId: string, track: Track, slug: string, now: Date): Promise<void> {
+  const module = e2eContent().modules[slug]!;
+  const attempt = await recordAttempt(e2eDb(), {
+    userId,
+    track: track.slug,
+    module: slug,
+    contentHash: module.contentHash,
+    quiz: module.quiz,
+    answers: module.quiz.questions.map((q) => ({ question: q.id, chosen: rightAnswer(q) })),
+    passPercent: track.passPercent,
+    now,
+  });
+  if (!attempt.passed) throw new Error(`Kunskapstestet i ${slug} godkändes inte med alla svar rätt`);
 }
 
 /** A coach who has read every lesson of the coach track, passed every test, attended the course days and holds a valid certificate. */
@@ -166,31 +186,12 @@ export async function certifyCoach(userId: string): Promise<{ id: string; code: 
   if (!track) throw new Error("Det finns inget spår för coacher");
   const last = track.modules.at(-1)!;
   await completeTrackExcept(userId, { track: track.slug, module: last });
-  const module = e2eContent().modules[last]!;
-  const max = module.quiz.questions.length;
+  // The last test passed, and the app issues the certificate as the test's page does.
   const now = new Date();
-  await e2eDb()
-    .insertInto("quiz_attempt")
-    .values({ id: newId(), user_id: userId, track: track.slug, module: last, content_hash: module.contentHash, answers: "[]", score: max, max_score: max, passed: 1, submitted_at: now.toISOString() })
-    .execute();
-  const user = await e2eDb().selectFrom("user").select("municipality_id").where("id", "=", userId).executeTakeFirstOrThrow();
-  const certificate = { id: newId(), code: generateCertificateCode() };
-  await e2eDb()
-    .insertInto("certification")
-    .values({
-      ...certificate,
-      user_id: userId,
-      track: track.slug,
-      municipality_id: user.municipality_id,
-      issued_at: now.toISOString(),
-      expires_at: expiryForIssue(now, track.validityMonths).toISOString(),
-      renews_id: null,
-      revoked_at: null,
-      revoked_by: null,
-      revoked_reason: null,
-    })
-    .execute();
-  return certificate;
+  await passTest(userId, track, last, now);
+  const issued = await issueCertificateIfEligible(e2eDb(), { userId, track, content: e2eContent(), now });
+  if (!issued) throw new Error("Intyget utfärdades inte: spåret är inte klart");
+  return { id: issued.certificate.id, code: issued.certificate.code };
 }
 
 /** Time passes for a session: it began yesterday morning and is over, as when attendance is marked afterwards. */
