@@ -15,6 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import pg from "pg";
 import type { ContentIndex } from "../../app/content/types";
 import { createDatabase, sqlitePathOf, storeKindOf } from "../../db/client.server";
@@ -22,7 +23,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index";
 
 /** Raise when the generated data changes shape: cached databases are then made anew. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 export interface GenerateParams {
   municipalities: number;
@@ -579,6 +580,8 @@ export async function generate(url: string, content: ContentIndex, params: Gener
   process.stdout.write("Bygger statistik för frågeplaneraren …\n");
   await writer.finish();
 
+  await fillDerivedTables(url, content);
+
   if (!largest || !validCode || !benchCoachId) throw new Error("Generatorn gav ingen största kommun, intygskod eller mätcoach");
   const facts: GeneratedFacts = {
     signature,
@@ -592,6 +595,32 @@ export async function generate(url: string, content: ContentIndex, params: Gener
   };
   await writeSignature(url, facts);
   return facts;
+}
+
+/**
+ * Tables the app derives from the rows above (the per-person progress summary, migration 0010)
+ * are filled by the app's own function, as `npm run db:migrate` fills them for a database that
+ * had rows before the table existed. Older versions of the app have no such tables: nothing to do.
+ */
+async function fillDerivedTables(url: string, content: ContentIndex): Promise<void> {
+  let summaries: typeof import("../../app/modules/roster/progress-summary.server");
+  try {
+    summaries = await import("../../app/modules/roster/progress-summary.server");
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") return;
+    throw error;
+  }
+  process.stdout.write("Fyller sammanfattningarna av varje coachs framsteg …\n");
+  const started = Date.now();
+  const kysely = createDatabase(url);
+  try {
+    const count = await summaries.refreshOutdatedSummaries(kysely, { content });
+    process.stdout.write(`  ${count.toLocaleString("sv-SE")} coacher på ${Math.round((Date.now() - started) / 1000)} s\n`);
+    // The planner's statistics were gathered before these tables had rows.
+    await sql`analyze`.execute(kysely);
+  } finally {
+    await kysely.destroy();
+  }
 }
 
 async function writeSignature(url: string, facts: GeneratedFacts): Promise<void> {

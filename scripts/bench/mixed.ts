@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The mixed run's writes: coaches of the largest municipality going on with their training,
+// through the same form posts a browser sends (mark a lesson read, hand in a knowledge test),
+// at a steady rate while coordinators and other coaches read. Nothing here calls the app's
+// functions to write: the app must do all of it itself, as in production.
+import type { Kysely } from "kysely";
+import type { ContentIndex } from "../../app/content/types";
+
+/** Coaches working at the same time: at 20 writes/s each posts every 2.5 s. */
+const ACTIVE_COACHES = 50;
+
+export interface WriteJob {
+  coachId: string;
+  kind: "lektion" | "kunskapstest";
+  url: string;
+  /** application/x-www-form-urlencoded, as the page's form sends it. */
+  body: string;
+}
+
+/** Mulberry32 (a seeded generator): the same database gives the same plan. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The answers a coach who knows them gives: every correct option, as the form's fields. */
+function rightAnswers(quiz: ContentIndex["modules"][string]["quiz"]): string {
+  const fields = new URLSearchParams();
+  for (const question of quiz.questions) {
+    const field = `svar-${question.id}`;
+    if (question.type === "truefalse") fields.append(field, String(question.answer));
+    else for (const option of question.options.filter((o) => o.correct)) fields.append(field, option.id);
+  }
+  return fields.toString();
+}
+
+/**
+ * What each coach of the municipality does next: the lessons of their first unfinished module
+ * (the main track first, then the other coach tracks) and its test, in a seeded order of coaches.
+ */
+export async function planWrites(db: Kysely<any>, content: ContentIndex, municipalityId: string): Promise<WriteJob[]> {
+  const coaches = (await db
+    .selectFrom("user")
+    .select("id")
+    .where("municipality_id", "=", municipalityId)
+    .where("role", "=", "coach")
+    .where("deactivated_at", "is", null)
+    .orderBy("id")
+    .execute()) as Array<{ id: string }>;
+  const ofMunicipality = db.selectFrom("user").select("id").where("municipality_id", "=", municipalityId);
+  const completions = (await db
+    .selectFrom("lesson_completion")
+    .select(["user_id", "track", "module", "lesson", "content_hash"])
+    .where("user_id", "in", ofMunicipality)
+    .execute()) as Array<{ user_id: string; track: string; module: string; lesson: string; content_hash: string }>;
+  const passed = (await db
+    .selectFrom("quiz_attempt")
+    .select(["user_id", "track", "module"])
+    .where("user_id", "in", ofMunicipality)
+    .where("passed", "=", 1)
+    .execute()) as Array<{ user_id: string; track: string; module: string }>;
+  const read = new Set(completions.filter((c) => content.modules[c.module]?.contentHash === c.content_hash).map((c) => `${c.user_id}/${c.track}/${c.module}/${c.lesson}`));
+  const done = new Set(passed.map((p) => `${p.user_id}/${p.track}/${p.module}`));
+
+  const coachTracks = content.tracks.filter((t) => t.audience === "coach");
+  const main = coachTracks.find((t) => t.refresher) ?? coachTracks[0];
+  // The benchmark's own one-lesson track is the page under test, not something to finish.
+  const tracks = [main, ...coachTracks.filter((t) => t !== main && t.modules.length > 1)].filter((t) => t !== undefined);
+
+  const queues: WriteJob[][] = [];
+  for (const { id: coachId } of coaches) {
+    const queue: WriteJob[] = [];
+    outer: for (const track of tracks) {
+      for (const slug of track.modules) {
+        const module = content.modules[slug];
+        if (!module || done.has(`${coachId}/${track.slug}/${slug}`)) continue;
+        for (const lesson of module.lessons) {
+          if (!read.has(`${coachId}/${track.slug}/${slug}/${lesson.slug}`)) {
+            queue.push({ coachId, kind: "lektion", url: `/utbildning/${track.slug}/${slug}/${lesson.slug}`, body: "" });
+          }
+        }
+        queue.push({ coachId, kind: "kunskapstest", url: `/utbildning/${track.slug}/${slug}/kunskapstest`, body: rightAnswers(module.quiz) });
+        break outer;
+      }
+    }
+    if (queue.length) queues.push(queue);
+  }
+  const random = seeded(queues.length);
+  for (let i = queues.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [queues[i], queues[j]] = [queues[j]!, queues[i]!];
+  }
+  // A few dozen coaches at work at once, each going on with their module every couple of
+  // seconds: the test comes after the lessons were answered, and the next coach takes over.
+  const jobs: WriteJob[] = [];
+  const active = queues.splice(0, ACTIVE_COACHES);
+  while (active.length) {
+    for (let i = 0; i < active.length; i++) {
+      jobs.push(active[i]!.shift()!);
+      if (active[i]!.length === 0) active[i] = queues.shift() ?? [];
+    }
+    for (let i = active.length - 1; i >= 0; i--) if (active[i]!.length === 0) active.splice(i, 1);
+  }
+  return jobs;
+}
+
+const WRITE_TIMEOUT_MS = 30_000;
+
+export interface WriteResult {
+  attempted: number;
+  /** Answered with the redirect the form expects. */
+  ok: number;
+  failed: number;
+  /** Status codes of the failures, with counts. */
+  failures: Record<string, number>;
+  p50: number;
+  p99: number;
+  maxMs: number;
+  /** Successful writes per second, from the first sent to the last answered. */
+  perSecond: number;
+}
+
+/**
+ * Sends `jobs` at `rate` per second for `seconds`, each when its time comes whether or not the
+ * ones before it have been answered (an open loop: a slow server does not slow the coaches down).
+ */
+export async function runWrites(
+  base: string,
+  jobs: Iterator<WriteJob>,
+  cookieFor: (coachId: string) => string,
+  options: { rate: number; seconds: number },
+): Promise<WriteResult> {
+  const latencies: number[] = [];
+  const failures: Record<string, number> = {};
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  const total = Math.round(options.rate * options.seconds);
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / options.rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const next = jobs.next();
+    if (next.done) break;
+    const job = next.value;
+    pending.push(
+      (async () => {
+        const t0 = performance.now();
+        try {
+          const response = await fetch(`${base}${job.url}`, {
+            method: "POST",
+            body: job.body,
+            redirect: "manual",
+            // A write still unanswered after this long is counted as failed, so that a stuck
+            // server cannot hold the benchmark up indefinitely.
+            signal: AbortSignal.timeout(WRITE_TIMEOUT_MS),
+            headers: {
+              Cookie: cookieFor(job.coachId),
+              Origin: base,
+              "Content-Type": "application/x-www-form-urlencoded",
+              Accept: "text/html",
+            },
+          });
+          await response.arrayBuffer();
+          latencies.push(performance.now() - t0);
+          // Both forms answer a successful post with a redirect to what comes next.
+          if (response.status !== 302 && response.status !== 303) failures[`${job.kind} ${response.status}`] = (failures[`${job.kind} ${response.status}`] ?? 0) + 1;
+        } catch (error) {
+          latencies.push(performance.now() - t0);
+          const key = `${job.kind} ${(error as Error).name === "TimeoutError" ? `obesvarad efter ${WRITE_TIMEOUT_MS / 1000} s` : (error as Error).message}`;
+          failures[key] = (failures[key] ?? 0) + 1;
+        }
+      })(),
+    );
+  }
+  await Promise.all(pending);
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
+  const failed = Object.values(failures).reduce((a, b) => a + b, 0);
+  return {
+    attempted: latencies.length,
+    ok: latencies.length - failed,
+    failed,
+    failures,
+    p50: at(0.5),
+    p99: at(0.99),
+    maxMs: Math.round(sorted.at(-1) ?? 0),
+    perSecond: Math.round(((latencies.length - failed) / seconds) * 10) / 10,
+  };
+}
