@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // What the server (server/app.js getLoadContext) hands every loader and action: a fresh
 // object for each request, so whatever is kept on it lives exactly as long as the request.
+import type { AppLoadContext } from "@remix-run/node";
 import type { RequestSession } from "~/modules/auth/session.server";
 
 declare module "@remix-run/node" {
@@ -19,4 +20,5 @@ declare module "@remix-run/node" {
   }
 }
 
-export {};
+/** What a permission helper needs of a loader's or action's arguments (passing them whole will do). */
+export type RequestArgs = { request: Request; context: AppLoadContext };

@@ -2,14 +2,15 @@
 // Who may do what: the one place for every permission rule. Every loader and action
 // starts here. A record of another municipality answers 404, so that its existence
 // does not leak.
-import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import type { RequestArgs } from "~/load-context";
 import { ROLE_HOME } from "~/lib/roles";
 import { readCookie, SESSION_COOKIE } from "~/modules/auth/cookie.server";
 import { validateSessionToken, type RequestSession, type SessionUser } from "~/modules/auth/session.server";
 import { getDb } from "~db/client.server";
 import type { Role } from "~db/schema";
 
-export type { SessionUser };
+export type { RequestArgs, SessionUser };
 
 /** A person as the rules see them. */
 export interface Subject {
@@ -93,9 +94,6 @@ export const can = {
     return MEMBER_ROLES.includes(actor.role) && track.audience === actor.role;
   },
 };
-
-/** What a permission helper needs of a loader's or action's arguments. */
-export type RequestArgs = { request: Request; context: AppLoadContext };
 
 function validateRequestSession(request: Request): Promise<RequestSession> {
   const token = readCookie(request, SESSION_COOKIE);
