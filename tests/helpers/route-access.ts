@@ -7,7 +7,6 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import { getContent } from "~/content/content.server";
-import { expiryForIssue, generateCertificateCode } from "~/modules/certification/rules";
 import { createEmailToken } from "~/modules/auth/email-token.server";
 import { createInvitation } from "~/modules/auth/invitation.server";
 import { publishReport } from "~/modules/followup/reports.server";
@@ -18,6 +17,7 @@ import { newId } from "~db/ids.server";
 import type { Database, Role } from "~db/schema";
 import { createMunicipality, createUser, testDb } from "./db";
 import { call, cookieFor, get, post } from "./requests";
+import { certify } from "./training";
 
 /** Everyone the matrix sends: a visitor, each role in municipality A, a coordinator of B, an admin. */
 export const CALLERS = ["anonymous", "coach", "school_staff", "coordinator", "otherCoordinator", "admin"] as const;
@@ -363,25 +363,9 @@ export async function createMatrixFixtures(): Promise<MatrixFixtures> {
     municipalityId: municipalityA.id,
     invitedBy: { id: users.coordinator.id, name: users.coordinator.name },
   });
-  const now = new Date();
-  const certificate = { id: newId(), code: generateCertificateCode() };
-  await db
-    .insertInto("certification")
-    .values({
-      id: certificate.id,
-      user_id: users.coach.id,
-      track: learningParams("coach").track,
-      municipality_id: municipalityA.id,
-      issued_at: now.toISOString(),
-      expires_at: expiryForIssue(now).toISOString(),
-      code: certificate.code,
-      renews_id: null,
-      revoked_at: null,
-      revoked_by: null,
-      revoked_reason: null,
-    })
-    .execute();
-  return { db, municipalityA, municipalityB, users, cookies, invitationA: { id: invitation.id, token: invitation.token }, certificateA: certificate };
+  // The coach completes the track and the app issues the certificate.
+  const { id, code } = await certify(db, { userId: users.coach.id, municipalityId: municipalityA.id, track: learningParams("coach").track, issuedAt: new Date() });
+  return { db, municipalityA, municipalityB, users, cookies, invitationA: { id: invitation.id, token: invitation.token }, certificateA: { id, code } };
 }
 
 export type Outcome = "allowed" | "sign-in" | "forbidden" | "not-found";
