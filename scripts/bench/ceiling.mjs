@@ -11,6 +11,10 @@ const [port, file, workers = "1"] = process.argv.slice(2);
 
 if (cluster.isPrimary && Number(workers) > 1) {
   for (let i = 0; i < Number(workers); i++) cluster.fork();
+  // A worker that cannot listen (the port is taken) ends the ceiling, so the benchmark notices.
+  cluster.on("exit", (_worker, code) => {
+    if (code !== 0) process.exit(1);
+  });
   process.once("SIGTERM", () => {
     for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
     process.exit(0);

@@ -19,10 +19,13 @@ if (dir) {
   let sequence = 0;
   // Where a process's memory goes (V8's heap, or buffers outside it), to explain an RSS peak.
   const mb = (bytes) => Math.round(bytes / 1024 / 102.4) / 10;
-  let memory = { heapUsedMb: 0, externalMb: 0, arrayBuffersMb: 0 };
+  const none = { rssMb: 0, heapTotalMb: 0, heapUsedMb: 0, externalMb: 0, arrayBuffersMb: 0 };
+  let memory = none;
   setInterval(() => {
     const now = process.memoryUsage();
     memory = {
+      rssMb: Math.max(memory.rssMb, mb(now.rss)),
+      heapTotalMb: Math.max(memory.heapTotalMb, mb(now.heapTotal)),
       heapUsedMb: Math.max(memory.heapUsedMb, mb(now.heapUsed)),
       externalMb: Math.max(memory.externalMb, mb(now.external)),
       arrayBuffersMb: Math.max(memory.arrayBuffersMb, mb(now.arrayBuffers)),
@@ -40,7 +43,7 @@ if (dir) {
       peakMemory: memory,
     };
     histogram.reset();
-    memory = { heapUsedMb: 0, externalMb: 0, arrayBuffersMb: 0 };
+    memory = none;
     const file = path.join(dir, `${process.pid}.json`);
     fs.writeFileSync(`${file}.tmp`, JSON.stringify(report));
     fs.renameSync(`${file}.tmp`, file);

@@ -12,7 +12,7 @@ export interface WorkerDelay {
   p99Ms: number;
   maxMs: number;
   /** The highest use of V8's heap and of memory outside it, sampled ten times a second. */
-  peakMemory?: { heapUsedMb: number; externalMb: number; arrayBuffersMb: number };
+  peakMemory?: { rssMb: number; heapTotalMb: number; heapUsedMb: number; externalMb: number; arrayBuffersMb: number };
 }
 
 /** The worst worker's figures for one measurement, and every worker's; null when no worker answered. */

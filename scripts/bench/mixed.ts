@@ -127,8 +127,9 @@ export interface WriteResult {
 }
 
 /**
- * Sends `jobs` at `rate` per second for `seconds`, each when its time comes whether or not the
- * ones before it have been answered (an open loop: a slow server does not slow the coaches down).
+ * Sends `jobs` at `rate` per second for `seconds`, each when its time comes whether or not
+ * other coaches' posts have been answered (an open loop: a slow server does not slow the
+ * municipality down), but never before the same coach's previous post was answered.
  */
 export async function runWrites(
   base: string,
@@ -139,8 +140,38 @@ export async function runWrites(
   const latencies: number[] = [];
   const failures: Record<string, number> = {};
   const pending: Promise<void>[] = [];
+  // A person waits for the page before clicking on: a coach's next post goes when it is due, or
+  // when their previous one has been answered if that is later.
+  const previous = new Map<string, Promise<void>>();
   const started = performance.now();
   const total = Math.round(options.rate * options.seconds);
+  const send = async (job: WriteJob) => {
+    const t0 = performance.now();
+    try {
+      const response = await fetch(`${base}${job.url}`, {
+        method: "POST",
+        body: job.body,
+        redirect: "manual",
+        // A write still unanswered after this long is counted as failed, so that a stuck
+        // server cannot hold the benchmark up indefinitely.
+        signal: AbortSignal.timeout(WRITE_TIMEOUT_MS),
+        headers: {
+          Cookie: cookieFor(job.coachId),
+          Origin: base,
+          "Content-Type": "application/x-www-form-urlencoded",
+          Accept: "text/html",
+        },
+      });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      // Both forms answer a successful post with a redirect to what comes next.
+      if (response.status !== 302 && response.status !== 303) failures[`${job.kind} ${response.status}`] = (failures[`${job.kind} ${response.status}`] ?? 0) + 1;
+    } catch (error) {
+      latencies.push(performance.now() - t0);
+      const key = `${job.kind} ${(error as Error).name === "TimeoutError" ? `obesvarad efter ${WRITE_TIMEOUT_MS / 1000} s` : (error as Error).message}`;
+      failures[key] = (failures[key] ?? 0) + 1;
+    }
+  };
   for (let i = 0; i < total; i++) {
     const due = started + (i * 1000) / options.rate;
     const wait = due - performance.now();
@@ -148,35 +179,9 @@ export async function runWrites(
     const next = jobs.next();
     if (next.done) break;
     const job = next.value;
-    pending.push(
-      (async () => {
-        const t0 = performance.now();
-        try {
-          const response = await fetch(`${base}${job.url}`, {
-            method: "POST",
-            body: job.body,
-            redirect: "manual",
-            // A write still unanswered after this long is counted as failed, so that a stuck
-            // server cannot hold the benchmark up indefinitely.
-            signal: AbortSignal.timeout(WRITE_TIMEOUT_MS),
-            headers: {
-              Cookie: cookieFor(job.coachId),
-              Origin: base,
-              "Content-Type": "application/x-www-form-urlencoded",
-              Accept: "text/html",
-            },
-          });
-          await response.arrayBuffer();
-          latencies.push(performance.now() - t0);
-          // Both forms answer a successful post with a redirect to what comes next.
-          if (response.status !== 302 && response.status !== 303) failures[`${job.kind} ${response.status}`] = (failures[`${job.kind} ${response.status}`] ?? 0) + 1;
-        } catch (error) {
-          latencies.push(performance.now() - t0);
-          const key = `${job.kind} ${(error as Error).name === "TimeoutError" ? `obesvarad efter ${WRITE_TIMEOUT_MS / 1000} s` : (error as Error).message}`;
-          failures[key] = (failures[key] ?? 0) + 1;
-        }
-      })(),
-    );
+    const write = (previous.get(job.coachId) ?? Promise.resolve()).then(() => send(job));
+    previous.set(job.coachId, write);
+    pending.push(write);
   }
   await Promise.all(pending);
   const seconds = (performance.now() - started) / 1000;

@@ -174,7 +174,10 @@ const verdict = (targets: TargetCheck[]) => (targets.length === 0 ? "–" : targ
 /** The median, then every run's figure in the order they ran. */
 const withRuns = (values: number[], lower: boolean[] = []) => {
   const shown = values.map((v, i) => `${lower[i] ? "> " : ""}${number(v)}`);
-  return values.length > 1 ? `${number(medianOf(values))} (${shown.join(", ")})` : (shown[0] ?? "");
+  const median = medianOf(values);
+  // A median taken from runs whose figure is only a lower bound is one too.
+  const bound = values.some((v, i) => lower[i] && v <= median) ? "> " : "";
+  return values.length > 1 ? `${bound}${number(median)} (${shown.join(", ")})` : (shown[0] ?? "");
 };
 const delayOf = (runs: Array<{ eventLoop: EventLoopDelay | null }>) => {
   const measured = runs.map((r) => r.eventLoop).filter((d): d is EventLoopDelay => d !== null);
