@@ -2,7 +2,7 @@
 // The Database interface: every table, as Kysely sees it. The same schema runs on
 // SQLite and PostgreSQL, so timestamps are ISO-8601 UTC text, ids are random text and
 // flags are nullable timestamps (who did what when) rather than booleans.
-import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Selectable } from "kysely";
 
 export const ROLES = ["coach", "school_staff", "coordinator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -322,13 +322,4 @@ export interface Database {
   progress_module: ProgressModuleTable;
 }
 
-export type Municipality = Selectable<MunicipalityTable>;
-export type User = Selectable<UserTable>;
-export type NewUser = Insertable<UserTable>;
-export type UserUpdate = Updateable<UserTable>;
 export type Session = Selectable<SessionTable>;
-export type Invitation = Selectable<InvitationTable>;
-export type OutboxMessage = Selectable<OutboxTable>;
-export type LessonCompletion = Selectable<LessonCompletionTable>;
-export type QuizAttempt = Selectable<QuizAttemptTable>;
-export type Certification = Selectable<CertificationTable>;
