@@ -231,7 +231,8 @@ function show(value: unknown): string {
 
 function allowedCallers(file: string): Caller[] {
   const entry = ROUTE_ACCESS[file]!;
-  return CALLERS.filter((caller) => expectedOutcome(entry, caller) === "allowed");
+  // An area's page for unknown addresses answers 404 to everyone who may enter the area: they are its callers.
+  return CALLERS.filter((caller) => expectedOutcome(entry, caller) === (entry.unknownPage ? "not-found" : "allowed"));
 }
 
 async function cookieOf(fixtures: MatrixFixtures, caller: Caller): Promise<string | undefined> {
