@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Knowing cheaply whether the data may have changed, so that figures computed from thousands
-// of rows (the coordinator's roster) can be reused until it has. Two sources:
+// of rows can be reused until it has: the public follow-up's quarter-by-quarter history and the
+// in-person figures. (The coordinator's roster no longer needs it: it reads the per-person
+// progress summary, which each write keeps up to date; decision 021.) Two sources:
 //  - every write this process makes through Kysely bumps a counter (a plugin on the handle);
 //  - on SQLite, PRAGMA data_version changes when another connection (another worker, a
 //    script, a test process) commits. PostgreSQL has no such cheap signal, so there a reuse
@@ -65,7 +67,8 @@ export async function changeStamp(db: Kysely<any>): Promise<{ stamp: string; com
 }
 
 // ---------------------------------------------------------------------------------------
-// Reuse of figures computed from many rows (a municipality's roster, its public follow-up).
+// Reuse of figures computed from many rows (a municipality's public follow-up, its in-person figures).
+// One level only: what these compute reads the roster's figures, which are not cached themselves.
 
 /** How long a computed value may be reused at most: statuses that turn with the clock, and other instances on PostgreSQL. */
 export const REUSE_MAX_MS = 30_000;

@@ -22,7 +22,7 @@ import { formatDate, formatIsoDate, startOfStockholmDay, stockholmDate } from "~
 import { shortText, suppressCount, SUPPRESSED_TEXT, type PublicCount } from "~/lib/suppression";
 import { certificateOnRecord, certificateStatus } from "~/modules/certification/rules";
 import { materialUsageForMunicipality } from "~/modules/materials/usage.server";
-import { reuseWhileUnchanged } from "~db/change-tracking";
+import { REUSE_MAX_MS, reuseWhileUnchanged } from "~db/change-tracking";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
 import { coachTracks, rosterFigures } from "~/modules/roster/roster.server";
@@ -296,11 +296,13 @@ export function countFollowupFigures(
   db: Kysely<Database>,
   input: { municipalityId: string; periodStart: string | null; content: ContentIndex; now?: Date },
 ): Promise<FollowupFigures> {
-  if (input.now) return countFollowupFiguresAt(db, { ...input, now: input.now });
+  const now = input.now ?? new Date();
   // The public page reads every lesson and test of the municipality: reused while nothing can
-  // have changed, for at most 30 s (db/change-tracking.ts, decision 015).
-  return reuseWhileUnchanged(db, `followup:${input.municipalityId}:${input.periodStart ?? ""}`, [input.content], () =>
-    countFollowupFiguresAt(db, { ...input, now: new Date() }),
+  // have changed, for moments in the same REUSE_MAX_MS window (db/change-tracking.ts). The same
+  // path whether a moment is given or not, so tests exercise what production runs.
+  const window = Math.floor(now.getTime() / REUSE_MAX_MS);
+  return reuseWhileUnchanged(db, `followup:${input.municipalityId}:${input.periodStart ?? ""}:${window}`, [input.content], () =>
+    countFollowupFiguresAt(db, { ...input, now }),
   );
 }
 

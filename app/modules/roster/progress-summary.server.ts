@@ -153,7 +153,13 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-async function refreshBatch(db: Kysely<Database>, userIds: string[], content: ContentIndex, now: Date): Promise<void> {
+interface Computed {
+  summaries: ProgressSummaryTable[];
+  modules: ProgressModuleTable[];
+}
+
+/** The summaries of these people from their rows (coaches only; anyone else has none). */
+async function computeBatch(db: Kysely<Database>, userIds: string[], content: ContentIndex, now: Date): Promise<Computed> {
   const tracks = coachTracks(content).map((t) => t.slug);
   const [users, lessons, tests, certificates] = await Promise.all([
     db.selectFrom("user").select(["id", "role"]).where("id", "in", userIds).execute(),
@@ -209,6 +215,10 @@ async function refreshBatch(db: Kysely<Database>, userIds: string[], content: Co
     summaries.push({ user_id: user.id, ...result.summary, updated_at: iso(now) });
     for (const module of result.modules) modules.push({ user_id: user.id, ...module });
   }
+  return { summaries, modules };
+}
+
+async function writeBatch(db: Kysely<Database>, userIds: string[], { summaries, modules }: Computed): Promise<void> {
   await db.deleteFrom("progress_module").where("user_id", "in", userIds).execute();
   await db.deleteFrom("progress_summary").where("user_id", "in", userIds).execute();
   for (const part of chunks(summaries, INSERT_ROWS / 10)) await db.insertInto("progress_summary").values(part).execute();
@@ -236,7 +246,7 @@ export async function refreshProgressSummaries(
         .set((eb) => ({ name: eb.ref("name") }))
         .where("id", "in", part)
         .execute();
-      await refreshBatch(trx, part, content, now);
+      await writeBatch(trx, part, await computeBatch(trx, part, content, now));
     }
   });
 }
@@ -248,28 +258,46 @@ export async function refreshProgressSummary(db: Kysely<Database>, userId: strin
 /** Between batches, so a refresh of thousands of coaches never holds the event loop for long. */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+const HEAL_BATCH = 50;
+
+function outdatedQuery(db: Kysely<Database>, version: string) {
+  return db
+    .selectFrom("user")
+    .leftJoin("progress_summary", "progress_summary.user_id", "user.id")
+    .select("user.id")
+    .where("user.role", "=", "coach")
+    .where((eb) => eb.or([eb("progress_summary.user_id", "is", null), eb("progress_summary.content_version", "!=", version)]));
+}
+
 /**
  * Refreshes every coach (of one municipality, or all) whose summary is missing or was computed
  * for other content: after a deploy with new content, after migration 0010, or after rows were
  * written outside the app. Returns how many were refreshed; none in the usual case, where it
- * costs one indexed query.
+ * costs one indexed query. The rows are read outside a transaction, in small batches, and each
+ * batch written only for those still outdated then: a write that refreshed someone meanwhile
+ * (with what it had just written) wins, and no lock is held while reading.
  */
 export async function refreshOutdatedSummaries(
   db: Kysely<Database>,
   input: { content: ContentIndex; municipalityId?: string; now?: Date },
 ): Promise<number> {
   const version = contentVersion(input.content);
-  let query = db
-    .selectFrom("user")
-    .leftJoin("progress_summary", "progress_summary.user_id", "user.id")
-    .select("user.id")
-    .where("user.role", "=", "coach")
-    .where((eb) => eb.or([eb("progress_summary.user_id", "is", null), eb("progress_summary.content_version", "!=", version)]));
+  const now = input.now ?? new Date();
+  let query = outdatedQuery(db, version);
   query = input.municipalityId ? query.where("user.municipality_id", "=", input.municipalityId) : query;
   const outdated = (await query.execute()).map((row) => row.id);
-  for (const part of chunks(outdated, BATCH)) {
-    await refreshProgressSummaries(db, part, input.content, input.now);
-    if (outdated.length > BATCH) await yieldToOthers();
+  for (const part of chunks(outdated, HEAL_BATCH)) {
+    const computed = await computeBatch(db, part, input.content, now);
+    await db.transaction().execute(async (trx) => {
+      const still = new Set((await outdatedQuery(trx, version).where("user.id", "in", part).execute()).map((row) => row.id));
+      if (still.size === 0) return;
+      const ids = part.filter((id) => still.has(id));
+      await writeBatch(trx, ids, {
+        summaries: computed.summaries.filter((row) => still.has(row.user_id)),
+        modules: computed.modules.filter((row) => still.has(row.user_id)),
+      });
+    });
+    if (outdated.length > HEAL_BATCH) await yieldToOthers();
   }
   return outdated.length;
 }
