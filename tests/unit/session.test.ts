@@ -9,8 +9,10 @@ import {
   SESSION_INACTIVITY_MS,
   validateSessionToken,
 } from "~/modules/auth/session.server";
+import { getSession } from "~/modules/access/permissions.server";
 import { hashSecret } from "~/modules/auth/tokens.server";
 import { createUser, testDb } from "../helpers/db";
+import { cookieFor, get, post, testContext } from "../helpers/requests";
 
 const t0 = new Date("2026-01-10T08:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);
@@ -93,5 +95,31 @@ describe("sessions", () => {
     const { token } = await createSession(db, user.id, { now: t0 });
     await db.updateTable("user").set({ deactivated_at: at(1).toISOString() }).where("id", "=", user.id).execute();
     expect(await validateSessionToken(db, token, at(2))).toBeNull();
+  });
+});
+
+describe("one request's session", () => {
+  it("is looked up once however many loaders ask, and afresh in the next request", async () => {
+    const db = testDb();
+    const user = await createUser(db, { role: "coach" });
+    const cookie = await cookieFor(user.id);
+    const context = testContext();
+    const first = getSession({ request: get("/", cookie), context });
+    // Remix hands each loader its own copy of the request; the context is the same.
+    expect(getSession({ request: get("/", cookie), context })).toBe(first);
+    expect((await first)?.user.id).toBe(user.id);
+    expect(getSession({ request: get("/", cookie), context: testContext() })).not.toBe(first);
+  });
+
+  it("is looked up afresh by an action, and the loaders after it see what the action changed", async () => {
+    const db = testDb();
+    const user = await createUser(db, { role: "coach" });
+    const cookie = await cookieFor(user.id);
+    const context = testContext();
+    expect((await getSession({ request: get("/konto", cookie), context }))?.user.id).toBe(user.id);
+    await invalidateUserSessions(db, user.id);
+    // The action's own lookup already sees the ended session, and drops the one kept.
+    expect(await getSession({ request: post("/konto", {}, cookie), context })).toBeNull();
+    expect(await getSession({ request: get("/konto", cookie), context })).toBeNull();
   });
 });
