@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The Node.js that runs the README's two commands and CI (docs/decisions/019-node-24.md).
-// Node.js 24 LTS is the tested runtime; 22 and 26 are supported. Where the machine's own Node is
+// Node.js 24 LTS is the tested runtime; 22.18+ and 26 are supported (the server imports
+// app/env.server.ts as it is, which needs Node's type stripping: docs/decisions/020). Where the machine's own Node is
 // older (Node 20 reached end of life on 30 April 2026), Node 24 comes from the npm registry: the
 // node-<platform>-<arch> package ships the binary and the headers native modules build against.
 // It is installed once into .tools/ and the command runs itself again on it.
@@ -14,10 +15,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const TESTED_NODE = "24.22.3";
-const SUPPORTED_MAJORS = [22, 24, 26];
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 const major = (version) => Number(version.replace(/^v/, "").split(".")[0]);
+const minor = (version) => Number(version.replace(/^v/, "").split(".")[1]);
+/** engines in package.json: ^22.18 || ^24 || ^26. */
+const isSupported = (version) => (major(version) === 22 && minor(version) >= 18) || major(version) === 24 || major(version) === 26;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Node 24 from the npm registry in .tools/, installed on first use: its bin folder and its headers. */
 export function registryNode() {
@@ -44,7 +47,7 @@ function environmentFor({ bin, nodedir }) {
  * it; returns at once on a supported Node. The one line it prints says why.
  */
 export async function ensureSupportedNode() {
-  if (SUPPORTED_MAJORS.includes(major(process.version))) return;
+  if (isSupported(process.version)) return;
   console.log(`Node.js ${process.version} stöds inte (Node 20 och äldre har nått end of life); kör med Node.js ${TESTED_NODE} från npm-registret.`);
   const node = registryNode();
   const child = spawn(path.join(node.bin, "node"), [...process.execArgv, ...process.argv.slice(1)], {
