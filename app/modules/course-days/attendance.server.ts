@@ -10,7 +10,8 @@ import type { SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { issueCertificateIfEligible, type IssueResult } from "~/modules/certification/certification.server";
 import type { Database } from "~db/schema";
-import { attendanceOpens, findStep, participantsOf, type TrainingSession } from "./course-days.server";
+import { participantsOf } from "./course-days.server";
+import { attendanceOpens, findStep, type TrainingSession } from "./session-records.server";
 
 export type MarkResult =
   | { status: "saved"; attended: number; absent: number; certificates: Array<{ userId: string; outcome: IssueResult["outcome"] }> }

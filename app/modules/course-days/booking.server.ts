@@ -13,7 +13,7 @@ import type { Database } from "~db/schema";
 import { inLockedTransaction, toCount } from "~db/sql";
 import { calendarFile } from "./calendar.server";
 import { bookingCancelledEmail, bookingConfirmedEmail, waitlistedEmail } from "./emails.server";
-import { findStep, findTrainingSession, signupState, type TrainingSession } from "./course-days.server";
+import { findStep, findTrainingSession, signupState, type TrainingSession } from "./session-records.server";
 
 export interface Booker {
   id: string;

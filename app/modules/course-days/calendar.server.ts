@@ -7,7 +7,7 @@
 import { createEvent, type EventAttributes } from "ics";
 import { appUrl, env } from "~/env.server";
 import type { EmailAttachment } from "~/modules/email/outbox.server";
-import type { StepRef, TrainingSession } from "./course-days.server";
+import type { StepRef, TrainingSession } from "./session-records.server";
 
 /** REQUEST: an invitation or its update (emails); CANCEL: it is off; PUBLISH: a plain download. */
 export type CalendarMethod = "REQUEST" | "CANCEL" | "PUBLISH";

@@ -5,7 +5,7 @@ import { appUrl } from "~/env.server";
 import { formatDateTime, formatDateWithWeekday, formatTime } from "~/lib/dates";
 import type { EmailAttachment, EmailMessage } from "~/modules/email/outbox.server";
 import { SIGNATURE } from "~/modules/email/templates.server";
-import type { TrainingSession } from "./course-days.server";
+import type { TrainingSession } from "./session-records.server";
 
 type SessionFacts = Pick<TrainingSession, "id" | "startsAt" | "endsAt" | "place" | "details" | "municipalityName" | "partnerMunicipalityName">;
 

@@ -6,7 +6,7 @@ import { getContent, type ContentIndex } from "~/content/content.server";
 import { iso } from "~/lib/time";
 import { reuseWhileUnchanged } from "~db/change-tracking";
 import type { Database } from "~db/schema";
-import { heldBy } from "./course-days.server";
+import { heldBy } from "./session-records.server";
 
 export interface InPersonFigures {
   /** Sessions held (ended, not cancelled) that the municipality organised alone or jointly (a partner once it accepted). */

@@ -11,7 +11,7 @@ import { enqueueEmail } from "~/modules/email/outbox.server";
 import { claimReminder } from "~/modules/reminders/reminders.server";
 import type { Database } from "~db/schema";
 import { sessionReminderEmail } from "./emails.server";
-import { findStep, findTrainingSession, heldBy } from "./course-days.server";
+import { findStep, findTrainingSession, heldBy } from "./session-records.server";
 
 export const SESSION_REMINDER_KIND = "session-2d";
 export const SESSION_REMINDER_DAYS = 2;
