@@ -13,8 +13,8 @@ import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { certificateIssuedEmail } from "~/modules/email/templates.server";
 import { loadProgress, moduleProgress, moduleUrl, testUrl, type ProgressRecords } from "~/modules/learning/progress.server";
-import { attendancesOf } from "~/modules/course-days/attendance-records.server";
-import { creditedSteps } from "~/modules/certification/credited-steps.server";
+import { attendancesOf, type Attendance } from "~/modules/course-days/attendance-records.server";
+import { creditedSteps, creditedStepsByTrack } from "~/modules/certification/credited-steps.server";
 import { refreshProgressSummary } from "~/modules/roster/progress-summary.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
@@ -103,17 +103,18 @@ function lastEndedAt(certificates: CertificateRecord[]): string | null {
   return latest;
 }
 
-/** Per module, when its knowledge test was last passed. */
-async function lastPasses(db: Kysely<Database>, userId: string, track: string): Promise<Map<string, string>> {
-  const rows = await db
+/** Per track (or in the one given), per module, when its knowledge test was last passed. */
+async function lastPasses(db: Kysely<Database>, userId: string, track?: string): Promise<Map<string, Map<string, string>>> {
+  let query = db
     .selectFrom("quiz_attempt")
-    .select(["module", (eb) => eb.fn.max("submitted_at").as("lastPassed")])
+    .select(["track", "module", (eb) => eb.fn.max("submitted_at").as("lastPassed")])
     .where("user_id", "=", userId)
-    .where("track", "=", track)
-    .where("passed", "=", 1)
-    .groupBy("module")
-    .execute();
-  return new Map(rows.map((r) => [r.module, r.lastPassed]));
+    .where("passed", "=", 1);
+  if (track) query = query.where("track", "=", track);
+  const rows = await query.groupBy(["track", "module"]).execute();
+  const byTrack = new Map<string, Map<string, string>>();
+  for (const r of rows) byTrack.set(r.track, (byTrack.get(r.track) ?? new Map<string, string>()).set(r.module, r.lastPassed));
+  return byTrack;
 }
 
 /**
@@ -131,6 +132,11 @@ export interface StepRecords {
 
 export async function loadStepRecords(db: Kysely<Database>, userId: string, track: Track): Promise<StepRecords> {
   const [attendances, credited] = await Promise.all([attendancesOf(db, userId, track.slug), creditedSteps(db, userId, track.slug)]);
+  return stepRecordsFrom(track, attendances, credited);
+}
+
+/** The step records of one track from attendances (of any track: the track's own count) and the track's credits. */
+function stepRecordsFrom(track: Track, attendances: Attendance[], credited: Map<string, string>): StepRecords {
   const records: StepRecords = { sessions: new Map(), boosters: [], creditedModules: new Map() };
   const steps = new Map(track.sessions.map((s) => [s.key, s]));
   const complete = (key: string, at: string) => {
@@ -140,7 +146,7 @@ export async function loadStepRecords(db: Kysely<Database>, userId: string, trac
     if (!before || at > before) records.sessions.set(key, at);
     if (step.kind === "booster") records.boosters.push(at);
   };
-  for (const a of attendances) complete(a.stepKey, a.at);
+  for (const a of attendances) if (a.track === track.slug) complete(a.stepKey, a.at);
   const modules = new Set([...track.modules, ...(track.refresher ? [track.refresher] : [])]);
   for (const [key, at] of credited) {
     if (modules.has(key)) records.creditedModules.set(key, at);
@@ -199,11 +205,76 @@ type Decision =
   | { kind: "renew"; previous: CertificateRecord; by: "refresher" | "booster" }
   | { kind: "not_eligible" };
 
+/** Everything certification reads about one person in one track. */
+export interface TrackRecords {
+  /** The track's certificates, newest first. */
+  certificates: CertificateRecord[];
+  /** Lessons read and tests taken (other tracks' records may be there too: they are keyed by track). */
+  progress: ProgressRecords;
+  /** Per module, when its knowledge test was last passed, before credits are counted. */
+  passes: Map<string, string>;
+  steps: StepRecords;
+}
+
+async function loadTrackRecords(db: Kysely<Database>, userId: string, track: Track): Promise<TrackRecords> {
+  const [certificates, steps, passes, progress] = await Promise.all([
+    listCertificatesForUser(db, userId, track.slug),
+    loadStepRecords(db, userId, track),
+    lastPasses(db, userId, track.slug),
+    loadProgress(db, userId, { track: track.slug }),
+  ]);
+  return { certificates, steps, passes: passes.get(track.slug) ?? new Map(), progress };
+}
+
+/**
+ * What certification reads about a person, each kind once for all their tracks: a page that
+ * shows several tracks asks this once and picks each track's share with `recordsOfTrack`.
+ */
+export interface PersonRecords {
+  certificates: CertificateRecord[];
+  progress: ProgressRecords;
+  passes: Map<string, Map<string, string>>;
+  attendances: Attendance[];
+  /** Track → step → date credited from earlier training. */
+  credited: Map<string, Map<string, string>>;
+}
+
+export async function loadPersonRecords(db: Kysely<Database>, userId: string): Promise<PersonRecords> {
+  const [certificates, progress, passes, attendances, credited] = await Promise.all([
+    listCertificatesForUser(db, userId),
+    loadProgress(db, userId),
+    lastPasses(db, userId),
+    attendancesOf(db, userId),
+    creditedStepsByTrack(db, userId),
+  ]);
+  return { certificates, progress, passes, attendances, credited };
+}
+
+export function recordsOfTrack(person: PersonRecords, track: Track): TrackRecords {
+  return {
+    certificates: person.certificates.filter((c) => c.track === track.slug),
+    progress: person.progress,
+    passes: person.passes.get(track.slug) ?? new Map(),
+    steps: stepRecordsFrom(track, person.attendances, person.credited.get(track.slug) ?? new Map()),
+  };
+}
+
 async function decide(db: Kysely<Database>, input: { userId: string; track: Track; content: ContentIndex; now: Date }): Promise<Decision> {
-  const { userId, track, content, now } = input;
-  const certificates = await listCertificatesForUser(db, userId, track.slug);
-  const steps = await loadStepRecords(db, userId, track);
-  const passes = withCredits(await lastPasses(db, userId, track.slug), steps);
+  return decideFrom(input.track, input.content, await loadTrackRecords(db, input.userId, input.track), input.now);
+}
+
+/**
+ * Whether issueCertificateIfEligible would issue or renew a certificate now. A page that reads
+ * the records anyway asks this first, so the usual visit (nothing new) takes no lock.
+ */
+export function issuanceDue(track: Track, content: ContentIndex, records: TrackRecords, now: Date): boolean {
+  const kind = decideFrom(track, content, records, now).kind;
+  return kind === "issue" || kind === "renew";
+}
+
+function decideFrom(track: Track, content: ContentIndex, records: TrackRecords, now: Date): Decision {
+  const { certificates, steps } = records;
+  const passes = withCredits(records.passes, steps);
   const current = validCertificate(certificates, now, recordDates);
   if (current) {
     const window = { expires_at: current.expiresAt, revoked_at: current.revokedAt };
@@ -218,8 +289,7 @@ async function decide(db: Kysely<Database>, input: { userId: string; track: Trac
     return { kind: "existing", certificate: current };
   }
   if (track.modules.length === 0) return { kind: "not_eligible" };
-  const records = await loadProgress(db, userId, { track: track.slug });
-  const left = [...modulesLeft(content, track, records, passes, lastEndedAt(certificates), steps.creditedModules), ...sessionStepsLeft(track, steps)];
+  const left = [...modulesLeft(content, track, records.progress, passes, lastEndedAt(certificates), steps.creditedModules), ...sessionStepsLeft(track, steps)];
   return left.length === 0 ? { kind: "issue" } : { kind: "not_eligible" };
 }
 
@@ -244,7 +314,7 @@ export interface IssueResult {
  * Issues the certificate for a track once the person has completed it, or renews the
  * current one when they have passed the refresher in its window. Safe to call as often as
  * anyone likes: without anything new it returns the certificate that holds (or null), and
- * two calls at once issue one certificate.
+ * two calls at once issue one certificate. Given a transaction, it issues within it.
  */
 export async function issueCertificateIfEligible(
   db: Kysely<Database>,
@@ -257,7 +327,7 @@ export async function issueCertificateIfEligible(
   if (early.kind === "existing") return { outcome: "existing", certificate: early.certificate };
   if (early.kind === "not_eligible") return null;
 
-  return db.transaction().execute(async (trx) => {
+  const issue = async (trx: Kysely<Database>): Promise<IssueResult | null> => {
     // Writing to the person's row first makes concurrent issuers for them wait here (a row
     // lock in PostgreSQL, the write lock in SQLite), so the decision below sees the winner's certificate.
     await trx
@@ -322,7 +392,9 @@ export async function issueCertificateIfEligible(
     await refreshProgressSummary(trx, input.userId, input.content, now);
     const certificate = await certificateColumns(trx).where("certification.id", "=", id).executeTakeFirstOrThrow();
     return { outcome: renewal ? ("renewed" as const) : ("issued" as const), certificate };
-  });
+  };
+  // Inside a caller's transaction (the knowledge test stores its attempt in the same one), it issues there.
+  return db.isTransaction ? issue(db) : db.transaction().execute(issue);
 }
 
 // The test's action issues in the same request as it stores the attempt: well inside this.
@@ -501,9 +573,11 @@ export async function trackCertificateState(
   db: Kysely<Database>,
   input: { userId: string; track: Track; content: ContentIndex; now?: Date },
 ): Promise<TrackCertificateState> {
-  const now = input.now ?? new Date();
-  const { track, content } = input;
-  const certificates = await listCertificatesForUser(db, input.userId, track.slug);
+  return certificateStateOf(input.track, input.content, await loadTrackRecords(db, input.userId, input.track), input.now ?? new Date());
+}
+
+export function certificateStateOf(track: Track, content: ContentIndex, records: TrackRecords, now: Date): TrackCertificateState {
+  const { certificates, steps } = records;
   if (certificates.length === 0) return { kind: "none" };
   const current = validCertificate(certificates, now, recordDates);
   if (current) {
@@ -525,12 +599,7 @@ export async function trackCertificateState(
   const latest = certificates[0]!;
   const revoked = latest.revokedAt !== null && latest.revokedAt < latest.expiresAt;
   const since = lastEndedAt(certificates);
-  const [records, rawPasses, steps] = await Promise.all([
-    loadProgress(db, input.userId, { track: track.slug }),
-    lastPasses(db, input.userId, track.slug),
-    loadStepRecords(db, input.userId, track),
-  ]);
-  const nextModule = modulesLeft(content, track, records, withCredits(rawPasses, steps), since, steps.creditedModules)[0];
+  const nextModule = modulesLeft(content, track, records.progress, withCredits(records.passes, steps), since, steps.creditedModules)[0];
   const module = nextModule ? content.modules[nextModule] : undefined;
   return {
     kind: "ended",

@@ -12,6 +12,20 @@ import type { Database } from "~db/schema";
  */
 export async function creditedSteps(db: Kysely<Database>, userId: string, track: string): Promise<Map<string, string>> {
   const rows = await db.selectFrom("prior_training").select(["step_key", "completed_on"]).where("user_id", "=", userId).where("track", "=", track).execute();
-  // Noon UTC is the same calendar day in Stockholm all year, so the credit lands on its date.
-  return new Map(rows.map((r) => [r.step_key, `${r.completed_on}T12:00:00.000Z`]));
+  return new Map(rows.map((r) => [r.step_key, creditedAt(r.completed_on)]));
 }
+
+/** The same for every track at once: track slug → step → date completed. */
+export async function creditedStepsByTrack(db: Kysely<Database>, userId: string): Promise<Map<string, Map<string, string>>> {
+  const rows = await db.selectFrom("prior_training").select(["track", "step_key", "completed_on"]).where("user_id", "=", userId).execute();
+  const byTrack = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    const steps = byTrack.get(r.track) ?? new Map<string, string>();
+    steps.set(r.step_key, creditedAt(r.completed_on));
+    byTrack.set(r.track, steps);
+  }
+  return byTrack;
+}
+
+// Noon UTC is the same calendar day in Stockholm all year, so the credit lands on its date.
+const creditedAt = (completedOn: string) => `${completedOn}T12:00:00.000Z`;

@@ -6,24 +6,26 @@ import type { Kysely } from "kysely";
 import type { Database } from "~db/schema";
 
 export interface Attendance {
+  track: string;
   stepKey: string;
   sessionId: string;
   /** The session's start: the day the step was completed. */
   at: string;
 }
 
-/** Every session of the track the person was marked as attending, oldest first. Cancelled sessions count for nothing. */
-export async function attendancesOf(db: Kysely<Database>, userId: string, track: string): Promise<Attendance[]> {
-  const rows = await db
+/**
+ * Every session the person was marked as attending, in one track or (without `track`) in all,
+ * oldest first. Cancelled sessions count for nothing.
+ */
+export async function attendancesOf(db: Kysely<Database>, userId: string, track?: string): Promise<Attendance[]> {
+  let query = db
     .selectFrom("session_attendance as a")
     .innerJoin("training_session as s", "s.id", "a.session_id")
-    .select(["s.step_key", "s.id", "s.starts_at"])
+    .select(["s.track", "s.step_key", "s.id", "s.starts_at"])
     .where("a.user_id", "=", userId)
     .where("a.attended", "=", 1)
-    .where("s.track", "=", track)
-    .where("s.cancelled_at", "is", null)
-    .orderBy("s.starts_at")
-    .orderBy("s.id")
-    .execute();
-  return rows.map((r) => ({ stepKey: r.step_key, sessionId: r.id, at: r.starts_at }));
+    .where("s.cancelled_at", "is", null);
+  if (track) query = query.where("s.track", "=", track);
+  const rows = await query.orderBy("s.starts_at").orderBy("s.id").execute();
+  return rows.map((r) => ({ track: r.track, stepKey: r.step_key, sessionId: r.id, at: r.starts_at }));
 }
