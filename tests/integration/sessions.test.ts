@@ -14,6 +14,8 @@ import { findTrack, getContent } from "~/content/content.server";
 import { DAY_MS, HOUR_MS } from "~/lib/time";
 import type { SessionUser } from "~/modules/access/permissions.server";
 import { issueCertificateIfEligible } from "~/modules/certification/certification.server";
+import { registerPriorTraining } from "~/modules/certification/credits.server";
+import { recordLessonCompletion } from "~/modules/learning/progress.server";
 import { readAttachments } from "~/modules/email/outbox.server";
 import { markAttendance } from "~/modules/course-days/attendance.server";
 import { cancelBooking, signUp } from "~/modules/course-days/booking.server";
@@ -32,6 +34,7 @@ import {
 } from "~/modules/course-days/course-days.server";
 import { action as coordinatorAction, loader as coordinatorLoader } from "~/routes/samordnare.traffar.$id";
 import { action as coachAction } from "~/routes/traffar.$id";
+import { action as quizAction, loader as quizLoader } from "~/routes/utbildning.$track.$module.kunskapstest";
 import { loader as icsLoader } from "~/routes/traffar.$id_.kalender[.ics]";
 import { createDatabase } from "~db/client.server";
 import { migrateToLatest } from "~db/migrate";
@@ -378,6 +381,31 @@ describe("attendance", () => {
     expect(await issueCertificateIfEligible(s.db, { userId: coach!.id, track: grund(), content: content(), now: NOW })).toBeNull();
     await completeOnline(coach!.id, NOW);
     expect(await issueCertificateIfEligible(s.db, { userId: coach!.id, track: grund(), content: content(), now: NOW })).toMatchObject({ outcome: "issued" });
+  });
+
+  it("after the last knowledge test, the result names the course days still ahead; one credited from earlier training is not", async () => {
+    const s = await setting();
+    const [coach] = await coaches(s.db, s.hogsby.id, 1);
+    const cookie = await cookieFor(coach!.id);
+    for (const slug of grund().modules) {
+      const module = content().modules[slug]!;
+      for (const lesson of module.lessons) await recordLessonCompletion(s.db, { userId: coach!.id, track: "grund", module: slug, lesson: lesson.slug, contentHash: module.contentHash });
+    }
+    const right: Record<string, Record<string, string | string[]>> = {
+      "forsta-modulen": { "svar-en-ratt": "a", "svar-flera-ratt": ["a", "b"], "svar-sant-eller-falskt": "true", "svar-falskt-pastaende": "false" },
+      "andra-modulen": { "svar-enkel": "true" },
+    };
+    let result = "";
+    for (const slug of grund().modules) {
+      const submitted = await call(quizAction, post(`/utbildning/grund/${slug}/kunskapstest`, right[slug]!, cookie), { track: "grund", module: slug });
+      result = submitted.headers.get("Location")!;
+    }
+    const params = { track: "grund", module: "andra-modulen" };
+    expect((await call(quizLoader, get(result, cookie), params)).data).toMatchObject({ certificate: null, sessionsLeft: ["Utbildningsdag 1", "Utbildningsdag 2"] });
+
+    const registered = await registerPriorTraining(s.db, { actor: s.coordinator, content: content(), track: grund(), coachId: coach!.id, all: false, steps: ["dag-1"], date: "2026-02-01", note: null });
+    expect(registered).toMatchObject({ ok: true, certificates: 0 });
+    expect((await call(quizLoader, get(result, cookie), params)).data).toMatchObject({ certificate: null, sessionsLeft: ["Utbildningsdag 2"] });
   });
 });
 
