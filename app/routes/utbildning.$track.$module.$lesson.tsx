@@ -1,28 +1,14 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
+import { htmlBody, KeptHtml } from "~/components/KeptHtml";
 import { getContent, resolveLessonLinks } from "~/content/content.server";
-import { keepForServerRender, keptForServerRender } from "~/content/rendered-html";
 import { requireLearner, requireLearningModule, requireLesson, requireTrack } from "~/modules/learning/access.server";
 import { lessonUrl, loadProgress, moduleProgress, moduleUrl, recordLessonCompletion, testUrl } from "~/modules/learning/progress.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.lesson.title} – ${data.module.title} – Coachportalen` : "Coachportalen" }];
-
-/** A browser loading the page itself, as opposed to Remix fetching data for a client-side navigation. */
-function isDocumentRequest(request: Request): boolean {
-  const destination = request.headers.get("sec-fetch-dest");
-  if (destination) return destination === "document";
-  return (request.headers.get("accept") ?? "").includes("text/html");
-}
-
-/** The text itself for a client-side navigation; on a page load only the key to it (see rendered-html.ts). */
-function lessonBody(request: Request, key: string, html: string): { key: string; html?: string } {
-  if (!isDocumentRequest(request)) return { key, html };
-  keepForServerRender(key, html);
-  return { key };
-}
 
 async function lessonContext({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireLearner({ request, context });
@@ -51,7 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     next: next
       ? { title: next.title, url: lessonUrl(track.slug, module.slug, next.slug) }
       : { title: "Kunskapstestet", url: testUrl(track.slug, module.slug) },
-    body: lessonBody(request, `${track.slug}/${module.slug}/${lesson.slug}@${module.contentHash}`, resolveLessonLinks(content, lesson.html, track.slug)),
+    body: htmlBody(request, `${track.slug}/${module.slug}/${lesson.slug}@${module.contentHash}`, resolveLessonLinks(content, lesson.html, track.slug)),
   };
 }
 
@@ -66,25 +52,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(progress.lessonsDone === progress.lessonsTotal ? testUrl(track.slug, module.slug) : moduleUrl(track.slug, module.slug));
 }
 
-const LESSON_BODY_ID = "lektionstext";
-
-/**
- * The lesson text. After a page load its data holds only a key: the server render finds
- * the text by it, and the browser keeps what the server rendered.
- */
-function LessonBody({ body }: { body: { key: string; html?: string } }) {
-  const [pageHtml] = useState(
-    () => keptForServerRender(body.key) ?? (typeof document === "undefined" ? "" : (document.getElementById(LESSON_BODY_ID)?.innerHTML ?? "")),
-  );
-  const html = body.html ?? pageHtml;
-  return (
-    <div
-      id={LESSON_BODY_ID}
-      className="prose-page mt-6 text-lg leading-8 [&_a]:break-words [&_blockquote]:my-6 [&_blockquote]:border-l-4 [&_blockquote]:border-brand-600 [&_blockquote]:bg-brand-50 [&_blockquote]:px-4 [&_blockquote]:py-3 [&_h2]:mt-10 [&_h2]:text-2xl [&_h3]:mt-8 [&_h3]:mb-2 [&_h3]:text-xl [&_h3]:font-semibold [&_img]:my-6 [&_img]:h-auto [&_img]:max-w-full [&_li]:mb-2 [&_table]:my-4 [&_table]:w-full [&_table]:border-collapse [&_table]:text-base [&_td]:border-b [&_td]:border-gray-200 [&_td]:px-3 [&_td]:py-2 [&_th]:border-b-2 [&_th]:border-gray-400 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left"
-      dangerouslySetInnerHTML={{ __html: html }}
-    />
-  );
-}
+const LESSON_CLASSES =
+  "prose-page mt-6 text-lg leading-8 [&_a]:break-words [&_blockquote]:my-6 [&_blockquote]:border-l-4 [&_blockquote]:border-brand-600 [&_blockquote]:bg-brand-50 [&_blockquote]:px-4 [&_blockquote]:py-3 [&_h2]:mt-10 [&_h2]:text-2xl [&_h3]:mt-8 [&_h3]:mb-2 [&_h3]:text-xl [&_h3]:font-semibold [&_img]:my-6 [&_img]:h-auto [&_img]:max-w-full [&_li]:mb-2 [&_table]:my-4 [&_table]:w-full [&_table]:border-collapse [&_table]:text-base [&_td]:border-b [&_td]:border-gray-200 [&_td]:px-3 [&_td]:py-2 [&_th]:border-b-2 [&_th]:border-gray-400 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left";
 
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
@@ -112,7 +81,7 @@ export default function LessonPage() {
       <h1 ref={heading} tabIndex={-1} className="mt-4 focus:outline-none">
         {data.lesson.title}
       </h1>
-      <LessonBody body={data.body} />
+      <KeptHtml body={data.body} id="lektionstext" className={LESSON_CLASSES} />
 
       <div className="mt-10 border-t border-gray-300 pt-6">
         {data.done ? (
