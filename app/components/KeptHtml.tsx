@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Lesson text travels once per page load. Remix serialises a loader's data into the page for
 // hydration, so text returned as data would be sent twice: as HTML and again as data. On the
-// bench's 1,608-word lesson that is 34.3 kB instead of 21.7 kB, and 15–25 % more CPU per request
+// bench's 1,608-word lesson that is 34.3 kB instead of 21.7 kB, and 10–33 % more CPU per request
 // (docs/decisions/022-coach-pages.md). So on a page load the loader returns only a key and keeps
 // the text here for the server render, and the browser takes the rendered text from the page; a
 // client-side navigation gets the text in its data as usual. This file is the whole mechanism:
