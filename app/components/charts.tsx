@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Bar charts drawn as SVG on the server: no chart library in the browser, nothing to load.
 // A chart is an image with a title and description for screen readers, a written summary
-// for everyone, and the same numbers in a table beside it. Series differ in pattern as well
-// as colour, and every bar carries its number, so colour never carries meaning alone.
+// for everyone, and the same numbers in a table behind "Visa som tabell" (open to anyone who
+// wants it, and printed open). Series differ in pattern as well as colour, and every bar
+// carries its number, so colour never carries meaning alone. A series with nothing in it is
+// left out of the picture, and a chart with nothing at all is a sentence instead.
 import type { ReactNode } from "react";
 import { formatNumber } from "~/lib/dates";
 
@@ -35,6 +37,8 @@ interface BarChartProps {
   series: string[];
   data: ChartDatum[];
   layout?: "horizontal" | "vertical";
+  /** Said instead of the chart when every value is zero: "Inga intyg har utfärdats ännu." */
+  emptyText?: string;
 }
 
 // Each at least 3:1 against white (WCAG 1.4.11); the second and third add hatching and dots.
@@ -227,46 +231,72 @@ function VerticalBars({ data, max, ...text }: ChartText & { data: ChartDatum[]; 
   );
 }
 
-export function BarChart({ id, title, description, summary, categoryHeader, series, data, layout = "horizontal" }: BarChartProps) {
+/** A value that says something: a number above zero, or words in place of a small one. */
+const shows = (datum: ChartDatum, s: number) => (datum.values[s] ?? 0) > 0 || datum.valueTexts?.[s] !== undefined;
+
+export function BarChart({ id, title, description, summary, categoryHeader, series, data, layout = "horizontal", emptyText }: BarChartProps) {
   const max = Math.max(1, ...data.flatMap((d) => d.values));
+  const drawn = series.map((_, s) => s).filter((s) => data.some((datum) => shows(datum, s)));
+  if (emptyText && drawn.length === 0) {
+    return (
+      <div className="mb-8">
+        <p className="max-w-3xl">{emptyText}</p>
+      </div>
+    );
+  }
+  // Empty series stay in the table (it is the record), not in the picture.
+  const pictured = drawn.length > 0 && drawn.length < series.length ? drawn : series.map((_, s) => s);
+  const pictureSeries = pictured.map((s) => series[s]!);
+  const pictureData = data.map((datum) => ({
+    ...datum,
+    values: pictured.map((s) => datum.values[s] ?? 0),
+    valueTexts: datum.valueTexts ? pictured.map((s) => datum.valueTexts![s]) : undefined,
+  }));
   return (
     <div className="mb-8">
       <p className="mb-3 max-w-3xl">{summary}</p>
-      <Legend id={id} series={series} />
+      <Legend id={id} series={pictureSeries} />
       {layout === "horizontal" ? (
-        <HorizontalBars id={id} title={title} description={description} series={series} data={data} max={max} />
+        <HorizontalBars id={id} title={title} description={description} series={pictureSeries} data={pictureData} max={max} />
       ) : (
-        <VerticalBars id={id} title={title} description={description} data={data} max={max} />
+        <VerticalBars id={id} title={title} description={description} data={pictureData} max={max} />
       )}
-      <div className="table-wrap" role="region" aria-label={`${title}, tabell`} tabIndex={0}>
-        <table className="data-table">
-          <caption className="mb-2 text-left font-semibold">{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{categoryHeader}</th>
-              {series.map((name) => (
-                <th key={name} scope="col" className="text-right">
-                  {name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.map((datum) => (
-              <tr key={datum.label}>
-                <th scope="row" className="font-normal">
-                  {datum.label}
-                </th>
-                {series.map((name, s) => (
-                  <td key={name} className="text-right">
-                    {datum.valueTexts?.[s]?.text ?? formatNumber(datum.values[s] ?? 0)}
-                  </td>
+      {/* Closed by default to keep the page short; printed open (Chromium's ::details-content). */}
+      <details className="print:details-content:[content-visibility:visible]">
+        <summary className="cursor-pointer font-semibold print:hidden">
+          Visa som tabell<span className="sr-only">: {title}</span>
+        </summary>
+        <div className="table-wrap mt-2" role="region" aria-label={`${title}, tabell`} tabIndex={0}>
+          <table className="data-table">
+            <caption className="mb-2 text-left font-semibold">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{categoryHeader}</th>
+                {series.map((name) => (
+                  <th key={name} scope="col" className="text-right">
+                    {name}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {data.map((datum) => (
+                <tr key={datum.label}>
+                  {/* A row heading is a cell of its row: the same thin rule under it as under the numbers. */}
+                  <th scope="row" className="border-b border-gray-200 font-normal">
+                    {datum.label}
+                  </th>
+                  {series.map((name, s) => (
+                    <td key={name} className="text-right">
+                      {datum.valueTexts?.[s]?.text ?? formatNumber(datum.values[s] ?? 0)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
     </div>
   );
 }

@@ -162,6 +162,7 @@ export default function CoordinatorDashboard() {
             categoryHeader="Modul"
             series={["Påbörjat", "Läst alla lektioner", "Klarat testet"]}
             data={funnel.map((m) => ({ label: m.title, values: [m.started, m.lessonsDone, m.testPassed] }))}
+            emptyText="Inga coacher har börjat på utbildningen ännu."
           />
         ) : (
           <p>Det finns ingen utbildning för coacher ännu.</p>
@@ -186,6 +187,7 @@ export default function CoordinatorDashboard() {
           categoryHeader="Månad"
           series={["Utfärdade intyg"]}
           layout="vertical"
+          emptyText={`Inga intyg har utfärdats de senaste ${monthsShown} månaderna.`}
           data={months.map((m, i) => ({
             label: m.label,
             shortLabel: m.shortLabel,

@@ -23,6 +23,8 @@ async function certifiedCoach(): Promise<{ name: string; code: string }> {
 }
 
 test("the Högsby coordinator sees the figures and both charts with their data tables, also on a phone", async ({ page }) => {
+  // A chart with nothing in it is a sentence ("Inga intyg har utfärdats …"): one certificate this month makes both charts.
+  await certifiedCoach();
   await signIn(page);
   await expect(page.getByRole("heading", { level: 1, name: "Översikt för Högsby kommun" })).toBeVisible();
   const figures = page.getByRole("region", { name: "ANDTS-coacher i siffror" });
@@ -31,11 +33,14 @@ test("the Högsby coordinator sees the figures and both charts with their data t
   }
 
   await expect(page.getByRole("img", { name: /Påbörjat, läst och klarat per modul/ })).toBeVisible();
+  // Each chart's table is behind "Visa som tabell".
+  await page.locator("summary", { hasText: "Visa som tabell: Påbörjat, läst och klarat per modul" }).click();
   const funnel = page.getByRole("table", { name: "Påbörjat, läst och klarat per modul" });
   await expect(funnel.getByRole("columnheader", { name: "Klarat testet" })).toBeVisible();
   await expect(funnel.getByRole("row").nth(1)).toBeVisible();
 
   await expect(page.getByRole("img", { name: /Utfärdade intyg per månad/ })).toBeVisible();
+  await page.locator("summary", { hasText: "Visa som tabell: Utfärdade intyg per månad" }).click();
   const months = page.getByRole("table", { name: "Utfärdade intyg per månad, de senaste 12 månaderna" });
   await expect(months.getByRole("row")).toHaveCount(13);
   await expectNoAccessibilityViolations(page);

@@ -78,7 +78,8 @@ test("a citizen without an account reads both municipalities' pages, a report, a
   for (const label of ["Certifierade ANDTS-coacher", "Coacher under utbildning", "Klarade utbildningsmoduler", "Användning av skolmaterial"]) {
     await expect(figure(page, label)).toHaveText(/^(färre än 5|\d[\d\s]*)$/);
   }
-  // Every chart has its numbers in a table, with small numbers in words.
+  // Every chart has its numbers in a table behind "Visa som tabell", with small numbers in words.
+  await page.locator("summary", { hasText: "Visa som tabell: Certifierade coacher och coacher under utbildning, per kvartal" }).click();
   const table = page.getByRole("table", { name: "Certifierade coacher och coacher under utbildning, per kvartal" });
   await expect(table.getByRole("row")).toHaveCount(13);
   await expect(table.getByRole("row").nth(1)).toContainText("Kvartal 1 2024");

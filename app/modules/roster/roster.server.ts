@@ -6,7 +6,7 @@
 // one municipality or all of them; nothing is recomputed from raw rows while a page waits.
 // The summary uses the learning module's pure functions and the certification rules, so the
 // coach's pages, the person page and these agree.
-import { sql, type Kysely } from "kysely";
+import { sql, type Expression, type Kysely } from "kysely";
 import { z } from "zod";
 import type { ContentIndex, Track } from "~/content/content.server";
 import { addMonths, formatIsoDate, startOfStockholmDay, stockholmDate, type LocalDate } from "~/lib/dates";
@@ -279,7 +279,15 @@ function statusSql(now: Date) {
     else 'in_training' end`;
 }
 
-function membersSql(db: Kysely<Database>, municipalityId: string | undefined) {
+/**
+ * `statusOnly`: for counting statuses, where in-person activity matters only to a coach with no
+ * certificate and an active account, so it is looked up for those alone.
+ */
+function membersSql(db: Kysely<Database>, municipalityId: string | undefined, options: { statusOnly?: boolean } = {}) {
+  const onlyWhereItDecides = (subquery: Expression<unknown>) =>
+    options.statusOnly
+      ? sql<string | null>`case when ps.newest_certificate_id is null and u.deactivated_at is null then (${subquery}) end`
+      : sql<string | null>`(${subquery})`;
   let members = db
     .selectFrom("user as u")
     .leftJoin("progress_summary as ps", "ps.user_id", "u.id")
@@ -309,19 +317,21 @@ function membersSql(db: Kysely<Database>, municipalityId: string | undefined) {
     // a course day has not stalled. Many writes change it (booking, cancelling, moving a day), so it
     // is read here, indexed per person, rather than kept in the summary.
     .select((eb) => [
-      eb
-        .selectFrom("session_attendance")
-        .innerJoin("training_session", "training_session.id", "session_attendance.session_id")
-        .select((a) => a.fn.max("training_session.starts_at").as("at"))
-        .whereRef("session_attendance.user_id", "=", "u.id")
-        .where("session_attendance.attended", "=", 1)
-        .as("attended_at"),
-      eb
-        .selectFrom("session_booking")
-        .select((b) => b.fn.max("session_booking.queued_at").as("at"))
-        .whereRef("session_booking.user_id", "=", "u.id")
-        .where("session_booking.status", "in", ["booked", "waitlisted"])
-        .as("signed_up_at"),
+      onlyWhereItDecides(
+        eb
+          .selectFrom("session_attendance")
+          .innerJoin("training_session", "training_session.id", "session_attendance.session_id")
+          .select((a) => a.fn.max("training_session.starts_at").as("at"))
+          .whereRef("session_attendance.user_id", "=", "u.id")
+          .where("session_attendance.attended", "=", 1),
+      ).as("attended_at"),
+      onlyWhereItDecides(
+        eb
+          .selectFrom("session_booking")
+          .select((b) => b.fn.max("session_booking.queued_at").as("at"))
+          .whereRef("session_booking.user_id", "=", "u.id")
+          .where("session_booking.status", "in", ["booked", "waitlisted"]),
+      ).as("signed_up_at"),
     ])
     .where("u.role", "in", MEMBER_ROLES);
   members = municipalityId ? members.where("u.municipality_id", "=", municipalityId) : members.where("u.municipality_id", "is not", null);
@@ -642,7 +652,7 @@ async function figuresByMunicipality(
   const { municipalityId, content, now } = input;
   await refreshOutdatedSummaries(db, { content, municipalityId, now });
   const months = monthsBack(now);
-  const coaches = membersSql(db, municipalityId).where("u.role", "=", "coach");
+  const coaches = membersSql(db, municipalityId, { statusOnly: true }).where("u.role", "=", "coach");
   let funnel = db
     .selectFrom("progress_module as pm")
     .innerJoin("user as u", "u.id", "pm.user_id")
