@@ -79,7 +79,7 @@ function excelDate(isoDay: string): Date {
 }
 
 /** Rows written between two turns of the event loop: other requests wait at most that long. */
-const ROWS_PER_TURN = 250;
+const ROWS_PER_TURN = 100;
 
 /**
  * Writes the workbook into `stream` as it is made: exceljs's streaming writer commits each row
