@@ -17,11 +17,8 @@ export {
   testMinutes,
   testUrl,
   trackProgress,
-  type ModuleProgress,
-  type NextStep,
   type ProgressRecords,
   type TestState,
-  type TrackProgress,
 } from "./track-progress";
 
 /**
