@@ -39,11 +39,18 @@ test("a coordinator publishes a report, and citizens see it with the figures fro
   await page.getByLabel("Kommentar till invånarna").fill("Vi har utbildat **coacher** i hela kommunen.\n\n<b>Det här ska synas som text</b>");
   await page.getByRole("button", { name: "Förhandsgranska" }).click();
   await expect(page.getByRole("heading", { level: 2, name: `Förhandsgranska: ${title}` })).toBeVisible();
-  const previewed = await figure(page, "Certifierade ANDTS-coacher").textContent();
+  let previewed = await figure(page, "Certifierade ANDTS-coacher").textContent();
   await expectNoAccessibilityViolations(page);
 
-  await page.getByRole("button", { name: "Publicera rapporten" }).click();
-  await expect(page.getByRole("status")).toContainText(`Rapporten ”${title}” är publicerad.`);
+  // Tests running beside this one certify Högsby's coaches through the app: when the figures moved
+  // after the preview, the page shows the new ones and asks to publish again, as it would ask anyone.
+  const published = page.getByRole("status").filter({ hasText: `Rapporten ”${title}” är publicerad.` });
+  for (let tries = 0; tries < 5 && !(await published.isVisible()); tries++) {
+    if (tries > 0) previewed = await figure(page, "Certifierade ANDTS-coacher").textContent();
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Publicera rapporten" }).click()]);
+    await expect(page.getByRole("status")).toBeVisible();
+  }
+  await expect(published).toBeVisible();
   await page.getByRole("link", { name: "Visa rapporten som invånarna ser den" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   const frozen = await figure(page, "Certifierade ANDTS-coacher").textContent();
