@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-// The layers of docs/STYLE ("a reader should know from a file's path what it may touch"),
+// The layers the README describes (a reader knows from a file's path what it may touch),
 // checked by `npm run structure:deps` in every `npm test`: no import circles, app/lib imports
 // nothing of ours, modules never import routes, and migrations are frozen (no app code).
 /** @type {import('dependency-cruiser').IConfiguration} */
