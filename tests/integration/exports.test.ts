@@ -178,7 +178,8 @@ describe("the XLSX export", () => {
     expect([...chunks[0]!.slice(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(Buffer.concat(chunks));
+    const file = Buffer.concat(chunks);
+    await workbook.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength));
     const sheet = workbook.getWorksheet("Coacher")!;
     expect(sheet.rowCount).toBe(1 + 600 + 2);
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(HEADER_ROW);
