@@ -281,6 +281,8 @@ export interface ProgressModuleTable {
   lessons_done: number;
   test_passed: number;
   complete: number;
+  /** The person's municipality, copied so the funnel counts from an index alone (migration 0011). */
+  municipality_id: string | null;
 }
 
 /** A published follow-up for citizens. Never updated: a correction is a new row with replaces_id set. */

@@ -12,6 +12,7 @@ import * as m0007 from "./0007_prior_training";
 import * as m0008 from "./0008_retention";
 import * as m0009 from "./0009_joint_session_consent";
 import * as m0010 from "./0010_progress_summary";
+import * as m0011 from "./0011_progress_module_municipality";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "0008_retention": m0008,
   "0009_joint_session_consent": m0009,
   "0010_progress_summary": m0010,
+  "0011_progress_module_municipality": m0011,
 };

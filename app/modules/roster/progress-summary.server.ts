@@ -56,7 +56,7 @@ export interface SummaryRows {
 }
 
 export type Summary = Omit<ProgressSummaryTable, "user_id" | "updated_at">;
-export type ModuleState = Omit<ProgressModuleTable, "user_id">;
+export type ModuleState = Omit<ProgressModuleTable, "user_id" | "municipality_id">;
 
 function later(a: string | null, b: string): string {
   return a === null || b > a ? b : a;
@@ -162,7 +162,7 @@ interface Computed {
 async function computeBatch(db: Kysely<Database>, userIds: string[], content: ContentIndex, now: Date): Promise<Computed> {
   const tracks = coachTracks(content).map((t) => t.slug);
   const [users, lessons, tests, certificates] = await Promise.all([
-    db.selectFrom("user").select(["id", "role"]).where("id", "in", userIds).execute(),
+    db.selectFrom("user").select(["id", "role", "municipality_id"]).where("id", "in", userIds).execute(),
     tracks.length === 0
       ? Promise.resolve([])
       : db
@@ -213,7 +213,7 @@ async function computeBatch(db: Kysely<Database>, userIds: string[], content: Co
   for (const user of users.filter((u) => u.role === "coach")) {
     const result = summarizeProgress(content, rowsOf.get(user.id) ?? { lessons: [], tests: [], certificates: [] });
     summaries.push({ user_id: user.id, ...result.summary, updated_at: iso(now) });
-    for (const module of result.modules) modules.push({ user_id: user.id, ...module });
+    for (const module of result.modules) modules.push({ user_id: user.id, ...module, municipality_id: user.municipality_id });
   }
   return { summaries, modules };
 }

@@ -6,7 +6,7 @@
 // one municipality or all of them; nothing is recomputed from raw rows while a page waits.
 // The summary uses the learning module's pure functions and the certification rules, so the
 // coach's pages, the person page and these agree.
-import { sql, type Expression, type Kysely } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type Kysely } from "kysely";
 import { z } from "zod";
 import type { ContentIndex, Track } from "~/content/content.server";
 import { addMonths, formatIsoDate, startOfStockholmDay, stockholmDate, type LocalDate } from "~/lib/dates";
@@ -653,21 +653,39 @@ async function figuresByMunicipality(
   await refreshOutdatedSummaries(db, { content, municipalityId, now });
   const months = monthsBack(now);
   const coaches = membersSql(db, municipalityId, { statusOnly: true }).where("u.role", "=", "coach");
-  let funnel = db
+  const sums = (eb: ExpressionBuilder<Database & { pm: Database["progress_module"] }, "pm">) => [
+    eb.fn.sum<number>("pm.started").as("started"),
+    eb.fn.sum<number>("pm.lessons_done").as("lessons_done"),
+    eb.fn.sum<number>("pm.test_passed").as("test_passed"),
+  ];
+  // The funnel reads the module rows' own municipality, in index order (migration 0011) ...
+  let everyone = db
     .selectFrom("progress_module as pm")
-    .innerJoin("user as u", "u.id", "pm.user_id")
-    .select((eb) => [
-      "u.municipality_id",
-      "pm.track",
-      "pm.module",
-      eb.fn.sum<number>("pm.started").as("started"),
-      eb.fn.sum<number>("pm.lessons_done").as("lessons_done"),
-      eb.fn.sum<number>("pm.test_passed").as("test_passed"),
-    ])
+    .select((eb) => ["pm.municipality_id", "pm.track", "pm.module", ...sums(eb)])
+    .groupBy(["pm.municipality_id", "pm.track", "pm.module"]);
+  everyone = municipalityId ? everyone.where("pm.municipality_id", "=", municipalityId) : everyone.where("pm.municipality_id", "is not", null);
+  // ... and takes off deactivated coaches, who are few, found from their person rows.
+  let deactivated = db
+    .selectFrom("user as u")
+    .innerJoin("progress_module as pm", "pm.user_id", "u.id")
+    .select((eb) => ["pm.municipality_id", "pm.track", "pm.module", ...sums(eb)])
     .where("u.role", "=", "coach")
-    .where("u.deactivated_at", "is", null)
-    .groupBy(["u.municipality_id", "pm.track", "pm.module"]);
-  funnel = municipalityId ? funnel.where("u.municipality_id", "=", municipalityId) : funnel.where("u.municipality_id", "is not", null);
+    .where("u.deactivated_at", "is not", null)
+    .groupBy(["pm.municipality_id", "pm.track", "pm.module"]);
+  deactivated = municipalityId ? deactivated.where("u.municipality_id", "=", municipalityId) : deactivated.where("u.municipality_id", "is not", null);
+  const funnel = Promise.all([everyone.execute(), deactivated.execute()]).then(([all, off]) => {
+    const key = (r: { municipality_id: string | null; track: string; module: string }) => `${r.municipality_id}/${r.track}/${r.module}`;
+    const gone = new Map(off.map((r) => [key(r), r]));
+    return all.map((r) => {
+      const minus = gone.get(key(r));
+      return {
+        ...r,
+        started: toCount(r.started) - toCount(minus?.started),
+        lessons_done: toCount(r.lessons_done) - toCount(minus?.lessons_done),
+        test_passed: toCount(r.test_passed) - toCount(minus?.test_passed),
+      };
+    });
+  });
   const [statuses, invited, modules, issued] = await Promise.all([
     db
       .selectFrom(coaches.as("m"))
@@ -679,7 +697,7 @@ async function figuresByMunicipality(
       .select((eb) => ["inv.municipality_id", eb.fn.countAll().as("count")])
       .groupBy("inv.municipality_id")
       .execute(),
-    funnel.execute(),
+    funnel,
     certificationsIssued(db, { municipalityId, content, since: startOfStockholmDay(months[0]!) }),
   ]);
 
