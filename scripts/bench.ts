@@ -232,6 +232,26 @@ async function drain(): Promise<void> {
 // --- Preparation -----------------------------------------------------------------------------
 
 fs.mkdirSync(WORK, { recursive: true });
+// One bench at a time per folder: a second would empty the database, the content and the build
+// under the first one's feet.
+const lockFile = path.join(WORK, "bench.lock");
+try {
+  fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+} catch {
+  const holder = Number(fs.readFileSync(lockFile, "utf8"));
+  let alive = false;
+  try {
+    process.kill(holder, 0);
+    alive = true;
+  } catch {
+    // gone without cleaning up
+  }
+  if (alive) throw new Error(`En annan mätning (process ${holder}) använder ${path.relative(process.cwd(), WORK)}; vänta tills den är klar.`);
+  fs.writeFileSync(lockFile, String(process.pid));
+}
+process.on("exit", () => {
+  if (fs.existsSync(lockFile) && fs.readFileSync(lockFile, "utf8") === String(process.pid)) fs.rmSync(lockFile);
+});
 const started = Date.now();
 if (!args["no-build"]) {
   log(`▶ Bygger till ${path.relative(process.cwd(), BUILD_DIR)}`);

@@ -344,6 +344,27 @@ async function readSignature(url: string): Promise<{ signature: string; facts: s
   }
 }
 
+async function holdsAllRows(url: string, counts: Record<string, number>): Promise<boolean> {
+  const tables = ["municipality", "user", "lesson_completion"].filter((t) => counts[t] !== undefined);
+  const query = (table: string) => `select count(*) as n from "${table}"`;
+  if (storeKindOf(url) === "sqlite") {
+    const db = new SQLite(sqlitePathOf(url), { readonly: true, fileMustExist: true });
+    try {
+      return tables.every((t) => Number((db.prepare(query(t)).get() as { n: number }).n) >= counts[t]!);
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const t of tables) if (Number((await client.query(query(t))).rows[0].n) < counts[t]!) return false;
+    return true;
+  } finally {
+    await client.end();
+  }
+}
+
 async function emptyDatabase(url: string): Promise<void> {
   if (storeKindOf(url) === "sqlite") {
     const file = sqlitePathOf(url);
@@ -371,7 +392,11 @@ export async function generate(url: string, content: ContentIndex, params: Gener
   const signature = signatureOf(params, content);
   const existing = options.force ? null : await readSignature(url);
   if (existing?.signature === signature) {
-    return { ...(JSON.parse(existing.facts) as GeneratedFacts), reused: true, seconds: 0 };
+    const facts = JSON.parse(existing.facts) as GeneratedFacts;
+    // A database whose rows are not all there (a generation cut short, or overwritten by another
+    // run) is made anew rather than measured.
+    if (await holdsAllRows(url, facts.counts)) return { ...facts, reused: true, seconds: 0 };
+    process.stdout.write("Databasen saknar rader som generatorn skrev: den genereras om.\n");
   }
 
   const started = Date.now();
