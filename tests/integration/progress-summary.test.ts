@@ -19,6 +19,7 @@ import { refreshProgressSummaries } from "~/modules/roster/progress-summary.serv
 import { listRoster, rosterFigures, rosterRows, type RosterFilters, type RosterRow } from "~/modules/roster/roster.server";
 import type { Database } from "~db/schema";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
+import { attendSession } from "../helpers/training";
 
 const TRACK = "grund";
 const ALL: RosterFilters = { q: "", sort: "name", dir: "asc" };
@@ -181,6 +182,32 @@ describe("the progress summary follows every write", () => {
     );
     const row = rowOf(await rosterRows(db, { municipalityId: a.id, content, filters: ALL, now: NOW }), "Fia Coach");
     expect(row.progress).toEqual({ modulesDone: 0, modulesTotal: 2, lessonsDone: first.lessons.length, lessonsTotal: modules().reduce((sum, m) => sum + m.lessons.length, 0) });
+  });
+});
+
+describe("in-person activity, read beside the summary", () => {
+  it("counts a course day as the last activity in the list, its pages and the export alike, and keeps a coach from stalling", async () => {
+    const { db, a } = await setup();
+    const [lena, mats] = await Promise.all(["Lena Coach", "Mats Coach"].map((name) => createUser(db, { role: "coach", municipalityId: a.id, name })));
+    for (const module of modules()) {
+      await readAll(db, lena!.id, module, at(-600));
+      await takeTest(db, lena!.id, module, at(-590), true);
+    }
+    await issueCertificateIfEligible(db, { userId: lena!.id, track: track(), content, now: at(-580) });
+    await attendSession(db, { userId: lena!.id, track: TRACK, stepKey: "traff", at: at(-5) });
+    // Read long ago online, at a course day last week: in training, not stalled.
+    await readAll(db, mats!.id, modules()[0]!, new Date(NOW.getTime() - 90 * 86_400_000));
+    await attendSession(db, { userId: mats!.id, track: TRACK, stepKey: "traff", at: new Date(NOW.getTime() - 7 * 86_400_000) });
+
+    const page = await listRoster(db, { municipalityId: a.id, content, filters: ALL, page: 1, pageSize: 50, now: NOW });
+    const all = await rosterRows(db, { municipalityId: a.id, content, filters: ALL, now: NOW });
+    for (const rows of [page.rows, all]) {
+      expect(rowOf(rows, "Lena Coach")).toMatchObject({ status: "certified", lastActivityAt: at(-5).toISOString() });
+      expect(rowOf(rows, "Mats Coach")).toMatchObject({ status: "in_training", lastActivityAt: new Date(NOW.getTime() - 7 * 86_400_000).toISOString() });
+    }
+    expect(await rosterFigures(db, { municipalityId: a.id, content, now: NOW })).toMatchObject({ certified: 1, inTraining: 1, stalled: 0 });
+    const byActivity = await listRoster(db, { municipalityId: a.id, content, filters: { ...ALL, sort: "activity", dir: "desc" }, page: 1, pageSize: 50, now: NOW });
+    expect(byActivity.rows.map((row) => row.name)).toEqual(["Lena Coach", "Mats Coach"]);
   });
 });
 

@@ -338,11 +338,11 @@ function membersSql(db: Kysely<Database>, municipalityId: string | undefined, op
   return members;
 }
 
-async function memberRows(db: Kysely<Database>, input: { municipalityId: string; filters: RosterFilters; now: Date }) {
+async function memberRows(db: Kysely<Database>, input: { municipalityId: string; filters: RosterFilters; now: Date; statusOnly: boolean }) {
   const { filters, now } = input;
   const status = statusSql(now);
   let query = db
-    .selectFrom(membersSql(db, input.municipalityId).as("m"))
+    .selectFrom(membersSql(db, input.municipalityId, { statusOnly: input.statusOnly }).as("m"))
     .leftJoin("certification as c", (join) =>
       join.on(sql<boolean>`c.id = case when m.valid_expires_at > ${iso(now)} then m.valid_certificate_id else m.newest_certificate_id end`),
     )
@@ -403,9 +403,13 @@ function entryKey(entry: Entry): string {
   return entry.kind === "member" ? entry.row.id : `inbjudan:${entry.row.id}`;
 }
 
+/**
+ * `statusOnly`: in-person activity is looked up only where it decides the status; the caller
+ * completes the last activity of the rows it shows (withInPersonActivity). Never when sorting by it.
+ */
 async function rosterEntries(
   db: Kysely<Database>,
-  input: { municipalityId: string; content: ContentIndex; filters: RosterFilters; now?: Date },
+  input: { municipalityId: string; content: ContentIndex; filters: RosterFilters; now?: Date; statusOnly?: boolean },
 ): Promise<{ entries: Entry[]; now: Date }> {
   const now = input.now ?? new Date();
   const { filters } = input;
@@ -415,7 +419,9 @@ async function rosterEntries(
   let invitations = invitationsSql(db, { municipalityId: input.municipalityId, now });
   if (filters.role) invitations = invitations.where("i.role", "=", filters.role);
   const [members, invited] = await Promise.all([
-    filters.status === "invited" ? Promise.resolve([]) : memberRows(db, { municipalityId: input.municipalityId, filters, now }),
+    filters.status === "invited"
+      ? Promise.resolve([])
+      : memberRows(db, { municipalityId: input.municipalityId, filters, now, statusOnly: (input.statusOnly ?? false) && filters.sort !== "activity" }),
     wantInvitations ? invitations.execute() : Promise.resolve([]),
   ]);
   let entries: Entry[] = [...members.map((row) => ({ kind: "member" as const, row })), ...invited.map((row) => ({ kind: "invitation" as const, row }))];
@@ -426,6 +432,36 @@ async function rosterEntries(
     );
   }
   return { entries: entries.sort((a, b) => compareEntries(a, b, filters.sort, filters.dir)), now };
+}
+
+/** The shown rows' last activity with in-person activity counted: two indexed queries for a page. */
+async function withInPersonActivity(db: Kysely<Database>, entries: Entry[]): Promise<Entry[]> {
+  const ids = entries.flatMap((e) => (e.kind === "member" && e.row.role === "coach" ? [e.row.id] : []));
+  if (ids.length === 0) return entries;
+  const [attended, signedUp] = await Promise.all([
+    db
+      .selectFrom("session_attendance")
+      .innerJoin("training_session", "training_session.id", "session_attendance.session_id")
+      .select((eb) => ["session_attendance.user_id", eb.fn.max("training_session.starts_at").as("at")])
+      .where("session_attendance.user_id", "in", ids)
+      .where("session_attendance.attended", "=", 1)
+      .groupBy("session_attendance.user_id")
+      .execute(),
+    db
+      .selectFrom("session_booking")
+      .select((eb) => ["session_booking.user_id", eb.fn.max("session_booking.queued_at").as("at")])
+      .where("session_booking.user_id", "in", ids)
+      .where("session_booking.status", "in", ["booked", "waitlisted"])
+      .groupBy("session_booking.user_id")
+      .execute(),
+  ]);
+  const inPerson = new Map<string, string>();
+  for (const row of [...attended, ...signedUp]) if (row.at) inPerson.set(row.user_id, later(inPerson.get(row.user_id) ?? null, row.at));
+  return entries.map((e) => {
+    if (e.kind !== "member") return e;
+    const at = inPerson.get(e.row.id);
+    return at ? { ...e, row: { ...e.row, last_activity_at: later(e.row.last_activity_at, at) } } : e;
+  });
 }
 
 function toRosterRow(entry: Entry, content: ContentIndex, now: Date): RosterRow {
@@ -596,11 +632,12 @@ export async function listRoster(
   db: Kysely<Database>,
   input: { municipalityId: string; content: ContentIndex; filters: RosterFilters; page: number; pageSize: number; now?: Date },
 ): Promise<RosterPage> {
-  const { entries, now } = await rosterEntries(db, input);
+  const { entries, now } = await rosterEntries(db, { ...input, statusOnly: true });
   const pageSize = Math.max(1, Math.floor(input.pageSize));
   const pageCount = Math.max(1, Math.ceil(entries.length / pageSize));
   const page = Math.min(Math.max(1, Math.floor(input.page)), pageCount);
-  const rows = entries.slice((page - 1) * pageSize, page * pageSize).map((entry) => toRosterRow(entry, input.content, now));
+  const shown = await withInPersonActivity(db, entries.slice((page - 1) * pageSize, page * pageSize));
+  const rows = shown.map((entry) => toRosterRow(entry, input.content, now));
   return { rows, total: entries.length, page, pageCount, pageSize };
 }
 
