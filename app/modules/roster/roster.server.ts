@@ -669,16 +669,21 @@ const monthLong = new Intl.DateTimeFormat("sv-SE", { month: "long", year: "numer
 const monthShort = new Intl.DateTimeFormat("sv-SE", { month: "short", timeZone: "UTC" });
 
 function countByMonth(issued: Array<{ issued_at: string }>, months: LocalDate[]): MonthCount[] {
-  const counts = new Map(months.map((m) => [localDateString(m).slice(0, 7), 0]));
+  // Where each Stockholm month starts, as the stored ISO times compare: no time-zone arithmetic per certificate.
+  const starts = [...months, addMonths(months.at(-1)!, 1)].map((m) => iso(startOfStockholmDay(m)));
+  const counts = months.map(() => 0);
   for (const row of issued) {
-    const month = formatIsoDate(row.issued_at).slice(0, 7);
-    const count = counts.get(month);
-    if (count !== undefined) counts.set(month, count + 1);
+    for (let i = 0; i < months.length; i++) {
+      if (row.issued_at >= starts[i]! && row.issued_at < starts[i + 1]!) {
+        counts[i]!++;
+        break;
+      }
+    }
   }
-  return months.map((m) => {
+  return months.map((m, i) => {
     const month = localDateString(m).slice(0, 7);
     const noon = new Date(Date.UTC(m.year, m.month - 1, 15));
-    return { month, label: monthLong.format(noon), shortLabel: monthShort.format(noon), count: counts.get(month) ?? 0 };
+    return { month, label: monthLong.format(noon), shortLabel: monthShort.format(noon), count: counts[i]! };
   });
 }
 
