@@ -435,8 +435,15 @@ try {
       let body: Buffer;
       for (let attempt = 1; ; attempt++) {
         await drain();
-        check = await fetch(url, { headers, redirect: "manual" });
-        body = Buffer.from(await check.arrayBuffer());
+        try {
+          check = await fetch(url, { headers, redirect: "manual" });
+          body = Buffer.from(await check.arrayBuffer());
+        } catch (error) {
+          // A worker that died (out of memory, say) closes its connections: the primary starts a
+          // new one, and the page is tried again like a 5xx, then called broken.
+          check = new Response(null, { status: 599, statusText: String(error) });
+          body = Buffer.alloc(0);
+        }
         if (check.status < 500 || attempt === 3) break;
         log(`  ${spec.label}: svarade ${check.status}, försöker igen`);
       }
@@ -460,9 +467,13 @@ try {
         let failures = 0;
         for (let i = 0; i < 3; i++) {
           const t0 = performance.now();
-          const response = await fetch(url, { headers });
-          await response.arrayBuffer();
-          if (response.status !== 200) failures++;
+          try {
+            const response = await fetch(url, { headers });
+            await response.arrayBuffer();
+            if (response.status !== 200) failures++;
+          } catch {
+            failures++;
+          }
           times.push(Math.round(performance.now() - t0));
         }
         const delay = await eventLoop.stop();
