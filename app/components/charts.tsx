@@ -7,6 +7,7 @@
 // left out of the picture, and a chart with nothing at all is a sentence instead.
 import type { ReactNode } from "react";
 import { formatNumber } from "~/lib/dates";
+import { DataTable } from "./DataTable";
 
 export interface ChartDatum {
   /** Shown in the table and, for horizontal charts, above the bars. */
@@ -266,36 +267,33 @@ export function BarChart({ id, title, description, summary, categoryHeader, seri
         <summary className="cursor-pointer font-semibold print:hidden">
           Visa som tabell<span className="sr-only">: {title}</span>
         </summary>
-        <div className="table-wrap mt-2" role="region" aria-label={`${title}, tabell`} tabIndex={0}>
-          <table className="data-table">
-            <caption className="mb-2 text-left font-semibold">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{categoryHeader}</th>
-                {series.map((name) => (
-                  <th key={name} scope="col" className="text-right">
-                    {name}
-                  </th>
+        <DataTable className="mt-2" label={`${title}, tabell`} caption={title} showCaption>
+          <thead>
+            <tr>
+              <th scope="col">{categoryHeader}</th>
+              {series.map((name) => (
+                <th key={name} scope="col" className="text-right">
+                  {name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((datum) => (
+              <tr key={datum.label}>
+                {/* A row heading is a cell of its row: the same thin rule under it as under the numbers. */}
+                <th scope="row" className="border-b border-gray-200 font-normal">
+                  {datum.label}
+                </th>
+                {series.map((name, s) => (
+                  <td key={name} className="text-right">
+                    {datum.valueTexts?.[s]?.text ?? formatNumber(datum.values[s] ?? 0)}
+                  </td>
                 ))}
               </tr>
-            </thead>
-            <tbody>
-              {data.map((datum) => (
-                <tr key={datum.label}>
-                  {/* A row heading is a cell of its row: the same thin rule under it as under the numbers. */}
-                  <th scope="row" className="border-b border-gray-200 font-normal">
-                    {datum.label}
-                  </th>
-                  {series.map((name, s) => (
-                    <td key={name} className="text-right">
-                      {datum.valueTexts?.[s]?.text ?? formatNumber(datum.values[s] ?? 0)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       </details>
     </div>
   );

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { DataTable } from "~/components/DataTable";
 import { Field, Select } from "~/components/forms";
 import { Pagination, ResultRange } from "~/components/Pagination";
 import { getContent } from "~/content/content.server";
@@ -129,75 +130,78 @@ export default function CoordinatorPeople() {
 
       <ResultRange page={page} pageSize={pageSize} total={total} shown={people.length} />
       {people.length > 0 ? (
-        <div className="table-wrap mt-2" role="region" aria-label={`Personer i ${municipalityName}`} tabIndex={0}>
-          <table className="data-table">
-            <caption className="sr-only">
+        <DataTable
+          className="mt-2"
+          label={`Personer i ${municipalityName}`}
+          caption={
+            <>
               Personer i {municipalityName}, sorterade efter {sortLabel.toLowerCase()}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col" aria-sort={ariaSort("name")}>
-                  Namn
+            </>
+          }
+        >
+          <thead>
+            <tr>
+              <th scope="col" aria-sort={ariaSort("name")}>
+                Namn
+              </th>
+              <th scope="col">Roll</th>
+              <th scope="col">Status</th>
+              <th scope="col" aria-sort={ariaSort("progress")}>
+                Framsteg
+              </th>
+              <th scope="col" aria-sort={ariaSort("activity")}>
+                Senast aktiv
+              </th>
+              <th scope="col" aria-sort={ariaSort("certificate")}>
+                Intyg
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((person) => (
+              <tr key={person.key}>
+                <th scope="row" className="font-normal">
+                  {person.userId ? (
+                    <>
+                      <Link to={`/samordnare/coacher/${person.userId}`}>{person.name}</Link>
+                      <span className="block break-all text-muted">{person.email}</span>
+                    </>
+                  ) : (
+                    <>
+                      <span className="break-all">{person.email}</span>
+                      <span className="block text-muted">
+                        <Link to="/samordnare/inbjudningar">Inbjuden {formatDate(person.since)}</Link>
+                      </span>
+                    </>
+                  )}
                 </th>
-                <th scope="col">Roll</th>
-                <th scope="col">Status</th>
-                <th scope="col" aria-sort={ariaSort("progress")}>
-                  Framsteg
-                </th>
-                <th scope="col" aria-sort={ariaSort("activity")}>
-                  Senast aktiv
-                </th>
-                <th scope="col" aria-sort={ariaSort("certificate")}>
-                  Intyg
-                </th>
+                <td>
+                  {ROLE_LABELS[person.role]}
+                  {person.school ? <span className="block text-muted">{person.school}</span> : null}
+                </td>
+                <td>
+                  {person.statusLabel ?? "–"}
+                  {person.olderVersion ? <span className="badge mt-1 block w-fit">äldre version</span> : null}
+                </td>
+                <td>
+                  {person.progress ? (
+                    <>
+                      {formatNumber(person.progress.modulesDone)} av {formatNumber(person.progress.modulesTotal)} moduler
+                      <span className="block text-muted">
+                        {formatNumber(person.progress.lessonsDone)} av {formatNumber(person.progress.lessonsTotal)} lektioner
+                      </span>
+                      {person.currentModule ? <span className="block text-muted">Nästa: {person.currentModule.title}</span> : null}
+                    </>
+                  ) : (
+                    "–"
+                  )}
+                </td>
+                <td>{person.lastActivityAt ? formatDate(person.lastActivityAt) : "–"}</td>
+                <td>{person.role === "coach" && person.userId ? certificateText(person.certificate) : "–"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {people.map((person) => (
-                <tr key={person.key}>
-                  <th scope="row" className="font-normal">
-                    {person.userId ? (
-                      <>
-                        <Link to={`/samordnare/coacher/${person.userId}`}>{person.name}</Link>
-                        <span className="block break-all text-muted">{person.email}</span>
-                      </>
-                    ) : (
-                      <>
-                        <span className="break-all">{person.email}</span>
-                        <span className="block text-muted">
-                          <Link to="/samordnare/inbjudningar">Inbjuden {formatDate(person.since)}</Link>
-                        </span>
-                      </>
-                    )}
-                  </th>
-                  <td>
-                    {ROLE_LABELS[person.role]}
-                    {person.school ? <span className="block text-muted">{person.school}</span> : null}
-                  </td>
-                  <td>
-                    {person.statusLabel ?? "–"}
-                    {person.olderVersion ? <span className="badge mt-1 block w-fit">äldre version</span> : null}
-                  </td>
-                  <td>
-                    {person.progress ? (
-                      <>
-                        {formatNumber(person.progress.modulesDone)} av {formatNumber(person.progress.modulesTotal)} moduler
-                        <span className="block text-muted">
-                          {formatNumber(person.progress.lessonsDone)} av {formatNumber(person.progress.lessonsTotal)} lektioner
-                        </span>
-                        {person.currentModule ? <span className="block text-muted">Nästa: {person.currentModule.title}</span> : null}
-                      </>
-                    ) : (
-                      "–"
-                    )}
-                  </td>
-                  <td>{person.lastActivityAt ? formatDate(person.lastActivityAt) : "–"}</td>
-                  <td>{person.role === "coach" && person.userId ? certificateText(person.certificate) : "–"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
       <Pagination page={page} pageCount={pageCount} label="Sidor i personlistan" />
     </div>
