@@ -12,12 +12,15 @@ const [port, file, workers = "1"] = process.argv.slice(2);
 if (cluster.isPrimary && Number(workers) > 1) {
   for (let i = 0; i < Number(workers); i++) cluster.fork();
   // A worker that cannot listen (the port is taken) ends the ceiling, so the benchmark notices.
+  let stopping = false;
   cluster.on("exit", (_worker, code) => {
-    if (code !== 0) process.exit(1);
+    if (!stopping && code !== 0) process.exit(1);
+    // Exits once every worker has: exiting at once closed their IPC channel under them (EPIPE).
+    if (stopping && Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
   });
   process.once("SIGTERM", () => {
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
-    process.exit(0);
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
   });
 } else {
   const body = fs.readFileSync(file);
@@ -26,5 +29,6 @@ if (cluster.isPrimary && Number(workers) > 1) {
     res.end(body);
   });
   server.listen(Number(port), "127.0.0.1");
-  process.once("SIGTERM", () => server.close(() => process.exit(0)));
+  // Nothing to drain: the load has stopped when the benchmark stops the ceiling.
+  process.once("SIGTERM", () => process.exit(0));
 }
