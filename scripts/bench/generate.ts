@@ -48,7 +48,8 @@ export interface GeneratedFacts {
 
 // --- Deterministic randomness ------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
+/** Mulberry32: the same seed gives the same sequence, so the same database and the same mixed-run plan. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -5,6 +5,7 @@
 // functions to write: the app must do all of it itself, as in production.
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "../../app/content/types";
+import { mulberry32 } from "./generate";
 
 /** Coaches working at the same time: at 20 writes/s each posts every 2.5 s. */
 const ACTIVE_COACHES = 50;
@@ -15,18 +16,6 @@ export interface WriteJob {
   url: string;
   /** application/x-www-form-urlencoded, as the page's form sends it. */
   body: string;
-}
-
-/** Mulberry32 (a seeded generator): the same database gives the same plan. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The answers a coach who knows them gives: every correct option, as the form's fields. */
@@ -91,7 +80,8 @@ export async function planWrites(db: Kysely<any>, content: ContentIndex, municip
     }
     if (queue.length) queues.push(queue);
   }
-  const random = seeded(queues.length);
+  // Seeded: the same database gives the same plan.
+  const random = mulberry32(queues.length);
   for (let i = queues.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [queues[i], queues[j]] = [queues[j]!, queues[i]!];
