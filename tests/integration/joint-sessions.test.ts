@@ -5,8 +5,6 @@
 // and the partner sees nobody on it. Accepted, the day is joint; declined, it stays the owner's
 // alone and the owner is told. Everything here goes through the app's routes and module functions.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getContent } from "~/content/content.server";
 import { DAY_MS } from "~/lib/time";
@@ -24,20 +22,12 @@ import { loader as coachListLoader } from "~/routes/traffar._index";
 import { loader as icsLoader } from "~/routes/traffar.$id_.kalender[.ics]";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { call, cookieFor, get, post } from "../helpers/requests";
+import { BOOSTER, blendedContent, DAY_1 } from "../helpers/blended-content";
 
 // The fixture content with the session steps of a blended track added to "grund".
 let contentDir: string;
 beforeAll(() => {
-  contentDir = fs.mkdtempSync(path.join(os.tmpdir(), "gemensamma-traffar-"));
-  fs.cpSync(path.resolve("tests/fixtures/content/valid"), contentDir, { recursive: true });
-  const trackFile = path.join(contentDir, "tracks/grund.md");
-  const sessions = [
-    "sessions:",
-    "  - { key: dag-1, title: Utbildningsdag 1, kind: utbildningsdag, description: Den första dagen. }",
-    "  - { key: booster-traff, title: Booster, kind: booster, description: En träff två gånger om året. }",
-    "passPercent: 75",
-  ].join("\n");
-  fs.writeFileSync(trackFile, fs.readFileSync(trackFile, "utf8").replace("passPercent: 75", sessions));
+  contentDir = blendedContent([DAY_1, BOOSTER], { prefix: "gemensamma-traffar" });
   process.env.CONTENT_DIR = contentDir;
 });
 afterAll(() => {

@@ -21,6 +21,7 @@ import { loader as myTrainingLoader } from "~/routes/utbildning._index";
 import type { Database } from "~db/schema";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { call, cookieFor, get } from "../helpers/requests";
+import { BOOSTER, blendedContent, DAY_1 } from "../helpers/blended-content";
 
 // Two copies of the fixture content: "grund" with a course day and a booster that renews, and
 // in the second a further coach track, "fordjupning".
@@ -30,19 +31,7 @@ beforeAll(() => {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "coachens-startsida-"));
   oneTrack = path.join(base, "ett-spar");
   twoTracks = path.join(base, "tva-spar");
-  for (const dir of [oneTrack, twoTracks]) {
-    fs.cpSync(path.resolve("tests/fixtures/content/valid"), dir, { recursive: true });
-    const trackFile = path.join(dir, "tracks/grund.md");
-    const sessions = [
-      "sessions:",
-      "  - { key: dag-1, title: Utbildningsdag 1, kind: utbildningsdag, description: Den första dagen. }",
-      "  - { key: booster-traff, title: Booster, kind: booster, description: En träff två gånger om året. }",
-      "boosterExtendsValidity:",
-      "  withinMonths: 12",
-      "passPercent: 75",
-    ].join("\n");
-    fs.writeFileSync(trackFile, fs.readFileSync(trackFile, "utf8").replace("passPercent: 75", sessions));
-  }
+  for (const dir of [oneTrack, twoTracks]) blendedContent([DAY_1, BOOSTER], { boosterWithinMonths: 12, dir });
   fs.writeFileSync(
     path.join(twoTracks, "tracks/fordjupning.md"),
     ["---", "title: Fördjupningen", "summary: Ett andra spår för coacher.", "modules:", "  - andra-modulen", "passPercent: 75", "---", "Ett andra spår."].join("\n"),

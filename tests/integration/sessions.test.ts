@@ -41,23 +41,12 @@ import { migrateToLatest } from "~db/migrate";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { call, cookieFor, get, post } from "../helpers/requests";
 import { attendSession, readLesson, takeTest } from "../helpers/training";
+import { BOOSTER, blendedContent, DAY_1, DAY_2 } from "../helpers/blended-content";
 
 // The fixture content with the session steps of a blended track added to "grund".
 let contentDir: string;
 beforeAll(() => {
-  contentDir = fs.mkdtempSync(path.join(os.tmpdir(), "traffar-innehall-"));
-  fs.cpSync(path.resolve("tests/fixtures/content/valid"), contentDir, { recursive: true });
-  const trackFile = path.join(contentDir, "tracks/grund.md");
-  const sessions = [
-    "sessions:",
-    "  - { key: dag-1, title: Utbildningsdag 1, kind: utbildningsdag, description: Den första dagen. }",
-    "  - { key: dag-2, title: Utbildningsdag 2, kind: utbildningsdag, description: Den andra dagen. }",
-    "  - { key: booster-traff, title: Booster, kind: booster, description: En träff två gånger om året. }",
-    "boosterExtendsValidity:",
-    "  withinMonths: 12",
-    "passPercent: 75",
-  ].join("\n");
-  fs.writeFileSync(trackFile, fs.readFileSync(trackFile, "utf8").replace("passPercent: 75", sessions));
+  contentDir = blendedContent([DAY_1, DAY_2, BOOSTER], { boosterWithinMonths: 12, prefix: "traffar-innehall" });
   process.env.CONTENT_DIR = contentDir;
 });
 afterAll(() => {
