@@ -29,7 +29,10 @@ export function sqlitePathOf(url: string): string {
 export function createDatabase(url: string = envValue("DATABASE_URL") || DEFAULT_DATABASE_URL): Kysely<Database> {
   if (storeKindOf(url) === "postgres") {
     // pg returns bigint counts as strings; db/sql.ts turns them into numbers in one place.
-    const pool = new pg.Pool({ connectionString: url, max: envValue("DATABASE_POOL_SIZE") });
+    // JIT off: the coordinator's status counts are estimated costly enough for PostgreSQL to compile
+    // them, which took 1.3 s of a 1.4 s dashboard on the bench database; without it, 50 ms
+    // (docs/decisions/023-performance-pass.md). Short OLTP queries gain nothing from JIT.
+    const pool = new pg.Pool({ connectionString: url, max: envValue("DATABASE_POOL_SIZE"), options: "-c jit=off" });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new NulFreeValuesPlugin(), new WriteTrackingPlugin()] });
   }
   const file = sqlitePathOf(url);
