@@ -141,10 +141,14 @@ test.describe("learning with the keyboard only", () => {
     coach = await createUser({ role: "coach", name: "Tove Tangent" });
   });
 
-  const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement).catch(() => false);
+  // A short timeout: without one, evaluate waits for a missing element until the test's own
+  // timeout, and the failure names neither the element nor the page it was looked for on.
+  const isFocused = (locator: Locator) =>
+    locator.evaluate((el) => el === document.activeElement, undefined, { timeout: 2_000 }).catch(() => false);
 
   /** Presses Tab until the element has focus, as a keyboard user would. */
   async function tabTo(page: Page, locator: Locator) {
+    await expect(locator, `${locator} is not on ${page.url()}`).toBeAttached();
     for (let i = 0; i < 250; i++) {
       if (await isFocused(locator)) return;
       await page.keyboard.press("Tab");
@@ -200,6 +204,9 @@ test.describe("learning with the keyboard only", () => {
     await expectLesson(page, 2);
 
     await activate(page, page.getByRole("button", { name: "Logga ut" }));
+    // Wait for the sign-out to finish: navigating away at once can abort its POST, and then
+    // /logga-in sends the still signed-in coach on to /utbildning (CI failed this way once).
+    await expect(page).toHaveURL(/\/logga-in\?utloggad=1$/);
     await signIn(page);
     await activate(page, page.getByRole("link", { name: "Fortsätt" }));
     await expectLesson(page, 2);
