@@ -4,7 +4,7 @@
 // flags are nullable timestamps (who did what when) rather than booleans.
 import type { Generated, Selectable } from "kysely";
 
-export const ROLES = ["coach", "school_staff", "coordinator", "admin"] as const;
+export const ROLES = ["coach", "school_staff", "coordinator", "admin", "polis"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface MunicipalityTable {
@@ -15,11 +15,6 @@ export interface MunicipalityTable {
   created_at: string;
   /** 1 unless the coordinator turned reminders off for the municipality. */
   reminders_enabled: Generated<number>;
-  /** The promise to citizens that follow-up reports count against: YYYY-MM-DD, both days included; NULL until set. */
-  promise_period_start: string | null;
-  promise_period_end: string | null;
-  /** How many follow-up reports were promised in the period (the medborgarlöfte says at least two). */
-  promised_reports: Generated<number>;
 }
 
 export interface UserTable {
@@ -299,6 +294,118 @@ export interface FollowupReportTable {
   published_at: string;
   published_by: string | null;
   replaces_id: string | null;
+  /** The promise the report follows up (migration 0012); null only for a report of a municipality without one. */
+  promise_id: string | null;
+  /** The police's part of the commentary, as it stood at publication. */
+  police_commentary: string | null;
+  /** JSON: every commitment of the promise frozen at publication (FrozenCommitment[]). */
+  commitments: string | null;
+}
+
+/** A promise's state: a draft may change; a published version never does (a correction is a new version). */
+export type PromiseState = "draft" | "published";
+/** Who made a commitment: the municipalities, the police, or both. */
+export type CommitmentOwner = "kommunen" | "polisen" | "bada";
+export type CommitmentStatus = "not_started" | "in_progress" | "done";
+/** The figures a commitment may be linked to. */
+export type PromiseMeasure = "certified_coaches" | "coaches_in_training" | "course_days_held" | "materials_used";
+
+export interface PromiseTable {
+  id: string;
+  title: string;
+  police_area: string;
+  /** YYYY-MM-DD, both days included. */
+  period_start: string;
+  period_end: string;
+  signed_on: string | null;
+  promised_reports: Generated<number>;
+  reporting_wording: string | null;
+  state: PromiseState;
+  replaces_id: string | null;
+  correction_note: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+  published_by: string | null;
+}
+
+export interface PromiseMunicipalityTable {
+  promise_id: string;
+  municipality_id: string;
+}
+
+export interface PromiseFocusAreaTable {
+  id: string;
+  promise_id: string;
+  position: number;
+  title: string;
+}
+
+export interface PromiseCommitmentTable {
+  id: string;
+  promise_id: string;
+  focus_area_id: string;
+  /** Shared with the commitment's counterparts in other versions of the promise. */
+  lineage: string;
+  position: number;
+  wording: string;
+  summary: string;
+  owner: CommitmentOwner;
+  target: string | null;
+  target_count: number | null;
+  measure: PromiseMeasure | null;
+}
+
+export interface PromiseDocumentTable {
+  promise_id: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+  data: Uint8Array;
+  uploaded_by: string | null;
+  uploaded_at: string;
+}
+
+export interface PromisePartnerTable {
+  promise_id: string;
+  user_id: string;
+  added_by: string | null;
+  added_at: string;
+}
+
+/** Which side recorded something: shown to citizens instead of a person's name. */
+export type RecordedAs = "kommunen" | "polisen";
+
+export interface CommitmentActivityTable {
+  id: string;
+  commitment_id: string;
+  /** YYYY-MM-DD */
+  happened_on: string;
+  title: string;
+  description: string;
+  participants: number | null;
+  place: string | null;
+  recorded_as: RecordedAs;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+export interface CommitmentStatusTable {
+  id: string;
+  commitment_id: string;
+  status: CommitmentStatus;
+  note: string;
+  recorded_as: RecordedAs;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+export interface PromisePoliceTextTable {
+  promise_id: string;
+  text: string;
+  updated_by: string | null;
+  updated_at: string;
 }
 
 export interface Database {
@@ -322,6 +429,15 @@ export interface Database {
   prior_training: PriorTrainingTable;
   progress_summary: ProgressSummaryTable;
   progress_module: ProgressModuleTable;
+  promise: PromiseTable;
+  promise_municipality: PromiseMunicipalityTable;
+  promise_focus_area: PromiseFocusAreaTable;
+  promise_commitment: PromiseCommitmentTable;
+  promise_document: PromiseDocumentTable;
+  promise_partner: PromisePartnerTable;
+  commitment_activity: CommitmentActivityTable;
+  commitment_status: CommitmentStatusTable;
+  promise_police_text: PromisePoliceTextTable;
 }
 
 export type Session = Selectable<SessionTable>;

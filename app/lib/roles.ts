@@ -7,6 +7,8 @@ export const ROLE_LABELS = {
   school_staff: "Skolpersonal",
   coordinator: "ANDTS-samordnare",
   admin: "Administratör",
+  // A police partner of a medborgarlöfte (e.g. the kommunpolis): no municipality, no coach data.
+  polis: "Polis",
 } as const satisfies Record<string, string>;
 
 type Role = keyof typeof ROLE_LABELS;
@@ -23,4 +25,5 @@ export const ROLE_HOME: Record<Role, string> = {
   school_staff: "/material",
   coordinator: "/samordnare",
   admin: "/admin",
+  polis: "/polis",
 };
