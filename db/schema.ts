@@ -408,6 +408,13 @@ export interface PromisePoliceTextTable {
   updated_at: string;
 }
 
+/** Facts about this installation (migration 0012): 'demo_data' = 'true' once the demo seed ran. */
+export interface InstanceSettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   user: UserTable;
@@ -438,6 +445,7 @@ export interface Database {
   commitment_activity: CommitmentActivityTable;
   commitment_status: CommitmentStatusTable;
   promise_police_text: PromisePoliceTextTable;
+  instance_setting: InstanceSettingTable;
 }
 
 export type Session = Selectable<SessionTable>;

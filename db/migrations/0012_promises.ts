@@ -17,6 +17,8 @@
 //   commitment_activity     what was done: date, title, description, participants, place, by whom
 //   commitment_status       the status history, each with a dated note; the newest is current
 //   promise_police_text     the police's part of the next report's commentary, per promise
+//   instance_setting        facts about this installation, such as 'demo_data' (the demo seed
+//                           ran, so public pages label the example activities and reports)
 //   followup_report         + promise_id, the police's commentary and every commitment frozen at publication
 // Data moved: the Högsby–Mönsterås promise leaves app/modules/followup/promise.ts for these tables
 // (db/data/medborgarlofte-hogsby-monsteras-2024-2025.ts); a municipality that had only set a
@@ -149,6 +151,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("promise_id", "text", (c) => c.primaryKey().references("promise.id").onDelete("cascade"))
     .addColumn("text", "text", (c) => c.notNull())
     .addColumn("updated_by", "text", (c) => c.references("user.id"))
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable("instance_setting")
+    .addColumn("key", "text", (c) => c.primaryKey())
+    .addColumn("value", "text", (c) => c.notNull())
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
 
@@ -288,7 +297,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("followup_report").dropColumn("commitments").execute();
   await db.schema.alterTable("followup_report").dropColumn("police_commentary").execute();
   await db.schema.alterTable("followup_report").dropColumn("promise_id").execute();
-  for (const table of ["promise_police_text", "commitment_status", "commitment_activity", "promise_partner", "promise_document", "promise_commitment", "promise_focus_area", "promise_municipality"]) {
+  for (const table of ["instance_setting", "promise_police_text", "commitment_status", "commitment_activity", "promise_partner", "promise_document", "promise_commitment", "promise_focus_area", "promise_municipality"]) {
     await db.schema.dropTable(table).execute();
   }
   await db.schema.dropTable("promise").execute();

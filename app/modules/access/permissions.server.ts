@@ -8,7 +8,7 @@ import { ROLE_HOME } from "~/lib/roles";
 import { readCookie, SESSION_COOKIE } from "~/modules/auth/cookie.server";
 import { validateSessionToken, type RequestSession, type SessionUser } from "~/modules/auth/session.server";
 import { getDb } from "~db/client.server";
-import type { Role } from "~db/schema";
+import type { CommitmentOwner, Role } from "~db/schema";
 
 export type { RequestArgs, SessionUser };
 
@@ -25,7 +25,8 @@ export const MEMBER_ROLES: Role[] = ["coach", "school_staff"];
 export const can = {
   /** Coordinators invite coaches and school staff into their own municipality; admins invite anyone anywhere. */
   invite(actor: SessionUser, role: Role, municipalityId: string | null): boolean {
-    if (actor.role === "admin") return role === "admin" ? municipalityId === null : municipalityId !== null;
+    // Admins and police partners belong to no municipality; everyone else to one.
+    if (actor.role === "admin") return role === "admin" || role === "polis" ? municipalityId === null : municipalityId !== null;
     if (actor.role === "coordinator") return MEMBER_ROLES.includes(role) && municipalityId !== null && municipalityId === actor.municipalityId;
     return false;
   },
@@ -88,6 +89,35 @@ export const can = {
   answerPartnership(actor: Subject, session: { municipalityId: string; partnerRequest: { municipalityId: string } | null }): boolean {
     if (actor.role !== "coordinator" || !actor.municipalityId || !session.partnerRequest) return false;
     return actor.municipalityId === session.partnerRequest.municipalityId && actor.municipalityId !== session.municipalityId;
+  },
+  /**
+   * Writing a medborgarlöfte (a draft, its publication, a correction): a coordinator of one of the
+   * municipalities it covers. Admins manage partners, not the promise's words.
+   */
+  editPromise(actor: Subject, promise: { municipalityIds: string[] }): boolean {
+    return actor.role === "coordinator" && actor.municipalityId !== null && promise.municipalityIds.includes(actor.municipalityId);
+  },
+  /** Seeing a promise's internal follow-up pages: its coordinators, and the police partners attached to it. */
+  followPromise(actor: Subject & { id: string }, promise: { municipalityIds: string[]; partnerIds: string[] }): boolean {
+    return can.editPromise(actor, promise) || (actor.role === "polis" && promise.partnerIds.includes(actor.id));
+  },
+  /**
+   * Recording activities and setting the status of a commitment: each side acts on what it
+   * promised. The municipalities' coordinators on kommunen's and shared commitments, the attached
+   * police partners on polisen's and shared ones.
+   */
+  followUpCommitment(actor: Subject & { id: string }, promise: { municipalityIds: string[]; partnerIds: string[] }, owner: CommitmentOwner): boolean {
+    if (can.editPromise(actor, promise)) return owner === "kommunen" || owner === "bada";
+    if (actor.role === "polis" && promise.partnerIds.includes(actor.id)) return owner === "polisen" || owner === "bada";
+    return false;
+  },
+  /** The police's part of a report's commentary: the police partners attached to the promise. */
+  writePoliceCommentary(actor: Subject & { id: string }, promise: { partnerIds: string[] }): boolean {
+    return actor.role === "polis" && promise.partnerIds.includes(actor.id);
+  },
+  /** Inviting police partners and attaching them to promises: an admin's task. */
+  managePolicePartners(actor: Subject): boolean {
+    return actor.role === "admin";
   },
   /** Coaches and school staff take the tracks written for their role (a track's `audience`). */
   takeTrack(actor: SessionUser, track: { audience: Role }): boolean {
