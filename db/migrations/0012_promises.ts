@@ -21,12 +21,12 @@
 //                           ran, so public pages label the example activities and reports)
 //   followup_report         + promise_id, the police's commentary and every commitment frozen at publication
 // Data moved: the Högsby–Mönsterås promise leaves app/modules/followup/promise.ts for these tables
-// (db/data/medborgarlofte-hogsby-monsteras-2024-2025.ts); a municipality that had only set a
+// (db/frozen/medborgarlofte-hogsby-monsteras-2024-2025.ts); a municipality that had only set a
 // period gets a draft promise with it; reports are linked to the promise whose period they were
 // published in; the municipality's own period columns go.
 import { randomBytes } from "node:crypto";
 import { SqliteAdapter, type Kysely } from "kysely";
-import { MEDBORGARLOFTE_HOGSBY_MONSTERAS_2024_2025 as FROZEN } from "../data/medborgarlofte-hogsby-monsteras-2024-2025";
+import { MEDBORGARLOFTE_HOGSBY_MONSTERAS_2024_2025 as FROZEN } from "../frozen/medborgarlofte-hogsby-monsteras-2024-2025";
 
 /** 24 characters of lower-case base32, as the app's ids. */
 function id(): string {
