@@ -14,7 +14,9 @@ import { findCertificateByCode } from "~/modules/certification/certification.ser
 import { loadProgress } from "~/modules/learning/progress.server";
 import { getPerson, listPeople } from "~/modules/people/people.server";
 import { findTrainingSession, listSessionsForCoach } from "~/modules/course-days/course-days.server";
+import { getPromise, publicPromisesOf } from "~/modules/promises/promises.server";
 import { createDatabase } from "~db/client.server";
+import { MEDBORGARLOFTE_HOGSBY_MONSTERAS_2024_2025 as SIGNED } from "~db/frozen/medborgarlofte-hogsby-monsteras-2024-2025";
 import { migrations } from "~db/migrations/index";
 import type { Database } from "~db/schema";
 
@@ -22,6 +24,10 @@ const STEPS = Object.keys(migrations).sort();
 const ROWS_PER_TABLE = 3;
 // Kysely's own bookkeeping: it changes as migrations run, by design.
 const KYSELY_TABLES = new Set(["kysely_migration", "kysely_migration_lock"]);
+// Columns a later migration removed after moving their data elsewhere; that move has its own test below.
+const MOVED_COLUMNS: Record<string, string[]> = {
+  municipality: ["promise_period_start", "promise_period_end", "promised_reports"], // 0012_promises → the promise tables
+};
 
 interface Column {
   name: string;
@@ -86,7 +92,16 @@ const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
 /** Values the app reads with meaning, for the tables it has; anything else gets a generic value. */
 const KNOWN: Record<string, Record<string, (i: number) => unknown>> = {
-  municipality: { slug: (i) => `kommun-${i}`, name: (i) => `Kommun ${i}`, county: () => "Kalmar län", reminders_enabled: () => 1 },
+  municipality: {
+    slug: (i) => `kommun-${i}`,
+    name: (i) => `Kommun ${i}`,
+    county: () => "Kalmar län",
+    reminders_enabled: () => 1,
+    // Until 0012 the municipality held its promise's period; the first one had set it.
+    promise_period_start: (i) => (i === 0 ? "2025-01-01" : null),
+    promise_period_end: (i) => (i === 0 ? "2026-12-31" : null),
+    promised_reports: () => 2,
+  },
   user: {
     email: (i) => `person-${i}@exempel.se`,
     name: (i) => ["Åsa Öberg", "Erik Ärlig", "Li Ström"][i] ?? `Person ${i}`,
@@ -189,7 +204,7 @@ describe("migrating a database with data from every earlier step to the newest s
       const now = (await db.selectFrom(table as keyof Database).selectAll().execute()) as Row[];
       expect(now, `rows in ${table}`).toHaveLength(rows.length);
       for (const row of rows) {
-        const key = Object.keys(row).filter((c) => row[c] !== null);
+        const key = Object.keys(row).filter((c) => row[c] !== null && !MOVED_COLUMNS[table]?.includes(c));
         const match = now.filter((candidate) => key.every((c) => candidate[c] === row[c]));
         expect(match, `${table}: ${JSON.stringify(row)}`).toHaveLength(1);
       }
@@ -242,5 +257,84 @@ describe("0009_joint_session_consent: joint sessions need the partner's consent"
     expect((await findTrainingSession(db, alone!))?.partnerRequest).toBeNull();
     const listed = await listSessionsForCoach(db, { userId: coach.id as string, municipalityId: own!, now: new Date("2025-01-01T00:00:00Z") });
     expect(listed.map((s) => s.id)).toContain(joint);
+  });
+});
+
+describe("0012_promises: the promise leaves the code for the database", () => {
+  async function before0012() {
+    const db = await databaseAtStep("0011_progress_module_municipality");
+    const inserted = await insertRepresentativeData(db);
+    const [hogsby, monsteras, other] = inserted.get("municipality")!.map((m) => m.id as string);
+    await db.updateTable("municipality").set({ slug: "hogsby", name: "Högsby", promise_period_start: "2024-01-01", promise_period_end: "2025-12-31" }).where("id", "=", hogsby!).execute();
+    await db.updateTable("municipality").set({ slug: "monsteras", name: "Mönsterås", promise_period_start: null, promise_period_end: null }).where("id", "=", monsteras!).execute();
+    await db.updateTable("municipality").set({ promise_period_start: "2026-01-01", promise_period_end: "2027-12-31", promised_reports: 3 }).where("id", "=", other!).execute();
+    // Högsby's reports: two inside 2024–2025 (one a correction), one published after the period.
+    const reports = inserted.get("followup_report")!.map((r) => r.id as string);
+    await db.updateTable("followup_report").set({ municipality_id: hogsby!, published_at: "2024-06-01T10:00:00.000Z" }).where("id", "=", reports[0]!).execute();
+    await db.updateTable("followup_report").set({ municipality_id: hogsby!, published_at: "2025-12-31T22:30:00.000Z" }).where("id", "=", reports[1]!).execute();
+    await db.updateTable("followup_report").set({ municipality_id: hogsby!, published_at: "2026-01-01T23:30:00.000Z" }).where("id", "=", reports[2]!).execute();
+    return { db, hogsby: hogsby!, monsteras: monsteras!, other: other!, reports };
+  }
+
+  it("moves the signed 2024–2025 promise word for word, covering both municipalities, and links the reports published in its period", async () => {
+    const { db, hogsby, monsteras, reports } = await before0012();
+    await migrateToNewest(db);
+
+    const { current } = await publicPromisesOf(db, monsteras, new Date("2025-03-01T12:00:00Z"));
+    expect(current).not.toBeNull();
+    const promise = (await getPromise(db, current!.id))!;
+    expect(promise).toMatchObject({
+      title: SIGNED.title,
+      policeArea: "Lokalpolisområde Västervik",
+      periodStart: "2024-01-01",
+      periodEnd: "2025-12-31",
+      signedOn: "2023-12-18",
+      promisedReports: 2,
+      state: "published",
+      replacesId: null,
+      hasDocument: false,
+    });
+    expect(promise.municipalities.map((m) => m.slug)).toEqual(["hogsby", "monsteras"]);
+    expect(promise.focusAreas.map((a) => a.title)).toEqual([
+      "Ökad trygghet i både offentlig miljö och boendemiljö",
+      "Narkotika bland ungdomar",
+      "Skadegörelse",
+      "Bedrägerier",
+    ]);
+    const commitments = promise.focusAreas.flatMap((a) => a.commitments);
+    expect(commitments).toHaveLength(7);
+    expect(commitments.map((c) => c.wording)).toEqual(SIGNED.focusAreas.flatMap((a) => a.commitments.map((c) => c.wording)));
+    expect(commitments.find((c) => c.wording.includes("ANDTS-coacher"))).toMatchObject({ owner: "kommunen", measure: "certified_coaches" });
+    expect(commitments.find((c) => c.wording.startsWith("Polisen lovar"))).toMatchObject({ owner: "polisen" });
+    expect(promise.reportingWording).toContain("minst två (2) gånger under aktuell period");
+
+    // Published on the last day of the period in Stockholm (22:30 UTC is 23:30 there) counts; the next day does not.
+    const linked = await db.selectFrom("followup_report").select(["id", "promise_id"]).where("municipality_id", "=", hogsby).orderBy("published_at").execute();
+    expect(linked).toEqual([
+      { id: reports[0], promise_id: promise.id },
+      { id: reports[1], promise_id: promise.id },
+      { id: reports[2], promise_id: null },
+    ]);
+  });
+
+  it("keeps another municipality's own period as a draft promise, which citizens do not see yet", async () => {
+    const { db, other } = await before0012();
+    await migrateToNewest(db);
+    const rows = await db
+      .selectFrom("promise as p")
+      .innerJoin("promise_municipality as pm", "pm.promise_id", "p.id")
+      .select(["p.title", "p.state", "p.period_start", "p.period_end", "p.promised_reports"])
+      .where("pm.municipality_id", "=", other)
+      .execute();
+    expect(rows).toEqual([{ title: "Medborgarlöfte för Kommun 2 2026–2027", state: "draft", period_start: "2026-01-01", period_end: "2027-12-31", promised_reports: 3 }]);
+    expect(await publicPromisesOf(db, other, new Date("2026-06-01T12:00:00Z"))).toEqual({ current: null, others: [] });
+  });
+
+  it("makes no promise where the municipalities it names do not exist", async () => {
+    const db = await databaseAtStep("0011_progress_module_municipality");
+    await insertRepresentativeData(db);
+    await db.updateTable("municipality").set({ promise_period_start: null, promise_period_end: null }).execute();
+    await migrateToNewest(db);
+    expect(await db.selectFrom("promise").selectAll().execute()).toEqual([]);
   });
 });
