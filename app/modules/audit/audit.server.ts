@@ -47,7 +47,13 @@ export type AuditAction =
   | "prior.registered"
   | "prior.imported"
   | "followup.published"
-  | "followup.promise";
+  | "followup.promise"
+  | "promise.activity_recorded"
+  | "promise.activity_removed"
+  | "promise.status_set"
+  | "promise.police_commentary"
+  | "promise.partner_attached"
+  | "promise.partner_detached";
 
 export async function recordAuditEvent(
   db: Kysely<Database>,
@@ -132,6 +138,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "prior.imported": { group: "person", label: "Tidigare utbildning importerad från fil" },
   "followup.published": { group: "followup", label: "Uppföljningsrapport publicerad" },
   "followup.promise": { group: "followup", label: "Löftets period och antal rapporter ändrade" },
+  "promise.activity_recorded": { group: "followup", label: "Aktivitet i ett medborgarlöfte registrerad" },
+  "promise.activity_removed": { group: "followup", label: "Aktivitet i ett medborgarlöfte borttagen" },
+  "promise.status_set": { group: "followup", label: "Status för ett åtagande i ett medborgarlöfte satt" },
+  "promise.police_commentary": { group: "followup", label: "Polisens kommentar till nästa rapport sparad" },
+  "promise.partner_attached": { group: "administration", label: "Polis kopplad till ett medborgarlöfte" },
+  "promise.partner_detached": { group: "administration", label: "Polis bortkopplad från ett medborgarlöfte" },
 };
 
 export function isAuditAction(value: string): value is AuditAction {
