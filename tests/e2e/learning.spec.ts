@@ -196,7 +196,8 @@ test.describe("learning with the keyboard only", () => {
   }
 
   test("the same journey works with Tab, arrows, Space and Enter", async ({ page }) => {
-    test.setTimeout(120_000);
+    // Several hundred key presses, each followed by a focus check: slow machines need the room.
+    test.setTimeout(240_000);
     await signIn(page);
     await activate(page, page.getByRole("link", { name: "Börja" }));
     await expectLesson(page, 1);
