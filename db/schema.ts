@@ -15,6 +15,22 @@ export interface MunicipalityTable {
   created_at: string;
   /** 1 unless the coordinator turned reminders off for the municipality. */
   reminders_enabled: Generated<number>;
+  // The profile (migration 0013): null until someone fills it in.
+  official_name: string | null;
+  contact_name: string | null;
+  contact_title: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
+  postal_address: string | null;
+  website: string | null;
+  /** The display name on the municipality's emails, e.g. "Högsby kommun – ANDTS-coacher". */
+  email_sender_name: string | null;
+  /** Printed on its certificates as the issuer. */
+  issuer_name: string | null;
+  issuer_title: string | null;
+  /** A municipality that has left: its people cannot sign in, its public pages stay. */
+  deactivated_at: string | null;
+  profile_updated_at: string | null;
 }
 
 export interface UserTable {
@@ -415,6 +431,73 @@ export interface InstanceSettingTable {
   updated_at: string;
 }
 
+export interface MunicipalityLogoTable {
+  municipality_id: string;
+  content_type: "image/png" | "image/jpeg" | "image/svg+xml";
+  data: Uint8Array;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  uploaded_by: string | null;
+  uploaded_at: string;
+}
+
+/** A slug a renamed municipality used before: its old addresses redirect. */
+export interface MunicipalitySlugHistoryTable {
+  slug: string;
+  municipality_id: string;
+  retired_at: string;
+}
+
+export interface ContactCardTable {
+  id: string;
+  municipality_id: string;
+  position: number;
+  name: string;
+  description: string;
+  phone: string | null;
+  email: string | null;
+  web: string | null;
+  opening_hours: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LocalTextTable {
+  municipality_id: string;
+  /** The place in the content it fills (docs/content-format.md, the `lokalt` directive). */
+  slot: string;
+  /** Limited Markdown as written; sanitized each time it is shown. */
+  text: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export type ApprovalKind = "module" | "material";
+
+export interface ContentApprovalTable {
+  id: string;
+  municipality_id: string;
+  kind: ApprovalKind;
+  slug: string;
+  content_hash: string;
+  comment: string | null;
+  approved_by: string | null;
+  approved_at: string;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+}
+
+export interface ContentVersionTextTable {
+  kind: ApprovalKind;
+  slug: string;
+  content_hash: string;
+  title: string;
+  text: string;
+  first_seen_at: string;
+}
+
 export interface Database {
   municipality: MunicipalityTable;
   user: UserTable;
@@ -436,6 +519,12 @@ export interface Database {
   prior_training: PriorTrainingTable;
   progress_summary: ProgressSummaryTable;
   progress_module: ProgressModuleTable;
+  municipality_logo: MunicipalityLogoTable;
+  municipality_slug_history: MunicipalitySlugHistoryTable;
+  contact_card: ContactCardTable;
+  local_text: LocalTextTable;
+  content_approval: ContentApprovalTable;
+  content_version_text: ContentVersionTextTable;
   promise: PromiseTable;
   promise_municipality: PromiseMunicipalityTable;
   promise_focus_area: PromiseFocusAreaTable;

@@ -14,6 +14,7 @@ import * as m0009 from "./0009_joint_session_consent";
 import * as m0010 from "./0010_progress_summary";
 import * as m0011 from "./0011_progress_module_municipality";
 import * as m0012 from "./0012_promises";
+import * as m0013 from "./0013_municipal_identity";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0010_progress_summary": m0010,
   "0011_progress_module_municipality": m0011,
   "0012_promises": m0012,
+  "0013_municipal_identity": m0013,
 };

@@ -53,6 +53,10 @@ export const can = {
   followMunicipality(actor: SessionUser, municipalityId: string): boolean {
     return actor.role === "admin" || (actor.role === "coordinator" && actor.municipalityId === municipalityId);
   },
+  /** The municipality's profile and logo: its own coordinators, or an admin. */
+  editMunicipalityProfile(actor: SessionUser, municipalityId: string): boolean {
+    return actor.role === "admin" || (actor.role === "coordinator" && actor.municipalityId === municipalityId);
+  },
   manageMunicipalities(actor: SessionUser): boolean {
     return actor.role === "admin";
   },

@@ -21,6 +21,8 @@ export type AuditAction =
   | "invitation.resent"
   | "invitation.withdrawn"
   | "invitation.accepted"
+  | "municipality.profile"
+  | "municipality.logo"
   | "person.viewed"
   | "person.deactivated"
   | "person.reactivated"
@@ -111,6 +113,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "invitation.resent": { group: "invitation", label: "Inbjudan skickad igen" },
   "invitation.withdrawn": { group: "invitation", label: "Inbjudan återkallad" },
   "invitation.accepted": { group: "invitation", label: "Inbjudan antagen, konto skapat" },
+  "municipality.profile": { group: "administration", label: "Kommunens profil ändrad" },
+  "municipality.logo": { group: "administration", label: "Kommunens logotyp ändrad" },
   "person.viewed": { group: "person", label: "Uppgifter om en person visade" },
   "person.deactivated": { group: "person", label: "Konto avaktiverat" },
   "person.reactivated": { group: "person", label: "Konto återaktiverat" },

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The municipality's profile and logo, kept by its coordinator or an admin (issue #15).
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import type { SessionUser } from "~/modules/access/permissions.server";
+import { getMunicipalityProfile, readMunicipalityLogo, removeMunicipalityLogo, saveMunicipalityLogo, saveMunicipalityProfile } from "~/modules/municipalities/profile.server";
+import { createMunicipality, createUser, testDb } from "../helpers/db";
+
+function form(values: Record<string, string>): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(values)) data.set(key, value);
+  return data;
+}
+
+const FULL = {
+  officialName: "Högsby kommun",
+  contactName: "Sara Samordnare",
+  contactTitle: "ANDTS-samordnare",
+  contactEmail: "Sara.Samordnare@Hogsby.se",
+  contactPhone: "0491-290 00",
+  postalAddress: "Box 3\r\n579 21 Högsby",
+  website: "https://www.hogsby.se",
+  emailSenderName: "Högsby kommun – ANDTS-coacher",
+  issuerName: "Sara Samordnare",
+  issuerTitle: "ANDTS-samordnare",
+};
+
+async function setup() {
+  const db = testDb();
+  const hogsby = await createMunicipality(db, "hogsby", "Högsby");
+  const monsteras = await createMunicipality(db, "monsteras", "Mönsterås");
+  const asActor = async (role: "coordinator" | "admin" | "coach", municipality: { id: string; slug: string; name: string } | null): Promise<SessionUser> => {
+    const user = await createUser(db, { role, municipalityId: municipality?.id ?? null });
+    return { ...user, municipalitySlug: municipality?.slug ?? null, municipalityName: municipality?.name ?? null, school: null };
+  };
+  return { db, hogsby, monsteras, coordinator: await asActor("coordinator", hogsby), otherCoordinator: await asActor("coordinator", monsteras), admin: await asActor("admin", null), coach: await asActor("coach", hogsby) };
+}
+
+describe("the profile", () => {
+  it("is saved by the municipality's coordinator, audited, and read back as pages and emails use it", async () => {
+    const { db, hogsby, coordinator } = await setup();
+    expect((await getMunicipalityProfile(db, hogsby.id))?.officialName).toBe("Högsby kommun");
+    expect(await saveMunicipalityProfile(db, { actor: coordinator, municipalityId: hogsby.id, form: form(FULL) })).toEqual({ ok: true });
+    expect(await getMunicipalityProfile(db, hogsby.id)).toMatchObject({
+      officialName: "Högsby kommun",
+      contact: { name: "Sara Samordnare", title: "ANDTS-samordnare", email: "sara.samordnare@hogsby.se", phone: "0491-290 00" },
+      postalAddress: "Box 3\n579 21 Högsby",
+      website: "https://www.hogsby.se",
+      emailSenderName: "Högsby kommun – ANDTS-coacher",
+      issuer: { name: "Sara Samordnare", title: "ANDTS-samordnare" },
+      logo: null,
+    });
+    const audit = await db.selectFrom("audit_event").select(["action", "actor_id", "municipality_id"]).where("action", "=", "municipality.profile").execute();
+    expect(audit).toEqual([{ action: "municipality.profile", actor_id: coordinator.id, municipality_id: hogsby.id }]);
+  });
+
+  it("is saved by an admin for any municipality", async () => {
+    const { db, monsteras, admin } = await setup();
+    expect(await saveMunicipalityProfile(db, { actor: admin, municipalityId: monsteras.id, form: form({ officialName: "Mönsterås kommun" }) })).toEqual({ ok: true });
+  });
+
+  it("of another municipality does not exist for a coordinator, and a coach cannot change their own", async () => {
+    const { db, monsteras, hogsby, coordinator, coach } = await setup();
+    for (const [actor, id] of [
+      [coordinator, monsteras.id],
+      [coach, hogsby.id],
+    ] as const) {
+      expect(await saveMunicipalityProfile(db, { actor, municipalityId: id, form: form(FULL) })).toMatchObject({ ok: false, status: 404 });
+    }
+    expect((await getMunicipalityProfile(db, monsteras.id))?.contact.name).toBeNull();
+  });
+
+  it.each([
+    ["contactPhone", "0491-ABC", "Skriv telefonnumret med siffror"],
+    ["contactEmail", "sara@", "namn@kommun.se"],
+    ["website", "javascript:alert(1)", "hela adress"],
+    ["website", "hogsby.se", "hela adress"],
+    ["emailSenderName", "Högsby\r\nBcc: alla@exempel.se", "otillåtna tecken"],
+    ["emailSenderName", 'Högsby "kommun" <x@y.se>', "citattecken"],
+    ["officialName", "", "officiella namn"],
+  ])("refuses %s = %j with a Swedish message and saves nothing", async (field, value, message) => {
+    const { db, hogsby, coordinator } = await setup();
+    const result = await saveMunicipalityProfile(db, { actor: coordinator, municipalityId: hogsby.id, form: form({ ...FULL, [field]: value }) });
+    expect(result).toMatchObject({ ok: false, status: 400, errors: { [field]: expect.stringContaining(message) } });
+    expect((await getMunicipalityProfile(db, hogsby.id))?.contact.name).toBeNull();
+  });
+});
+
+describe("the logo", () => {
+  const upload = (bytes: Uint8Array | string, name: string, type: string) => new File([bytes], name, { type });
+
+  it("is stored re-encoded, replaced by the next, removed, and audited each time", async () => {
+    const { db, hogsby, coordinator } = await setup();
+    const png = new Uint8Array(await sharp({ create: { width: 40, height: 20, channels: 4, background: "#1d4f91" } }).png().toBuffer());
+    expect(await saveMunicipalityLogo(db, { actor: coordinator, municipalityId: hogsby.id, file: upload(png, "logga.png", "image/png") })).toEqual({ ok: true });
+    expect((await getMunicipalityProfile(db, hogsby.id))?.logo).toMatchObject({ contentType: "image/png", width: 40, height: 20 });
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><script>alert(1)</script><rect width="4" height="4"/></svg>';
+    // The name and the browser's type say PNG; the bytes say SVG, and the bytes decide.
+    expect(await saveMunicipalityLogo(db, { actor: coordinator, municipalityId: hogsby.id, file: upload(svg, "logga.png", "image/png") })).toEqual({ ok: true });
+    const stored = await readMunicipalityLogo(db, hogsby.id);
+    expect(stored?.contentType).toBe("image/svg+xml");
+    expect(new TextDecoder().decode(stored!.data)).not.toContain("script");
+    expect(await removeMunicipalityLogo(db, { actor: coordinator, municipalityId: hogsby.id })).toEqual({ ok: true });
+    expect(await readMunicipalityLogo(db, hogsby.id)).toBeUndefined();
+    expect(await db.selectFrom("audit_event").select("action").where("action", "=", "municipality.logo").execute()).toHaveLength(3);
+  });
+
+  it("that is not an image, or over 1 MB, is refused and the old one stays", async () => {
+    const { db, hogsby, coordinator } = await setup();
+    const png = new Uint8Array(await sharp({ create: { width: 4, height: 4, channels: 3, background: "#fff" } }).png().toBuffer());
+    await saveMunicipalityLogo(db, { actor: coordinator, municipalityId: hogsby.id, file: upload(png, "logga.png", "image/png") });
+    const before = await readMunicipalityLogo(db, hogsby.id);
+    expect(await saveMunicipalityLogo(db, { actor: coordinator, municipalityId: hogsby.id, file: upload("%PDF-1.4", "logga.svg", "image/svg+xml") })).toMatchObject({
+      ok: false,
+      status: 400,
+      errors: { logo: expect.stringContaining("ingen bild") },
+    });
+    expect(await saveMunicipalityLogo(db, { actor: coordinator, municipalityId: hogsby.id, file: upload(new Uint8Array(1024 * 1024 + 1), "stor.png", "image/png") })).toMatchObject({
+      ok: false,
+      errors: { logo: expect.stringContaining("högst 1 MB") },
+    });
+    expect((await readMunicipalityLogo(db, hogsby.id))?.sha256).toBe(before?.sha256);
+  });
+
+  it("of another municipality cannot be changed by a coordinator", async () => {
+    const { db, monsteras, coordinator } = await setup();
+    expect(await removeMunicipalityLogo(db, { actor: coordinator, municipalityId: monsteras.id })).toMatchObject({ ok: false, status: 404 });
+  });
+});
