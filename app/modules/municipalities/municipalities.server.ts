@@ -102,8 +102,28 @@ export async function getMunicipalityCounts(db: Kysely<Database>, id: string, no
   return (await countsByMunicipality(db, now, id)).get(id) ?? { ...NO_COUNTS };
 }
 
+/**
+ * The municipality of a public address: by its slug, or by a slug it had before it was renamed
+ * (`renamedTo` then names the address to redirect to, so old links keep working).
+ */
+export async function findMunicipalityBySlug(db: Kysely<Database>, slug: string): Promise<(MunicipalitySummary & { renamedFrom: string | null }) | undefined> {
+  if (!SLUG_PATTERN.test(slug)) return undefined;
+  const current = await db.selectFrom("municipality").select(["id", "slug", "name", "county"]).where("slug", "=", slug).executeTakeFirst();
+  if (current) return { ...current, renamedFrom: null };
+  const former = await db
+    .selectFrom("municipality_slug_history as h")
+    .innerJoin("municipality as m", "m.id", "h.municipality_id")
+    .select(["m.id", "m.slug", "m.name", "m.county"])
+    .where("h.slug", "=", slug)
+    .executeTakeFirst();
+  return former ? { ...former, renamedFrom: slug } : undefined;
+}
+
+/** A slug is taken while a municipality has it, and also after: an old address keeps pointing where it did. */
 async function slugTaken(db: Kysely<Database>, slug: string): Promise<boolean> {
-  return (await db.selectFrom("municipality").select("id").where("slug", "=", slug).executeTakeFirst()) !== undefined;
+  const inUse = await db.selectFrom("municipality").select("id").where("slug", "=", slug).executeTakeFirst();
+  const retired = await db.selectFrom("municipality_slug_history").select("slug").where("slug", "=", slug).executeTakeFirst();
+  return inUse !== undefined || retired !== undefined;
 }
 
 /** Adds a municipality. The slug is derived from the name unless given; a slug in use is refused. */

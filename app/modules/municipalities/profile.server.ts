@@ -227,3 +227,64 @@ export async function readMunicipalityLogo(db: Kysely<Database>, municipalityId:
   const row = await db.selectFrom("municipality_logo").select(["content_type", "data", "sha256"]).where("municipality_id", "=", municipalityId).executeTakeFirst();
   return row ? { contentType: row.content_type, data: new Uint8Array(row.data), sha256: row.sha256 } : undefined;
 }
+
+export type ProfileFormOutcome =
+  | { kind: "saved"; what: "profile" | "logo" | "logo-removed" }
+  | { kind: "errors"; status: 400 | 404; errors: FieldErrors; values: Record<string, string> };
+
+/** The profile page's forms, by their intent: the profile's fields, a new logo, or no logo. */
+export async function submitProfileForm(db: Kysely<Database>, input: { actor: SessionUser; municipalityId: string; form: FormData; now?: Date }): Promise<ProfileFormOutcome> {
+  const intent = input.form.get("intent");
+  const failed = (outcome: ProfileOutcome, values: Record<string, string> = {}): ProfileFormOutcome =>
+    outcome.ok ? { kind: "errors", status: 400, errors: {}, values } : { kind: "errors", status: outcome.status, errors: outcome.errors, values: outcome.values ?? values };
+  if (intent === "profile") {
+    const outcome = await saveMunicipalityProfile(db, input);
+    return outcome.ok ? { kind: "saved", what: "profile" } : failed(outcome);
+  }
+  if (intent === "logo") {
+    const file = input.form.get("logo");
+    const outcome = await saveMunicipalityLogo(db, { ...input, file: file instanceof File && file.size > 0 ? file : null });
+    return outcome.ok ? { kind: "saved", what: "logo" } : failed(outcome);
+  }
+  if (intent === "remove-logo") {
+    const outcome = await removeMunicipalityLogo(db, input);
+    return outcome.ok ? { kind: "saved", what: "logo-removed" } : failed(outcome);
+  }
+  return { kind: "errors", status: 400, errors: { form: "Formuläret kunde inte läsas. Ladda om sidan och försök igen." }, values: {} };
+}
+
+/** The logo's address: its hash in the query, so a new logo is fetched at once and an old one may be cached long. */
+export function logoUrl(profile: Pick<MunicipalityProfile, "slug" | "logo">): string | null {
+  return profile.logo ? `/om/${profile.slug}/logotyp?v=${profile.logo.sha256.slice(0, 16)}` : null;
+}
+
+/** The profile's fields as the form shows them. */
+export function profileFormValues(profile: MunicipalityProfile): Record<string, string> {
+  return {
+    officialName: profile.officialName,
+    contactName: profile.contact.name ?? "",
+    contactTitle: profile.contact.title ?? "",
+    contactEmail: profile.contact.email ?? "",
+    contactPhone: profile.contact.phone ?? "",
+    postalAddress: profile.postalAddress ?? "",
+    website: profile.website ?? "",
+    emailSenderName: profile.emailSenderName ?? "",
+    issuerName: profile.issuer.name ?? "",
+    issuerTitle: profile.issuer.title ?? "",
+  };
+}
+
+/** What the public "Om tjänsten" page shows: the profile without anything internal. */
+export async function aboutPageOf(db: Kysely<Database>, municipalityId: string) {
+  const profile = await getMunicipalityProfile(db, municipalityId);
+  if (!profile) return undefined;
+  return {
+    slug: profile.slug,
+    name: profile.name,
+    officialName: profile.officialName,
+    contact: profile.contact,
+    postalAddress: profile.postalAddress,
+    website: profile.website,
+    logoUrl: logoUrl(profile),
+  };
+}
