@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field, Notice } from "~/components/forms";
 import { DataTable } from "~/components/DataTable";
@@ -86,7 +86,7 @@ export default function AdminMunicipalities() {
               {municipalities.map((m) => (
                 <tr key={m.id}>
                   <th scope="row" className="font-normal">
-                    {m.name}
+                    <Link to={`/admin/kommuner/${m.id}`}>{m.name}</Link>
                   </th>
                   <td>{m.county}</td>
                   <td>

@@ -24,5 +24,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "Content-Disposition": "inline",
   });
   if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });
-  return new Response(logo.data, { headers });
+  return new Response(Buffer.from(logo.data), { headers });
 }

@@ -3,8 +3,19 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import type { SessionUser } from "~/modules/access/permissions.server";
-import { getMunicipalityProfile, readMunicipalityLogo, removeMunicipalityLogo, saveMunicipalityLogo, saveMunicipalityProfile } from "~/modules/municipalities/profile.server";
-import { createMunicipality, createUser, testDb } from "../helpers/db";
+import { signInWithPassword } from "~/modules/auth/account.server";
+import { createInvitation } from "~/modules/auth/invitation.server";
+import { createSession, validateSessionToken } from "~/modules/auth/session.server";
+import { createMunicipality as createMunicipalityAsAdmin, findMunicipalityBySlug } from "~/modules/municipalities/municipalities.server";
+import {
+  getMunicipalityProfile,
+  readMunicipalityLogo,
+  removeMunicipalityLogo,
+  saveMunicipalityLogo,
+  saveMunicipalityProfile,
+  submitAdminMunicipalityForm,
+} from "~/modules/municipalities/profile.server";
+import { createMunicipality, createUser, TEST_PASSWORD, testDb } from "../helpers/db";
 
 function form(values: Record<string, string>): FormData {
   const data = new FormData();
@@ -125,5 +136,53 @@ describe("the logo", () => {
   it("of another municipality cannot be changed by a coordinator", async () => {
     const { db, monsteras, coordinator } = await setup();
     expect(await removeMunicipalityLogo(db, { actor: coordinator, municipalityId: monsteras.id })).toMatchObject({ ok: false, status: 404 });
+  });
+});
+
+describe("an admin manages a municipality", () => {
+  it("renames it: the old slug finds it and redirects, and no other municipality may take the old slug", async () => {
+    const { db, hogsby, admin } = await setup();
+    const rename = (slug: string) =>
+      submitAdminMunicipalityForm(db, { actor: admin, municipalityId: hogsby.id, form: form({ intent: "municipality", name: "Högsby", county: "Kalmar län", slug }) });
+    expect(await rename("hogsby-kommun")).toMatchObject({ kind: "saved", slug: "hogsby-kommun" });
+    expect(await findMunicipalityBySlug(db, "hogsby")).toMatchObject({ id: hogsby.id, slug: "hogsby-kommun", renamedFrom: "hogsby" });
+    expect(await findMunicipalityBySlug(db, "hogsby-kommun")).toMatchObject({ id: hogsby.id, renamedFrom: null });
+    expect(await createMunicipalityAsAdmin(db, { name: "Nya Högsby", county: "Kalmar län", slug: "hogsby", actorId: admin.id })).toEqual({ status: "slug_taken", slug: "hogsby" });
+    // Going back to its own former slug is allowed, and the one it leaves becomes a former one.
+    expect(await rename("hogsby")).toMatchObject({ kind: "saved", slug: "hogsby" });
+    expect(await findMunicipalityBySlug(db, "hogsby-kommun")).toMatchObject({ slug: "hogsby", renamedFrom: "hogsby-kommun" });
+    expect(await db.selectFrom("audit_event").select("action").where("action", "=", "municipality.updated").execute()).toHaveLength(2);
+  });
+
+  it("refuses another municipality's slug and a malformed one, and changes nothing", async () => {
+    const { db, hogsby, admin } = await setup();
+    for (const slug of ["monsteras", "Högsby!"]) {
+      const result = await submitAdminMunicipalityForm(db, { actor: admin, municipalityId: hogsby.id, form: form({ intent: "municipality", name: "Högsby", county: "Kalmar län", slug }) });
+      expect(result).toMatchObject({ kind: "errors", status: 400, errors: { slug: expect.any(String) } });
+    }
+    expect(await findMunicipalityBySlug(db, "hogsby")).toMatchObject({ name: "Högsby", renamedFrom: null });
+  });
+
+  it("deactivates it: its people are signed out and cannot sign in, nobody is invited; reactivating gives it all back", async () => {
+    const { db, hogsby, admin } = await setup();
+    const coach = await createUser(db, { role: "coach", municipalityId: hogsby.id, email: "coach@hogsby.se" });
+    const { token } = await createSession(db, coach.id);
+    const signIn = () => signInWithPassword(db, { email: "coach@hogsby.se", password: TEST_PASSWORD, ip: "192.0.2.1" });
+    expect((await signIn()).status).toBe("ok");
+
+    expect(await submitAdminMunicipalityForm(db, { actor: admin, municipalityId: hogsby.id, form: form({ intent: "deactivate" }) })).toMatchObject({ kind: "saved" });
+    expect(await validateSessionToken(db, token)).toBeNull();
+    expect((await signIn()).status).toBe("wrong_credentials");
+    await expect(createInvitation(db, { email: "ny@hogsby.se", role: "coach", municipalityId: hogsby.id, invitedBy: null })).rejects.toMatchObject({ code: "municipality_inactive" });
+
+    expect(await submitAdminMunicipalityForm(db, { actor: admin, municipalityId: hogsby.id, form: form({ intent: "reactivate" }) })).toMatchObject({ kind: "saved" });
+    expect((await signIn()).status).toBe("ok");
+    expect(await db.selectFrom("audit_event").select("action").where("action", "in", ["municipality.deactivated", "municipality.reactivated"]).execute()).toHaveLength(2);
+  });
+
+  it("is an admin's task only", async () => {
+    const { db, hogsby, coordinator } = await setup();
+    expect(await submitAdminMunicipalityForm(db, { actor: coordinator, municipalityId: hogsby.id, form: form({ intent: "deactivate" }) })).toMatchObject({ kind: "errors", status: 404 });
+    expect((await getMunicipalityProfile(db, hogsby.id))?.deactivatedAt).toBeNull();
   });
 });

@@ -21,6 +21,9 @@ export type AuditAction =
   | "invitation.resent"
   | "invitation.withdrawn"
   | "invitation.accepted"
+  | "municipality.updated"
+  | "municipality.deactivated"
+  | "municipality.reactivated"
   | "municipality.profile"
   | "municipality.logo"
   | "person.viewed"
@@ -113,6 +116,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "invitation.resent": { group: "invitation", label: "Inbjudan skickad igen" },
   "invitation.withdrawn": { group: "invitation", label: "Inbjudan återkallad" },
   "invitation.accepted": { group: "invitation", label: "Inbjudan antagen, konto skapat" },
+  "municipality.updated": { group: "administration", label: "Kommun ändrad" },
+  "municipality.deactivated": { group: "administration", label: "Kommun avaktiverad" },
+  "municipality.reactivated": { group: "administration", label: "Kommun aktiverad igen" },
   "municipality.profile": { group: "administration", label: "Kommunens profil ändrad" },
   "municipality.logo": { group: "administration", label: "Kommunens logotyp ändrad" },
   "person.viewed": { group: "person", label: "Uppgifter om en person visade" },

@@ -10,7 +10,7 @@ import { loginLinkEmail, passwordChangedEmail, passwordResetEmail } from "~/modu
 import type { Database, Role } from "~db/schema";
 import { consumeEmailToken, createEmailToken } from "./email-token.server";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
-import { createSession, invalidateUserSessions } from "./session.server";
+import { createSession, invalidateUserSessions, mayUseAccount } from "./session.server";
 import {
   checkThrottles,
   clearAttempts,
@@ -45,11 +45,12 @@ export async function signInWithPassword(
 
   const user = await db
     .selectFrom("user")
-    .select(["id", "role", "password_hash", "municipality_id", "deactivated_at"])
-    .where("email", "=", email)
+    .leftJoin("municipality", "municipality.id", "user.municipality_id")
+    .select(["user.id", "user.role", "user.password_hash", "user.municipality_id", "user.deactivated_at", "municipality.deactivated_at as municipalityDeactivatedAt"])
+    .where("user.email", "=", email)
     .executeTakeFirst();
   const ok =
-    user && user.password_hash && !user.deactivated_at
+    user && user.password_hash && mayUseAccount({ deactivatedAt: user.deactivated_at, municipalityDeactivatedAt: user.municipalityDeactivatedAt })
       ? await verifyPassword(user.password_hash, input.password)
       : await verifyAgainstDecoy(input.password);
 

@@ -7,6 +7,7 @@ import { addMs, HOUR_MS, iso, MINUTE_MS } from "~/lib/time";
 import { newId } from "~db/ids.server";
 import type { Database, Role } from "~db/schema";
 import { generateSecureRandomString, hashSecret } from "./tokens.server";
+import { mayUseAccount } from "./session.server";
 
 export type EmailTokenPurpose = "password_reset" | "login_link";
 
@@ -44,7 +45,9 @@ export async function inspectEmailToken(
   const row = await db
     .selectFrom("email_token")
     .innerJoin("user", "user.id", "email_token.user_id")
+    .leftJoin("municipality", "municipality.id", "user.municipality_id")
     .select([
+      "municipality.deactivated_at as municipalityDeactivatedAt",
       "email_token.user_id",
       "email_token.expires_at",
       "email_token.used_at",
@@ -57,7 +60,7 @@ export async function inspectEmailToken(
     .where("email_token.token_hash", "=", hashSecret(token))
     .where("email_token.purpose", "=", purpose)
     .executeTakeFirst();
-  if (!row || row.deactivated_at) return { status: "invalid" };
+  if (!row || !mayUseAccount({ deactivatedAt: row.deactivated_at, municipalityDeactivatedAt: row.municipalityDeactivatedAt })) return { status: "invalid" };
   if (row.used_at) return { status: "used" };
   if (new Date(row.expires_at) <= now) return { status: "expired" };
   return { status: "valid", userId: row.user_id, email: row.email, name: row.name, role: row.role, municipalityId: row.municipality_id };

@@ -19,7 +19,7 @@ export const INVITATION_LIFETIME_MS = 14 * DAY_MS;
 
 export class InvitationError extends Error {
   constructor(
-    public readonly code: "already_member" | "pending" | "not_found" | "not_pending",
+    public readonly code: "already_member" | "pending" | "not_found" | "not_pending" | "municipality_inactive",
     message: string,
   ) {
     super(message);
@@ -48,8 +48,10 @@ export async function createInvitation(
   const expiresAt = addMs(now, INVITATION_LIFETIME_MS);
   const id = newId();
   const municipality = input.municipalityId
-    ? await db.selectFrom("municipality").select(["name"]).where("id", "=", input.municipalityId).executeTakeFirst()
+    ? await db.selectFrom("municipality").select(["name", "deactivated_at"]).where("id", "=", input.municipalityId).executeTakeFirst()
     : undefined;
+  // A municipality that has left takes nobody new in (municipalities.server.ts setMunicipalityActive).
+  if (municipality?.deactivated_at) throw new InvitationError("municipality_inactive", `${municipality.name} är avaktiverad och tar inte emot nya inbjudningar.`);
 
   await db.transaction().execute(async (trx) => {
     await trx

@@ -85,6 +85,7 @@ export async function validateSessionToken(
       "user.school",
       "user.deactivated_at",
       "user.municipality_id",
+      "municipality.deactivated_at as municipalityDeactivatedAt",
       "municipality.slug as municipalitySlug",
       "municipality.name as municipalityName",
     ])
@@ -92,7 +93,7 @@ export async function validateSessionToken(
     .executeTakeFirst();
 
   if (!row || !secretMatchesHash(secret, row.secret_hash)) return null;
-  if (row.deactivated_at || new Date(row.expires_at) <= now) {
+  if (!mayUseAccount({ deactivatedAt: row.deactivated_at, municipalityDeactivatedAt: row.municipalityDeactivatedAt }) || new Date(row.expires_at) <= now) {
     await invalidateSession(db, id);
     return null;
   }
@@ -124,6 +125,11 @@ export async function validateSessionToken(
     expiresAt,
     slid,
   };
+}
+
+/** The one rule for using an account: the person, and the municipality they belong to, are active. */
+export function mayUseAccount(account: { deactivatedAt: string | null; municipalityDeactivatedAt: string | null }): boolean {
+  return account.deactivatedAt === null && account.municipalityDeactivatedAt === null;
 }
 
 export async function invalidateSession(db: Kysely<Database>, sessionId: string): Promise<void> {

@@ -148,3 +148,64 @@ export async function createMunicipality(
   }
   return { status: "created", id, slug };
 }
+
+export type UpdateMunicipalityResult = { status: "saved"; slug: string } | { status: "not_found" } | { status: "slug_taken" | "slug_invalid"; slug: string };
+
+/**
+ * Renames a municipality. A new slug keeps the old one in municipality_slug_history, so every
+ * address with the old one (the public follow-up, "Om tjänsten", certificates' links) redirects.
+ */
+export async function updateMunicipality(
+  db: Kysely<Database>,
+  input: { id: string; name: string; county: string; slug: string; actorId: string },
+  now: Date = new Date(),
+): Promise<UpdateMunicipalityResult> {
+  const current = await db.selectFrom("municipality").select(["id", "slug", "name", "county"]).where("id", "=", input.id).executeTakeFirst();
+  if (!current) return { status: "not_found" };
+  const slug = input.slug.trim();
+  if (!SLUG_PATTERN.test(slug) || slug.length > MAX_SLUG_LENGTH) return { status: "slug_invalid", slug };
+  const ownFormer = slug !== current.slug && (await db.selectFrom("municipality_slug_history").select("slug").where("slug", "=", slug).where("municipality_id", "=", input.id).executeTakeFirst());
+  if (slug !== current.slug && !ownFormer && (await slugTaken(db, slug))) return { status: "slug_taken", slug };
+  await db.transaction().execute(async (trx) => {
+    if (slug !== current.slug) {
+      // Taking back a former slug of its own: it is no longer a former one.
+      await trx.deleteFrom("municipality_slug_history").where("slug", "=", slug).execute();
+      await trx.insertInto("municipality_slug_history").values({ slug: current.slug, municipality_id: input.id, retired_at: iso(now) }).execute();
+    }
+    await trx.updateTable("municipality").set({ name: input.name.trim(), county: input.county.trim(), slug }).where("id", "=", input.id).execute();
+    await recordAuditEvent(trx, {
+      action: "municipality.updated",
+      actorId: input.actorId,
+      subject: input.id,
+      municipalityId: input.id,
+      details: { from: { name: current.name, slug: current.slug, county: current.county }, to: { name: input.name.trim(), slug, county: input.county.trim() } },
+      now,
+    });
+  });
+  return { status: "saved", slug };
+}
+
+/**
+ * A municipality that leaves is deactivated, never deleted: its records stay for the archive law
+ * and its public follow-up stays readable, but its people can no longer sign in and nobody is
+ * invited into it. Reactivating gives every account back as it was.
+ */
+export async function setMunicipalityActive(
+  db: Kysely<Database>,
+  input: { id: string; active: boolean; actorId: string },
+  now: Date = new Date(),
+): Promise<"changed" | "unchanged" | "not_found"> {
+  const row = await db.selectFrom("municipality").select(["deactivated_at"]).where("id", "=", input.id).executeTakeFirst();
+  if (!row) return "not_found";
+  if ((row.deactivated_at === null) === input.active) return "unchanged";
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("municipality").set({ deactivated_at: input.active ? null : iso(now) }).where("id", "=", input.id).execute();
+    if (!input.active) {
+      // Signed-in people of the municipality are signed out at once.
+      const members = trx.selectFrom("user").select("id").where("municipality_id", "=", input.id);
+      await trx.deleteFrom("session").where("user_id", "in", members).execute();
+    }
+    await recordAuditEvent(trx, { action: input.active ? "municipality.reactivated" : "municipality.deactivated", actorId: input.actorId, subject: input.id, municipalityId: input.id, now });
+  });
+  return "changed";
+}

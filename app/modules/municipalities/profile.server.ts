@@ -6,11 +6,12 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { iso } from "~/lib/time";
-import { parseForm, type FieldErrors } from "~/lib/validation";
+import { formValues, parseForm, type FieldErrors } from "~/lib/validation";
 import { can, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import type { Database } from "~db/schema";
 import { prepareLogo, type LogoType } from "./logo.server";
+import { setMunicipalityActive, updateMunicipality } from "./municipalities.server";
 
 export interface MunicipalityProfile {
   id: string;
@@ -287,4 +288,48 @@ export async function aboutPageOf(db: Kysely<Database>, municipalityId: string) 
     website: profile.website,
     logoUrl: logoUrl(profile),
   };
+}
+
+const municipalitySchema = z.object({
+  name: z.string({ error: "Fyll i kommunens namn." }).trim().min(2, "Fyll i kommunens namn.").max(100, "Namnet får ha högst 100 tecken.").refine((v) => !CONTROL.test(v), "Namnet innehåller otillåtna tecken."),
+  county: z.string({ error: "Fyll i länet." }).trim().min(2, "Fyll i vilket län kommunen ligger i.").max(100, "Länet får ha högst 100 tecken."),
+  slug: z.string({ error: "Fyll i ett kortnamn." }).trim().min(1, "Fyll i ett kortnamn."),
+});
+
+export type AdminMunicipalityOutcome =
+  | { kind: "saved"; message: string; slug?: string }
+  | { kind: "errors"; status: 400 | 404; form: "municipality" | "profile" | "logo" | "active"; errors: FieldErrors; values: Record<string, string> };
+
+/** The admin's page for one municipality: its name and address, whether it is active, and the profile forms. */
+export async function submitAdminMunicipalityForm(
+  db: Kysely<Database>,
+  input: { actor: SessionUser; municipalityId: string; form: FormData; now?: Date },
+): Promise<AdminMunicipalityOutcome> {
+  const intent = input.form.get("intent");
+  if (!can.manageMunicipalities(input.actor)) return { kind: "errors", status: 404, form: "municipality", errors: { form: "Kommunen finns inte." }, values: {} };
+  if (intent === "municipality") {
+    const parsed = parseForm(municipalitySchema, input.form);
+    if (!parsed.ok) return { kind: "errors", status: 400, form: "municipality", errors: parsed.errors, values: parsed.values };
+    const result = await updateMunicipality(db, { id: input.municipalityId, ...parsed.data, actorId: input.actor.id }, input.now);
+    if (result.status === "not_found") return { kind: "errors", status: 404, form: "municipality", errors: { form: "Kommunen finns inte." }, values: {} };
+    if (result.status !== "saved") {
+      const message =
+        result.status === "slug_taken"
+          ? `Kortnamnet ”${result.slug}” används, eller har använts, av en annan kommun. Välj ett annat.`
+          : "Kortnamnet får bara innehålla små bokstäver a–z, siffror och bindestreck.";
+      return { kind: "errors", status: 400, form: "municipality", errors: { slug: message }, values: formValues(input.form) };
+    }
+    return { kind: "saved", message: "Kommunen är sparad. Adresser med det gamla kortnamnet leder hit.", slug: result.slug };
+  }
+  if (intent === "deactivate" || intent === "reactivate") {
+    const result = await setMunicipalityActive(db, { id: input.municipalityId, active: intent === "reactivate", actorId: input.actor.id }, input.now);
+    if (result === "not_found") return { kind: "errors", status: 404, form: "active", errors: { form: "Kommunen finns inte." }, values: {} };
+    return {
+      kind: "saved",
+      message: intent === "deactivate" ? "Kommunen är avaktiverad. Dess personer kan inte logga in, och ingen kan bjudas in." : "Kommunen är aktiv igen.",
+    };
+  }
+  const outcome = await submitProfileForm(db, input);
+  if (outcome.kind === "saved") return { kind: "saved", message: { profile: "Uppgifterna är sparade.", logo: "Logotypen är sparad.", "logo-removed": "Logotypen är borttagen." }[outcome.what] };
+  return { ...outcome, form: intent === "logo" ? "logo" : "profile" };
 }
