@@ -17,7 +17,7 @@ import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/ErrorPage";
 import { Notice } from "~/components/forms";
 import { ROLE_LABELS } from "~/lib/roles";
-import { getOptionalUser } from "~/modules/access/permissions.server";
+import { getSession } from "~/modules/access/permissions.server";
 import { useNonce } from "~/nonce";
 import stylesheet from "~/styles.css?url";
 import type { Role } from "~db/schema";
@@ -35,13 +35,15 @@ export const meta: MetaFunction = () => [{ title: "Coachportalen" }];
 export const shouldRevalidate: ShouldRevalidateFunction = () => true;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getOptionalUser({ request, context });
+  const session = await getSession({ request, context });
+  const user = session?.user ?? null;
+  const brand = session?.brand ?? null;
   return {
     // Shown by an error page (components/ErrorPage.tsx) beside the same id in the error's log line.
     requestId: context.requestId,
-    user: user
-      ? { name: user.name, role: user.role, municipalityName: user.municipalityName }
-      : null,
+    user: user ? { name: user.name, role: user.role, municipalityName: user.municipalityName } : null,
+    // The member's municipality in the header: its name as it signs, and its logo.
+    brand: brand ? { officialName: brand.officialName, logoUrl: brand.logoSha256 ? `/om/${brand.slug}/logotyp?v=${brand.logoSha256.slice(0, 16)}` : null } : null,
   };
 }
 
@@ -65,6 +67,7 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
     { to: "/samordnare/uppfoljning", label: "Uppföljning" },
     { to: "/samordnare/granskning", label: "Granskning" },
     { to: "/samordnare/installningar", label: "Påminnelser" },
+    { to: "/samordnare/profil", label: "Kommunens profil" },
     { to: "/material", label: "Material" },
   ],
   admin: [
@@ -76,7 +79,7 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
   ],
 };
 
-function SiteHeader({ user }: { user: RootData["user"] }) {
+function SiteHeader({ user, brand }: { user: RootData["user"]; brand: RootData["brand"] }) {
   const nav = user
     ? NAV_BY_ROLE[user.role]
     : [
@@ -86,9 +89,13 @@ function SiteHeader({ user }: { user: RootData["user"] }) {
   return (
     <header className="border-b-4 border-brand-700 bg-brand-50">
       <div className="container-page flex flex-wrap items-center justify-between gap-x-6 gap-y-2 py-3">
-        <Link to="/" className="text-xl font-bold text-brand-800 no-underline">
-          Coachportalen
-        </Link>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          {brand?.logoUrl ? <img src={brand.logoUrl} alt="" className="h-10 w-auto max-w-40 object-contain" /> : null}
+          <Link to="/" className="text-xl font-bold text-brand-800 no-underline">
+            Coachportalen
+          </Link>
+          {brand ? <span className="text-base font-semibold text-brand-800">{brand.officialName}</span> : null}
+        </div>
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           {user ? (
             <>
@@ -174,7 +181,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main" className="skip-link">
           Hoppa till innehållet
         </a>
-        <SiteHeader user={data?.user ?? null} />
+        <SiteHeader user={data?.user ?? null} brand={data?.brand ?? null} />
         <main id="main" tabIndex={-1} className="container-page flex-1 py-8 focus:outline-none">
           <PageNotice />
           {children}

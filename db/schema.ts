@@ -97,6 +97,8 @@ export interface OutboxTable {
   attempts: Generated<number>;
   /** JSON array of { filename, contentType, base64 }, or null. */
   attachments: string | null;
+  /** The display name the message is sent under (a municipality's sender name), or null for the default. */
+  from_name: string | null;
 }
 
 export interface AuditEventTable {

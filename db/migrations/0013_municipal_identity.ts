@@ -12,6 +12,7 @@
 //                            compiled version (content_hash); withdrawn rather than deleted
 //   content_version_text     each compiled version's readable text, so a coordinator sees what
 //                            changed since the version they approved
+//   outbox + from_name       the sender's display name of a message to a municipality's people
 import { SqliteAdapter, type Kysely } from "kysely";
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -33,6 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   ]) {
     await db.schema.alterTable("municipality").addColumn(column, "text").execute();
   }
+
+  await db.schema.alterTable("outbox").addColumn("from_name", "text").execute();
 
   await db.schema
     .createTable("municipality_logo")
@@ -112,6 +115,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ["content_version_text", "content_approval", "local_text", "contact_card", "municipality_slug_history", "municipality_logo"]) {
     await db.schema.dropTable(table).execute();
   }
+  await db.schema.alterTable("outbox").dropColumn("from_name").execute();
   for (const column of [
     "profile_updated_at",
     "deactivated_at",

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { SessionUser } from "~/modules/access/permissions.server";
 import { signInWithPassword } from "~/modules/auth/account.server";
 import { createInvitation } from "~/modules/auth/invitation.server";
+import { enqueueEmail, sendPendingEmails } from "~/modules/email/outbox.server";
 import { createSession, validateSessionToken } from "~/modules/auth/session.server";
 import { createMunicipality as createMunicipalityAsAdmin, findMunicipalityBySlug } from "~/modules/municipalities/municipalities.server";
 import {
@@ -184,5 +185,30 @@ describe("an admin manages a municipality", () => {
     const { db, hogsby, coordinator } = await setup();
     expect(await submitAdminMunicipalityForm(db, { actor: coordinator, municipalityId: hogsby.id, form: form({ intent: "deactivate" }) })).toMatchObject({ kind: "errors", status: 404 });
     expect((await getMunicipalityProfile(db, hogsby.id))?.deactivatedAt).toBeNull();
+  });
+});
+
+describe("emails to the municipality's people", () => {
+  it("come under its sender name, signed with its contact; others under the service's own name", async () => {
+    const { db, hogsby, coordinator, admin } = await setup();
+    await saveMunicipalityProfile(db, { actor: coordinator, municipalityId: hogsby.id, form: form(FULL) });
+    const coach = await createUser(db, { role: "coach", municipalityId: hogsby.id, email: "coach@hogsby.se" });
+    await enqueueEmail(db, { to: coach.email, subject: "Påminnelse", text: "Fortsätt där du slutade.\n" });
+    await enqueueEmail(db, { to: admin.email, subject: "Logg", text: "Hej" });
+    // An invited person without an account yet is the municipality's too.
+    await enqueueEmail(db, { to: "ny@hogsby.se", subject: "Inbjudan", text: "Välkommen" }).then(async () => {
+      await db.deleteFrom("outbox").where("to_address", "=", "ny@hogsby.se").execute();
+      await createInvitation(db, { email: "ny@hogsby.se", role: "coach", municipalityId: hogsby.id, invitedBy: null });
+    });
+
+    const sent: Array<{ from: unknown; to: string; text: string }> = [];
+    await sendPendingEmails(db, { sendMail: async (m) => void sent.push({ from: m.from, to: m.to, text: m.text }) }, { from: "Coachportalen <noreply@coachportalen.se>" });
+    const to = (address: string) => sent.find((m) => m.to === address)!;
+    expect(to("coach@hogsby.se").from).toEqual({ name: "Högsby kommun – ANDTS-coacher", address: "noreply@coachportalen.se" });
+    expect(to("coach@hogsby.se").text).toBe(
+      "Fortsätt där du slutade.\n\n-- \nHögsby kommun\nSara Samordnare, ANDTS-samordnare\nsara.samordnare@hogsby.se · 0491-290 00\nhttps://www.hogsby.se\n",
+    );
+    expect(to("ny@hogsby.se").from).toMatchObject({ name: "Högsby kommun – ANDTS-coacher" });
+    expect(to(admin.email)).toEqual({ from: "Coachportalen <noreply@coachportalen.se>", to: admin.email, text: "Hej" });
   });
 });

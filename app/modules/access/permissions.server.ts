@@ -132,7 +132,7 @@ export const can = {
 function validateRequestSession(request: Request): Promise<RequestSession> {
   const token = readCookie(request, SESSION_COOKIE);
   return token
-    ? validateSessionToken(getDb(), token).then((valid) => (valid ? { user: valid.user, sessionId: valid.session.id } : null))
+    ? validateSessionToken(getDb(), token).then((valid) => (valid ? { user: valid.user, sessionId: valid.session.id, brand: valid.brand ?? null } : null))
     : Promise.resolve(null);
 }
 

@@ -23,12 +23,22 @@ export interface SessionUser {
   school: string | null;
 }
 
+/** How a member's municipality shows itself in the page header (its profile, migration 0013). */
+export interface MunicipalityBrand {
+  officialName: string;
+  slug: string;
+  /** The logo's hash, for its address; null without a logo. */
+  logoSha256: string | null;
+}
+
 /** The signed-in person of one request and their session's id, or null for a visitor. */
-export type RequestSession = { user: SessionUser; sessionId: string } | null;
+export type RequestSession = { user: SessionUser; sessionId: string; brand?: MunicipalityBrand | null } | null;
 
 export interface ValidSession {
   session: Pick<Session, "id" | "created_at" | "expires_at">;
   user: SessionUser;
+  /** Read in the same query as the session, so the header costs no query of its own. */
+  brand?: MunicipalityBrand | null;
 }
 
 function expiryFor(createdAt: Date, lastUsedAt: Date): Date {
@@ -72,7 +82,10 @@ export async function validateSessionToken(
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.user_id")
     .leftJoin("municipality", "municipality.id", "user.municipality_id")
+    .leftJoin("municipality_logo", "municipality_logo.municipality_id", "user.municipality_id")
     .select([
+      "municipality.official_name as municipalityOfficialName",
+      "municipality_logo.sha256 as logoSha256",
       "session.id as sessionId",
       "session.secret_hash",
       "session.created_at",
@@ -122,6 +135,10 @@ export async function validateSessionToken(
       municipalityName: row.municipalityName,
       school: row.school,
     },
+    brand:
+      row.municipality_id && row.municipalitySlug && row.municipalityName
+        ? { officialName: row.municipalityOfficialName ?? `${row.municipalityName} kommun`, slug: row.municipalitySlug, logoSha256: row.logoSha256 }
+        : null,
     expiresAt,
     slid,
   };

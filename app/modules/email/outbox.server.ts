@@ -8,6 +8,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "~/env.server";
 import { addMs, iso, MINUTE_MS } from "~/lib/time";
 import { newId } from "~db/ids.server";
+import { fromHeader, senderFor } from "./sender.server";
 import type { Database } from "~db/schema";
 
 export interface EmailAttachment {
@@ -43,15 +44,18 @@ export function readAttachments(stored: string | null): Array<{ filename: string
 
 export async function enqueueEmail(db: Kysely<Database>, message: EmailMessage, now: Date = new Date()): Promise<string> {
   const id = newId();
+  // Decided when the message is written, like its text: a later change of profile does not rewrite mail already queued.
+  const sender = await senderFor(db, message.to);
   await db
     .insertInto("outbox")
     .values({
       id,
       to_address: message.to,
       subject: message.subject,
-      body_text: message.text,
+      body_text: sender.signature ? `${message.text.trimEnd()}\n\n${sender.signature}\n` : message.text,
       created_at: iso(now),
       attachments: storeAttachments(message.attachments),
+      from_name: sender.fromName,
     })
     .execute();
   return id;
@@ -59,7 +63,7 @@ export async function enqueueEmail(db: Kysely<Database>, message: EmailMessage, 
 
 export interface MailTransport {
   sendMail(message: {
-    from: string;
+    from: string | { name: string; address: string };
     to: string;
     subject: string;
     text: string;
@@ -88,7 +92,7 @@ export async function sendPendingEmails(
   const now = options.now ?? new Date();
   const candidates = await db
     .selectFrom("outbox")
-    .select(["id", "to_address", "subject", "body_text", "attempts", "attachments"])
+    .select(["id", "to_address", "subject", "body_text", "attempts", "attachments", "from_name"])
     .where("sent_at", "is", null)
     .where("attempts", "<", MAX_ATTEMPTS)
     .where((eb) => eb.or([eb("claimed_at", "is", null), eb("claimed_at", "<", iso(addMs(now, -STALE_CLAIM_MS)))]))
@@ -110,7 +114,7 @@ export async function sendPendingEmails(
     try {
       const attachments = readAttachments(message.attachments);
       await mailer.sendMail({
-        from: options.from ?? env().MAIL_FROM,
+        from: fromHeader(options.from ?? env().MAIL_FROM, message.from_name),
         to: message.to_address,
         subject: message.subject,
         text: message.body_text,
