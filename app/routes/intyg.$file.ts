@@ -4,11 +4,10 @@
 // certificate, like one that does not exist, answers 404.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getContent } from "~/content/content.server";
-import { appUrl } from "~/env.server";
 import { formatIsoDate } from "~/lib/dates";
 import { notFound } from "~/modules/access/permissions.server";
-import { renderCertificatePdf } from "~/modules/certification/certificate-pdf.server";
-import { getCertificateForOwner, summarizeCertificate } from "~/modules/certification/certification.server";
+import { certificatePdf } from "~/modules/certification/certificate-document.server";
+import { getCertificateForOwner } from "~/modules/certification/certification.server";
 import { requireLearner } from "~/modules/learning/access.server";
 import { getDb } from "~db/client.server";
 
@@ -22,18 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!certificate) notFound("Intyget finns inte.");
   if (certificate.revokedAt) notFound("Intyget är återkallat och kan inte laddas ner.");
 
-  const content = getContent();
-  const summary = summarizeCertificate(certificate, { track: content.tracks.find((t) => t.slug === certificate.track), renewedBy: undefined, now: new Date() });
-  const pdf = await renderCertificatePdf({
-    holderName: user.name,
-    trackTitle: summary.trackTitle,
-    municipalityName: certificate.municipalityName,
-    issuedOn: summary.issuedOn,
-    validThrough: summary.validThrough,
-    renewal: summary.renewal,
-    code: certificate.code,
-    verifyUrl: appUrl(`/verifiera/${certificate.code}`),
-  });
+  const pdf = await certificatePdf(getDb(), { certificate, holderName: user.name, content: getContent() });
   const filename = `intyg-${certificate.track}-${formatIsoDate(certificate.issuedAt)}.pdf`;
   return new Response(new Uint8Array(pdf), {
     headers: {

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { findTrack, getContent } from "~/content/content.server";
 import { formatLocalDate } from "~/lib/dates";
@@ -29,6 +30,7 @@ import { action as revokeAction, loader as revokeLoader } from "~/routes/samordn
 import { loader as moduleLoader } from "~/routes/utbildning.$track.$module._index";
 import { action as testAction, loader as testLoader } from "~/routes/utbildning.$track.$module.kunskapstest";
 import { loader as verifyLoader } from "~/routes/verifiera.$kod";
+import { saveMunicipalityLogo, saveMunicipalityProfile } from "~/modules/municipalities/profile.server";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { call, cookieFor, get, post, testContext } from "../helpers/requests";
 
@@ -430,6 +432,28 @@ describe("the PDF", () => {
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="intyg-grund-2025-03-14.pdf"');
     expect(response.headers.get("Cache-Control")).toBe("private, no-store");
     expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  });
+
+  it("states the track's modules and is issued in the municipality's name, by its issuer, with its logo", async () => {
+    const { db, certificate, cookie, municipalityId } = await certified();
+    const coordinator = await createUser(db, { role: "coordinator", municipalityId });
+    const actor = { ...asActor(coordinator), municipalityId };
+    const profile = new FormData();
+    for (const [key, value] of Object.entries({ officialName: "Högsby kommun", issuerName: "Sara Samordnare", issuerTitle: "ANDTS-samordnare" })) profile.set(key, value);
+    expect(await saveMunicipalityProfile(db, { actor, municipalityId, form: profile })).toEqual({ ok: true });
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 30 10"><rect width="30" height="10" fill="#1d4f91"/></svg>';
+    expect(await saveMunicipalityLogo(db, { actor, municipalityId, file: new File([svg], "logga.svg", { type: "image/svg+xml" }) })).toEqual({ ok: true });
+
+    const file = `${certificate.id}.pdf`;
+    const response = (await pdfLoader({ request: get(`/intyg/${file}`, cookie), params: { file }, context: testContext() })) as Response;
+    const document = await getDocumentProxy(new Uint8Array(await response.arrayBuffer()));
+    const { text } = await extractText(document, { mergePages: true });
+    expect(text).toContain(content().modules["forsta-modulen"]!.title);
+    expect(text).toContain("Utbildningens omfattning");
+    expect(text).toContain("Sara Samordnare");
+    expect(text).toContain("ANDTS-samordnare, Högsby kommun");
+    const tree = JSON.stringify(await (await document.getPage(1)).getStructTree());
+    expect(tree).toContain("Högsby kommuns logotyp");
   });
 
   it("answers 404 to anyone else, to a revoked certificate and to a name that is not <id>.pdf", async () => {

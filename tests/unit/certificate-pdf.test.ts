@@ -2,6 +2,7 @@
 // The certificate PDF is an accessible document: it parses, its text (å, ä and ö too) is real
 // text, it is tagged with a structure tree and Swedish as its language, the QR figure has a
 // text alternative, and the verification address is a link.
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractText, getDocumentProxy } from "unpdf";
 import { renderCertificatePdf, type CertificatePdfInput } from "~/modules/certification/certificate-pdf.server";
@@ -15,6 +16,17 @@ const INPUT: CertificatePdfInput = {
   renewal: false,
   code: "K7QM-3XHD-P9TA",
   verifyUrl: "https://coachportalen.example/verifiera/K7QM-3XHD-P9TA",
+  scope: {
+    modules: [
+      { title: "Coachrollen", minutes: 45, credited: false },
+      { title: "Alkohol och narkotika", minutes: 60, credited: false },
+      { title: "Tobak och nikotin", minutes: 40, credited: true },
+    ],
+    courseDays: [{ title: "Utbildningsdag 1: samtal och motivation", on: "7 mars 2025", credited: false }],
+    estimatedHours: 9,
+  },
+  issuer: { organisation: "Högsby kommun", name: "Sara Samordnare", title: "ANDTS-samordnare" },
+  logo: null,
 };
 
 interface StructNode {
@@ -42,6 +54,35 @@ beforeAll(async () => {
 });
 
 describe("the certificate PDF", () => {
+  it("states its scope in plain Swedish: every module, the course days with their dates, and the hours", async () => {
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+    expect(text).toContain("Härmed intygas att");
+    expect(text).toContain("har genomfört utbildningen och godkänts på kunskapstestet i varje modul");
+    expect(text).toContain("Utbildningens omfattning");
+    for (const expected of ["Coachrollen", "Alkohol och narkotika", "Tobak och nikotin (tillgodoräknad från tidigare utbildning)", "Utbildningsdag 1: samtal och motivation, 7 mars 2025", "cirka 9 timmar"]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it("is issued by the municipality's named issuer, with its logo as a described figure", async () => {
+    const logo = await sharp({ create: { width: 300, height: 100, channels: 3, background: "#1d4f91" } }).png().toBuffer();
+    const withLogo = await renderCertificatePdf({ ...INPUT, logo: { data: logo, alt: "Högsby kommuns logotyp" } });
+    const document = await getDocumentProxy(new Uint8Array(withLogo));
+    expect(document.numPages).toBe(1);
+    const { text } = await extractText(document, { mergePages: true });
+    expect(text).toContain("Sara Samordnare");
+    expect(text).toContain("ANDTS-samordnare, Högsby kommun");
+    const tree = (await (await document.getPage(1)).getStructTree()) as StructNode;
+    const figures: string[] = [];
+    const walk = (node: StructNode) => {
+      if (node.role === "Figure" && node.alt) figures.push(node.alt);
+      node.children?.forEach(walk);
+    };
+    walk(tree);
+    expect(figures).toContain("Högsby kommuns logotyp");
+    expect(withLogo.toString("latin1")).toMatch(/\/Subtype \/Image/);
+  });
+
   it("is a PDF that parses, with one A4 page", async () => {
     expect(pdf.subarray(0, 8).toString("latin1")).toBe("%PDF-1.7");
     const document = await getDocumentProxy(new Uint8Array(pdf));
@@ -87,6 +128,6 @@ describe("the certificate PDF", () => {
     const renewed = await renderCertificatePdf({ ...INPUT, renewal: true });
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(renewed)), { mergePages: true });
     expect(text).toContain("Förnyat intyg");
-    expect(text).toContain("har gjort repetitionen");
+    expect(text).toContain("har genomfört repetitionen");
   });
 });

@@ -2,11 +2,14 @@
 // The certificate as a PDF: a tagged, accessible document (PDF/UA identification, Swedish
 // as its language, a structure tree with headings, paragraphs, a described QR figure and a
 // link), with an embedded font so that å, ä and ö are real, selectable text. Documents a
-// municipality offers must meet WCAG 2.1 AA too (lag 2018:1937).
+// municipality offers must meet WCAG 2.1 AA too (lag 2018:1937). It states its scope (modules,
+// course days, hours) and is issued in the municipality's name, with its logo and the issuer
+// the municipality names in its profile (issue #15).
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
+import type { CertificateScope } from "./certificate-scope.server";
 
 export interface CertificatePdfInput {
   holderName: string;
@@ -20,6 +23,11 @@ export interface CertificatePdfInput {
   code: string;
   /** Where the QR code and the link lead: /verifiera/<code> on this site. */
   verifyUrl: string;
+  scope: CertificateScope;
+  /** Who issues it: the municipality as it signs, and the person and title its profile names. */
+  issuer: { organisation: string | null; name: string | null; title: string | null };
+  /** The municipality's logo as PNG or JPEG bytes (an SVG logo rasterized), with its name for the text alternative. */
+  logo: { data: Buffer; alt: string } | null;
 }
 
 // Inter (SIL Open Font License), shipped as TTF in an npm package, so no system font is needed.
@@ -56,7 +64,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     font: regular as unknown as string,
     info: {
       Title: `Intyg: ${input.trackTitle} – ${input.holderName}`,
-      Author: "Coachportalen",
+      Author: input.issuer.organisation ?? "Coachportalen",
       Subject: `Intyg om genomgången utbildning, intygskod ${input.code}`,
       Creator: "Coachportalen",
     },
@@ -83,41 +91,73 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 
   const paragraph = (draw: () => void) => root.add(doc.struct("P", {}, draw));
 
-  paragraph(() => doc.font("Inter-Bold").fontSize(12).fillColor(BRAND).text("Coachportalen", left, 72, { width }));
-  root.add(doc.struct("H1", {}, () => doc.font("Inter-Bold").fontSize(34).fillColor(INK).text(input.renewal ? "Förnyat intyg" : "Intyg", { width })));
-  doc.moveDown(0.8);
-  paragraph(() => doc.font("Inter").fontSize(13).fillColor(INK).text("Det här intyget visar att", { width }));
-  doc.moveDown(0.3);
-  paragraph(() => doc.font("Inter-Bold").fontSize(26).text(input.holderName, { width }));
-  doc.moveDown(0.3);
+  const top = 64;
+  if (input.logo) {
+    root.add(doc.struct("Figure", { alt: input.logo.alt }, () => doc.image(input.logo!.data, left, top, { fit: [150, 48] })));
+  }
+  paragraph(() =>
+    doc
+      .font("Inter-Bold")
+      .fontSize(11)
+      .fillColor(BRAND)
+      .text(input.issuer.organisation ?? "Coachportalen", left, top + (input.logo ? 56 : 8), { width }),
+  );
+  doc.moveDown(0.4);
+  root.add(doc.struct("H1", {}, () => doc.font("Inter-Bold").fontSize(30).fillColor(INK).text(input.renewal ? "Förnyat intyg" : "Intyg", { width })));
+  doc.moveDown(0.4);
+  paragraph(() => doc.font("Inter").fontSize(12.5).fillColor(INK).text("Härmed intygas att", { width }));
+  doc.moveDown(0.2);
+  paragraph(() => doc.font("Inter-Bold").fontSize(24).text(input.holderName, { width }));
+  doc.moveDown(0.2);
   paragraph(() =>
     doc
       .font("Inter")
-      .fontSize(13)
+      .fontSize(12.5)
       .text(
         input.renewal
-          ? "har gjort repetitionen och förnyat sitt intyg för utbildningen"
-          : "har gått klart utbildningen och klarat kunskapstestet i varje modul av",
+          ? "har genomfört repetitionen och därmed förnyat sitt intyg för utbildningen"
+          : "har genomfört utbildningen och godkänts på kunskapstestet i varje modul:",
         { width },
       ),
   );
-  doc.moveDown(0.3);
-  paragraph(() => doc.font("Inter-Bold").fontSize(17).fillColor(BRAND).text(input.trackTitle, { width }));
-  doc.moveDown(1.2);
+  doc.moveDown(0.2);
+  paragraph(() => doc.font("Inter-Bold").fontSize(16).fillColor(BRAND).text(input.trackTitle, { width }));
+  doc.moveDown(0.8);
+
+  root.add(doc.struct("H2", {}, () => doc.font("Inter-Bold").fontSize(13).fillColor(INK).text("Utbildningens omfattning", { width })));
+  doc.moveDown(0.2);
+  const items = [
+    ...input.scope.modules.map((m) => `${m.title}${m.credited ? " (tillgodoräknad från tidigare utbildning)" : ""}`),
+    ...input.scope.courseDays.map((d) => `${d.title}${d.on ? (d.credited ? `, tillgodoräknad (genomförd ${d.on})` : `, ${d.on}`) : ""}`),
+  ];
+  const list = doc.struct("L");
+  root.add(list);
+  for (const item of items) list.add(doc.struct("LI", {}, () => doc.font("Inter").fontSize(10.5).fillColor(INK).text(`•  ${item}`, { width })));
+  list.end();
+  doc.moveDown(0.2);
+  paragraph(() => doc.font("Inter").fontSize(10.5).fillColor(INK).text(`Omfattning sammanlagt cirka ${input.scope.estimatedHours} timmar.`, { width }));
+  doc.moveDown(0.8);
 
   const detail = (label: string, value: string) =>
     paragraph(() => {
-      doc.font("Inter-Bold").fontSize(12).fillColor(INK).text(`${label}: `, { width, continued: true });
+      doc.font("Inter-Bold").fontSize(11).fillColor(INK).text(`${label}: `, { width, continued: true });
       doc.font("Inter").text(value);
-      doc.moveDown(0.2);
+      doc.moveDown(0.1);
     });
   if (input.municipalityName) detail("Kommun", input.municipalityName);
   detail(input.renewal ? "Förnyat" : "Utfärdat", input.issuedOn);
-  detail("Gäller till och med", input.validThrough);
+  detail("Giltigt till och med", input.validThrough);
   detail("Intygskod", input.code);
-  doc.moveDown(1.5);
+  if (input.issuer.name) {
+    doc.moveDown(0.5);
+    paragraph(() => {
+      doc.font("Inter-Bold").fontSize(11).fillColor(INK).text(input.issuer.name!, { width });
+      doc.font("Inter").fontSize(10.5).text([input.issuer.title, input.issuer.organisation].filter(Boolean).join(", "), { width });
+    });
+  }
+  doc.moveDown(0.8);
 
-  root.add(doc.struct("H2", {}, () => doc.font("Inter-Bold").fontSize(15).fillColor(INK).text("Kontrollera intyget", { width })));
+  root.add(doc.struct("H2", {}, () => doc.font("Inter-Bold").fontSize(13).fillColor(INK).text("Kontrollera intyget", { width })));
   doc.moveDown(0.4);
   const textWidth = width - 150;
   const sectionTop = doc.y;
@@ -130,7 +170,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
         width: textWidth,
       }),
   );
-  const qrSize = 128;
+  const qrSize = 96;
   root.add(doc.struct("Figure", { alt: `QR-kod som leder till ${input.verifyUrl}` }, () => drawQrCode(doc, input.verifyUrl, left + width - qrSize, sectionTop, qrSize)));
   // The address gets the full width below the QR code, so that it stays on one line (and one link).
   const linkTop = sectionTop + qrSize + 12;
