@@ -55,8 +55,12 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
     { to: "/intyg", label: "Mina intyg" },
     { to: "/traffar", label: "Träffar" },
     { to: "/material", label: "Material" },
+    { to: "/lokalt", label: "Lokalt hos oss" },
   ],
-  school_staff: [{ to: "/material", label: "Material" }],
+  school_staff: [
+    { to: "/material", label: "Material" },
+    { to: "/lokalt", label: "Lokalt hos oss" },
+  ],
   coordinator: [
     { to: "/samordnare", label: "Översikt" },
     { to: "/samordnare/coacher", label: "Personer" },
@@ -68,6 +72,7 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
     { to: "/samordnare/granskning", label: "Granskning" },
     { to: "/samordnare/installningar", label: "Påminnelser" },
     { to: "/samordnare/profil", label: "Kommunens profil" },
+    { to: "/samordnare/kontakter", label: "Kontaktkort" },
     { to: "/material", label: "Material" },
   ],
   admin: [

@@ -24,6 +24,9 @@ export type AuditAction =
   | "municipality.updated"
   | "municipality.deactivated"
   | "municipality.reactivated"
+  | "contact.created"
+  | "contact.updated"
+  | "contact.removed"
   | "municipality.profile"
   | "municipality.logo"
   | "person.viewed"
@@ -119,6 +122,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "municipality.updated": { group: "administration", label: "Kommun ändrad" },
   "municipality.deactivated": { group: "administration", label: "Kommun avaktiverad" },
   "municipality.reactivated": { group: "administration", label: "Kommun aktiverad igen" },
+  "contact.created": { group: "administration", label: "Kontaktkort tillagt" },
+  "contact.updated": { group: "administration", label: "Kontaktkort ändrat" },
+  "contact.removed": { group: "administration", label: "Kontaktkort borttaget" },
   "municipality.profile": { group: "administration", label: "Kommunens profil ändrad" },
   "municipality.logo": { group: "administration", label: "Kommunens logotyp ändrad" },
   "person.viewed": { group: "person", label: "Uppgifter om en person visade" },
