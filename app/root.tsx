@@ -72,7 +72,6 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
     { to: "/samordnare/granskning", label: "Granskning" },
     { to: "/samordnare/installningar", label: "Påminnelser" },
     { to: "/samordnare/profil", label: "Kommunens profil" },
-    { to: "/samordnare/kontakter", label: "Kontaktkort" },
     { to: "/material", label: "Material" },
   ],
   admin: [

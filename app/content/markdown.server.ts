@@ -5,12 +5,13 @@
 // It also hands back the prose a reader reads (not code or written-out addresses) for
 // the spelling check.
 import path from "node:path/posix";
-import rehypeSanitize from "rehype-sanitize";
+import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
+import { isLocalSlot, LOCAL_DIRECTIVE, LOCAL_SLOTS } from "./local-slots";
 import type { ContentError, ContentProse } from "./types";
 
 /**
@@ -49,6 +50,7 @@ export interface CompiledMarkdown {
 // @types/hast at the top of node_modules belong to an older unified, so they are not imported.)
 interface MdNode {
   type: string;
+  data?: Record<string, unknown>;
   value?: string;
   depth?: number;
   url?: string;
@@ -70,7 +72,8 @@ const toHtml = unified()
   // rehype-sanitize adds the "user-content-" prefix itself; a second one would break footnote links.
   .use(remarkRehype, { clobberPrefix: "", footnoteLabel: "Fotnoter", footnoteBackLabel: "Tillbaka till texten" })
   // GitHub's schema: no scripts, styles or event handlers; ids are prefixed "user-content-".
-  .use(rehypeSanitize)
+  // The one addition is the empty place a municipality's own text goes (::lokalt{namn}).
+  .use(rehypeSanitize, { ...defaultSchema, attributes: { ...defaultSchema.attributes, div: [...(defaultSchema.attributes?.div ?? []), "dataLokalt"] } })
   .use(rehypeReadable)
   .use(rehypeStringify);
 
@@ -86,7 +89,22 @@ export function compileMarkdown(input: MarkdownInput, targets: LinkTargets): Com
   let previousDepth = 1;
   const visit = (node: MdNode, readable: boolean) => {
     switch (node.type) {
+      case "paragraph": {
+        const only = node.children?.length === 1 && node.children[0]!.type === "text" ? node.children[0]!.value?.trim() : undefined;
+        const directive = only ? LOCAL_DIRECTIVE.exec(only) : null;
+        if (directive) {
+          const slot = directive[1]!;
+          if (!isLocalSlot(slot)) report(node, "lokalt", `okänd plats för lokal text: ${slot} (finns: ${Object.keys(LOCAL_SLOTS).join(", ")})`);
+          // An empty element that the page fills with the reader's municipality's text (local-text.server.ts).
+          node.type = "localText";
+          node.children = [];
+          node.data = { hName: "div", hProperties: { dataLokalt: slot } };
+          return;
+        }
+        break;
+      }
       case "text":
+        if (node.value?.includes("::lokalt")) report(node, "lokalt", "skriv ::lokalt{namn} ensamt på en egen rad, med tomma rader före och efter");
         words += countWords(node.value ?? "");
         if (readable) read(node, node.value ?? "");
         break;

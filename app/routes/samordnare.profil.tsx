@@ -38,6 +38,10 @@ export default function MunicipalityProfilePage() {
       <p>
         Så presenteras {profile.officialName} i Coachportalen. Invånarna ser uppgifterna på <Link to={`/om/${profile.slug}`}>sidan om tjänsten</Link>.
       </p>
+      <p>
+        Kommunens lokala kunskap hör också hit: <Link to="/samordnare/kontakter">kontaktkorten</Link> och den{" "}
+        <Link to="/samordnare/lokalt">lokala texten i utbildningen</Link>.
+      </p>
       {actionData?.saved ? <Notice>{actionData.saved}</Notice> : null}
       <MunicipalityProfileForm
         values={actionData?.errorsFor === "profile" && actionData.values ? actionData.values : values}

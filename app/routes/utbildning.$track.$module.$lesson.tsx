@@ -6,6 +6,7 @@ import { htmlBody, KeptHtml } from "~/components/KeptHtml";
 import { getContent, resolveLessonLinks } from "~/content/content.server";
 import { requireLearner, requireLearningModule, requireLesson, requireTrack } from "~/modules/learning/access.server";
 import { lessonUrl, loadProgress, moduleProgress, moduleUrl, recordLessonCompletion, testUrl } from "~/modules/learning/progress.server";
+import { fillLocalTexts, hasLocalPlaces, localTextsOf } from "~/modules/municipalities/local-text.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.lesson.title} – ${data.module.title} – Coachportalen` : "Coachportalen" }];
@@ -17,6 +18,19 @@ async function lessonContext({ request, context, params }: LoaderFunctionArgs) {
   const module = await requireLearningModule(getDb(), content, user, track, params.module);
   const lesson = requireLesson(module, params.lesson);
   return { user, content, track, module, lesson };
+}
+
+/** The lesson's text, with the reader's municipality's own text where the lesson has a place for it. */
+async function lessonBody(
+  request: Request,
+  input: Pick<Awaited<ReturnType<typeof lessonContext>>, "user" | "content" | "module" | "lesson"> & { track: string },
+) {
+  const { user, content, track, module, lesson } = input;
+  const key = `${track}/${module.slug}/${lesson.slug}@${module.contentHash}`;
+  const html = resolveLessonLinks(content, lesson.html, track);
+  if (!hasLocalPlaces(html)) return htmlBody(request, key, html);
+  const texts = user.municipalityId ? await localTextsOf(getDb(), user.municipalityId) : null;
+  return htmlBody(request, `${key}#${user.municipalityId ?? "-"}@${texts?.version ?? "none"}`, fillLocalTexts(html, texts));
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -37,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     next: next
       ? { title: next.title, url: lessonUrl(track.slug, module.slug, next.slug) }
       : { title: "Kunskapstestet", url: testUrl(track.slug, module.slug) },
-    body: htmlBody(request, `${track.slug}/${module.slug}/${lesson.slug}@${module.contentHash}`, resolveLessonLinks(content, lesson.html, track.slug)),
+    body: await lessonBody(request, { user, content, track: track.slug, module, lesson }),
   };
 }
 

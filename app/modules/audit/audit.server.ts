@@ -27,6 +27,7 @@ export type AuditAction =
   | "contact.created"
   | "contact.updated"
   | "contact.removed"
+  | "localtext.saved"
   | "municipality.profile"
   | "municipality.logo"
   | "person.viewed"
@@ -125,6 +126,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "contact.created": { group: "administration", label: "Kontaktkort tillagt" },
   "contact.updated": { group: "administration", label: "Kontaktkort ändrat" },
   "contact.removed": { group: "administration", label: "Kontaktkort borttaget" },
+  "localtext.saved": { group: "administration", label: "Lokal text i innehållet ändrad" },
   "municipality.profile": { group: "administration", label: "Kommunens profil ändrad" },
   "municipality.logo": { group: "administration", label: "Kommunens logotyp ändrad" },
   "person.viewed": { group: "person", label: "Uppgifter om en person visade" },

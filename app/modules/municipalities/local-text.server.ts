@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: EUPL-1.2
+// The municipality's own text in the content (issue #15): where a lesson or material says
+// `::lokalt{namn}`, its coaches and school staff read what their coordinator wrote for that place,
+// marked "Lokalt i Högsby kommun"; where nothing is written, a neutral sentence points to the
+// contact cards. The coordinator writes limited Markdown, compiled by the same pipeline as the
+// content (no HTML, links https or mailto only, sanitized), and sees a preview before saving.
+import type { Kysely } from "kysely";
+import { isLocalSlot, LOCAL_SLOTS, type LocalSlot } from "~/content/local-slots";
+import { compileMarkdown } from "~/content/markdown.server";
+import { iso } from "~/lib/time";
+import type { FieldErrors } from "~/lib/validation";
+import { can, type SessionUser } from "~/modules/access/permissions.server";
+import { recordAuditEvent } from "~/modules/audit/audit.server";
+import type { Database } from "~db/schema";
+
+export const MAX_LOCAL_TEXT = 4000;
+const NO_TARGETS = { lessons: new Map(), modules: new Map(), materials: new Map(), images: new Map() };
+
+export interface LocalTexts {
+  /** The municipality as it signs ("Högsby kommun"). */
+  officialName: string;
+  /** Compiled HTML per place. */
+  html: Partial<Record<LocalSlot, string>>;
+  /** Changes whenever a text does: part of the key under which a page keeps its text. */
+  version: string;
+}
+
+/** Limited Markdown to sanitized HTML, or the problems in Swedish. */
+export function compileLocalText(text: string): { ok: true; html: string } | { ok: false; message: string } {
+  const compiled = compileMarkdown({ file: "lokal text", body: text, bodyLine: 1, allowImages: false }, NO_TARGETS);
+  const problems = compiled.errors.filter((e) => e.field !== "rubrik");
+  if (problems.length > 0) return { ok: false, message: `Texten kan inte visas så här: ${problems.map((p) => p.message).join("; ")}.` };
+  return { ok: true, html: compiled.html };
+}
+
+export async function localTextsOf(db: Kysely<Database>, municipalityId: string): Promise<LocalTexts> {
+  const [municipality, rows] = await Promise.all([
+    db.selectFrom("municipality").select(["name", "official_name"]).where("id", "=", municipalityId).executeTakeFirst(),
+    db.selectFrom("local_text").select(["slot", "text", "updated_at"]).where("municipality_id", "=", municipalityId).execute(),
+  ]);
+  const html: Partial<Record<LocalSlot, string>> = {};
+  for (const row of rows) {
+    const compiled = isLocalSlot(row.slot) ? compileLocalText(row.text) : null;
+    if (compiled?.ok) html[row.slot as LocalSlot] = compiled.html;
+  }
+  const version = rows.map((r) => `${r.slot}@${r.updated_at}`).sort().join(",") || "none";
+  return { officialName: municipality?.official_name ?? `${municipality?.name ?? ""} kommun`, html, version };
+}
+
+/** The raw texts for the coordinator's form. */
+export async function localTextSources(db: Kysely<Database>, municipalityId: string): Promise<Partial<Record<LocalSlot, { text: string; updatedAt: string }>>> {
+  const rows = await db.selectFrom("local_text").select(["slot", "text", "updated_at"]).where("municipality_id", "=", municipalityId).execute();
+  return Object.fromEntries(rows.filter((r) => isLocalSlot(r.slot)).map((r) => [r.slot, { text: r.text, updatedAt: r.updated_at }]));
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** Whether compiled content has a place for local text: most lessons have none and need no query. */
+export function hasLocalPlaces(html: string): boolean {
+  return html.includes("<div data-lokalt=");
+}
+
+/** Puts each place's text (or the neutral pointer) into compiled content HTML. */
+export function fillLocalTexts(html: string, texts: LocalTexts | null): string {
+  return html.replace(/<div data-lokalt="([a-z0-9-]+)"><\/div>/g, (_match, slot: string) => {
+    const own = texts && isLocalSlot(slot) ? texts.html[slot] : undefined;
+    if (own && texts) {
+      const label = `Lokalt i ${escapeHtml(texts.officialName)}`;
+      return `<aside class="lokalt" aria-label="${label}"><p class="lokalt-label">${label}</p>${own}</aside>`;
+    }
+    return `<aside class="lokalt lokalt-tom" aria-label="Lokalt hos oss"><p>Vart du vänder dig där du arbetar står under <a href="/lokalt">Lokalt hos oss</a>.</p></aside>`;
+  });
+}
+
+export type LocalTextOutcome =
+  | { kind: "saved"; slot: LocalSlot }
+  | { kind: "preview"; slot: LocalSlot; html: string; text: string }
+  | { kind: "errors"; status: 400 | 404; slot: string; errors: FieldErrors; text: string };
+
+/** The coordinator's form for one place: preview, save, or clear. */
+export async function submitLocalText(db: Kysely<Database>, input: { actor: SessionUser; municipalityId: string; form: FormData; now?: Date }): Promise<LocalTextOutcome> {
+  const slot = String(input.form.get("slot") ?? "");
+  const text = String(input.form.get("text") ?? "").replace(/\r\n?/g, "\n");
+  const intent = input.form.get("intent");
+  if (!can.editMunicipalityProfile(input.actor, input.municipalityId)) return { kind: "errors", status: 404, slot, errors: { form: "Kommunen finns inte." }, text };
+  if (!isLocalSlot(slot)) return { kind: "errors", status: 400, slot, errors: { form: "Välj en av platserna på sidan." }, text };
+  const now = input.now ?? new Date();
+  if (intent === "clear" || (intent === "save" && text.trim() === "")) {
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom("local_text").where("municipality_id", "=", input.municipalityId).where("slot", "=", slot).execute();
+      await recordAuditEvent(trx, { action: "localtext.saved", actorId: input.actor.id, subject: slot, municipalityId: input.municipalityId, details: { slot, cleared: true }, now });
+    });
+    return { kind: "saved", slot };
+  }
+  if (intent !== "preview" && intent !== "save") return { kind: "errors", status: 400, slot, errors: { form: "Formuläret kunde inte läsas. Ladda om sidan och försök igen." }, text };
+  if (text.length > MAX_LOCAL_TEXT) return { kind: "errors", status: 400, slot, errors: { [`text-${slot}`]: `Texten får ha högst ${MAX_LOCAL_TEXT} tecken.` }, text };
+  const compiled = compileLocalText(text);
+  if (!compiled.ok) return { kind: "errors", status: 400, slot, errors: { [`text-${slot}`]: compiled.message }, text };
+  if (intent === "preview") return { kind: "preview", slot, html: compiled.html, text };
+  await db.transaction().execute(async (trx) => {
+    const values = { text, updated_by: input.actor.id, updated_at: iso(now) };
+    await trx
+      .insertInto("local_text")
+      .values({ municipality_id: input.municipalityId, slot, ...values })
+      .onConflict((oc) => oc.columns(["municipality_id", "slot"]).doUpdateSet(values))
+      .execute();
+    await recordAuditEvent(trx, { action: "localtext.saved", actorId: input.actor.id, subject: slot, municipalityId: input.municipalityId, details: { slot, length: text.length }, now });
+  });
+  return { kind: "saved", slot };
+}
+
+export { LOCAL_SLOTS };
