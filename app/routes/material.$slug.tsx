@@ -11,6 +11,7 @@ import { attachmentLinks } from "~/modules/materials/attachments.server";
 import { findMaterial, mayRead } from "~/modules/materials/catalog.server";
 import { AUDIENCE_LABELS, KIND_LABELS, labelOf, listLabels, minutesLabel, TOPIC_LABELS } from "~/modules/materials/labels";
 import { countMaterialUse } from "~/modules/materials/usage.server";
+import { fillLocalTexts, hasLocalPlaces, localTextsOf } from "~/modules/municipalities/local-text.server";
 import { getDb } from "~db/client.server";
 import { PrintButton } from "~/components/PrintButton";
 
@@ -31,7 +32,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!mayRead(material, user !== null)) await requireUser({ request, context });
 
   await countMaterialUse(getDb(), { material: material.slug, user, userAgent: request.headers.get("user-agent"), kind: "view" });
-  const { slug, title, summary, topics, audience, kind, minutes, visibility, review, sources, html } = material;
+  const { slug, title, summary, topics, audience, kind, minutes, visibility, review, sources } = material;
+  // A member reads their municipality's own text in the material's places for it; anyone else the pointer to it.
+  const html = hasLocalPlaces(material.html)
+    ? fillLocalTexts(material.html, user?.municipalityId ? await localTextsOf(getDb(), user.municipalityId) : null)
+    : material.html;
   return cacheableData(
     request,
     { material: { slug, title, summary, topics, audience, kind, minutes, visibility, review, sources, html }, attachments: attachmentLinks(material) },

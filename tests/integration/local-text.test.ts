@@ -82,3 +82,11 @@ describe("the coordinator's local text", () => {
     expect(await submitLocalText(db, { actor: coordinator, municipalityId: hogsby.id, form: form({ intent: "save", slot: "hemlig", text: "x" }) })).toMatchObject({ kind: "errors", status: 400 });
   });
 });
+
+describe("a visitor without an account", () => {
+  it("is told whom to ask instead of being sent to a page for members", () => {
+    const filled = fillLocalTexts(compile("::lokalt{orosanmalan}\n").html, null);
+    expect(filled).toContain("skolans elevhälsa och kommunens ANDTS-samordnare");
+    expect(filled).not.toContain('href="/lokalt"');
+  });
+});

@@ -68,7 +68,10 @@ export function fillLocalTexts(html: string, texts: LocalTexts | null): string {
       const label = `Lokalt i ${escapeHtml(texts.officialName)}`;
       return `<aside class="lokalt" aria-label="${label}"><p class="lokalt-label">${label}</p>${own}</aside>`;
     }
-    return `<aside class="lokalt lokalt-tom" aria-label="Lokalt hos oss"><p>Vart du vänder dig där du arbetar står under <a href="/lokalt">Lokalt hos oss</a>.</p></aside>`;
+    // A member is pointed to their municipality's contact cards; a visitor without an account to people they can ask.
+    return texts
+      ? `<aside class="lokalt lokalt-tom" aria-label="Lokalt hos oss"><p>Vart du vänder dig där du arbetar står under <a href="/lokalt">Lokalt hos oss</a>.</p></aside>`
+      : `<aside class="lokalt lokalt-tom" aria-label="Lokalt hos oss"><p>Hur det går till i din kommun vet skolans elevhälsa och kommunens ANDTS-samordnare.</p></aside>`;
   });
 }
 
