@@ -4,7 +4,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { getContent } from "~/content/content.server";
 import { SLUG_PATTERN } from "~/content/schema";
-import { formatDate } from "~/lib/dates";
 import { cacheableData, publicPageHeaders } from "~/modules/caching/http-cache.server";
 import { getOptionalUser, notFound, requireUser } from "~/modules/access/permissions.server";
 import { attachmentLinks } from "~/modules/materials/attachments.server";
@@ -12,6 +11,9 @@ import { findMaterial, mayRead } from "~/modules/materials/catalog.server";
 import { AUDIENCE_LABELS, KIND_LABELS, labelOf, listLabels, minutesLabel, TOPIC_LABELS } from "~/modules/materials/labels";
 import { countMaterialUse } from "~/modules/materials/usage.server";
 import { fillLocalTexts, hasLocalPlaces, localTextsOf } from "~/modules/municipalities/local-text.server";
+import { ReviewNote } from "~/components/ReviewNote";
+import { officialNameOf } from "~/lib/municipality-name";
+import { reviewNoteFor } from "~/modules/content-review/approvals.server";
 import { getDb } from "~db/client.server";
 import { PrintButton } from "~/components/PrintButton";
 
@@ -39,7 +41,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     : material.html;
   return cacheableData(
     request,
-    { material: { slug, title, summary, topics, audience, kind, minutes, visibility, review, sources, html }, attachments: attachmentLinks(material) },
+    {
+      material: { slug, title, summary, topics, audience, kind, minutes, visibility, sources, html },
+      reviewNote: await reviewNoteFor(getDb(), {
+        municipality: user?.municipalityId ? { id: user.municipalityId, officialName: officialNameOf(user.municipalityName ?? "", null) } : null,
+        content: getContent(),
+        kind: "material",
+        slug,
+        review,
+      }),
+      attachments: attachmentLinks(material),
+    },
     { personalized: user !== null || visibility !== "public" },
   );
 }
@@ -52,8 +64,7 @@ function fileSize(bytes: number): string {
 
 // window.print needs JavaScript; until it has loaded, the page says how to print without it.
 export default function MaterialPage() {
-  const { material, attachments } = useLoaderData<typeof loader>();
-  const { review } = material;
+  const { material, attachments, reviewNote } = useLoaderData<typeof loader>();
   return (
     <article className="prose-page print:max-w-none">
       <p className="mb-4 print:hidden">
@@ -71,13 +82,8 @@ export default function MaterialPage() {
         <dd>{listLabels(AUDIENCE_LABELS, material.audience)}</dd>
         <dt className="font-semibold">Ämne</dt>
         <dd>{listLabels(TOPIC_LABELS, material.topics)}</dd>
-        <dt className="font-semibold">Granskning</dt>
-        <dd>
-          {review.status === "granskad" && review.reviewedBy && review.reviewedAt
-            ? `Granskat av ${review.reviewedBy} ${formatDate(`${review.reviewedAt}T12:00:00Z`)}`
-            : "Utkast, ännu inte granskat av kommunens ANDTS-samordnare"}
-        </dd>
       </dl>
+      <ReviewNote note={reviewNote} />
       {material.visibility === "staff" ? <p className="badge mb-4">För skolpersonal: dela inte vidare till elever eller föräldrar</p> : null}
 
       <div className="mb-6 print:hidden">

@@ -1,124 +1,136 @@
 // SPDX-License-Identifier: EUPL-1.2
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { DataTable } from "~/components/DataTable";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary, Notice } from "~/components/forms";
+import { ReviewWorkList } from "~/components/ReviewWorkList";
 import { getContent } from "~/content/content.server";
-import type { Review } from "~/content/types";
 import { formatDate } from "~/lib/dates";
+import { readForm } from "~/lib/form.server";
 import { requireCoordinator } from "~/modules/access/permissions.server";
+import { APPROVAL_STATE_LABELS, changesSinceApproval, recordVersionTexts, reviewRows, submitApprovalForm, type ApprovalState } from "~/modules/content-review/approvals.server";
+import { getDb } from "~db/client.server";
 
-export const meta: MetaFunction = () => [{ title: "Innehåll att granska – Coachportalen" }];
+export const meta: MetaFunction = () => [{ title: "Granskning av innehållet – Coachportalen" }];
 
-function reviewView(review: Review) {
-  return { reviewed: review.status === "granskad", by: review.reviewedBy, at: review.reviewedAt };
-}
+const FILTERS: Record<string, { label: string; states: ApprovalState[] }> = {
+  att_gora: { label: "Att granska", states: ["not_approved", "changed"] },
+  andrat: { label: "Ändrat sedan granskningen", states: ["changed"] },
+  ej: { label: "Inte granskat", states: ["not_approved"] },
+  godkant: { label: "Godkänt", states: ["approved"] },
+  alla: { label: "Allt", states: ["not_approved", "changed", "approved"] },
+};
 
-// Every module starts as a draft (utkast) until a coordinator has checked it against its
-// sources; the files say who reviewed what and when, and this page lists what is left.
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireCoordinator({ request, context });
+  const user = await requireCoordinator({ request, context });
+  const db = getDb();
   const content = getContent();
-  const tracks = content.tracks.map((track) => ({
-    slug: track.slug,
-    title: track.title,
-    modules: [...track.modules, ...(track.refresher ? [track.refresher] : [])].flatMap((slug) => {
-      const module = content.modules[slug];
-      if (!module) return [];
-      return [{ slug, title: module.title, refresher: slug === track.refresher, file: `content/modules/${slug}/`, sources: module.sources.length, ...reviewView(module.review) }];
-    }),
-  }));
-  const materials = content.materials.map((m) => ({ slug: m.slug, title: m.title, file: `content/materials/${m.slug}.md`, ...reviewView(m.review) }));
-  const waiting = tracks.flatMap((t) => t.modules).filter((m) => !m.reviewed).length + materials.filter((m) => !m.reviewed).length;
-  return { tracks, materials, waiting };
+  await recordVersionTexts(db, content);
+  const url = new URL(request.url);
+  const filter = Object.hasOwn(FILTERS, url.searchParams.get("visa") ?? "") ? url.searchParams.get("visa")! : "att_gora";
+  const kind = url.searchParams.get("typ") === "material" ? "material" : url.searchParams.get("typ") === "modul" ? "module" : null;
+  const rows = (await reviewRows(db, { municipalityId: user.municipalityId, content })).map((r) => ({ ...r, stateLabel: APPROVAL_STATE_LABELS[r.state] }));
+  const count = (state: ApprovalState) => rows.filter((r) => r.state === state).length;
+  const [changesKind, changesSlug] = (url.searchParams.get("andringar") ?? "").split(":");
+  const changes =
+    (changesKind === "module" || changesKind === "material") && changesSlug
+      ? await changesSinceApproval(db, { municipalityId: user.municipalityId, content, kind: changesKind, slug: changesSlug })
+      : null;
+  return {
+    municipalityName: user.municipalityName,
+    filter,
+    kind,
+    counts: { not_approved: count("not_approved"), changed: count("changed"), approved: count("approved") },
+    rows: rows.filter((r) => FILTERS[filter]!.states.includes(r.state) && (!kind || r.kind === kind)),
+    changes,
+  };
 }
 
-function ReviewState({ reviewed, by, at }: { reviewed: boolean; by: string | null; at: string | null }) {
-  if (!reviewed) return <span className="badge">Väntar på granskning (utkast)</span>;
-  return (
-    <span>
-      Granskad{by ? ` av ${by}` : ""}
-      {at ? `, ${formatDate(at)}` : ""}
-    </span>
-  );
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireCoordinator({ request, context });
+  const outcome = await submitApprovalForm(getDb(), { actor: user, municipalityId: user.municipalityId, content: getContent(), form: await readForm(request) });
+  if (outcome.ok) return { message: outcome.message, errors: null };
+  return data({ message: null, errors: outcome.errors }, { status: outcome.status });
 }
 
 export default function ContentReview() {
-  const { tracks, materials, waiting } = useLoaderData<typeof loader>();
+  const { municipalityName, filter, kind, counts, rows, changes } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
   return (
     <div>
-      <h1>Innehåll att granska</h1>
+      <h1>Granskning av innehållet</h1>
       <div className="prose-page">
         <p>
-          {waiting === 0
-            ? "Allt innehåll är granskat."
-            : `${waiting} moduler och material väntar på granskning. De används redan, men har inte kontrollerats mot sina källor av en samordnare.`}
+          Här godkänner du utbildningens moduler och skolans material för {municipalityName}. Läs innehållet, kontrollera det mot källorna och mot hur ni
+          arbetar, och godkänn det. Coacher och skolpersonal ser då att innehållet är granskat av kommunen, och när. Ändras innehållet efter att du har
+          godkänt det ser du vad som har ändrats och kan godkänna det på nytt.
         </p>
         <p>
-          Så granskar du: läs modulen i <Link to="/utbildning">utbildningen</Link> eller materialet i{" "}
-          <Link to="/material">materialbanken</Link> och kontrollera varje uppgift mot källorna. Den som förvaltar innehållsfilerna
-          ändrar sedan <code>review: utkast</code> till <code>review: granskad</code> med <code>reviewedBy</code> och{" "}
-          <code>reviewedAt</code> i filen, och kör <code>npm run content:check</code>.
+          {counts.not_approved} inte granskade, {counts.changed} ändrade sedan granskningen, {counts.approved} godkända.
         </p>
       </div>
-      {tracks.map((track) => (
-        <section key={track.slug} aria-labelledby={`spar-${track.slug}`} className="mt-8">
-          <h2 id={`spar-${track.slug}`}>{track.title}</h2>
-          <DataTable labelledBy={`spar-${track.slug}`} caption={<>Moduler i {track.title} och deras granskning</>} className="mt-2">
-            <thead>
-              <tr>
-                <th scope="col">Modul</th>
-                <th scope="col">Källor</th>
-                <th scope="col">Granskning</th>
-                <th scope="col">Fil</th>
-              </tr>
-            </thead>
-            <tbody>
-              {track.modules.map((m) => (
-                <tr key={m.slug}>
-                  <th scope="row" className="font-normal">
-                    {m.title}
-                    {m.refresher ? " (repetition)" : ""}
-                  </th>
-                  <td>{m.sources}</td>
-                  <td>
-                    <ReviewState {...m} />
-                  </td>
-                  <td>
-                    <code>{m.file}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </DataTable>
+      {result?.message ? <Notice>{result.message}</Notice> : null}
+      <ErrorSummary errors={result?.errors} />
+
+      {changes && "changes" in changes ? (
+        <section aria-labelledby="changes-heading" className="card my-6">
+          <h2 id="changes-heading" className="!mt-0">
+            Ändrat i ”{changes.title}” sedan {formatDate(changes.approvedAt)}
+          </h2>
+          <p className="text-sm">
+            <ins className="bg-green-100 no-underline">Ny text</ins> och <del className="bg-red-100">borttagen text</del> är markerade.
+          </p>
+          <p className="whitespace-pre-line">
+            {changes.changes.map((part, i) =>
+              part.kind === "added" ? (
+                <ins key={i} className="bg-green-100 no-underline">
+                  <span className="sr-only">[Ny text:] </span>
+                  {part.text}
+                </ins>
+              ) : part.kind === "removed" ? (
+                <del key={i} className="bg-red-100">
+                  <span className="sr-only">[Borttaget:] </span>
+                  {part.text}
+                </del>
+              ) : (
+                <span key={i}>{part.text}</span>
+              ),
+            )}
+          </p>
+          <Link to={`?visa=${filter}`}>Stäng</Link>
         </section>
-      ))}
-      <section aria-labelledby="material-rubrik" className="mt-8">
-        <h2 id="material-rubrik">Material för skolan</h2>
-        <DataTable labelledBy="material-rubrik" caption="Material och deras granskning" className="mt-2">
-          <thead>
-            <tr>
-              <th scope="col">Material</th>
-              <th scope="col">Granskning</th>
-              <th scope="col">Fil</th>
-            </tr>
-          </thead>
-          <tbody>
-            {materials.map((m) => (
-              <tr key={m.slug}>
-                <th scope="row" className="font-normal">
-                  <Link to={`/material/${m.slug}`}>{m.title}</Link>
-                </th>
-                <td>
-                  <ReviewState {...m} />
-                </td>
-                <td>
-                  <code>{m.file}</code>
-                </td>
-              </tr>
+      ) : changes ? (
+        <p className="my-4">Texten i den godkända versionen finns inte sparad, så ändringarna kan inte visas. Läs innehållet i sin helhet och godkänn det igen.</p>
+      ) : null}
+
+      <Form method="get" className="my-4 flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="visa" className="field-label">
+            Visa
+          </label>
+          <select id="visa" name="visa" defaultValue={filter} className="input">
+            {Object.entries(FILTERS).map(([value, f]) => (
+              <option key={value} value={value}>
+                {f.label}
+              </option>
             ))}
-          </tbody>
-        </DataTable>
-      </section>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="typ" className="field-label">
+            Typ
+          </label>
+          <select id="typ" name="typ" defaultValue={kind === "module" ? "modul" : (kind ?? "")} className="input">
+            <option value="">Moduler och material</option>
+            <option value="modul">Moduler</option>
+            <option value="material">Material</option>
+          </select>
+        </div>
+        <button type="submit" className="btn-secondary">
+          Visa
+        </button>
+      </Form>
+      {rows.length === 0 ? <p>Inget innehåll i det här urvalet.</p> : <ReviewWorkList rows={rows} busy={busy} />}
     </div>
   );
 }

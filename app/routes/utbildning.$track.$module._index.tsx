@@ -5,6 +5,9 @@ import { getContent, resolveLessonLinks } from "~/content/content.server";
 import { requireLearner, requireLearningModule, requireTrack } from "~/modules/learning/access.server";
 import { formatMinutesLeft, lessonUrl, loadProgress, moduleProgress, testMinutes, testUrl } from "~/modules/learning/progress.server";
 import { scoreNeeded } from "~/modules/learning/quiz.server";
+import { ReviewNote } from "~/components/ReviewNote";
+import { officialNameOf } from "~/lib/municipality-name";
+import { reviewNoteFor } from "~/modules/content-review/approvals.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.module.title} – Coachportalen` : "Coachportalen" }];
@@ -17,7 +20,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const module = await requireLearningModule(db, content, user, track, params.module);
   const records = await loadProgress(db, user.id, { track: track.slug, module: module.slug });
   const progress = moduleProgress(track, module, records);
+  const reviewNote = await reviewNoteFor(db, {
+    municipality: user.municipalityId ? { id: user.municipalityId, officialName: officialNameOf(user.municipalityName ?? "", null) } : null,
+    content,
+    kind: "module",
+    slug: module.slug,
+    review: module.review,
+  });
   return {
+    reviewNote,
     track: { slug: track.slug, title: track.title },
     module: {
       title: module.title,
@@ -46,7 +57,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function ModulePage() {
-  const { track, module, lessons, lessonsDone, timeLeft, test } = useLoaderData<typeof loader>();
+  const { track, module, lessons, lessonsDone, timeLeft, test, reviewNote } = useLoaderData<typeof loader>();
   const nextLesson = lessons.find((l) => !l.done);
   return (
     <div className="max-w-3xl">
@@ -55,6 +66,7 @@ export default function ModulePage() {
       </nav>
       <h1>{module.title}</h1>
       <p className="mt-2 text-lg">{module.summary}</p>
+      <ReviewNote note={reviewNote} />
       <p className="mt-4 font-semibold">
         {lessonsDone} av {lessons.length} lektioner lästa
         {test.state === "passed" ? " · kunskapstestet är godkänt" : ""}

@@ -28,6 +28,8 @@ export type AuditAction =
   | "contact.updated"
   | "contact.removed"
   | "localtext.saved"
+  | "content.approved"
+  | "content.approval_withdrawn"
   | "municipality.profile"
   | "municipality.logo"
   | "person.viewed"
@@ -127,6 +129,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "contact.updated": { group: "administration", label: "Kontaktkort ändrat" },
   "contact.removed": { group: "administration", label: "Kontaktkort borttaget" },
   "localtext.saved": { group: "administration", label: "Lokal text i innehållet ändrad" },
+  "content.approved": { group: "administration", label: "Innehåll granskat och godkänt" },
+  "content.approval_withdrawn": { group: "administration", label: "Godkännande av innehåll återkallat" },
   "municipality.profile": { group: "administration", label: "Kommunens profil ändrad" },
   "municipality.logo": { group: "administration", label: "Kommunens logotyp ändrad" },
   "person.viewed": { group: "person", label: "Uppgifter om en person visade" },

@@ -6,6 +6,7 @@ import type { Kysely } from "kysely";
 import { addMs, DAY_MS, HOUR_MS, iso } from "~/lib/time";
 import type { Database, Role, Session } from "~db/schema";
 import { generateSecureRandomString, hashSecret, secretMatchesHash } from "./tokens.server";
+import { officialNameOf } from "~/lib/municipality-name";
 
 export const SESSION_INACTIVITY_MS = 30 * DAY_MS;
 export const SESSION_ABSOLUTE_MS = 90 * DAY_MS;
@@ -137,7 +138,7 @@ export async function validateSessionToken(
     },
     brand:
       row.municipality_id && row.municipalitySlug && row.municipalityName
-        ? { officialName: row.municipalityOfficialName ?? `${row.municipalityName} kommun`, slug: row.municipalitySlug, logoSha256: row.logoSha256 }
+        ? { officialName: officialNameOf(row.municipalityName, row.municipalityOfficialName), slug: row.municipalitySlug, logoSha256: row.logoSha256 }
         : null,
     expiresAt,
     slid,

@@ -5,6 +5,7 @@
 // an address with no account yet and no invitation) gets the service's own sender.
 import type { Kysely } from "kysely";
 import type { Database } from "~db/schema";
+import { officialNameOf } from "~/lib/municipality-name";
 
 export interface Sender {
   /** The display name, or null for MAIL_FROM as it is. */
@@ -33,7 +34,7 @@ export async function senderFor(db: Kysely<Database>, address: string): Promise<
     .where("id", "=", municipalityId)
     .executeTakeFirst();
   if (!m) return DEFAULT_SENDER;
-  const official = m.official_name ?? `${m.name} kommun`;
+  const official = officialNameOf(m.name, m.official_name);
   const contact = [m.contact_name, m.contact_title].filter(Boolean).join(", ");
   const reach = [m.contact_email, m.contact_phone].filter(Boolean).join(" · ");
   const lines = [official, contact, reach, m.website].filter((line): line is string => Boolean(line));

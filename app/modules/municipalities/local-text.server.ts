@@ -12,6 +12,7 @@ import type { FieldErrors } from "~/lib/validation";
 import { can, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import type { Database } from "~db/schema";
+import { officialNameOf } from "~/lib/municipality-name";
 
 export const MAX_LOCAL_TEXT = 4000;
 const NO_TARGETS = { lessons: new Map(), modules: new Map(), materials: new Map(), images: new Map() };
@@ -44,7 +45,7 @@ export async function localTextsOf(db: Kysely<Database>, municipalityId: string)
     if (compiled?.ok) html[row.slot as LocalSlot] = compiled.html;
   }
   const version = rows.map((r) => `${r.slot}@${r.updated_at}`).sort().join(",") || "none";
-  return { officialName: municipality?.official_name ?? `${municipality?.name ?? ""} kommun`, html, version };
+  return { officialName: officialNameOf(municipality?.name ?? "", municipality?.official_name ?? null), html, version };
 }
 
 /** The raw texts for the coordinator's form. */

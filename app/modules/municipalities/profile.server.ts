@@ -12,6 +12,7 @@ import { recordAuditEvent } from "~/modules/audit/audit.server";
 import type { Database } from "~db/schema";
 import { prepareLogo, type LogoType } from "./logo.server";
 import { setMunicipalityActive, updateMunicipality } from "./municipalities.server";
+import { officialNameOf } from "~/lib/municipality-name";
 
 export interface MunicipalityProfile {
   id: string;
@@ -60,7 +61,7 @@ export async function getMunicipalityProfile(db: Kysely<Database>, municipalityI
     id: row.id,
     slug: row.slug,
     name: row.name,
-    officialName: row.official_name ?? `${row.name} kommun`,
+    officialName: officialNameOf(row.name, row.official_name),
     contact: { name: row.contact_name, title: row.contact_title, email: row.contact_email, phone: row.contact_phone },
     postalAddress: row.postal_address,
     website: row.website,

@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: EUPL-1.2
+
+/**
+ * The municipality as it signs: the official name from its profile, else its name as registered,
+ * with "kommun" added where the registered name lacks it ("Högsby" and "Högsby kommun" both
+ * become "Högsby kommun"; "Region Kalmar län" stays as it is only once an official name is set).
+ */
+export function officialNameOf(name: string, officialName: string | null): string {
+  if (officialName) return officialName;
+  return /\bkommun$/i.test(name.trim()) ? name.trim() : `${name.trim()} kommun`;
+}
