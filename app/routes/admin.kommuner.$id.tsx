@@ -2,11 +2,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, Field, Notice } from "~/components/forms";
+import { CoordinatorInvitations } from "~/components/CoordinatorInvitations";
 import { MunicipalityProfileForm } from "~/components/MunicipalityProfileForm";
 import { formatDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { notFound, requireAdmin } from "~/modules/access/permissions.server";
 import { getMunicipalityProfile, logoUrl, profileFormValues, submitAdminMunicipalityForm } from "~/modules/municipalities/profile.server";
+import { pendingCoordinatorInvitations } from "~/modules/municipalities/coordinator-invitations.server";
 import { getMunicipality } from "~/modules/municipalities/municipalities.server";
 import { getDb } from "~db/client.server";
 
@@ -17,7 +19,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const [municipality, profile] = await Promise.all([getMunicipality(db, params.id ?? ""), getMunicipalityProfile(db, params.id ?? "")]);
   if (!municipality || !profile) notFound("Kommunen finns inte.");
-  return { municipality, deactivatedAt: profile.deactivatedAt, officialName: profile.officialName, values: profileFormValues(profile), logo: logoUrl(profile) };
+  const invitations = await pendingCoordinatorInvitations(db, municipality.id);
+  return { municipality, deactivatedAt: profile.deactivatedAt, officialName: profile.officialName, values: profileFormValues(profile), logo: logoUrl(profile), invitations };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -32,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const LABELS = { name: "Namn", county: "Län", slug: "Kortnamn" };
 
 export default function AdminMunicipality() {
-  const { municipality, deactivatedAt, officialName, values, logo } = useLoaderData<typeof loader>();
+  const { municipality, deactivatedAt, officialName, values, logo, invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const own = actionData?.form === "municipality" ? actionData : null;
@@ -72,6 +75,14 @@ export default function AdminMunicipality() {
           </button>
         </Form>
       </section>
+
+      <CoordinatorInvitations
+        invitations={invitations}
+        errors={actionData?.form === "invitation" ? actionData.errors : null}
+        values={actionData?.form === "invitation" ? actionData.values : null}
+        busy={busy}
+        inactive={Boolean(deactivatedAt)}
+      />
 
       <MunicipalityProfileForm
         values={actionData?.form === "profile" && actionData.values ? actionData.values : values}

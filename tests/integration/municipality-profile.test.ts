@@ -7,6 +7,7 @@ import { signInWithPassword } from "~/modules/auth/account.server";
 import { createInvitation } from "~/modules/auth/invitation.server";
 import { enqueueEmail, sendPendingEmails } from "~/modules/email/outbox.server";
 import { createSession, validateSessionToken } from "~/modules/auth/session.server";
+import { pendingCoordinatorInvitations } from "~/modules/municipalities/coordinator-invitations.server";
 import { createMunicipality as createMunicipalityAsAdmin, findMunicipalityBySlug } from "~/modules/municipalities/municipalities.server";
 import {
   getMunicipalityProfile,
@@ -210,5 +211,39 @@ describe("emails to the municipality's people", () => {
     );
     expect(to("ny@hogsby.se").from).toMatchObject({ name: "Högsby kommun – ANDTS-coacher" });
     expect(to(admin.email)).toEqual({ from: "Coachportalen <noreply@coachportalen.se>", to: admin.email, text: "Hej" });
+  });
+});
+
+describe("an admin and the municipality's coordinator invitations", () => {
+  it("sees the waiting invitation, sends it again by inviting the address again, resends and withdraws it", async () => {
+    const { db, hogsby, monsteras, admin } = await setup();
+    const submit = (municipalityId: string, values: Record<string, string>) => submitAdminMunicipalityForm(db, { actor: admin, municipalityId, form: form(values) });
+    expect(await submit(hogsby.id, { intent: "invite-coordinator", email: "Ny.Samordnare@Hogsby.se" })).toMatchObject({ kind: "saved" });
+    let [pending] = await pendingCoordinatorInvitations(db, hogsby.id);
+    expect(pending).toMatchObject({ email: "ny.samordnare@hogsby.se" });
+    const firstHash = (await db.selectFrom("invitation").select("token_hash").where("id", "=", pending!.id).executeTakeFirstOrThrow()).token_hash;
+
+    // Once refused; now the person gets a working invitation, and the old link stops working.
+    expect(await submit(hogsby.id, { intent: "invite-coordinator", email: "ny.samordnare@hogsby.se" })).toMatchObject({ kind: "saved", message: expect.stringContaining("hade redan en inbjudan") });
+    expect(await pendingCoordinatorInvitations(db, hogsby.id)).toHaveLength(1);
+    expect((await db.selectFrom("invitation").select("token_hash").where("id", "=", pending!.id).executeTakeFirstOrThrow()).token_hash).not.toBe(firstHash);
+
+    expect(await submit(hogsby.id, { intent: "resend", invitationId: pending!.id })).toMatchObject({ kind: "saved" });
+    // Another municipality's page does not reach this invitation.
+    expect(await submit(monsteras.id, { intent: "withdraw", invitationId: pending!.id })).toMatchObject({ kind: "errors", status: 404 });
+    expect(await submit(hogsby.id, { intent: "withdraw", invitationId: pending!.id })).toMatchObject({ kind: "saved" });
+    [pending] = await pendingCoordinatorInvitations(db, hogsby.id);
+    expect(pending).toBeUndefined();
+    const sent = await db.selectFrom("outbox").select("to_address").where("to_address", "=", "ny.samordnare@hogsby.se").execute();
+    expect(sent).toHaveLength(3);
+  });
+
+  it("refuses a malformed address and an address with an account", async () => {
+    const { db, hogsby, admin, coordinator } = await setup();
+    expect(await submitAdminMunicipalityForm(db, { actor: admin, municipalityId: hogsby.id, form: form({ intent: "invite-coordinator", email: "inte-en-adress" }) })).toMatchObject({ kind: "errors", status: 400 });
+    expect(await submitAdminMunicipalityForm(db, { actor: admin, municipalityId: hogsby.id, form: form({ intent: "invite-coordinator", email: coordinator.email }) })).toMatchObject({
+      kind: "errors",
+      errors: { email: expect.stringContaining("redan ett konto") },
+    });
   });
 });

@@ -11,6 +11,7 @@ import { can, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import type { Database } from "~db/schema";
 import { prepareLogo, type LogoType } from "./logo.server";
+import { submitCoordinatorInvitationForm } from "./coordinator-invitations.server";
 import { setMunicipalityActive, updateMunicipality } from "./municipalities.server";
 import { officialNameOf } from "~/lib/municipality-name";
 
@@ -299,7 +300,7 @@ const municipalitySchema = z.object({
 
 export type AdminMunicipalityOutcome =
   | { kind: "saved"; message: string; slug?: string }
-  | { kind: "errors"; status: 400 | 404; form: "municipality" | "profile" | "logo" | "active"; errors: FieldErrors; values: Record<string, string> };
+  | { kind: "errors"; status: 400 | 404; form: "municipality" | "profile" | "logo" | "active" | "invitation"; errors: FieldErrors; values: Record<string, string> };
 
 /** The admin's page for one municipality: its name and address, whether it is active, and the profile forms. */
 export async function submitAdminMunicipalityForm(
@@ -329,6 +330,11 @@ export async function submitAdminMunicipalityForm(
       kind: "saved",
       message: intent === "deactivate" ? "Kommunen är avaktiverad. Dess personer kan inte logga in, och ingen kan bjudas in." : "Kommunen är aktiv igen.",
     };
+  }
+  if (intent === "invite-coordinator" || intent === "resend" || intent === "withdraw") {
+    const invited = await submitCoordinatorInvitationForm(db, input);
+    if (invited.ok) return { kind: "saved", message: invited.message };
+    return { kind: "errors", status: invited.status, form: "invitation", errors: invited.errors, values: invited.values ?? {} };
   }
   const outcome = await submitProfileForm(db, input);
   if (outcome.kind === "saved") return { kind: "saved", message: { profile: "Uppgifterna är sparade.", logo: "Logotypen är sparad.", "logo-removed": "Logotypen är borttagen." }[outcome.what] };
