@@ -10,11 +10,12 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { stockholmDate, formatLocalDate } from "~/lib/dates";
 import { iso } from "~/lib/time";
-import { parseForm } from "~/lib/validation";
+import { formValues, parseForm } from "~/lib/validation";
 import { can, type Subject } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { newId } from "~db/ids.server";
 import type { CommitmentOwner, CommitmentStatus, Database, RecordedAs } from "~db/schema";
+import { getPromise, type FullPromise } from "./promises.server";
 
 /** The same shape as promise-editing.server.ts's PromiseOutcome: bad input is an answer, never an exception. */
 export type FollowupOutcome<T = {}> = ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409; errors: Record<string, string> };
@@ -316,4 +317,96 @@ export async function savePoliceCommentary(db: Kysely<Database>, input: { actor:
 export async function policeCommentaryOf(db: Kysely<Database>, promiseId: string): Promise<string | null> {
   const row = await db.selectFrom("promise_police_text").select("text").where("promise_id", "=", promiseId).executeTakeFirst();
   return row?.text || null;
+}
+
+// What the follow-up pages (the coordinator's and the police partner's) read and post.
+
+export interface FollowupView {
+  promise: FullPromise;
+  /** The side the viewer acts for, and whether this version takes follow-up at all. */
+  side: RecordedAs;
+  live: boolean;
+  /** Commitments the viewer may record activities and status on. */
+  actionable: string[];
+  history: Awaited<ReturnType<typeof statusHistoryOf>>;
+  policeCommentary: string | null;
+  mayWriteCommentary: boolean;
+}
+
+/** A promise's follow-up as its coordinator or attached police partner sees it; undefined for anyone else (a 404). */
+export async function followupViewOf(db: Kysely<Database>, actor: FollowupActor, promiseId: string): Promise<FollowupView | undefined> {
+  const side = sideOf(actor);
+  const promise = side ? await getPromise(db, promiseId) : undefined;
+  const scope = promise ? await promiseScope(db, promise.id) : undefined;
+  if (!side || !promise || !scope || !can.followPromise(actor, scope)) return undefined;
+  const commitments = promise.focusAreas.flatMap((a) => a.commitments);
+  const [history, policeCommentary] = await Promise.all([statusHistoryOf(db, commitments.map((c) => c.id)), policeCommentaryOf(db, promise.id)]);
+  const live = notLive(scope) === null;
+  return {
+    promise,
+    side,
+    live,
+    actionable: live ? commitments.filter((c) => can.followUpCommitment(actor, scope, c.owner)).map((c) => c.id) : [],
+    history,
+    policeCommentary,
+    mayWriteCommentary: live && can.writePoliceCommentary(actor, scope),
+  };
+}
+
+const FOLLOWUP_INTENTS = ["activity", "remove-activity", "status", "commentary"] as const;
+
+export type FollowupFormResult =
+  | { ok: true; notice: string }
+  | { ok: false; status: 400 | 404 | 409; intent: string; commitmentId: string | null; errors: Record<string, string>; values: Record<string, string> };
+
+const NOTICES: Record<(typeof FOLLOWUP_INTENTS)[number], string> = {
+  activity: "Aktiviteten är registrerad.",
+  "remove-activity": "Aktiviteten är borttagen.",
+  status: "Statusen är sparad.",
+  commentary: "Polisens kommentar är sparad.",
+};
+
+/** One posted form of a follow-up page, dispatched by its intent to the functions above. */
+export async function submitFollowupForm(db: Kysely<Database>, input: { actor: FollowupActor; promiseId: string; form: FormData; now?: Date }): Promise<FollowupFormResult> {
+  const text = (name: string) => {
+    const value = input.form.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const intent = text("intent") ?? "";
+  const commitmentId = (text("commitmentId") ?? "").slice(0, 64);
+  const values = formValues(input.form);
+  // Each function checks the commitment or activity belongs to the page's promise through the actor's access; the page's own promise is checked here.
+  const inPromise = async (table: "commitment" | "activity", id: string) => {
+    const row =
+      table === "commitment"
+        ? await db.selectFrom("promise_commitment").select("promise_id").where("id", "=", id).executeTakeFirst()
+        : await db
+            .selectFrom("commitment_activity as a")
+            .innerJoin("promise_commitment as c", "c.id", "a.commitment_id")
+            .select("c.promise_id")
+            .where("a.id", "=", id)
+            .executeTakeFirst();
+    return row?.promise_id === input.promiseId;
+  };
+  let outcome: FollowupOutcome<{}>;
+  if (intent === "activity" || intent === "status") {
+    if (!(await inPromise("commitment", commitmentId))) outcome = NOT_FOUND;
+    else if (intent === "activity") {
+      outcome = await recordActivity(db, {
+        actor: input.actor,
+        commitmentId,
+        form: { happenedOn: text("happenedOn"), title: text("title"), description: text("description"), participants: text("participants"), place: text("place") },
+        now: input.now,
+      });
+    } else outcome = await setCommitmentStatus(db, { actor: input.actor, commitmentId, status: text("status") ?? "", note: text("note") ?? "", now: input.now });
+  } else if (intent === "remove-activity") {
+    const activityId = (text("activityId") ?? "").slice(0, 64);
+    outcome = (await inPromise("activity", activityId)) ? await removeActivity(db, { actor: input.actor, activityId, now: input.now }) : { ok: false, status: 404, errors: { form: "Aktiviteten finns inte." } };
+  } else if (intent === "commentary") {
+    outcome = await savePoliceCommentary(db, { actor: input.actor, promiseId: input.promiseId, text: text("text") ?? "", now: input.now });
+  } else {
+    outcome = { ok: false, status: 400, errors: { form: "Formuläret gick inte att känna igen. Ladda om sidan och försök igen." } };
+  }
+  if (outcome.ok) return { ok: true, notice: NOTICES[intent as (typeof FOLLOWUP_INTENTS)[number]] };
+  return { ok: false, status: outcome.status, intent, commitmentId: commitmentId || null, errors: outcome.errors, values };
 }
