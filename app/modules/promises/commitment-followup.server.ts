@@ -8,7 +8,7 @@
 // correction (promise-editing.server.ts copies it by lineage at publication).
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import { stockholmDate, formatLocalDate } from "~/lib/dates";
+import { formatIsoDate } from "~/lib/dates";
 import { iso } from "~/lib/time";
 import { formValues, parseForm } from "~/lib/validation";
 import { can, type Subject } from "~/modules/access/permissions.server";
@@ -166,7 +166,8 @@ export async function recordActivity(
   const parsed = parseForm(activitySchema, formData(input.form));
   if (!parsed.ok) return { ok: false, status: 400, errors: parsed.errors };
   const { happenedOn, title, description, participants, place } = parsed.data;
-  const today = formatLocalDate(stockholmDate(now));
+  // The Stockholm calendar day (isoDateFormat is in Europe/Stockholm).
+  const today = formatIsoDate(now);
   const { periodStart, periodEnd } = target.promise;
   // Days compare as text: both are YYYY-MM-DD.
   if (happenedOn > today) return { ok: false, status: 400, errors: { happenedOn: "Datumet har inte kommit än. Registrera det som redan har hänt." } };
