@@ -321,7 +321,7 @@ async function followupReportParams(fixtures: MatrixFixtures): Promise<Params> {
     const reportId = newId();
     id = publishReport(fixtures.db, {
       id: reportId,
-      municipality: { id: fixtures.municipalityA.id, promise: { period: null, promisedReports: 2 } },
+      municipality: { id: fixtures.municipalityA.id },
       actorId: fixtures.users.coordinator.id,
       title: "Uppföljning 1",
       period: { from: "2025-01-01", to: "2025-06-30" },
