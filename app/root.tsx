@@ -62,6 +62,7 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
     { to: "/samordnare/traffar", label: "Träffar" },
     { to: "/samordnare/tidigare-utbildning", label: "Tidigare utbildning" },
     { to: "/samordnare/material", label: "Materialanvändning" },
+    { to: "/samordnare/loften", label: "Medborgarlöfte" },
     { to: "/samordnare/uppfoljning", label: "Uppföljning" },
     { to: "/samordnare/granskning", label: "Granskning" },
     { to: "/samordnare/installningar", label: "Påminnelser" },

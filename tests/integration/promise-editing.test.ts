@@ -31,6 +31,7 @@ import * as editorRoute from "~/routes/samordnare.loften.$id._index";
 import * as listRoute from "~/routes/samordnare.loften._index";
 import { MEDBORGARLOFTE_HOGSBY_MONSTERAS_2024_2025 as FROZEN } from "~db/frozen/medborgarlofte-hogsby-monsteras-2024-2025";
 import type { Database } from "~db/schema";
+import { bodyLimitFor, DEFAULT_BODY_LIMIT } from "../../server/body-limits.js";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { call, cookieFor, get, post } from "../helpers/requests";
 
@@ -193,6 +194,15 @@ describe("bad input gets a Swedish message and writes nothing", () => {
     const stored = await readPromiseDocument(db, promiseId);
     expect(stored).toMatchObject({ fileName: "Löftet 2026.pdf", size: 35 });
     expect(new TextDecoder().decode(stored!.data)).toBe("%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
+  });
+
+  it("the server lets a 10 MB PDF through to the editor, with its form around it, and nothing much larger", () => {
+    const editor = "/samordnare/loften/abcdefghijklmnopqrstuvwx";
+    expect(bodyLimitFor(editor)).toBeGreaterThan(10 * 1024 * 1024 + 64 * 1024);
+    expect(bodyLimitFor(editor)).toBeLessThan(11 * 1024 * 1024);
+    expect(bodyLimitFor(`${editor}.data`)).toBe(bodyLimitFor(editor));
+    expect(bodyLimitFor("/samordnare/loften")).toBe(DEFAULT_BODY_LIMIT);
+    expect(bodyLimitFor("/samordnare/loften/abcdefghijklmnopqrstuvwx/uppfoljning")).toBe(DEFAULT_BODY_LIMIT);
   });
 
   it("will not publish an incomplete promise", async () => {
