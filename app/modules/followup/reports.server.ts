@@ -106,6 +106,18 @@ export interface PromiseProgress {
   published: number;
 }
 
+/** The version and every earlier version it corrects, newest first: one promise to the citizens. */
+async function versionsOf(db: Kysely<Database>, promise: { id: string; replacesId: string | null }): Promise<string[]> {
+  const ids = [promise.id];
+  let previous = promise.replacesId;
+  // A version is replaced at most once (a unique index), so the line has no branches; the bound guards against a cycle.
+  while (previous && ids.length < 100 && !ids.includes(previous)) {
+    ids.push(previous);
+    previous = (await db.selectFrom("promise").select("replaces_id").where("id", "=", previous).executeTakeFirst())?.replaces_id ?? null;
+  }
+  return ids;
+}
+
 /** "N av M": how many of the reports the current promise promised the municipality has published. */
 export async function promiseProgress(db: Kysely<Database>, municipality: Pick<PublicMunicipality, "id">, now: Date = new Date()): Promise<PromiseProgress> {
   const promise = await currentPromiseOf(db, municipality.id, now);
@@ -114,11 +126,12 @@ export async function promiseProgress(db: Kysely<Database>, municipality: Pick<P
   const { start, end } = periodBounds(period);
   // An ended promise stays current until the next one starts, so a report published after its
   // end still belongs to it (a closing report), but the promise was to report within the period.
+  // A report published before a correction of the promise counts for the corrected version too.
   const row = await db
     .selectFrom("followup_report")
     .select((eb) => eb.fn.countAll().as("count"))
     .where("municipality_id", "=", municipality.id)
-    .where("promise_id", "=", promise.id)
+    .where("promise_id", "in", await versionsOf(db, promise))
     .where("replaces_id", "is", null)
     .where("published_at", ">=", iso(start))
     .where("published_at", "<", iso(end))
