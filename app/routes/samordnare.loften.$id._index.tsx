@@ -101,14 +101,38 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/samordnare/loften/${target}?notis=${NOTICE_OF[intent as EditorIntent] ?? "sparat"}${anchor}`);
 }
 
+const FIELD_LABELS: Record<string, string> = {
+  title: "Titel",
+  policeArea: "Polisområde",
+  periodStart: "Första dagen",
+  periodEnd: "Sista dagen",
+  signedOn: "Undertecknat",
+  promisedReports: "Antal rapporter",
+  reportingWording: "Löftets ord om rapporteringen",
+  municipalityIds: "Kommuner",
+  wording: "Ordalydelse",
+  summary: "Sammanfattning",
+  owner: "Vem lovade det",
+  target: "Mätbart mål",
+  targetCount: "Målets antal",
+  measure: "Koppling",
+  file: "PDF-fil",
+  correctionNote: "Vad rättades?",
+};
+
+/** What publication found missing in the areas and commitments has no single field: it joins the page's own message. */
+function summaryOf(errors: Record<string, string>): Record<string, string> {
+  const { focusAreas, commitments, form, ...fields } = errors;
+  const page = [form, focusAreas, commitments].filter(Boolean).join(" ");
+  return page ? { form: page, ...fields } : fields;
+}
+
 export default function PromiseEditorPage() {
   const { promise, ownMunicipalityId, municipalities, ownerOptions, measureOptions, confirming, notice } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const draft = promise.state === "draft";
-  // Errors of the whole page (a published version, a missing area) sit at the top; a form's own beside it.
-  const pageErrors = answer?.errors.form ? { form: answer.errors.form } : null;
-  const publishErrors = answer?.intent === "publish" ? answer.errors : null;
+  const errors = answer ? summaryOf(answer.errors) : null;
   return (
     <div className="max-w-4xl">
       <p className="mb-2">
@@ -123,7 +147,7 @@ export default function PromiseEditorPage() {
           <Notice>{notice}</Notice>
         </div>
       ) : null}
-      <ErrorSummary errors={publishErrors ?? pageErrors} />
+      <ErrorSummary errors={errors} labels={FIELD_LABELS} />
       {draft ? (
         <>
           {promise.replacesId ? (

@@ -14,7 +14,8 @@ interface Props {
 }
 
 export function PromiseEditorFacts({ promise, municipalities, ownMunicipalityId, answer, busy }: Props) {
-  const f = fieldIds(answer, "facts", "");
+  // Publication names missing facts: its error summary links to these fields.
+  const f = fieldIds(answer?.intent === "publish" ? { ...answer, intent: "facts", values: {} } : answer, "facts", "");
   const chosen = new Set(promise.municipalities.map((m) => m.id));
   const legendError = f.errors.municipalityIds;
   return (
