@@ -17,7 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser({ request, context }, { roles: ["polis"] });
   const view = await followupViewOf(getDb(), user, params.id ?? "");
   if (!view) notFound("Löftet finns inte.");
-  return { view, labels: { owner: OWNER_LABELS, status: STATUS_LABELS } };
+  return { view, labels: { owner: OWNER_LABELS, status: STATUS_LABELS }, commentaryMax: POLICE_COMMENTARY_MAX };
 }
 
 type ActionResult = { notice: string; failed: null } | { notice: null; failed: FollowupErrors };
@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PolicePromise() {
-  const { view, labels } = useLoaderData<typeof loader>();
+  const { view, labels, commentaryMax } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
   const busy = useNavigation().state === "submitting";
   const failed = actionData?.failed ?? null;
@@ -63,7 +63,7 @@ export default function PolicePromise() {
             <TextArea
               name="text"
               label="Polisens kommentar"
-              maxLength={POLICE_COMMENTARY_MAX}
+              maxLength={commentaryMax}
               defaultValue={commentaryFailed?.values.text ?? view.policeCommentary ?? ""}
               error={commentaryFailed?.errors.text}
             />

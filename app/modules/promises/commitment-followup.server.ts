@@ -20,16 +20,16 @@ import { getPromise, type FullPromise } from "./promises.server";
 /** The same shape as promise-editing.server.ts's PromiseOutcome: bad input is an answer, never an exception. */
 export type FollowupOutcome<T = {}> = ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409; errors: Record<string, string> };
 
-export type FollowupActor = Subject & { id: string };
+type FollowupActor = Subject & { id: string };
 
-export const ACTIVITY_LIMITS = { title: 150, description: 2000, place: 150, participants: 100_000 } as const;
-export const STATUS_NOTE_MAX = 500;
+const ACTIVITY_LIMITS = { title: 150, description: 2000, place: 150, participants: 100_000 } as const;
+const STATUS_NOTE_MAX = 500;
 export const POLICE_COMMENTARY_MAX = 5000;
 
 const STATUSES = ["not_started", "in_progress", "done"] as const satisfies readonly CommitmentStatus[];
 
 /** Which side a person acts for: coordinators for the municipalities, police partners for the police. */
-export function sideOf(actor: Pick<Subject, "role">): RecordedAs | null {
+function sideOf(actor: Pick<Subject, "role">): RecordedAs | null {
   return actor.role === "coordinator" ? "kommunen" : actor.role === "polis" ? "polisen" : null;
 }
 
@@ -277,7 +277,7 @@ export async function setCommitmentStatus(
 }
 
 /** Every status a commitment has had, newest first: the current one and its history. */
-export async function statusHistoryOf(db: Kysely<Database>, commitmentIds: string[]) {
+async function statusHistoryOf(db: Kysely<Database>, commitmentIds: string[]) {
   if (commitmentIds.length === 0) return [];
   const rows = await db
     .selectFrom("commitment_status")
@@ -356,7 +356,7 @@ export async function followupViewOf(db: Kysely<Database>, actor: FollowupActor,
 
 const FOLLOWUP_INTENTS = ["activity", "remove-activity", "status", "commentary"] as const;
 
-export type FollowupFormResult =
+type FollowupFormResult =
   | { ok: true; notice: string }
   | { ok: false; status: 400 | 404 | 409; intent: string; commitmentId: string | null; errors: Record<string, string>; values: Record<string, string> };
 
