@@ -46,7 +46,7 @@ export const storePromiseDocument = {
     await trx.deleteFrom("promise_document").where("promise_id", "=", input.promiseId).execute();
     await trx
       .insertInto("promise_document")
-      .values({ promise_id: input.promiseId, file_name: d.fileName, size: d.size, sha256: d.sha256, data: d.data, uploaded_by: input.actorId, uploaded_at: iso(input.now) })
+      .values({ promise_id: input.promiseId, file_name: d.fileName, size: d.size, sha256: d.sha256, data: Buffer.from(d.data), uploaded_by: input.actorId, uploaded_at: iso(input.now) })
       .execute();
   },
 
