@@ -167,6 +167,17 @@ function anonymousPages(ctx: { certificateCode: string }): PageCheck[] {
     { route: "uppfoljning.$kommun._index.tsx", what: "en kommuns uppföljning med diagram", path: "/uppfoljning/hogsby", h1: "Uppföljning för Högsby kommun" },
     { route: "uppfoljning.$kommun._index.tsx", what: "en kommun som inte finns", path: "/uppfoljning/finns-inte", status: 404, h1: "Sidan finns inte" },
     { route: "uppfoljning.$kommun.rapporter.$id.tsx", what: "en publicerad rapport", path: "/uppfoljning/hogsby", then: (p) => followFirst(p, "/uppfoljning/hogsby/rapporter/"), h1: /.+/ },
+    {
+      route: "uppfoljning.$kommun.loften.$id.tsx",
+      what: "ett medborgarlöfte på egen adress",
+      path: "/uppfoljning/monsteras",
+      then: async (p) => {
+        await followFirst(p, "/uppfoljning/monsteras/rapporter/");
+        await followFirst(p, "/uppfoljning/monsteras/loften/");
+      },
+      h1: /.+/,
+    },
+    { route: "uppfoljning.$kommun.loften.$id.tsx", what: "ett löfte som inte finns", path: "/uppfoljning/hogsby/loften/finns-inte", status: 404, h1: "Sidan finns inte" },
     { route: "root.tsx", what: "felsidan för en sida som inte finns", path: "/finns-inte", status: 404, h1: "Sidan finns inte" },
   ];
 }
@@ -259,6 +270,22 @@ function coordinatorPages(ctx: { coachId: string; certificateId: string }): Page
       h1: "Tidigare utbildning",
     },
     { route: "samordnare.installningar.tsx", what: "påminnelser", path: "/samordnare/installningar", h1: "Påminnelser och sammanfattning" },
+    { route: "samordnare.loften._index.tsx", what: "medborgarlöften", path: "/samordnare/loften", h1: "Medborgarlöfte" },
+    { route: "samordnare.loften._index.tsx", what: "nytt löfte med fel visade", path: "/samordnare/loften", then: (p) => submitAndShowErrors(p, "Skapa utkast"), h1: "Medborgarlöfte" },
+    { route: "samordnare.loften.$id._index.tsx", what: "ett publicerat löfte", path: "/samordnare/loften", then: (p) => followFirst(p, "/samordnare/loften/"), h1: /.+/ },
+    {
+      route: "samordnare.loften.$id._index.tsx",
+      what: "ett utkast med fel visade",
+      path: "/samordnare/loften",
+      then: async (p) => {
+        await p.getByLabel("Titel").fill("Utkast för tillgänglighetstestet");
+        await p.getByRole("button", { name: "Skapa utkast" }).click();
+        await expect(p.getByRole("heading", { level: 1, name: "Utkast för tillgänglighetstestet" })).toBeVisible();
+        await submitAndShowErrors(p, "Lägg till fokusområdet");
+      },
+      h1: "Utkast för tillgänglighetstestet",
+    },
+    { route: "root.tsx", what: "ett löfte i en annan kommun (404)", path: "/samordnare/loften/finns-inte", status: 404, h1: "Sidan finns inte" },
     { route: "root.tsx", what: "en person i en annan kommun (404)", path: "/samordnare/coacher/finns-inte", status: 404, h1: "Sidan finns inte" },
   ];
 }
@@ -292,6 +319,8 @@ const NOT_PAGES: Record<string, string> = {
   "samordnare.export[.xlsx].ts": "Excel download (the keyboard journey checks the download starts)",
   "traffar.$id_.kalender[.ics].ts": "calendar file",
   "uppfoljning.$kommun.siffror[.csv].ts": "CSV download of the public figures",
+  "samordnare.loften.$id.dokument[.pdf].ts": "the signed promise as the PDF it was uploaded as, for its coordinators (drafts too)",
+  "uppfoljning.$kommun.loften.$id.dokument[.pdf].ts": "the signed promise as the PDF it was uploaded as",
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";
 import type { SessionUser } from "~/modules/auth/session.server";
-import { recordActivity, savePoliceCommentary, setCommitmentStatus, type ActivityForm } from "~/modules/promises/commitment-followup.server";
+import { recordActivity, savePoliceCommentary, setCommitmentStatus } from "~/modules/promises/commitment-followup.server";
 import { attachPartner } from "~/modules/promises/police-partners.server";
 import { publishFrozenPromise } from "~/modules/promises/promise-editing.server";
 import { getPromise } from "~/modules/promises/promises.server";
@@ -39,7 +39,10 @@ async function actor(db: Kysely<Database>, email: string): Promise<SessionUser |
 const on = (day: string) => new Date(`${day}T11:00:00Z`);
 
 type Side = "kommunen" | "polisen";
-interface ExampleActivity extends Required<Pick<ActivityForm, "happenedOn" | "title" | "description">> {
+interface ExampleActivity {
+  happenedOn: string;
+  title: string;
+  description: string;
   /** [focus area, commitment] positions in the signed text, counted from 0. */
   at: [number, number];
   by: Side;
