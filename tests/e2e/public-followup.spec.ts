@@ -13,7 +13,7 @@ async function signIn(page: Page, user: E2EUser) {
 
 /** The big number of a figure card, by its label. */
 function figure(page: Page, label: string) {
-  return page.locator(".card").filter({ has: page.getByText(label, { exact: true }) }).locator("dd").first();
+  return page.locator("div.card").filter({ has: page.getByText(label, { exact: true }) }).locator("dd").first();
 }
 
 test("a coordinator publishes a report, and citizens see it with the figures frozen at publication", async ({ page }) => {
