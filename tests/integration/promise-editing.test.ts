@@ -307,6 +307,8 @@ describe("corrections", () => {
     const copy = (await getPromise(db, correction.id))!;
     const droppedCopy = copy.focusAreas[0]!.commitments.find((c) => c.wording === "Tas bort i rättelsen")!;
     await removeCommitment(db, { actor: coordinator, promiseId: correction.id, commitmentId: droppedCopy.id });
+    // An admin may attach the partner to the draft before it is published: publication does not attach them twice.
+    expect((await attachPartner(db, { actor: admin, promiseId: correction.id, userId: police.id, now: NOW })).ok).toBe(true);
     expect(await publishPromise(db, { actor: coordinator, promiseId: correction.id, correctionNote: "Ett åtagande som inte fanns i löftet är borttaget.", now: NOW })).toEqual({ ok: true });
 
     const before = (await getPromise(db, promiseId))!;

@@ -446,10 +446,17 @@ async function carryFollowUp(trx: Tx, { from, to }: { from: string; to: string }
     for (const a of activities) await trx.insertInto("commitment_activity").values({ ...a, id: newId(), commitment_id: target.get(a.commitment_id)! }).execute();
     for (const s of statuses) await trx.insertInto("commitment_status").values({ ...s, id: newId(), commitment_id: target.get(s.commitment_id)! }).execute();
   }
-  const partners = await trx.selectFrom("promise_partner").selectAll().where("promise_id", "=", from).execute();
-  for (const p of partners) await trx.insertInto("promise_partner").values({ ...p, promise_id: to }).execute();
-  const police = await trx.selectFrom("promise_police_text").selectAll().where("promise_id", "=", from).executeTakeFirst();
-  if (police) await trx.insertInto("promise_police_text").values({ ...police, promise_id: to }).execute();
+  // A partner an admin attached to the draft already, or commentary written on it, stays as it is.
+  const [partners, attached, police, written] = await Promise.all([
+    trx.selectFrom("promise_partner").selectAll().where("promise_id", "=", from).execute(),
+    trx.selectFrom("promise_partner").select("user_id").where("promise_id", "=", to).execute(),
+    trx.selectFrom("promise_police_text").selectAll().where("promise_id", "=", from).executeTakeFirst(),
+    trx.selectFrom("promise_police_text").select("promise_id").where("promise_id", "=", to).executeTakeFirst(),
+  ]);
+  for (const p of partners) {
+    if (!attached.some((a) => a.user_id === p.user_id)) await trx.insertInto("promise_partner").values({ ...p, promise_id: to }).execute();
+  }
+  if (police && !written) await trx.insertInto("promise_police_text").values({ ...police, promise_id: to }).execute();
 }
 
 /**
