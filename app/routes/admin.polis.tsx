@@ -85,7 +85,8 @@ export default function AdminPolice() {
         {activePartners.length === 0 || promises.length === 0 ? (
           <p>{activePartners.length === 0 ? "Det finns ingen polis med konto än. Bjud in en nedan." : "Det finns inget medborgarlöfte än."}</p>
         ) : (
-          <Form method="post" className="card" key={actionData?.notice}>
+          // A promise's label is wider than a phone: the list may shrink to the card instead of widening the page (WCAG 1.4.10).
+          <Form method="post" className="card [&_select]:min-w-0" key={actionData?.notice}>
             <input type="hidden" name="intent" value="attach" />
             <Select
               name="userId"
