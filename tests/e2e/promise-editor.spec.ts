@@ -2,7 +2,7 @@
 // A coordinator writes a medborgarlöfte with two focus areas (one commitment each, one the
 // police's), uploads the signed PDF after a file that is not one is refused, and publishes it;
 // the published version is read-only with "Rätta löftet". The list and the editor have no axe
-// violations.
+// violations. Without JavaScript the same plain forms do it all, a correction included.
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./helpers/a11y";
 import { createUser, type E2EUser } from "./helpers/db";
@@ -97,4 +97,46 @@ test("a coordinator writes and publishes a promise with two focus areas, the sig
 
   await page.getByRole("link", { name: "Alla medborgarlöften" }).click();
   await expect(page.getByRole("row", { name: new RegExp(title.replace(/[()]/g, "\\$&")) })).toContainText("Publicerat");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the plain forms write, upload and publish a promise, and a correction asks for its note", async ({ page }) => {
+    const coordinator = await createUser({ role: "coordinator", municipality: "monsteras" });
+    const title = `Löfte utan JavaScript (${Date.now()})`;
+    await signIn(page, coordinator);
+    await page.goto("/samordnare/loften");
+    await page.getByLabel("Titel").fill(title);
+    await page.getByRole("button", { name: "Skapa utkast" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+
+    await page.getByLabel("Polisområde").fill("Lokalpolisområde Västervik");
+    await page.getByLabel("Undertecknat").fill("2025-12-18");
+    await page.getByRole("button", { name: "Spara uppgifterna" }).click();
+    await page.getByLabel("Nytt fokusområde").fill("Bedrägerier");
+    await page.getByRole("button", { name: "Lägg till fokusområdet" }).click();
+    await addCommitment(page, "1. Bedrägerier", {
+      wording: "Polisen och kommunerna lovar att informera och öka kunskaper kring bedrägerier.",
+      summary: "Information om bedrägerier.",
+      owner: "Kommunen och polisen",
+    });
+    await page.getByLabel("PDF-fil").setInputFiles({ name: "loftet.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+    await page.getByRole("button", { name: "Ladda upp" }).click();
+    await expect(page.getByRole("status")).toContainText("PDF-filen är uppladdad.");
+
+    await page.getByRole("button", { name: "Publicera", exact: true }).click();
+    await page.getByRole("button", { name: "Ja, publicera" }).click();
+    await expect(page.getByRole("status")).toContainText("Löftet är publicerat.");
+
+    await page.getByRole("button", { name: "Rätta löftet" }).click();
+    await expect(page.getByRole("status")).toContainText("utkast till rättelse");
+    await page.getByRole("button", { name: "Publicera", exact: true }).click();
+    await page.getByRole("button", { name: "Ja, publicera" }).click();
+    await expect(page.getByRole("alert")).toContainText("Skriv vad som rättades.");
+    await page.getByLabel("Vad rättades?").fill("Sammanfattningen är tydligare.");
+    await page.getByRole("button", { name: "Ja, publicera" }).click();
+    await expect(page.getByRole("status")).toContainText("Löftet är publicerat.");
+    await expect(page.getByText("Sammanfattningen är tydligare.")).toBeVisible();
+  });
 });
