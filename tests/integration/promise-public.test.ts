@@ -25,6 +25,7 @@ import type { Database } from "~db/schema";
 import { DEMO_PEOPLE, seedDemo } from "~db/seed";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { call, cookieFor, get } from "../helpers/requests";
+import { certify, takeTest } from "../helpers/training";
 
 let content: ContentIndex;
 beforeAll(() => {
@@ -131,7 +132,12 @@ describe("the public page of the current promise", () => {
     ]);
     expect(shown.filter((c) => c !== shownDialogue).every((c) => c.statusLabel === "Ej påbörjat" && c.status === null)).toBe(true);
     // The ANDTS-coach commitment is linked to the live coach figures; no coach is certified yet.
-    expect(shown.find((c) => c.figure)!.figure).toEqual({ measure: "certified_coaches", label: "Certifierade ANDTS-coacher", count: { suppressed: false, value: 0, text: "0" } });
+    expect(shown.find((c) => c.figure)!.figure).toEqual({
+      measure: "certified_coaches",
+      label: "Certifierade ANDTS-coacher",
+      count: { suppressed: false, value: 0, text: "0" },
+      scope: "Högsby kommun och Mönsterås kommun tillsammans",
+    });
     // A side, never a person: neither recorder's name reaches the page's data.
     expect(JSON.stringify(page.data)).not.toContain("Sara Samordnare");
     expect(JSON.stringify(page.data)).not.toContain("Per Polis");
@@ -166,6 +172,29 @@ describe("the public page of the current promise", () => {
     const third = await loadPublic("hogsby", { "If-None-Match": etag2 });
     expect(third.status).toBe(200);
     expect(third.headers.get("ETag")).not.toBe(etag2);
+  });
+});
+
+describe("a commitment linked to a measure", () => {
+  it("shows the live figure of all the promise's municipalities together, suppressed like every count of people", async () => {
+    const { db, hogsby, monsteras } = await setup();
+    const certifiedIn = async (municipalityId: string) => {
+      const coach = await createUser(db, { role: "coach", municipalityId });
+      for (const slug of content.tracks.find((t) => t.slug === "grund")!.modules) {
+        const max = content.modules[slug]!.quiz.questions.length;
+        await takeTest(db, { userId: coach.id, track: "grund", module: slug, at: new Date("2026-05-01T10:00:00Z"), hash: content.modules[slug]!.contentHash, score: max, maxScore: max, passed: true });
+      }
+      await certify(db, { userId: coach.id, municipalityId, track: "grund", issuedAt: new Date("2026-05-02T10:00:00Z") });
+    };
+    for (let i = 0; i < 3; i++) await certifiedIn(hogsby.id);
+    const fewer = commitmentsOf((await loadPublic("hogsby")).data.promise.focusAreas).find((c) => c.figure)!.figure;
+    expect(fewer).toMatchObject({ count: { suppressed: true, value: null, text: "färre än 5" } });
+
+    for (let i = 0; i < 3; i++) await certifiedIn(monsteras.id);
+    const page = await loadPublic("hogsby");
+    expect(commitmentsOf(page.data.promise.focusAreas).find((c) => c.figure)!.figure).toMatchObject({ count: { suppressed: false, value: 6, text: "6" } });
+    // Högsby's own figure below stays its own, and small.
+    expect(page.data.figures.figures.find((f: { key: string }) => f.key === "certified").count.text).toBe("färre än 5");
   });
 });
 

@@ -54,7 +54,10 @@ export function PublicCommitments({ focusAreas, headingLevel, idPrefix }: { focu
                   {c.figure ? (
                     <>
                       <dt className="font-semibold">{c.figure.label}</dt>
-                      <dd>{c.figure.count.text}</dd>
+                      <dd>
+                        {c.figure.count.text}
+                        {c.figure.scope ? <span className="text-sm text-muted"> ({c.figure.scope})</span> : null}
+                      </dd>
                     </>
                   ) : null}
                 </dl>

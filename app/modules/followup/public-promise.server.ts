@@ -45,7 +45,8 @@ export interface PublicCommitment {
   status: { status: CommitmentStatus; note: string; recordedOn: string } | null;
   /** Newest first. */
   activities: PublicActivity[];
-  figure: MeasureFigure | null;
+  /** `scope` names the municipalities counted together, when the promise covers more than one. */
+  figure: (MeasureFigure & { scope?: string }) | null;
 }
 
 /** A commitment ready to show: its labels in Swedish, which the browser's code cannot look up itself. */
@@ -102,6 +103,8 @@ export function publicHeader(promise: PromiseHeader): PublicPromiseHeader {
 /** Every commitment of the promise as it stands at `now`, in order of focus area and position. */
 export async function publicCommitmentsOf(db: Kysely<Database>, promise: FullPromise, input: { content: ContentIndex; now?: Date }): Promise<PublicCommitment[]> {
   const linked = promise.focusAreas.some((area) => area.commitments.some((c) => c.measure));
+  const names = promise.municipalities.map((m) => m.name);
+  const scope = names.length > 1 ? `${names.slice(0, -1).join(", ")} och ${names.at(-1)} tillsammans` : undefined;
   const figures = linked ? await measureFigures(db, { municipalityIds: promise.municipalities.map((m) => m.id), content: input.content, now: input.now }) : null;
   return promise.focusAreas.flatMap((area) =>
     area.commitments.map((c) => ({
@@ -120,7 +123,7 @@ export async function publicCommitmentsOf(db: Kysely<Database>, promise: FullPro
         participants: a.participants === null ? null : suppressCount(a.participants),
         recordedAs: a.recordedAs,
       })),
-      figure: c.measure && figures ? figures[c.measure] : null,
+      figure: c.measure && figures ? { ...figures[c.measure], ...(scope ? { scope } : {}) } : null,
     })),
   );
 }
@@ -192,7 +195,12 @@ const frozenSchema = z.array(
       }),
     ),
     figure: z
-      .object({ measure: z.enum(["certified_coaches", "coaches_in_training", "course_days_held", "materials_used"]), label: z.string(), count: countSchema })
+      .object({
+        measure: z.enum(["certified_coaches", "coaches_in_training", "course_days_held", "materials_used"]),
+        label: z.string(),
+        count: countSchema,
+        scope: z.string().optional(),
+      })
       .nullable(),
   }),
 );
