@@ -95,7 +95,8 @@ export default function FollowupReport() {
         ) : null}
       </section>
 
-      {report.promise ? (
+      {/* A report published before promises were data froze no commitments: it shows what it has. */}
+      {report.promise && focusAreas.length > 0 ? (
         <section aria-labelledby="report-promise-heading" className="mb-10 max-w-3xl">
           <h2 id="report-promise-heading" className="mb-3">
             Löftet när rapporten publicerades
