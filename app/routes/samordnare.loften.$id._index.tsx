@@ -17,7 +17,7 @@ import { readForm } from "~/lib/form.server";
 import { formValues } from "~/lib/validation";
 import { notFound, requireCoordinator } from "~/modules/access/permissions.server";
 import { listMunicipalities } from "~/modules/municipalities/municipalities.server";
-import { promiseForEditor, submitPromiseEditorForm, type EditorIntent } from "~/modules/promises/promise-editing.server";
+import { openCorrectionOf, promiseForEditor, submitPromiseEditorForm, type EditorIntent } from "~/modules/promises/promise-editing.server";
 import { MEASURE_LABELS, OWNER_LABELS, type FullPromise } from "~/modules/promises/promises.server";
 import { getDb } from "~db/client.server";
 
@@ -80,6 +80,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     municipalities: promise.state === "draft" ? (await listMunicipalities(db)).map((m) => ({ id: m.id, name: m.name })) : [],
     ownerOptions: Object.entries(OWNER_LABELS).map(([value, label]) => ({ value, label })),
     measureOptions: [{ value: "", label: "Ingen koppling" }, ...Object.entries(MEASURE_LABELS).map(([value, label]) => ({ value, label }))],
+    openCorrectionId: promise.state === "published" ? await openCorrectionOf(db, promise.id) : null,
     confirming: search.get("publicera") === "1",
     notice: NOTICES[search.get("notis") ?? ""] ?? null,
   };
@@ -128,7 +129,7 @@ function summaryOf(errors: Record<string, string>): Record<string, string> {
 }
 
 export default function PromiseEditorPage() {
-  const { promise, ownMunicipalityId, municipalities, ownerOptions, measureOptions, confirming, notice } = useLoaderData<typeof loader>();
+  const { promise, ownMunicipalityId, municipalities, ownerOptions, measureOptions, openCorrectionId, confirming, notice } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const draft = promise.state === "draft";
@@ -167,7 +168,7 @@ export default function PromiseEditorPage() {
               <Link to={`/samordnare/loften/${promise.id}/uppfoljning`}>Följ upp åtagandena</Link>
             </p>
           )}
-          <PromiseEditorReadOnly promise={promise} answer={answer} busy={busy} />
+          <PromiseEditorReadOnly promise={promise} openCorrectionId={openCorrectionId} answer={answer} busy={busy} />
         </>
       )}
     </div>

@@ -258,8 +258,10 @@ describe("corrections", () => {
     expect(draft).toMatchObject({ state: "draft", replacesId: promiseId, hasDocument: true, title: original.title, periodEnd: original.periodEnd });
     expect(draft.focusAreas[0]!.commitments[0]!.lineage).toBe(original.focusAreas[0]!.commitments[0]!.lineage);
     expect(draft.focusAreas[0]!.commitments[0]!.id).not.toBe(original.focusAreas[0]!.commitments[0]!.id);
-    // A draft correction does not yet replace anything.
+    // A draft correction does not yet replace anything; the published version's page leads to it.
     expect(original.replacedById).toBeNull();
+    const page = await call(editorRoute.loader, get(`/samordnare/loften/${promiseId}`, await cookieFor(partnerCoordinator.id)), { id: promiseId });
+    expect(page.data.openCorrectionId).toBe(correction.id);
 
     const commitmentId = draft.focusAreas[0]!.commitments[0]!.id;
     await updateCommitment(db, { actor: coordinator, promiseId: draft.id, commitmentId, form: commitmentForm({ wording: "Kommunerna lovar att satsa på utbildning av ANDTS-coacher." }) });

@@ -4,7 +4,15 @@
 import { Form, Link } from "@remix-run/react";
 import type { EditorActionData, EditorPromise } from "./PromiseEditorTypes";
 
-export function PromiseEditorReadOnly({ promise, answer, busy }: { promise: EditorPromise; answer: EditorActionData | undefined; busy: boolean }) {
+interface Props {
+  promise: EditorPromise;
+  /** A correction someone has started and not yet published: continued, not started again. */
+  openCorrectionId: string | null;
+  answer: EditorActionData | undefined;
+  busy: boolean;
+}
+
+export function PromiseEditorReadOnly({ promise, openCorrectionId, answer, busy }: Props) {
   const problem = answer?.intent === "correct" ? answer.errors.form : null;
   return (
     <>
@@ -71,12 +79,18 @@ export function PromiseEditorReadOnly({ promise, answer, busy }: { promise: Edit
             med en kommentar om vad som rättades. Aktiviteter och status följer med till den nya versionen.
           </p>
           {problem ? <p className="field-error mt-2">{problem}</p> : null}
-          <Form method="post" className="mt-3">
-            <input type="hidden" name="intent" value="correct" />
-            <button type="submit" className="btn-primary" disabled={busy}>
-              Rätta löftet
-            </button>
-          </Form>
+          {openCorrectionId ? (
+            <p className="mt-3">
+              En rättelse är påbörjad men inte publicerad. <Link to={`/samordnare/loften/${openCorrectionId}`}>Fortsätt med rättelsen</Link>
+            </p>
+          ) : (
+            <Form method="post" className="mt-3">
+              <input type="hidden" name="intent" value="correct" />
+              <button type="submit" className="btn-primary" disabled={busy}>
+                Rätta löftet
+              </button>
+            </Form>
+          )}
         </section>
       )}
     </>

@@ -544,6 +544,12 @@ export async function promiseForEditor(db: Kysely<Database>, actor: PromiseActor
   return promise && can.editPromise(actor, { municipalityIds: promise.municipalities.map((m) => m.id) }) ? promise : undefined;
 }
 
+/** The draft correction of a published version that someone has opened, if any. */
+export async function openCorrectionOf(db: Kysely<Database>, promiseId: string): Promise<string | null> {
+  const row = await db.selectFrom("promise").select("id").where("replaces_id", "=", promiseId).where("state", "=", "draft").executeTakeFirst();
+  return row?.id ?? null;
+}
+
 export const EDITOR_INTENTS = [
   "facts",
   "add-area",
