@@ -319,7 +319,7 @@ function policePages(ctx: { promiseId: string }): PageCheck[] {
 const NOT_PAGES: Record<string, string> = {
   "admin.tsx": "layout: every admin page above renders inside it",
   "polis.tsx": "layout: every police partner's page above renders inside it",
-  "polis.$.tsx": "404 for unknown addresses in the area (the authorization matrix's unknownPage row)",
+  "polis.$.tsx": "404 for unknown addresses in the area (tests/integration/error-pages.test.ts)",
   "samordnare.tsx": "layout: every coordinator page above renders inside it",
   "utbildning.tsx": "layout: every training page above renders inside it",
   "admin.$.tsx": "404 for unknown addresses in the area (tests/integration/error-pages.test.ts)",
