@@ -15,10 +15,10 @@ import { can, type Subject } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { newId } from "~db/ids.server";
 import type { CommitmentOwner, CommitmentStatus, Database, RecordedAs } from "~db/schema";
+import type { PromiseOutcome } from "./promise-editing.server";
 import { getPromise, type FullPromise } from "./promises.server";
 
-/** The same shape as promise-editing.server.ts's PromiseOutcome: bad input is an answer, never an exception. */
-export type FollowupOutcome<T = {}> = ({ ok: true } & T) | { ok: false; status: 400 | 404 | 409; errors: Record<string, string> };
+type FollowupOutcome<T = {}> = PromiseOutcome<T>;
 
 type FollowupActor = Subject & { id: string };
 

@@ -9,14 +9,14 @@ import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { createInvitation, InvitationError } from "~/modules/auth/invitation.server";
 import { iso } from "~/lib/time";
 import type { Database } from "~db/schema";
-import type { FollowupOutcome } from "./commitment-followup.server";
+import type { PromiseOutcome } from "./promise-editing.server";
 
 type AdminActor = SessionUser;
 
 const NOT_ALLOWED = { ok: false, status: 404, errors: { form: "Sidan finns inte." } } as const;
 
 /** Invites a police partner: an invitation as "Polis", belonging to no municipality. */
-export async function invitePolicePartner(db: Kysely<Database>, input: { actor: AdminActor; email: string; now?: Date }): Promise<FollowupOutcome> {
+export async function invitePolicePartner(db: Kysely<Database>, input: { actor: AdminActor; email: string; now?: Date }): Promise<PromiseOutcome> {
   if (!can.managePolicePartners(input.actor) || !can.invite(input.actor, "polis", null)) return NOT_ALLOWED;
   try {
     await createInvitation(db, { email: input.email, role: "polis", municipalityId: null, invitedBy: { id: input.actor.id, name: input.actor.name } }, input.now);
@@ -38,7 +38,7 @@ async function attachable(db: Kysely<Database>, promiseId: string, userId: strin
 }
 
 /** Attaches a police partner to a promise (a draft or a published version that is still live). */
-export async function attachPartner(db: Kysely<Database>, input: { actor: AdminActor; promiseId: string; userId: string; now?: Date }): Promise<FollowupOutcome> {
+export async function attachPartner(db: Kysely<Database>, input: { actor: AdminActor; promiseId: string; userId: string; now?: Date }): Promise<PromiseOutcome> {
   const now = input.now ?? new Date();
   if (!can.managePolicePartners(input.actor)) return NOT_ALLOWED;
   const { promise, replaced, person } = await attachable(db, input.promiseId, input.userId);
@@ -57,7 +57,7 @@ export async function attachPartner(db: Kysely<Database>, input: { actor: AdminA
 }
 
 /** Detaches a police partner: from then on the promise does not exist for them. */
-export async function detachPartner(db: Kysely<Database>, input: { actor: AdminActor; promiseId: string; userId: string; now?: Date }): Promise<FollowupOutcome> {
+export async function detachPartner(db: Kysely<Database>, input: { actor: AdminActor; promiseId: string; userId: string; now?: Date }): Promise<PromiseOutcome> {
   const now = input.now ?? new Date();
   if (!can.managePolicePartners(input.actor)) return NOT_ALLOWED;
   const removed = await db.transaction().execute(async (trx) => {
