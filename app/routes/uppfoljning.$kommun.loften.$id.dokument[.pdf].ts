@@ -2,10 +2,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { cacheableFile } from "~/modules/caching/http-cache.server";
 import { notFound } from "~/modules/access/permissions.server";
-import { PROMISE_NOT_FOUND } from "~/modules/followup/public-promise.server";
+import { isPublicPromiseOf, PROMISE_NOT_FOUND } from "~/modules/followup/public-promise.server";
 import { findFollowupMunicipality, MUNICIPALITY_NOT_FOUND } from "~/modules/followup/reports.server";
 import { readPromiseDocument } from "~/modules/promises/promise-document.server";
-import { getPromise } from "~/modules/promises/promises.server";
 import { getDb } from "~db/client.server";
 
 // Public: the signed document of a published promise, for anyone (issue #14). A draft's PDF is
@@ -14,9 +13,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const municipality = await findFollowupMunicipality(db, { slug: params.kommun ?? "" });
   if (!municipality) notFound(MUNICIPALITY_NOT_FOUND);
-  const promise = await getPromise(db, params.id ?? "");
-  if (!promise || promise.state !== "published" || !promise.municipalities.some((m) => m.id === municipality.id)) notFound(PROMISE_NOT_FOUND);
-  const document = await readPromiseDocument(db, promise.id);
+  const promiseId = params.id ?? "";
+  if (!(await isPublicPromiseOf(db, { municipalityId: municipality.id, promiseId }))) notFound(PROMISE_NOT_FOUND);
+  const document = await readPromiseDocument(db, promiseId);
   if (!document) notFound("Löftet har inget undertecknat dokument här.");
   return cacheableFile(request, new Uint8Array(document.data), {
     headers: {

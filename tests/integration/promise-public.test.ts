@@ -13,10 +13,11 @@ import { commitmentsWithoutActivity } from "~/modules/promises/promise-dashboard
 import { promiseProgress, publishReport } from "~/modules/followup/reports.server";
 import { recordActivity, setCommitmentStatus } from "~/modules/promises/commitment-followup.server";
 import { attachPartner } from "~/modules/promises/police-partners.server";
-import { createPromiseDraft, publishFrozenPromise, publishPromise, startCorrection } from "~/modules/promises/promise-editing.server";
+import { createPromiseDraft, publishFrozenPromise, publishPromise, startCorrection, uploadPromiseDocument } from "~/modules/promises/promise-editing.server";
 import { getPromise } from "~/modules/promises/promises.server";
 import * as dashboard from "~/routes/samordnare._index";
 import * as promisePage from "~/routes/uppfoljning.$kommun.loften.$id";
+import * as promiseDocument from "~/routes/uppfoljning.$kommun.loften.$id.dokument[.pdf]";
 import * as publicPage from "~/routes/uppfoljning.$kommun._index";
 import * as reportPage from "~/routes/uppfoljning.$kommun.rapporter.$id";
 import { MEDBORGARLOFTE_HOGSBY_MONSTERAS_2024_2025 as SIGNED } from "~db/frozen/medborgarlofte-hogsby-monsteras-2024-2025";
@@ -306,6 +307,27 @@ describe("past, draft and other municipalities' promises", () => {
     expect(page.data.promise).toMatchObject({ id: correction.id, replacesId: promiseId, correctionNote: "Rätt datum för underskriften." });
     // The report published before the correction still counts for the promise.
     expect(page.data.progress).toMatchObject({ promise: { id: correction.id }, published: 1 });
+  });
+});
+
+describe("the signed document", () => {
+  it("is a download for anyone once the version is published, and 404 for a draft or under another municipality's address", async () => {
+    const { db, coordinator, promiseId } = await setup();
+    const correction = await startCorrection(db, { actor: coordinator, promiseId, now: new Date("2024-02-01T10:00:00Z") });
+    if (!correction.ok) throw new Error(JSON.stringify(correction));
+    const bytes = new TextEncoder().encode("%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
+    const file = new File([bytes], "medborgarlofte.pdf", { type: "application/pdf" });
+    expect((await uploadPromiseDocument(db, { actor: coordinator, promiseId: correction.id, file, now: new Date("2024-02-01T11:00:00Z") })).ok).toBe(true);
+    const download = (kommun: string, id: string) => call(promiseDocument.loader, get(`/uppfoljning/${kommun}/loften/${id}/dokument.pdf`), { kommun, id });
+
+    expect((await download("hogsby", correction.id)).status).toBe(404);
+    expect((await publishPromise(db, { actor: coordinator, promiseId: correction.id, correctionNote: "Det undertecknade dokumentet.", now: new Date("2024-02-02T10:00:00Z") })).ok).toBe(true);
+    const response = await promiseDocument.loader({ request: get(`/uppfoljning/monsteras/loften/${correction.id}/dokument.pdf`), params: { kommun: "monsteras", id: correction.id }, context: {} as never });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);
+    expect((await download("kalmar", correction.id)).status).toBe(404);
+    expect((await loadPublic("hogsby")).data.promise).toMatchObject({ id: correction.id, hasDocument: true });
   });
 });
 

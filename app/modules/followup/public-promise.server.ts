@@ -12,6 +12,8 @@ import { measureFigures, type MeasureFigure } from "~/modules/promises/measures.
 import {
   getPromise,
   OWNER_LABELS,
+  PROMISE_ID_PATTERN,
+  promiseCoversMunicipality,
   publicPromisesOf,
   STATUS_LABELS,
   targetProgress,
@@ -156,6 +158,16 @@ export async function publicPromise(
   const promise = await getPromise(db, input.promiseId);
   if (!promise || promise.state !== "published" || !promise.municipalities.some((m) => m.id === input.municipalityId)) return undefined;
   return { ...publicHeader(promise), focusAreas: byFocusArea(await publicCommitmentsOf(db, promise, input)) };
+}
+
+/** Whether citizens may read the version under the municipality's address: published, and covering it. */
+export async function isPublicPromiseOf(db: Kysely<Database>, input: { municipalityId: string; promiseId: string }): Promise<boolean> {
+  if (!PROMISE_ID_PATTERN.test(input.promiseId)) return false;
+  const [covers, row] = await Promise.all([
+    promiseCoversMunicipality(db, input.promiseId, input.municipalityId),
+    db.selectFrom("promise").select("state").where("id", "=", input.promiseId).executeTakeFirst(),
+  ]);
+  return covers && row?.state === "published";
 }
 
 /** The municipality's current promise in full, and the other published ones (past, upcoming, or replaced by a correction) as links. */
