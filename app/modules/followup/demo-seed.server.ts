@@ -69,6 +69,8 @@ const FIRST_YEAR: { activities: ExampleActivity[]; statuses: ExampleStatus[] } =
     { at: [0, 1], by: "kommunen", status: "in_progress", note: "Dialogen i Högsby är genomförd, Mönsterås planeras till hösten 2025.", day: "2024-04-18" },
     { at: [1, 1], by: "kommunen", status: "in_progress", note: "Utbildningen av ANDTS-coacher har börjat i Coachportalen.", day: "2024-05-02" },
     { at: [1, 0], by: "polisen", status: "in_progress", note: "Fokus på skolornas närhet och helgkvällar.", day: "2024-10-03" },
+    { at: [0, 0], by: "polisen", status: "in_progress", note: "Grannsamverkan har startat på Solbacken; fler områden följer.", day: "2024-09-13" },
+    { at: [3, 0], by: "polisen", status: "in_progress", note: "Informationsträffar hålls på träffpunkter för äldre.", day: "2024-11-06" },
   ],
 };
 
