@@ -61,7 +61,8 @@ test("an admin invites a police partner who follows up a police commitment, and 
   test.setTimeout(120_000);
   const admin = await createUser({ role: "admin", name: "Ada Administratör" });
   const { promiseId, title, coordinator } = await publishedPromise(admin);
-  const policeEmail = `e2e-polis-${Date.now()}${Math.floor(Math.random() * 1000)}@polisen.example`;
+  // Long on purpose: an address without a place to break must not widen a phone's page.
+  const policeEmail = `kommunpolis.lokalpolisomradet.vastervik.${Date.now()}${Math.floor(Math.random() * 1000)}@polisen.example`;
 
   // The admin invites the police partner.
   await signIn(page, admin);
@@ -92,6 +93,10 @@ test("an admin invites a police partner who follows up a police commitment, and 
   await page.getByRole("button", { name: "Koppla till löftet" }).click();
   await expect(page.getByRole("status")).toHaveText("Polisen är kopplad till löftet.");
   await expectNoAccessibilityViolations(page);
+  // A long address and a long promise title still fit a 320 px phone without sideways scrolling.
+  await page.setViewportSize({ width: 320, height: 640 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // The police partner records an activity on a police commitment, sets its status and writes the commentary.
   await police.goto("/polis");

@@ -7,7 +7,8 @@ import type { PolicePartner } from "~/modules/promises/police-partners.server";
 
 export function PolicePartnerList({ partners, pending, busy }: { partners: PolicePartner[]; pending: Array<{ id: string; email: string; expiresAt: string }>; busy: boolean }) {
   return (
-    <section aria-labelledby="partners-heading" className="mb-10 max-w-3xl">
+    // An email address has no place to break: it may wrap anywhere rather than widen a phone's page.
+    <section aria-labelledby="partners-heading" className="mb-10 max-w-3xl [overflow-wrap:anywhere]">
       <h2 id="partners-heading" className="mb-3">
         Poliser med konto
       </h2>
