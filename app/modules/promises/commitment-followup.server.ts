@@ -14,6 +14,7 @@ import { formValues, parseForm } from "~/lib/validation";
 import { can, type Subject } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { newId } from "~db/ids.server";
+import { inLockedTransaction } from "~db/sql";
 import type { CommitmentOwner, CommitmentStatus, Database, RecordedAs } from "~db/schema";
 import type { PromiseOutcome } from "./promise-editing.server";
 import { getPromise, type FullPromise } from "./promises.server";
@@ -78,6 +79,21 @@ function notLive(promise: PromiseScope): FollowupOutcome<never> | null {
     };
   }
   return null;
+}
+
+/**
+ * Writes follow-up while holding the version, checked live again inside: publishing a correction
+ * copies the follow-up to the new version, and a write that slipped in after the copy would stay
+ * behind on the replaced one.
+ */
+async function writeWhileLive(db: Kysely<Database>, promiseId: string, work: (trx: Kysely<Database>) => Promise<void>): Promise<FollowupOutcome<never> | null> {
+  return inLockedTransaction(db, { table: "promise", id: promiseId }, async (trx) => {
+    const scope = await promiseScope(trx, promiseId);
+    const refused = scope ? notLive(scope) : PROMISE_NOT_FOUND;
+    if (refused) return refused;
+    await work(trx);
+    return null;
+  });
 }
 
 /**
@@ -175,7 +191,7 @@ export async function recordActivity(
     return { ok: false, status: 400, errors: { happenedOn: `Datumet ligger utanför löftets period, ${periodStart} till ${periodEnd}.` } };
   }
   const id = newId();
-  await db.transaction().execute(async (trx) => {
+  const refusedLate = await writeWhileLive(db, target.promise.id, async (trx) => {
     await trx
       .insertInto("commitment_activity")
       .values({
@@ -200,6 +216,7 @@ export async function recordActivity(
       now,
     });
   });
+  if (refusedLate) return refusedLate;
   return { ok: true, id };
 }
 
@@ -222,7 +239,7 @@ export async function removeActivity(db: Kysely<Database>, input: { actor: Follo
   if (activity.recorded_as !== side) {
     return { ok: false, status: 400, errors: { form: `Aktiviteten registrerades av ${activity.recorded_as === "polisen" ? "polisen" : "kommunen"} och kan bara tas bort av dem.` } };
   }
-  await db.transaction().execute(async (trx) => {
+  const refusedLate = await writeWhileLive(db, promise.id, async (trx) => {
     await trx.deleteFrom("commitment_activity").where("id", "=", activity.id).execute();
     await recordAuditEvent(trx, {
       action: "promise.activity_removed",
@@ -233,6 +250,7 @@ export async function removeActivity(db: Kysely<Database>, input: { actor: Follo
       now,
     });
   });
+  if (refusedLate) return refusedLate;
   return { ok: true };
 }
 
@@ -251,7 +269,7 @@ export async function setCommitmentStatus(
   if (!target.ok) return target;
   const parsed = parseForm(statusSchema, formData({ status: input.status, note: input.note }));
   if (!parsed.ok) return { ok: false, status: 400, errors: parsed.errors };
-  await db.transaction().execute(async (trx) => {
+  const refusedLate = await writeWhileLive(db, target.promise.id, async (trx) => {
     await trx
       .insertInto("commitment_status")
       .values({
@@ -273,6 +291,7 @@ export async function setCommitmentStatus(
       now,
     });
   });
+  if (refusedLate) return refusedLate;
   return { ok: true };
 }
 
@@ -301,7 +320,7 @@ export async function savePoliceCommentary(db: Kysely<Database>, input: { actor:
   const parsed = parseForm(commentarySchema, formData({ text: input.text }));
   if (!parsed.ok) return { ok: false, status: 400, errors: parsed.errors };
   const text = parsed.data.text;
-  await db.transaction().execute(async (trx) => {
+  const refusedLate = await writeWhileLive(db, promise.id, async (trx) => {
     await trx.deleteFrom("promise_police_text").where("promise_id", "=", promise.id).execute();
     if (text) await trx.insertInto("promise_police_text").values({ promise_id: promise.id, text, updated_by: input.actor.id, updated_at: iso(now) }).execute();
     await recordAuditEvent(trx, {
@@ -312,6 +331,7 @@ export async function savePoliceCommentary(db: Kysely<Database>, input: { actor:
       now,
     });
   });
+  if (refusedLate) return refusedLate;
   return { ok: true };
 }
 
