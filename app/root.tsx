@@ -68,6 +68,7 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
     { to: "/samordnare/traffar", label: "Träffar" },
     { to: "/samordnare/tidigare-utbildning", label: "Tidigare utbildning" },
     { to: "/samordnare/material", label: "Materialanvändning" },
+    { to: "/samordnare/loften", label: "Medborgarlöfte" },
     { to: "/samordnare/uppfoljning", label: "Uppföljning" },
     { to: "/samordnare/granskning", label: "Granskning" },
     { to: "/samordnare/installningar", label: "Påminnelser" },
@@ -78,8 +79,15 @@ const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
     { to: "/admin", label: "Översikt" },
     { to: "/admin/kommuner", label: "Kommuner" },
     { to: "/admin/anvandare", label: "Användare" },
+    { to: "/admin/polis", label: "Polis" },
     { to: "/admin/utskick", label: "Utskick" },
     { to: "/admin/logg", label: "Logg" },
+  ],
+  // A police partner sees the promises they are attached to and nothing of any coach.
+  polis: [
+    { to: "/polis", label: "Medborgarlöften" },
+    { to: "/uppfoljning", label: "Uppföljning för invånarna" },
+    { to: "/konto", label: "Mitt konto" },
   ],
 };
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Demo data: the two municipalities of the medborgarlöfte and a person in every role.
+// Demo data: the two municipalities of the medborgarlöfte, a person in every role, and the
+// signed 2024–2025 promise followed up with example activities and reports.
 // Running it twice changes nothing: every row is looked up by its natural key first.
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/types";
 import { hashPassword } from "~/modules/auth/password.server";
 import { issueCertificateIfEligible } from "~/modules/certification/certification.server";
-import { publishReport } from "~/modules/followup/reports.server";
+import { seedDemoPromise } from "~/modules/followup/demo-seed.server";
 import { seedDemoProgress } from "~/modules/learning/seed.server";
-import { formatIsoDate } from "~/lib/dates";
 import { seedDemoSessions } from "~/modules/course-days/seed.server";
 import { newId } from "./ids.server";
 import type { Database, Role } from "./schema";
@@ -37,10 +37,9 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { email: "coach.monsteras@demo.coachportalen.se", name: "Maja Coach", role: "coach", municipality: "monsteras" },
   { email: "coach2.monsteras@demo.coachportalen.se", name: "Omar Olsson", role: "coach", municipality: "monsteras" },
   { email: "skola.monsteras@demo.coachportalen.se", name: "Selma Skola", role: "school_staff", municipality: "monsteras", school: "Mönsterås skola" },
+  // The kommunpolis of Lokalpolisområde Västervik, attached to the medborgarlöfte as its police partner.
+  { email: "polis@demo.coachportalen.se", name: "Pelle Polis", role: "polis", municipality: null },
 ];
-
-/** The medborgarlöfte's period: the follow-up reports count against it (coordinators may change it). */
-export const DEMO_PROMISE_PERIOD = { promise_period_start: "2024-01-01", promise_period_end: "2025-12-31" };
 
 export async function seedMunicipalities(db: Kysely<Database>, now = new Date()): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
@@ -48,12 +47,10 @@ export async function seedMunicipalities(db: Kysely<Database>, now = new Date())
     const existing = await db.selectFrom("municipality").select("id").where("slug", "=", m.slug).executeTakeFirst();
     if (existing) {
       ids.set(m.slug, existing.id);
-      // A database seeded before the promise had a period gets it; one a coordinator has set keeps theirs.
-      await db.updateTable("municipality").set(DEMO_PROMISE_PERIOD).where("id", "=", existing.id).where("promise_period_start", "is", null).execute();
       continue;
     }
     const id = newId();
-    await db.insertInto("municipality").values({ id, ...m, ...DEMO_PROMISE_PERIOD, created_at: now.toISOString() }).execute();
+    await db.insertInto("municipality").values({ id, ...m, created_at: now.toISOString() }).execute();
     ids.set(m.slug, id);
   }
   return ids;
@@ -104,41 +101,8 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date; cont
         if (track.audience === "coach") await issueCertificateIfEligible(db, { userId: user.id, track, content: options.content, now });
       }
     }
-    await seedDemoReport(db, options.content, now);
   }
+  // After the people, whom it acts as; the reports need the content's figures.
+  await seedDemoPromise(db, { content: options.content, municipalityIds: municipalities });
   return { created };
-}
-
-const DEMO_REPORT_COMMENTARY = `Det här är en exempelrapport i demoversionen av Coachportalen. Siffrorna i rapporten räknades när demodatan skapades och ändras inte.
-
-Kommunen har börjat utbilda **ANDTS-coacher** i Coachportalen. Under perioden har vi:
-
-- bjudit in personal och ideella ledare som möter unga till utbildningen
-- gett skolorna förebyggande material att använda i undervisningen och på föräldramöten
-
-Nästa rapport kommer när fler coacher har gått klart utbildningen.`;
-
-/** A published report for Högsby, so the public follow-up page has one to show. */
-async function seedDemoReport(db: Kysely<Database>, content: ContentIndex, now: Date): Promise<void> {
-  const municipality = await db
-    .selectFrom("municipality")
-    .select(["id", "promise_period_start", "promise_period_end", "promised_reports"])
-    .where("slug", "=", "hogsby")
-    .executeTakeFirst();
-  const coordinator = await db.selectFrom("user").select("id").where("email", "=", "samordnare.hogsby@demo.coachportalen.se").executeTakeFirst();
-  if (!municipality || !coordinator) return;
-  const existing = await db.selectFrom("followup_report").select("id").where("municipality_id", "=", municipality.id).executeTakeFirst();
-  if (existing) return;
-  const { promise_period_start: from, promise_period_end: to } = municipality;
-  await publishReport(db, {
-    id: newId(),
-    municipality: { id: municipality.id, promise: { period: from && to ? { from, to } : null, promisedReports: municipality.promised_reports } },
-    actorId: coordinator.id,
-    title: "Uppföljning 1 (exempel)",
-    period: { from: from ?? formatIsoDate(now), to: formatIsoDate(now) },
-    commentary: DEMO_REPORT_COMMENTARY,
-    replacesId: null,
-    content,
-    now,
-  });
 }

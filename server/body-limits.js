@@ -10,8 +10,13 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 // checks this against MAX_IMPORT_BYTES).
 const UPLOAD_LIMITS = new Map([["/samordnare/tidigare-utbildning", 5 * 1024 * 1024]]);
 
+// A promise's editor takes the signed PDF of at most 10 MB (MAX_DOCUMENT_BYTES in
+// app/modules/promises/promise-document.server.ts) with the multipart framing around it; a file a
+// little over 10 MB still reaches the page and gets its Swedish message, anything larger a 413.
+const UPLOAD_PATTERNS = [[/^\/samordnare\/loften\/[a-z2-7]{24}$/, 10 * 1024 * 1024 + 256 * 1024]];
+
 /** The largest body a request to this path may carry. Remix's data requests (`.data`) count as their page. */
 export function bodyLimitFor(pathname) {
   const page = pathname.replace(/\.data$/, "").replace(/(.)\/$/, "$1");
-  return UPLOAD_LIMITS.get(page) ?? DEFAULT_BODY_LIMIT;
+  return UPLOAD_LIMITS.get(page) ?? UPLOAD_PATTERNS.find(([pattern]) => pattern.test(page))?.[1] ?? DEFAULT_BODY_LIMIT;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
-// The sections of the coordinator's follow-up page: the promise form, the report form, the
-// preview a report passes through before it is published, and the list of published reports.
+// The sections of the coordinator's follow-up page: the report form, the preview a report
+// passes through before it is published, and the list of published reports.
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { DataTable } from "~/components/DataTable";
@@ -9,9 +9,10 @@ import { Field, Select, TextArea } from "~/components/forms";
 import { periodInWords } from "~/components/PromiseProgress";
 import { formatDate } from "~/lib/dates";
 import type { FieldErrors } from "~/lib/validation";
-import { EARLIEST_REPORT_DAY, MAX_COMMENTARY_LENGTH, MAX_PROMISED_REPORTS } from "~/modules/followup/limits";
+import { EARLIEST_REPORT_DAY, MAX_COMMENTARY_LENGTH } from "~/modules/followup/limits";
 import type { ReportPreview } from "~/modules/followup/report-form.server";
-import type { DayPeriod, FollowupPromise, ReportLink } from "~/modules/followup/reports.server";
+import type { DayPeriod, ReportLink } from "~/modules/followup/reports.server";
+import { PublicCommitments } from "~/components/promises/PublicCommitments";
 
 export const FOLLOWUP_FIELD_LABELS: Record<string, string> = {
   title: "Rubrik",
@@ -19,63 +20,7 @@ export const FOLLOWUP_FIELD_LABELS: Record<string, string> = {
   to: "Till och med",
   commentary: "Kommentar",
   replaces: "Rättar rapporten",
-  promiseFrom: "Löftets första dag",
-  promiseTo: "Löftets sista dag",
-  promisedReports: "Utlovade rapporter",
 };
-
-export function PromiseForm({
-  promise,
-  values,
-  errors,
-  busy,
-}: {
-  promise: FollowupPromise;
-  values: Record<string, string> | null;
-  errors: FieldErrors;
-  busy: boolean;
-}) {
-  return (
-    <Form method="post" noValidate className="mt-3 flex flex-col gap-4">
-      <input type="hidden" name="intent" value="promise" />
-      <div className="flex flex-wrap gap-4">
-        <Field
-          name="promiseFrom"
-          type="date"
-          label="Löftets första dag"
-          defaultValue={values?.promiseFrom ?? promise.period?.from ?? ""}
-          error={errors.promiseFrom}
-          required
-        />
-        <Field
-          name="promiseTo"
-          type="date"
-          label="Löftets sista dag"
-          defaultValue={values?.promiseTo ?? promise.period?.to ?? ""}
-          error={errors.promiseTo}
-          required
-        />
-      </div>
-      <Field
-        name="promisedReports"
-        type="number"
-        inputMode="numeric"
-        min={1}
-        max={MAX_PROMISED_REPORTS}
-        label="Utlovade rapporter under perioden"
-        defaultValue={values?.promisedReports ?? String(promise.promisedReports)}
-        error={errors.promisedReports}
-        className="max-w-48"
-        required
-      />
-      <div>
-        <button type="submit" className="btn-secondary" disabled={busy}>
-          Spara löftet
-        </button>
-      </div>
-    </Form>
-  );
-}
 
 export function ReportForm({
   values,
@@ -146,12 +91,12 @@ export function PreviewSection({ preview, busy }: { preview: ReportPreview; busy
       </h2>
       {preview.figuresChanged ? (
         <div className="notice-info mb-4" role="status">
-          Siffrorna har ändrats sedan du förhandsgranskade. Kontrollera dem nedan och publicera igen.
+          Siffrorna, åtagandena eller polisens kommentar har ändrats sedan du förhandsgranskade. Kontrollera rapporten nedan och publicera igen.
         </div>
       ) : null}
       <p className="mb-4 max-w-3xl">
-        Så här kommer rapporten att se ut för invånarna. Siffrorna räknas och fryses när du publicerar. En publicerad rapport kan inte ändras; behöver den
-        rättas publicerar du en ny rapport som ersätter den.
+        Så här kommer rapporten att se ut för invånarna. Siffrorna och läget för varje åtagande i löftet fryses när du publicerar. En publicerad rapport
+        kan inte ändras; behöver den rättas publicerar du en ny rapport som ersätter den.
       </p>
       <dl className="mb-4 grid gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
         <dt className="font-semibold">Avser</dt>
@@ -164,9 +109,23 @@ export function PreviewSection({ preview, busy }: { preview: ReportPreview; busy
         ) : null}
       </dl>
       <div className="card mb-6">
-        <h3 className="mb-2 text-lg font-semibold">Kommentar</h3>
+        <h3 className="mb-2 text-lg font-semibold">Kommunens kommentar</h3>
         <div className="prose-page" dangerouslySetInnerHTML={{ __html: preview.commentaryHtml }} />
+        {preview.policeCommentaryHtml ? (
+          <>
+            <h3 className="mt-4 mb-2 text-lg font-semibold">Polisens kommentar</h3>
+            <div className="prose-page" dangerouslySetInnerHTML={{ __html: preview.policeCommentaryHtml }} />
+          </>
+        ) : null}
       </div>
+      {preview.promise ? (
+        <section aria-labelledby="preview-promise-heading" className="mb-6 max-w-3xl">
+          <h3 id="preview-promise-heading" className="mb-3 text-xl font-semibold">
+            Läget i {preview.promise.title}
+          </h3>
+          <PublicCommitments focusAreas={preview.focusAreas} headingLevel={4} idPrefix="forhandsgranskning-lofte" />
+        </section>
+      ) : null}
       <FollowupFigures figures={preview.figures} idPrefix="forhandsgranskning" headingLevel={3} />
       <Form method="post" className="mt-6 flex flex-wrap gap-3">
         {Object.entries(hidden).map(([name, value]) => (

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: EUPL-1.2
-// How far a municipality has come with the reports it promised: one sentence set for the
-// public page and the coordinator's dashboard, so both count and word it the same way.
+// How far a municipality has come with the reports its current medborgarlöfte promised: one
+// sentence set for the public page and the coordinator's pages, so all count and word it the same way.
+import { Link } from "@remix-run/react";
 import { formatLocalDate } from "~/lib/dates";
 import type { PromiseProgress as Progress } from "~/modules/followup/reports.server";
 
-function day(text: string): string {
+/** "2025-06-30" → "30 juni 2025" */
+export function dayInWords(text: string): string {
   const [year, month, date] = text.split("-").map(Number) as [number, number, number];
   return formatLocalDate({ year, month, day: date });
 }
 
 export function periodInWords(period: { from: string; to: string }): string {
-  return `${day(period.from)} – ${day(period.to)}`;
+  return `${dayInWords(period.from)} – ${dayInWords(period.to)}`;
 }
 
 const reports = (n: number) => (n === 1 ? "rapport" : "rapporter");
@@ -20,11 +22,11 @@ export function PromiseProgress({ progress, audience }: { progress: Progress; au
   if (!progress.period) {
     return audience === "coordinator" ? (
       <p>
-        Löftets period är inte angiven. Ange den på sidan om uppföljning, så räknas rapporterna mot löftet om {progress.promisedReports}{" "}
-        {reports(progress.promisedReports)}.
+        Kommunen har inget publicerat medborgarlöfte som pågår eller har avslutats. Skriv och publicera löftet under{" "}
+        <Link to="/samordnare/loften">Medborgarlöften</Link>, så räknas rapporterna mot det.
       </p>
     ) : (
-      <p>Kommunen har inte angett under vilken period rapporterna ska publiceras.</p>
+      <p>Kommunen har inte publicerat något medborgarlöfte här ännu.</p>
     );
   }
   const when = periodInWords(progress.period);

@@ -75,6 +75,8 @@ export function TextArea({ name, label, hint, error, id, ...input }: TextAreaPro
 
 interface SelectProps {
   name: string;
+  /** When a page has several forms with the same field. */
+  id?: string;
   label: string;
   options: Array<{ value: string; label: string }>;
   defaultValue?: string;
@@ -83,8 +85,8 @@ interface SelectProps {
   required?: boolean;
 }
 
-export function Select({ name, label, options, defaultValue, error, hint, required }: SelectProps) {
-  const inputId = `f-${name}`;
+export function Select({ name, id, label, options, defaultValue, error, hint, required }: SelectProps) {
+  const inputId = id ?? `f-${name}`;
   return (
     <FieldShell inputId={inputId} label={label} hint={hint} error={error}>
       {(described) => (

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { BarChart } from "~/components/charts";
+import { DashboardQuietCommitments } from "~/components/promises/DashboardQuietCommitments";
 import { PromiseProgress } from "~/components/PromiseProgress";
 import { getContent } from "~/content/content.server";
 import { formatDate, formatNumber } from "~/lib/dates";
@@ -10,7 +11,8 @@ import { roleInSentence } from "~/lib/roles";
 import { addMs, DAY_MS } from "~/lib/time";
 import { requireCoordinator } from "~/modules/access/permissions.server";
 import { EXPIRING_WITHIN_DAYS, MONTHS_SHOWN, rosterFigures, STALLED_AFTER_DAYS, type RosterStatus } from "~/modules/roster/roster.server";
-import { promiseProgressOf } from "~/modules/followup/reports.server";
+import { promiseProgress } from "~/modules/followup/reports.server";
+import { commitmentsWithoutActivity } from "~/modules/promises/promise-dashboard.server";
 import { getMunicipalityCounts } from "~/modules/municipalities/municipalities.server";
 import { listRecentlyJoined, MEMBER_ROLES } from "~/modules/people/people.server";
 import { inPersonFigures } from "~/modules/course-days/figures.server";
@@ -19,6 +21,8 @@ import { getDb } from "~db/client.server";
 export const meta: MetaFunction = () => [{ title: "Översikt – Coachportalen" }];
 
 const RECENT_DAYS = 30;
+// Issue #14: a commitment with no activity for a quarter of a year should be noticed.
+const QUIET_DAYS = 90;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCoordinator({ request, context });
@@ -30,10 +34,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     rosterFigures(db, { municipalityId: user.municipalityId, content: getContent() }),
     inPersonFigures(db, user.municipalityId, { content: getContent() }),
   ]);
-  const reports = await promiseProgressOf(db, user.municipalityId, now);
+  const [reports, quiet] = await Promise.all([
+    promiseProgress(db, { id: user.municipalityId }, now),
+    commitmentsWithoutActivity(db, { municipalityId: user.municipalityId, now, days: QUIET_DAYS }),
+  ]);
   return {
     municipalityName: user.municipalityName,
     reports,
+    quiet,
+    quietDays: QUIET_DAYS,
     counts,
     recent,
     figures,
@@ -61,7 +70,7 @@ function countText(n: number, one: string, many: string): string {
 }
 
 export default function CoordinatorDashboard() {
-  const { municipalityName, reports, counts, recent, figures, inPerson, stalledDays, expiringDays, monthsShown } = useLoaderData<typeof loader>();
+  const { municipalityName, reports, quiet, quietDays, counts, recent, figures, inPerson, stalledDays, expiringDays, monthsShown } = useLoaderData<typeof loader>();
   const funnel = figures.funnel;
   const months = figures.certificationsByMonth;
   const issued = months.reduce((sum, m) => sum + m.count, 0);
@@ -116,17 +125,17 @@ export default function CoordinatorDashboard() {
         </p>
       </section>
 
-      {reports ? (
-        <section aria-labelledby="reports-heading" className="mb-10 max-w-3xl">
-          <h2 id="reports-heading" className="mb-3">
-            Rapporter till invånarna
-          </h2>
-          <PromiseProgress progress={reports} audience="coordinator" />
-          <p className="mt-2">
-            <Link to="/samordnare/uppfoljning">Publicera en rapport eller ändra löftets period</Link>
-          </p>
-        </section>
-      ) : null}
+      <section aria-labelledby="reports-heading" className="mb-10 max-w-3xl">
+        <h2 id="reports-heading" className="mb-3">
+          Rapporter till invånarna
+        </h2>
+        <PromiseProgress progress={reports} audience="coordinator" />
+        <p className="mt-2">
+          <Link to="/samordnare/uppfoljning">Publicera en rapport</Link>
+        </p>
+      </section>
+
+      <DashboardQuietCommitments commitments={quiet} days={quietDays} />
 
       <section aria-labelledby="followup-heading" className="mb-10">
         <h2 id="followup-heading" className="mb-3">

@@ -2,13 +2,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, Notice } from "~/components/forms";
-import { FOLLOWUP_FIELD_LABELS, PreviewSection, PromiseForm, PublishedReports, ReportForm } from "~/components/FollowupReportForm";
+import { FOLLOWUP_FIELD_LABELS, PreviewSection, PublishedReports, ReportForm } from "~/components/FollowupReportForm";
 import { PromiseProgress } from "~/components/PromiseProgress";
 import { getContent } from "~/content/content.server";
 import { formatIsoDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { requireCoordinator } from "~/modules/access/permissions.server";
-import { correctionValues, followupMunicipalityOf, submitPromiseForm, submitReportForm, type FollowupFormOutcome } from "~/modules/followup/report-form.server";
+import { correctionValues, followupMunicipalityOf, submitReportForm, type FollowupFormOutcome } from "~/modules/followup/report-form.server";
 import { listReports, promiseProgress } from "~/modules/followup/reports.server";
 import { getDb } from "~db/client.server";
 
@@ -27,7 +27,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ]);
   return {
     municipality: { slug: municipality.slug, name: municipality.name },
-    promise: municipality.promise,
     progress,
     reports,
     published: reports.find((r) => r.id === url.searchParams.get("publicerad")) ?? null,
@@ -43,25 +42,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const municipality = await followupMunicipalityOf(db, user.municipalityId);
   const form = await readForm(request);
-  const outcome =
-    form.get("intent") === "promise"
-      ? await submitPromiseForm(db, { municipality, actorId: user.id, form })
-      : await submitReportForm(db, { municipality, actorId: user.id, form, content: getContent() });
+  const outcome = await submitReportForm(db, { municipality, actorId: user.id, form, content: getContent() });
   if (outcome.kind === "published") return redirect(`/samordnare/uppfoljning?publicerad=${outcome.id}`);
   return data<ActionResult>(outcome, { status: outcome.kind === "errors" ? outcome.status : 200 });
 }
 
 export default function CoordinatorFollowup() {
-  const { municipality, promise, progress, reports, published, correction, today } = useLoaderData<typeof loader>();
+  const { municipality, progress, reports, published, correction, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as unknown as ActionResult | undefined;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const errors = result?.kind === "errors" ? result.errors : null;
-  const reportErrors = result?.kind === "errors" && result.form === "report" ? result.errors : {};
-  const promiseErrors = result?.kind === "errors" && result.form === "promise" ? result.errors : {};
-  const reportFormValues =
-    result?.kind === "errors" && result.form === "report" ? result.values : result?.kind === "edit" ? result.values : (correction ?? {});
-  const promiseValues = result?.kind === "errors" && result.form === "promise" ? result.values : null;
+  const reportErrors = result?.kind === "errors" ? result.errors : {};
+  const reportFormValues = result?.kind === "errors" ? result.values : result?.kind === "edit" ? result.values : (correction ?? {});
   const publicPage = `/uppfoljning/${municipality.slug}`;
 
   return (
@@ -76,7 +69,6 @@ export default function CoordinatorFollowup() {
           Rapporten ”{published.title}” är publicerad. <Link to={`${publicPage}/rapporter/${published.id}`}>Visa rapporten som invånarna ser den</Link>.
         </Notice>
       ) : null}
-      {result?.kind === "promise-saved" ? <Notice>Löftets period och antalet rapporter är sparade.</Notice> : null}
       <ErrorSummary errors={errors} labels={FOLLOWUP_FIELD_LABELS} />
 
       <section aria-labelledby="promise-heading" className="mb-10 max-w-3xl">
@@ -84,10 +76,12 @@ export default function CoordinatorFollowup() {
           Löftet till invånarna
         </h2>
         <PromiseProgress progress={progress} audience="coordinator" />
-        <details className="mt-3" open={Object.keys(promiseErrors).length > 0 || !promise.period}>
-          <summary className="cursor-pointer font-semibold">Ändra löftets period och antal rapporter</summary>
-          <PromiseForm promise={promise} values={promiseValues} errors={promiseErrors} busy={busy} />
-        </details>
+        {progress.promise ? (
+          <p className="mt-3">
+            Rapporterna räknas mot <Link to={`/samordnare/loften/${progress.promise.id}`}>{progress.promise.title}</Link>. Löftet, dess period och antalet
+            utlovade rapporter skriver du under <Link to="/samordnare/loften">Medborgarlöften</Link>.
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="new-report-heading" className="mb-10">

@@ -2,12 +2,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FollowupFigures } from "~/components/FollowupFigures";
+import { PublicCommitments } from "~/components/promises/PublicCommitments";
+import { PublicPromiseFacts } from "~/components/promises/PublicPromiseFacts";
 import { periodInWords, PromiseProgress } from "~/components/PromiseProgress";
 import { getContent } from "~/content/content.server";
 import { formatDate } from "~/lib/dates";
 import { cacheableData, publicPageHeaders } from "~/modules/caching/http-cache.server";
 import { notFound } from "~/modules/access/permissions.server";
-import { citizenPromiseOf } from "~/modules/followup/promise";
+import { EXAMPLE_DATA_TEXT, publicPromisesPage, showsExampleData } from "~/modules/followup/public-promise.server";
 import { countFollowupFigures, publicFigures } from "~/modules/followup/public-figures.server";
 import { findFollowupMunicipality, listReports, MUNICIPALITY_NOT_FOUND, promiseProgress } from "~/modules/followup/reports.server";
 import { getDb } from "~db/client.server";
@@ -25,14 +27,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const municipality = await findFollowupMunicipality(db, { slug: params.kommun ?? "" });
   if (!municipality) notFound(MUNICIPALITY_NOT_FOUND);
   const now = new Date();
-  const [figures, reports, progress] = await Promise.all([
-    countFollowupFigures(db, { municipalityId: municipality.id, periodStart: municipality.promise.period?.from ?? null, content: getContent() }),
+  const [promises, reports, progress, exampleData] = await Promise.all([
+    publicPromisesPage(db, { municipalityId: municipality.id, content: getContent(), now }),
     listReports(db, municipality.id),
     promiseProgress(db, municipality, now),
+    showsExampleData(db),
   ]);
+  const figures = await countFollowupFigures(db, { municipalityId: municipality.id, periodStart: promises.current?.periodStart ?? null, content: getContent(), now });
+  // Everything shown is in the payload, activities and statuses included, so the ETag changes with them.
   const payload = {
     municipality: { slug: municipality.slug, name: municipality.name },
-    promise: citizenPromiseOf(municipality.slug),
+    promise: promises.current,
+    otherPromises: promises.others,
+    exampleData: exampleData ? EXAMPLE_DATA_TEXT : null,
     progress,
     figures: publicFigures(figures),
     reports,
@@ -42,36 +49,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function MunicipalityFollowup() {
-  const { municipality, promise, progress, figures, reports } = useLoaderData<typeof loader>();
+  const { municipality, promise, otherPromises, exampleData, progress, figures, reports } = useLoaderData<typeof loader>();
   return (
     <div>
       <p className="mb-4">
         <Link to="/uppfoljning">Alla kommuner</Link>
       </p>
       <h1>Uppföljning för {municipality.name}</h1>
-      <p className="mb-8 max-w-3xl text-lg">
-        Här kan du som bor i kommunen se vad kommunen har lovat om ANDTS-coacher, hur många som har utbildats och vad kommunen själv skriver om arbetet.
+      <p className="mb-6 max-w-3xl text-lg">
+        Här kan du som bor i kommunen se vad kommunen och polisen har lovat i sitt medborgarlöfte, vad som har gjorts, hur många ANDTS-coacher som har
+        utbildats och vad kommunen och polisen själva skriver om arbetet.
       </p>
+      {exampleData ? (
+        <p className="notice-info mb-6 max-w-3xl" role="note">
+          {exampleData}
+        </p>
+      ) : null}
 
-      <section aria-labelledby="promise-heading" className="prose-page mb-10">
-        <h2 id="promise-heading">Det här lovade kommunen</h2>
+      <section aria-labelledby="promise-heading" className="mb-10 max-w-3xl">
+        <h2 id="promise-heading" className="mb-3">
+          {promise ? promise.title : "Medborgarlöftet"}
+        </h2>
         {promise ? (
           <>
-            {promise.summary.map((paragraph) => (
-              <p key={paragraph}>{paragraph}</p>
-            ))}
-            <p>Ur löftet, ordagrant:</p>
-            {promise.quotes.map((quote) => (
-              <blockquote key={quote} className="my-3 border-l-4 border-gray-300 pl-4 italic">
-                <p>”{quote}”</p>
-              </blockquote>
-            ))}
-            <p className="text-sm text-muted">
-              Källa: {promise.source.title}, {promise.source.parties}, daterat {formatDate(`${promise.source.date}T12:00:00Z`)}. {promise.source.note}
-            </p>
+            <PublicPromiseFacts promise={promise} kommun={municipality.slug} />
+            <PublicCommitments focusAreas={promise.focusAreas} headingLevel={3} idPrefix="lofte" />
           </>
         ) : (
-          <p>Kommunen har inte beskrivit sitt löfte här ännu.</p>
+          <p>Kommunen har inte publicerat något medborgarlöfte här ännu.</p>
         )}
       </section>
 
@@ -125,6 +130,20 @@ export default function MunicipalityFollowup() {
           </>
         )}
       </section>
+
+      {otherPromises.length > 0 ? (
+        <section aria-labelledby="other-promises-heading" className="prose-page mt-10">
+          <h2 id="other-promises-heading">Andra medborgarlöften</h2>
+          <p>Tidigare löften finns kvar att läsa, med allt som gjordes under perioden.</p>
+          <ul>
+            {otherPromises.map((other) => (
+              <li key={other.id}>
+                <Link to={`/uppfoljning/${municipality.slug}/loften/${other.id}`}>{other.title}</Link>, {periodInWords({ from: other.periodStart, to: other.periodEnd })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

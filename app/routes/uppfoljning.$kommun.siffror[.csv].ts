@@ -6,6 +6,7 @@ import { notFound } from "~/modules/access/permissions.server";
 import { publicFiguresCsv, publicFiguresFilename } from "~/modules/export/public-figures-export.server";
 import { countFollowupFigures, publicFigures } from "~/modules/followup/public-figures.server";
 import { findFollowupMunicipality, MUNICIPALITY_NOT_FOUND } from "~/modules/followup/reports.server";
+import { currentPromiseOf } from "~/modules/promises/promises.server";
 import { getDb } from "~db/client.server";
 
 // Public: the figures of /uppfoljning/:kommun per quarter as a file, suppressed as on the page.
@@ -14,9 +15,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const municipality = await findFollowupMunicipality(db, { slug: params.kommun ?? "" });
   if (!municipality) notFound(MUNICIPALITY_NOT_FOUND);
-  const figures = publicFigures(
-    await countFollowupFigures(db, { municipalityId: municipality.id, periodStart: municipality.promise.period?.from ?? null, content: getContent() }),
-  );
+  // The same quarters as the page: from the start of the current promise's period.
+  const promise = await currentPromiseOf(db, municipality.id);
+  const figures = publicFigures(await countFollowupFigures(db, { municipalityId: municipality.id, periodStart: promise?.periodStart ?? null, content: getContent() }));
   return cacheableFile(request, publicFiguresCsv(figures), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -9,6 +9,8 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import type { Kysely } from "kysely";
 import { createInvitation, withdrawInvitation } from "~/modules/auth/invitation.server";
+import { attachPartner } from "~/modules/promises/police-partners.server";
+import { currentPromiseOf } from "~/modules/promises/promises.server";
 import { createDatabase } from "~db/client.server";
 import type { Database } from "~db/schema";
 import { E2E_DATABASE } from "../../playwright.config";
@@ -167,6 +169,17 @@ function anonymousPages(ctx: { certificateCode: string }): PageCheck[] {
     { route: "uppfoljning.$kommun._index.tsx", what: "en kommuns uppföljning med diagram", path: "/uppfoljning/hogsby", h1: "Uppföljning för Högsby kommun" },
     { route: "uppfoljning.$kommun._index.tsx", what: "en kommun som inte finns", path: "/uppfoljning/finns-inte", status: 404, h1: "Sidan finns inte" },
     { route: "uppfoljning.$kommun.rapporter.$id.tsx", what: "en publicerad rapport", path: "/uppfoljning/hogsby", then: (p) => followFirst(p, "/uppfoljning/hogsby/rapporter/"), h1: /.+/ },
+    {
+      route: "uppfoljning.$kommun.loften.$id.tsx",
+      what: "ett medborgarlöfte på egen adress",
+      path: "/uppfoljning/monsteras",
+      then: async (p) => {
+        await followFirst(p, "/uppfoljning/monsteras/rapporter/");
+        await followFirst(p, "/uppfoljning/monsteras/loften/");
+      },
+      h1: /.+/,
+    },
+    { route: "uppfoljning.$kommun.loften.$id.tsx", what: "ett löfte som inte finns", path: "/uppfoljning/hogsby/loften/finns-inte", status: 404, h1: "Sidan finns inte" },
     { route: "root.tsx", what: "felsidan för en sida som inte finns", path: "/finns-inte", status: 404, h1: "Sidan finns inte" },
   ];
 }
@@ -208,7 +221,7 @@ function schoolStaffPages(): PageCheck[] {
   ];
 }
 
-function coordinatorPages(ctx: { coachId: string; certificateId: string }): PageCheck[] {
+function coordinatorPages(ctx: { coachId: string; certificateId: string; promiseId: string }): PageCheck[] {
   return [
     { route: "samordnare._index.tsx", what: "översikten med diagram", path: "/samordnare", h1: "Översikt för Högsby kommun" },
     { route: "samordnare.coacher._index.tsx", what: "personer, filtrerade och sorterade, med exportlänkar", path: "/samordnare/coacher?role=coach&sort=progress&dir=desc", h1: "Personer i Högsby kommun" },
@@ -259,6 +272,23 @@ function coordinatorPages(ctx: { coachId: string; certificateId: string }): Page
       h1: "Tidigare utbildning",
     },
     { route: "samordnare.installningar.tsx", what: "påminnelser", path: "/samordnare/installningar", h1: "Påminnelser och sammanfattning" },
+    { route: "samordnare.loften._index.tsx", what: "medborgarlöften", path: "/samordnare/loften", h1: "Medborgarlöfte" },
+    { route: "samordnare.loften._index.tsx", what: "nytt löfte med fel visade", path: "/samordnare/loften", then: (p) => submitAndShowErrors(p, "Skapa utkast"), h1: "Medborgarlöfte" },
+    { route: "samordnare.loften.$id._index.tsx", what: "ett publicerat löfte", path: "/samordnare/loften", then: (p) => followFirst(p, "/samordnare/loften/"), h1: /.+/ },
+    {
+      route: "samordnare.loften.$id._index.tsx",
+      what: "ett utkast med fel visade",
+      path: "/samordnare/loften",
+      then: async (p) => {
+        await p.getByLabel("Titel").fill("Utkast för tillgänglighetstestet");
+        await p.getByRole("button", { name: "Skapa utkast" }).click();
+        await expect(p.getByRole("heading", { level: 1, name: "Utkast för tillgänglighetstestet" })).toBeVisible();
+        await submitAndShowErrors(p, "Lägg till fokusområdet");
+      },
+      h1: "Utkast för tillgänglighetstestet",
+    },
+    { route: "samordnare.loften.$id.uppfoljning.tsx", what: "följ upp löftets åtaganden", path: `/samordnare/loften/${ctx.promiseId}/uppfoljning`, h1: /^Följ upp: / },
+    { route: "root.tsx", what: "ett löfte i en annan kommun (404)", path: "/samordnare/loften/finns-inte", status: 404, h1: "Sidan finns inte" },
     { route: "root.tsx", what: "en person i en annan kommun (404)", path: "/samordnare/coacher/finns-inte", status: 404, h1: "Sidan finns inte" },
   ];
 }
@@ -271,12 +301,25 @@ function adminPages(): PageCheck[] {
     { route: "admin.kommuner.tsx", what: "kommuner med fel visade", path: "/admin/kommuner", then: (p) => submitAndShowErrors(p, "Lägg till kommunen"), h1: "Kommuner" },
     { route: "admin.logg.tsx", what: "loggen", path: "/admin/logg", h1: "Logg" },
     { route: "admin.utskick.tsx", what: "utskick", path: "/admin/utskick", h1: "Utskick" },
+    { route: "admin.polis.tsx", what: "poliser och deras löften", path: "/admin/polis", h1: "Polis" },
+    { route: "admin.polis.tsx", what: "bjud in en polis med fel visade", path: "/admin/polis", then: (p) => submitAndShowErrors(p, "Skicka inbjudan"), h1: "Polis" },
+  ];
+}
+
+/** A police partner attached to the demo's medborgarlöfte. */
+function policePages(ctx: { promiseId: string }): PageCheck[] {
+  return [
+    { route: "polis._index.tsx", what: "löftena polisen är kopplad till", path: "/polis", h1: "Medborgarlöften" },
+    { route: "polis.loften.$id.tsx", what: "ett löftes åtaganden och polisens kommentar", path: `/polis/loften/${ctx.promiseId}`, h1: /.+/ },
+    { route: "root.tsx", what: "ett löfte polisen inte är kopplad till (404)", path: "/polis/loften/finns-inte", status: 404, h1: "Sidan finns inte" },
   ];
 }
 
 /** Route files that render no page of their own, and why. */
 const NOT_PAGES: Record<string, string> = {
   "admin.tsx": "layout: every admin page above renders inside it",
+  "polis.tsx": "layout: every police partner's page above renders inside it",
+  "polis.$.tsx": "404 for unknown addresses in the area (tests/integration/error-pages.test.ts)",
   "samordnare.tsx": "layout: every coordinator page above renders inside it",
   "utbildning.tsx": "layout: every training page above renders inside it",
   "admin.$.tsx": "404 for unknown addresses in the area (tests/integration/error-pages.test.ts)",
@@ -292,6 +335,8 @@ const NOT_PAGES: Record<string, string> = {
   "samordnare.export[.xlsx].ts": "Excel download (the keyboard journey checks the download starts)",
   "traffar.$id_.kalender[.ics].ts": "calendar file",
   "uppfoljning.$kommun.siffror[.csv].ts": "CSV download of the public figures",
+  "samordnare.loften.$id.dokument[.pdf].ts": "the signed promise as the PDF it was uploaded as, for its coordinators (drafts too)",
+  "uppfoljning.$kommun.loften.$id.dokument[.pdf].ts": "the signed promise as the PDF it was uploaded as",
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -350,7 +395,23 @@ test("every page type a coordinator sees has no axe violations and reflows", asy
   const certificate = await certifyCoach(coach.id);
   const coordinator = await createUser({ role: "coordinator", name: "Sam Samordnare" });
   await signIn(page, coordinator);
-  for (const check of coordinatorPages({ coachId: coach.id, certificateId: certificate.id })) await checkPage(page, check);
+  const promise = await currentPromiseOf(e2eDb(), await municipalityId("hogsby"));
+  if (!promise) throw new Error("the demo seed has no medborgarlöfte for Högsby");
+  for (const check of coordinatorPages({ coachId: coach.id, certificateId: certificate.id, promiseId: promise.id })) await checkPage(page, check);
+});
+
+test("every page type a police partner sees has no axe violations and reflows", async ({ page }) => {
+  test.setTimeout(90_000);
+  const admin = await createUser({ role: "admin", name: "Ada Administratör" });
+  const police = await createUser({ role: "polis", municipality: null, name: "Pia Polis" });
+  // Mönsterås shares the demo's promise with Högsby; attaching a partner changes nothing citizens see.
+  const promise = await currentPromiseOf(e2eDb(), await municipalityId("monsteras"));
+  if (!promise) throw new Error("the demo seed has no medborgarlöfte for Mönsterås");
+  const adminActor = { ...admin, role: "admin" as const, municipalityId: null, municipalitySlug: null, municipalityName: null, school: null };
+  const attached = await attachPartner(e2eDb(), { actor: adminActor, promiseId: promise.id, userId: police.id });
+  expect(attached).toEqual({ ok: true });
+  await signIn(page, police);
+  for (const check of policePages({ promiseId: promise.id })) await checkPage(page, check);
 });
 
 test("every page type an administrator sees has no axe violations and reflows", async ({ page }) => {
@@ -383,9 +444,9 @@ test("the accessibility statement tells what these tests check", async ({ page }
 });
 
 test("every route file that renders a page has an accessibility check above", () => {
-  const ctx = { certificateCode: "", invitationToken: "", withdrawnToken: "", resetLink: "", loginLink: "", coachId: "", certificateId: "" };
+  const ctx = { certificateCode: "", invitationToken: "", withdrawnToken: "", resetLink: "", loginLink: "", coachId: "", certificateId: "", promiseId: "" };
   const checked = new Set(
-    [...anonymousPages(ctx), ...emailLinkPages(ctx), ...coachPages(), ...schoolStaffPages(), ...coordinatorPages(ctx), ...adminPages()].map((check) => check.route),
+    [...anonymousPages(ctx), ...emailLinkPages(ctx), ...coachPages(), ...schoolStaffPages(), ...coordinatorPages(ctx), ...adminPages(), ...policePages(ctx)].map((check) => check.route),
   );
   const files = fs.readdirSync("app/routes").filter((name) => !/\.(test|server)\./.test(name));
   expect(files.filter((file) => !checked.has(file) && !(file in NOT_PAGES)), "route files with no accessibility check").toEqual([]);

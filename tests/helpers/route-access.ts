@@ -9,6 +9,8 @@ import type { Kysely } from "kysely";
 import { getContent } from "~/content/content.server";
 import { createEmailToken } from "~/modules/auth/email-token.server";
 import { createInvitation } from "~/modules/auth/invitation.server";
+import { attachPartner } from "~/modules/promises/police-partners.server";
+import { addCommitment, addFocusArea, createPromiseDraft, publishPromise, savePromiseFacts, uploadPromiseDocument } from "~/modules/promises/promise-editing.server";
 import { publishReport } from "~/modules/followup/reports.server";
 import { recordLessonCompletion } from "~/modules/learning/progress.server";
 import { attachmentFileName } from "~/modules/materials/attachments.server";
@@ -19,8 +21,8 @@ import { createMunicipality, createUser, testDb } from "./db";
 import { call, cookieFor, get, post } from "./requests";
 import { certify } from "./training";
 
-/** Everyone the matrix sends: a visitor, each role in municipality A, a coordinator of B, an admin. */
-export const CALLERS = ["anonymous", "coach", "school_staff", "coordinator", "otherCoordinator", "admin"] as const;
+/** Everyone the matrix sends: a visitor, each role in municipality A, a coordinator of B, an admin, a police partner of A's promise. */
+export const CALLERS = ["anonymous", "coach", "school_staff", "coordinator", "otherCoordinator", "admin", "polis"] as const;
 export type Caller = (typeof CALLERS)[number];
 
 const CALLER_TEXT: Record<Caller, string> = {
@@ -30,6 +32,7 @@ const CALLER_TEXT: Record<Caller, string> = {
   coordinator: "samordnare i kommun A",
   otherCoordinator: "samordnare i kommun B",
   admin: "administratör",
+  polis: "polis kopplad till kommun A:s löfte",
 };
 
 const CALLER_ROLE: Record<Exclude<Caller, "anonymous">, Role> = {
@@ -38,6 +41,7 @@ const CALLER_ROLE: Record<Exclude<Caller, "anonymous">, Role> = {
   coordinator: "coordinator",
   otherCoordinator: "coordinator",
   admin: "admin",
+  polis: "polis",
 };
 
 export type Params = Record<string, string>;
@@ -53,6 +57,8 @@ export interface MatrixFixtures {
   invitationA: { id: string; token: string };
   /** A valid certificate of the coach in A. */
   certificateA: { id: string; code: string };
+  /** A published medborgarlöfte of A with its signed PDF, the police caller attached to it. */
+  promiseA: { id: string };
 }
 
 export interface RequestContext {
@@ -95,6 +101,7 @@ const admins = { roles: ["admin"] } satisfies RouteAccess["access"];
 const coordinators = { roles: ["coordinator"] } satisfies RouteAccess["access"];
 const learners = { roles: ["coach", "school_staff"] } satisfies RouteAccess["access"];
 const coaches = { roles: ["coach"] } satisfies RouteAccess["access"];
+const police = { roles: ["polis"] } satisfies RouteAccess["access"];
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "_index.tsx": { access: "public" },
@@ -168,6 +175,23 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "samordnare.installningar.tsx": { access: coordinators },
   // Reports are always published for the coordinator's own municipality, taken from the session.
   "samordnare.uppfoljning.tsx": { access: coordinators },
+  // Medborgarlöften: written and followed up by the coordinators of the municipalities they cover.
+  "samordnare.loften._index.tsx": { access: coordinators },
+  "samordnare.loften.$id._index.tsx": { access: coordinators, ownMunicipality: true, params: ({ fixtures }) => ({ id: fixtures.promiseA.id }) },
+  "samordnare.loften.$id.dokument[.pdf].ts": { access: coordinators, ownMunicipality: true, params: ({ fixtures }) => ({ id: fixtures.promiseA.id }) },
+  "samordnare.loften.$id.uppfoljning.tsx": { access: coordinators, ownMunicipality: true, params: ({ fixtures }) => ({ id: fixtures.promiseA.id }) },
+  // The police partner: the promises they are attached to (a promise they are not attached to is 404:
+  // tests/integration/police-partners.test.ts), never anything of a coach.
+  "polis.tsx": { access: police },
+  "polis.$.tsx": { access: police, unknownPage: true },
+  "polis._index.tsx": { access: police },
+  "polis.loften.$id.tsx": { access: police, params: ({ fixtures }) => ({ id: fixtures.promiseA.id }) },
+  // A published promise, its commitments' follow-up and its signed PDF are for everyone.
+  "uppfoljning.$kommun.loften.$id.tsx": { access: "public", params: ({ fixtures }) => ({ kommun: fixtures.municipalityA.slug, id: fixtures.promiseA.id }) },
+  "uppfoljning.$kommun.loften.$id.dokument[.pdf].ts": {
+    access: "public",
+    params: ({ fixtures }) => ({ kommun: fixtures.municipalityA.slug, id: fixtures.promiseA.id }),
+  },
 
   // In-person sessions: coaches book those of their municipality (and joint ones); coordinators manage them.
   // A request to hold one jointly is answered by intent on samordnare.traffar.$id.tsx: PARTNERSHIP_ANSWER below.
@@ -184,6 +208,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "admin.kommuner.tsx": { access: admins },
   "admin.utskick.tsx": { access: admins },
   "admin.logg.tsx": { access: admins },
+  "admin.polis.tsx": { access: admins },
 };
 
 // Params that depend on the content (tests/fixtures/content/valid) or need a fresh token.
@@ -261,6 +286,7 @@ export const PARTNERSHIP_ANSWER: Record<Caller, Outcome> = {
   coordinator: "forbidden",
   otherCoordinator: "allowed",
   admin: "forbidden",
+  polis: "forbidden",
 };
 
 /** Posts the form as every caller, each against fresh params; returns what differs from `expected`, in words. */
@@ -321,7 +347,7 @@ async function followupReportParams(fixtures: MatrixFixtures): Promise<Params> {
     const reportId = newId();
     id = publishReport(fixtures.db, {
       id: reportId,
-      municipality: { id: fixtures.municipalityA.id, promise: { period: null, promisedReports: 2 } },
+      municipality: { id: fixtures.municipalityA.id },
       actorId: fixtures.users.coordinator.id,
       title: "Uppföljning 1",
       period: { from: "2025-01-01", to: "2025-06-30" },
@@ -353,8 +379,9 @@ export async function createMatrixFixtures(): Promise<MatrixFixtures> {
     coordinator: await createUser(db, { role: "coordinator", municipalityId: municipalityA.id, name: "Samordnare i A" }),
     otherCoordinator: await createUser(db, { role: "coordinator", municipalityId: municipalityB.id, name: "Samordnare i B" }),
     admin: await createUser(db, { role: "admin", name: "Administratör" }),
+    polis: await createUser(db, { role: "polis", name: "Polis i lokalpolisområdet" }),
   };
-  const cookies: Record<Caller, string | undefined> = { anonymous: undefined, coach: "", school_staff: "", coordinator: "", otherCoordinator: "", admin: "" };
+  const cookies: Record<Caller, string | undefined> = { anonymous: undefined, coach: "", school_staff: "", coordinator: "", otherCoordinator: "", admin: "", polis: "" };
   for (const caller of CALLERS) if (caller !== "anonymous") cookies[caller] = await cookieFor(users[caller].id);
 
   const invitation = await createInvitation(db, {
@@ -365,7 +392,44 @@ export async function createMatrixFixtures(): Promise<MatrixFixtures> {
   });
   // The coach completes the track and the app issues the certificate.
   const { id, code } = await certify(db, { userId: users.coach.id, municipalityId: municipalityA.id, track: learningParams("coach").track, issuedAt: new Date() });
-  return { db, municipalityA, municipalityB, users, cookies, invitationA: { id: invitation.id, token: invitation.token }, certificateA: { id, code } };
+  const promiseA = await publishedPromiseOfA(db, municipalityA, users);
+  return { db, municipalityA, municipalityB, users, cookies, invitationA: { id: invitation.id, token: invitation.token }, certificateA: { id, code }, promiseA };
+}
+
+/** A's coordinator writes and publishes a promise with its signed PDF; the admin attaches the police caller to it. */
+async function publishedPromiseOfA(db: Kysely<Database>, municipalityA: MatrixFixtures["municipalityA"], users: MatrixFixtures["users"]): Promise<{ id: string }> {
+  const actor = users.coordinator;
+  const must = <T extends { ok: boolean }>(outcome: T): T & { ok: true } => {
+    if (!outcome.ok) throw new Error(`the promise of A was not made: ${JSON.stringify(outcome)}`);
+    return outcome as T & { ok: true };
+  };
+  const { id } = must(await createPromiseDraft(db, { actor, title: "Medborgarlöfte för kommun A" }));
+  must(
+    await savePromiseFacts(db, {
+      actor,
+      promiseId: id,
+      form: {
+        title: "Medborgarlöfte för kommun A",
+        policeArea: "Lokalpolisområde A",
+        periodStart: "2024-01-01",
+        periodEnd: "2025-12-31",
+        signedOn: "2023-12-18",
+        promisedReports: "2",
+        reportingWording: "",
+        municipalityIds: [municipalityA.id],
+      },
+    }),
+  );
+  const area = must(await addFocusArea(db, { actor, promiseId: id, title: "Trygghet" }));
+  for (const owner of ["kommunen", "polisen", "bada"] as const) {
+    must(await addCommitment(db, { actor, promiseId: id, focusAreaId: area.id, form: { wording: `Åtagande för ${owner}.`, summary: `Sammanfattning för ${owner}.`, owner } }));
+  }
+  const pdf = new File([new TextEncoder().encode("%PDF-1.4\n%%EOF\n")], "medborgarlofte.pdf", { type: "application/pdf" });
+  must(await uploadPromiseDocument(db, { actor, promiseId: id, file: pdf }));
+  must(await publishPromise(db, { actor, promiseId: id }));
+  const admin = { ...users.admin, municipalitySlug: null, municipalityName: null, school: null };
+  must(await attachPartner(db, { actor: admin, promiseId: id, userId: users.polis.id }));
+  return { id };
 }
 
 export type Outcome = "allowed" | "sign-in" | "forbidden" | "not-found";

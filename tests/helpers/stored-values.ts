@@ -9,7 +9,7 @@ import { normalizeCertificateCode } from "~/modules/certification/rules";
 import { SLUG_PATTERN } from "~/modules/municipalities/municipalities.server";
 import type { Database } from "~db/schema";
 
-const ROLES = ["coach", "school_staff", "coordinator", "admin"];
+const ROLES = ["coach", "school_staff", "coordinator", "admin", "polis"];
 // C0 controls but tab, newline and carriage return; DEL; an unpaired surrogate.
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -71,6 +71,23 @@ export async function storedValueProblems(db: Kysely<Database>): Promise<string[
   check("invitation", (i) => {
     if (!satisfies(fields.email(), i.email)) return `e-postadressen ${show(i.email)} följer inte e-postregeln`;
     if (!ROLES.includes(String(i.role))) return `okänd roll ${show(i.role)}`;
+    return null;
+  });
+  // A commitment's follow-up (app/modules/promises/commitment-followup.server.ts): the rules written out as designed.
+  check("commitment_activity", (a) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(String(a.happened_on))) return `datumet ${show(a.happened_on)} är inte ÅÅÅÅ-MM-DD`;
+    for (const [column, max] of [["title", 150], ["description", 2000]] as const) {
+      const text = String(a[column]);
+      if (!text.trim() || text !== text.trim() || text.length > max) return `${column} ${show(a[column])} är tom, otrimmad eller längre än ${max}`;
+    }
+    if (a.place !== null && (!String(a.place).trim() || String(a.place).length > 150)) return `platsen ${show(a.place)} är tom eller för lång`;
+    if (a.participants !== null && !(Number.isInteger(Number(a.participants)) && Number(a.participants) >= 0)) return `deltagarna ${show(a.participants)} är inte ett heltal ≥ 0`;
+    if (!["kommunen", "polisen"].includes(String(a.recorded_as))) return `okänd sida ${show(a.recorded_as)}`;
+    return null;
+  });
+  check("commitment_status", (st) => {
+    if (!["not_started", "in_progress", "done"].includes(String(st.status))) return `okänd status ${show(st.status)}`;
+    if (!String(st.note).trim() || String(st.note).length > 500) return `anteckningen ${show(st.note)} är tom eller längre än 500`;
     return null;
   });
   check("municipality", (m) => {

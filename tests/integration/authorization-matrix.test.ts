@@ -21,6 +21,7 @@ import {
   type RouteAccess,
   type RouteModule,
 } from "../helpers/route-access";
+import { get, testContext } from "../helpers/requests";
 
 beforeAll(() => {
   process.env.CONTENT_DIR = path.resolve("tests/fixtures/content/valid");
@@ -64,6 +65,51 @@ describe("answering a request to hold a session jointly", () => {
   });
 });
 
+// A police partner is shown no personal data of any coach: every page they can open, and every
+// page that turns them away, answers without the name or email of the fixtures' coach and school
+// staff (or the invited coach's address). The root loader is asked too: it feeds every page.
+describe("a police partner sees no coach's name anywhere", () => {
+  it("GET of every route as the police partner, and the root loader", async () => {
+    const fixtures = await createMatrixFixtures();
+    const secrets = [fixtures.users.coach.name, fixtures.users.coach.email, fixtures.users.school_staff.name, fixtures.users.school_staff.email, "inbjuden@kommun-a.example"];
+    const leaks: string[] = [];
+    const modules: Array<[string, RouteModule]> = [["root.tsx", (await import(path.resolve("app/root.tsx"))) as RouteModule]];
+    for (const file of files) modules.push([file, (await import(path.resolve("app/routes", file))) as RouteModule]);
+    for (const [file, module] of modules) {
+      if (typeof module.loader !== "function" || HOLDERS_SECRET.includes(file)) continue;
+      const entry = ROUTE_ACCESS[file];
+      const params = entry?.params ? await entry.params({ fixtures, caller: "polis" }) : {};
+      const url = file === "root.tsx" ? "/polis" : routeUrl(file, params);
+      const body = await responseText(module.loader, get(url, fixtures.cookies.polis), params);
+      for (const secret of secrets) if (body.includes(secret)) leaks.push(`${file} (${url}) visar ${secret}`);
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it("the check would see a name if a page showed one", async () => {
+    const fixtures = await createMatrixFixtures();
+    const leaky = async () => ({ people: [{ name: fixtures.users.coach.name }] });
+    expect(await responseText(leaky, get("/polis", fixtures.cookies.polis), {})).toContain(fixtures.users.coach.name);
+  });
+});
+
+// Pages whose address carries the coach's own secret (a link emailed to them, the code on their
+// certificate they show to whom they choose) show the holder's name or address to whoever holds
+// it, whatever their role: a police partner never has one.
+const HOLDERS_SECRET = ["aterstall.$token.tsx", "inbjudan.$token.tsx", "logga-in_.lank_.$token.tsx", "verifiera.$kod.tsx"];
+
+/** Whatever a loader answers, returned or thrown, as text: data as JSON, a Response's body as it is. */
+async function responseText(loader: unknown, request: Request, params: Record<string, string>): Promise<string> {
+  let value: unknown;
+  try {
+    value = await (loader as (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => unknown)({ request, params, context: testContext() });
+  } catch (thrown) {
+    value = thrown;
+  }
+  if (value instanceof Response) return value.text();
+  return JSON.stringify(value) ?? "";
+}
+
 // The matrix itself: it must catch a route that forgets its permission check.
 describe("the matrix catches a route without a permission check", () => {
   type Args = { request: Request; params: Record<string, string>; context: AppLoadContext };
@@ -94,6 +140,7 @@ describe("the matrix catches a route without a permission check", () => {
       "samordnare.hemligt.tsx GET som ANDTS-coach i kommun A (/samordnare/hemligt): väntade 403, fick 200",
       "samordnare.hemligt.tsx GET som skolpersonal i kommun A (/samordnare/hemligt): väntade 403, fick 200",
       "samordnare.hemligt.tsx GET som administratör (/samordnare/hemligt): väntade 403, fick 200",
+      "samordnare.hemligt.tsx GET som polis kopplad till kommun A:s löfte (/samordnare/hemligt): väntade 403, fick 200",
     ]);
   });
 
@@ -105,7 +152,7 @@ describe("the matrix catches a route without a permission check", () => {
       },
     };
     const problems = await checkRoute("samordnare.hemligt.tsx", signedInOnly, coordinatorsOnly, await createMatrixFixtures());
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(4);
     expect(problems.every((p) => p.startsWith("samordnare.hemligt.tsx POST som ") && p.endsWith("väntade 403, fick 200"))).toBe(true);
   });
 
@@ -144,9 +191,9 @@ describe("the matrix catches a route without a permission check", () => {
       action: async () => new Response("fel", { status: 500 }),
     };
     const problems = await checkRoute("trasig.tsx", broken, { access: "public" }, await createMatrixFixtures());
-    expect(problems).toHaveLength(12);
+    expect(problems).toHaveLength(14);
     expect(problems[0]).toBe("trasig.tsx GET som anonym besökare (/trasig): kastade ett oväntat fel: trasig");
-    expect(problems[6]).toBe("trasig.tsx POST som anonym besökare (/trasig): svarade 500");
+    expect(problems[7]).toBe("trasig.tsx POST som anonym besökare (/trasig): svarade 500");
   });
 
   it("asks for params when the file name has them and the row does not", async () => {

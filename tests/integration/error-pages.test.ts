@@ -37,8 +37,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function person(role: "coach" | "coordinator" | "admin") {
-  const municipality = role === "admin" ? null : await createMunicipality(testDb(), `kommun-${newId().slice(0, 6)}`, "Kommun A");
+async function person(role: "coach" | "coordinator" | "admin" | "polis") {
+  const municipality = role === "admin" || role === "polis" ? null : await createMunicipality(testDb(), `kommun-${newId().slice(0, 6)}`, "Kommun A");
   const user = await createUser(testDb(), { role, municipalityId: municipality?.id ?? null });
   return { user, cookie: await cookieFor(user.id) };
 }
@@ -68,6 +68,16 @@ describe("a page that does not exist inside an area", () => {
     expect(status).toBe(404);
     expect(html).toContain('href="/admin/kommuner"');
     expect(html).toContain("Till administrationens översikt");
+  });
+
+  it("keeps the police partner's navigation, for an unknown address and a promise they are not attached to", async () => {
+    const { cookie } = await person("polis");
+    for (const pathname of ["/polis/finns-inte", "/polis/loften/aaaaaaaaaaaaaaaaaaaaaaaa"]) {
+      const { status, html } = await page(pathname, cookie);
+      expect(status, pathname).toBe(404);
+      expect(html, pathname).toContain('href="/polis"');
+      expect(html, pathname).toContain("Till medborgarlöftena");
+    }
   });
 
   it("keeps the coach's navigation, for an unknown address and for a track that does not exist", async () => {

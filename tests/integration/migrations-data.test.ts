@@ -262,7 +262,8 @@ describe("0009_joint_session_consent: joint sessions need the partner's consent"
 
 describe("0012_promises: the promise leaves the code for the database", () => {
   async function before0012() {
-    const db = await databaseAtStep("0011_progress_module_municipality");
+    // Typed as the schema was then: the period columns are gone from today's Database.
+    const db: Kysely<any> = await databaseAtStep("0011_progress_module_municipality");
     const inserted = await insertRepresentativeData(db);
     const [hogsby, monsteras, other] = inserted.get("municipality")!.map((m) => m.id as string);
     await db.updateTable("municipality").set({ slug: "hogsby", name: "Högsby", promise_period_start: "2024-01-01", promise_period_end: "2025-12-31" }).where("id", "=", hogsby!).execute();
@@ -331,7 +332,7 @@ describe("0012_promises: the promise leaves the code for the database", () => {
   });
 
   it("makes no promise where the municipalities it names do not exist", async () => {
-    const db = await databaseAtStep("0011_progress_module_municipality");
+    const db: Kysely<any> = await databaseAtStep("0011_progress_module_municipality");
     await insertRepresentativeData(db);
     await db.updateTable("municipality").set({ promise_period_start: null, promise_period_end: null }).execute();
     await migrateToNewest(db);

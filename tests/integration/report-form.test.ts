@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The coordinator's follow-up forms as use cases (followup/report-form.server.ts): a report is
 // previewed before it is published, the figures published are the figures previewed, a
-// correction replaces a report only once, and the promise form checks its own rules.
+// correction replaces a report only once, and the preview shows every commitment of the promise.
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getContent, type ContentIndex } from "~/content/content.server";
 import { formatIsoDate } from "~/lib/dates";
 import { recordMaterialUse } from "~/modules/materials/usage.server";
-import { correctionValues, followupMunicipalityOf, submitPromiseForm, submitReportForm, type FollowupFormOutcome } from "~/modules/followup/report-form.server";
+import { correctionValues, followupMunicipalityOf, submitReportForm, type FollowupFormOutcome } from "~/modules/followup/report-form.server";
 import { getReport, listReports } from "~/modules/followup/reports.server";
+import { recordActivity, savePoliceCommentary } from "~/modules/promises/commitment-followup.server";
+import { attachPartner } from "~/modules/promises/police-partners.server";
+import { publishFrozenPromise } from "~/modules/promises/promise-editing.server";
+import { getPromise } from "~/modules/promises/promises.server";
+import { MEDBORGARLOFTE_HOGSBY_MONSTERAS_2024_2025 as SIGNED } from "~db/frozen/medborgarlofte-hogsby-monsteras-2024-2025";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 
 let content: ContentIndex;
@@ -74,7 +79,6 @@ describe("publishing a report to the citizens", () => {
     expect(outcome).toEqual({
       kind: "errors",
       status: 400,
-      form: "report",
       errors: { title: "Rubriken måste ha minst 3 tecken.", commentary: "Skriv en kommentar till invånarna.", to: "Slutdatum kan inte vara före startdatum." },
       values: { intent: "preview", title: "Ab", from: "2025-06-30", to: "2025-01-01", commentary: "" },
     });
@@ -130,28 +134,42 @@ describe("publishing a report to the citizens", () => {
   });
 });
 
-describe("the promise to the citizens", () => {
-  it("saves a period and a number of reports, and refuses a period that ends before it starts", async () => {
-    const { db, a, coordinator } = await setup();
-    const municipality = await followupMunicipalityOf(db, a.id);
-    const refused = await submitPromiseForm(db, {
-      municipality,
-      actorId: coordinator.id,
-      form: formOf({ intent: "promise", promiseFrom: "2027-01-01", promiseTo: "2026-01-01", promisedReports: "21" }),
+describe("the promise a report follows up", () => {
+  it("previews every commitment of the current promise and the police's commentary, and shows them again when one changed before publishing", async () => {
+    const { db, a, b, submit } = await setup();
+    const coordinator = await createUser(db, { role: "coordinator", municipalityId: a.id });
+    const actor = { id: coordinator.id, role: "coordinator" as const, municipalityId: a.id };
+    const admin = await createUser(db, { role: "admin" });
+    const police = await createUser(db, { role: "polis" });
+    const published = await publishFrozenPromise(db, { actor, promise: SIGNED, municipalityIds: [a.id, b.id], now: new Date("2023-12-20T10:00:00Z") });
+    if (!published.ok) throw new Error(JSON.stringify(published));
+    const adminUser = { ...admin, municipalitySlug: null, municipalityName: null, school: null, municipalityId: null, role: "admin" as const };
+    expect((await attachPartner(db, { actor: adminUser, promiseId: published.id, userId: police.id })).ok).toBe(true);
+    const policeActor = { id: police.id, role: "polis" as const, municipalityId: null };
+    expect((await savePoliceCommentary(db, { actor: policeActor, promiseId: published.id, text: "Polisen har **prioriterat** narkotika.", now: new Date("2025-06-01T10:00:00Z") })).ok).toBe(true);
+
+    const first = await submit({ intent: "preview", ...REPORT });
+    const preview = previewIn(first);
+    expect(preview.promise?.title).toBe(SIGNED.title);
+    expect(preview.focusAreas.map((area) => area.title)).toEqual(SIGNED.focusAreas.map((area) => area.title));
+    expect(preview.focusAreas.flatMap((area) => area.commitments.map((c) => c.wording))).toEqual(SIGNED.focusAreas.flatMap((area) => area.commitments.map((c) => c.wording)));
+    expect(preview.focusAreas[0]!.commitments[0]).toMatchObject({ statusLabel: "Ej påbörjat", ownerLabel: "Kommunen och polisen", activities: [] });
+    expect(preview.policeCommentaryHtml).toContain("<strong>prioriterat</strong>");
+
+    // The police record an activity after the preview: publishing shows the report again instead.
+    const promise = (await getPromise(db, published.id))!;
+    const dialogue = promise.focusAreas[0]!.commitments[1]!;
+    const recorded = await recordActivity(db, {
+      actor: policeActor,
+      commitmentId: dialogue.id,
+      form: { happenedOn: "2025-05-20", title: "Medborgardialog i centrala Mönsterås", description: "Om trygghet på torget.", participants: "19" },
+      now: new Date("2025-06-02T10:00:00Z"),
     });
-    expect(refused).toMatchObject({
-      kind: "errors",
-      status: 400,
-      form: "promise",
-      errors: { promiseTo: "Löftets sista dag kan inte vara före den första.", promisedReports: "Skriv högst 20 rapporter." },
-    });
-    expect((await followupMunicipalityOf(db, a.id)).promise).toEqual({ period: null, promisedReports: 2 });
-    const saved = await submitPromiseForm(db, {
-      municipality,
-      actorId: coordinator.id,
-      form: formOf({ intent: "promise", promiseFrom: "2026-01-01", promiseTo: "2027-12-31", promisedReports: "3" }),
-    });
-    expect(saved).toEqual({ kind: "promise-saved" });
-    expect((await followupMunicipalityOf(db, a.id)).promise).toEqual({ period: { from: "2026-01-01", to: "2027-12-31" }, promisedReports: 3 });
+    expect(recorded.ok).toBe(true);
+    const again = await submit(publishFormOf(first));
+    expect(previewIn(again)).toMatchObject({ figuresChanged: true, id: preview.id });
+    expect(previewIn(again).focusAreas[0]!.commitments[1]!.activities.map((x) => x.title)).toEqual(["Medborgardialog i centrala Mönsterås"]);
+    expect(await listReports(db, a.id)).toEqual([]);
+    expect(await submit(publishFormOf(again))).toEqual({ kind: "published", id: preview.id });
   });
 });

@@ -386,7 +386,7 @@ describe("HTML typed into names and commentary is shown as text", () => {
     ].join("\n");
     const outcome = await publishReport(testDb(), {
       id,
-      municipality: { id: municipality.id, promise: { period: null, promisedReports: 0 } },
+      municipality: { id: municipality.id },
       actorId: coordinator.id,
       title: `Rapport ${PAYLOAD}`,
       period: { from: "2025-01-01", to: "2025-06-30" },

@@ -15,6 +15,7 @@ const actors: SessionUser[] = [
   actor("school_staff", HOGSBY),
   actor("coordinator", HOGSBY),
   actor("admin", null),
+  actor("polis", null),
 ];
 
 function person(role: Role, municipalityId: string | null): Subject {
@@ -29,6 +30,8 @@ describe("who may see a person's record", () => {
     school_staff: { "coach H": false, "school_staff H": false, "coordinator H": false, "coach M": false, "school_staff M": false, "coordinator M": false },
     coordinator: { "coach H": true, "school_staff H": true, "coordinator H": false, "coach M": false, "school_staff M": false, "coordinator M": false },
     admin: { "coach H": true, "school_staff H": true, "coordinator H": true, "coach M": true, "school_staff M": true, "coordinator M": true },
+    // A police partner sees no coach's or anyone's record but their own.
+    polis: { "coach H": false, "school_staff H": false, "coordinator H": false, "coach M": false, "school_staff M": false, "coordinator M": false },
   };
   for (const a of actors) {
     for (const municipality of [HOGSBY, MONSTERAS]) {
@@ -68,6 +71,15 @@ describe("who may invite whom", () => {
     expect(can.invite(a, "admin", null)).toBe(true);
     expect(can.invite(a, "admin", HOGSBY)).toBe(false);
     expect(can.invite(a, "coordinator", null)).toBe(false);
+  });
+
+  it("a police partner invites nobody, and an admin invites a police partner only without a municipality", () => {
+    for (const target of ["coach", "school_staff", "coordinator", "admin", "polis"] as const) {
+      expect(can.invite(actor("polis", null), target, null)).toBe(false);
+      expect(can.invite(actor("polis", null), target, HOGSBY)).toBe(false);
+    }
+    expect(can.invite(actor("admin", null), "polis", null)).toBe(true);
+    expect(can.invite(actor("admin", null), "polis", HOGSBY)).toBe(false);
   });
 
   it("coaches and school staff invite nobody", () => {
@@ -121,5 +133,37 @@ describe("deactivating people and following municipalities", () => {
       expect(can.readOutbox(a)).toBe(isAdmin);
       expect(can.readAuditLog(a)).toBe(isAdmin);
     }
+  });
+});
+
+describe("who follows up a medborgarlöfte", () => {
+  const promise = { municipalityIds: [HOGSBY, MONSTERAS], partnerIds: ["polis-1"] };
+  const partner = actor("polis", null, "polis-1");
+  const otherPolice = actor("polis", null, "polis-2");
+  const coordinator = actor("coordinator", HOGSBY);
+
+  it("the attached police partner acts on the police's and the shared commitments, never the municipality's", () => {
+    expect(can.followPromise(partner, promise)).toBe(true);
+    expect(can.followUpCommitment(partner, promise, "polisen")).toBe(true);
+    expect(can.followUpCommitment(partner, promise, "bada")).toBe(true);
+    expect(can.followUpCommitment(partner, promise, "kommunen")).toBe(false);
+    expect(can.writePoliceCommentary(partner, promise)).toBe(true);
+  });
+
+  it("a police partner not attached to the promise does nothing with it", () => {
+    expect(can.followPromise(otherPolice, promise)).toBe(false);
+    for (const owner of ["kommunen", "polisen", "bada"] as const) expect(can.followUpCommitment(otherPolice, promise, owner)).toBe(false);
+    expect(can.writePoliceCommentary(otherPolice, promise)).toBe(false);
+  });
+
+  it("the coordinators act on the municipality's and the shared commitments and write no police commentary", () => {
+    expect(can.followUpCommitment(coordinator, promise, "kommunen")).toBe(true);
+    expect(can.followUpCommitment(coordinator, promise, "bada")).toBe(true);
+    expect(can.followUpCommitment(coordinator, promise, "polisen")).toBe(false);
+    expect(can.writePoliceCommentary(coordinator, promise)).toBe(false);
+  });
+
+  it("only an admin manages police partners", () => {
+    for (const a of actors) expect(can.managePolicePartners(a)).toBe(a.role === "admin");
   });
 });

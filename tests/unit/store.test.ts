@@ -42,7 +42,7 @@ describe("the store", () => {
       { slug: "monsteras", name: "Mönsterås kommun", county: "Kalmar län" },
     ]);
     const roles = await db.selectFrom("user").select("role").distinct().execute();
-    expect(roles.map((r) => r.role).sort()).toEqual(["admin", "coach", "coordinator", "school_staff"]);
+    expect(roles.map((r) => r.role).sort()).toEqual(["admin", "coach", "coordinator", "polis", "school_staff"]);
     await db.destroy();
   });
 });

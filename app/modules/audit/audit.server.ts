@@ -59,6 +59,11 @@ export type AuditAction =
   | "prior.imported"
   | "followup.published"
   | "followup.promise"
+  | "promise.created"
+  | "promise.edited"
+  | "promise.document"
+  | "promise.published"
+  | "promise.correction_started"
   | "promise.activity_recorded"
   | "promise.activity_removed"
   | "promise.status_set"
@@ -160,6 +165,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "prior.imported": { group: "person", label: "Tidigare utbildning importerad från fil" },
   "followup.published": { group: "followup", label: "Uppföljningsrapport publicerad" },
   "followup.promise": { group: "followup", label: "Löftets period och antal rapporter ändrade" },
+  "promise.created": { group: "followup", label: "Utkast till medborgarlöfte skapat" },
+  "promise.edited": { group: "followup", label: "Utkast till medborgarlöfte ändrat" },
+  "promise.document": { group: "followup", label: "Undertecknat medborgarlöfte (PDF) uppladdat" },
+  "promise.published": { group: "followup", label: "Medborgarlöfte publicerat" },
+  "promise.correction_started": { group: "followup", label: "Rättelse av medborgarlöfte påbörjad" },
   "promise.activity_recorded": { group: "followup", label: "Aktivitet i ett medborgarlöfte registrerad" },
   "promise.activity_removed": { group: "followup", label: "Aktivitet i ett medborgarlöfte borttagen" },
   "promise.status_set": { group: "followup", label: "Status för ett åtagande i ett medborgarlöfte satt" },

@@ -3,6 +3,5 @@
 
 /** Longest commentary accepted: a few pages of text. */
 export const MAX_COMMENTARY_LENGTH = 10_000;
-export const MAX_PROMISED_REPORTS = 20;
-/** A report's period and the promise's days start no earlier: older dates are typing mistakes. */
+/** A report's period starts no earlier: older dates are typing mistakes. */
 export const EARLIEST_REPORT_DAY = "2000-01-01";

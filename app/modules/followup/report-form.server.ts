@@ -1,27 +1,30 @@
 // SPDX-License-Identifier: EUPL-1.2
-// The coordinator's two follow-up forms at /samordnare/uppfoljning: the promise (its period and
-// how many reports it promises) and a report, which is always previewed before it is published.
-// The preview carries the figures' checksum; publishing with figures that changed since then
-// shows the new preview instead (reports.server.ts publishReport), so a coordinator never
-// publishes figures they have not seen.
+// The coordinator's report form at /samordnare/uppfoljning: a report is always previewed before
+// it is published. The preview carries the checksum of what it shows (the figures, every
+// commitment of the promise, the police's commentary); publishing when any of it changed since
+// then shows the new preview instead (reports.server.ts publishReport), so a coordinator never
+// publishes what they have not seen. The promise itself is written at /samordnare/loften.
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { ContentIndex } from "~/content/content.server";
 import { formatIsoDate } from "~/lib/dates";
 import { parseForm, type FieldErrors } from "~/lib/validation";
 import { renderCommentary } from "./commentary.server";
-import { EARLIEST_REPORT_DAY, MAX_COMMENTARY_LENGTH, MAX_PROMISED_REPORTS } from "./limits";
-import { countFollowupFigures, figuresChecksum, publicFigures, type FollowupFigures, type PublicFigures } from "./public-figures.server";
+import { EARLIEST_REPORT_DAY, MAX_COMMENTARY_LENGTH } from "./limits";
+import { publicFigures, type PublicFigures } from "./public-figures.server";
+import { byFocusArea, type PublicFocusArea } from "./public-promise.server";
 import {
+  contentsChecksum,
   findFollowupMunicipality,
   getReport,
   listReports,
   parseDay,
   publishReport,
   REPORT_ID_PATTERN,
-  updateFollowupPromise,
+  reportContents,
   type DayPeriod,
   type PublicMunicipality,
+  type ReportContents,
 } from "./reports.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
@@ -66,18 +69,6 @@ const publishSchema = z.object({
   checksum: z.string().regex(/^[0-9a-f]{32}$/),
 });
 
-const promiseSchema = z
-  .object({
-    promiseFrom: day("löftets första dag"),
-    promiseTo: day("löftets sista dag"),
-    promisedReports: z.coerce
-      .number({ error: "Skriv antalet rapporter som en siffra." })
-      .int("Skriv antalet rapporter som ett heltal.")
-      .min(1, "Löftet gäller minst 1 rapport.")
-      .max(MAX_PROMISED_REPORTS, `Skriv högst ${MAX_PROMISED_REPORTS} rapporter.`),
-  })
-  .refine((v) => v.promiseFrom <= v.promiseTo, { path: ["promiseTo"], message: "Löftets sista dag kan inte vara före den första." });
-
 /** What the coordinator sees before publishing, and sends back (values, id, checksum) to publish. */
 export interface ReportPreview {
   values: Record<string, string>;
@@ -85,17 +76,20 @@ export interface ReportPreview {
   checksum: string;
   figures: PublicFigures;
   commentaryHtml: string;
+  /** The police's part of the joint commentary, as it will be frozen. */
+  policeCommentaryHtml: string | null;
+  promise: { id: string; title: string } | null;
+  focusAreas: PublicFocusArea[];
   period: DayPeriod;
   replacesTitle: string | null;
   figuresChanged: boolean;
 }
 
 export type FollowupFormOutcome =
-  | { kind: "errors"; status: 400 | 409; form: "report" | "promise"; errors: FieldErrors; values: Record<string, string> }
+  | { kind: "errors"; status: 400 | 409; errors: FieldErrors; values: Record<string, string> }
   | { kind: "preview"; preview: ReportPreview }
   | { kind: "edit"; values: Record<string, string> }
-  | { kind: "published"; id: string }
-  | { kind: "promise-saved" };
+  | { kind: "published"; id: string };
 
 const ALREADY_PUBLISHED =
   "Rapporten är redan publicerad och kan inte ändras. Behöver den rättas publicerar du en ny rapport som ersätter den: välj Rätta vid rapporten i listan.";
@@ -115,39 +109,27 @@ export async function correctionValues(db: Kysely<Database>, input: { municipali
   return { title: report.title, from: report.period.from, to: report.period.to, commentary: report.commentary, replaces: report.id };
 }
 
-/** The promise form: its period and the number of reports promised in it. */
-export async function submitPromiseForm(
-  db: Kysely<Database>,
-  input: { municipality: PublicMunicipality; actorId: string; form: FormData },
-): Promise<FollowupFormOutcome> {
-  const parsed = parseForm(promiseSchema, input.form);
-  if (!parsed.ok) return { kind: "errors", status: 400, form: "promise", errors: parsed.errors, values: parsed.values };
-  await updateFollowupPromise(db, {
-    municipalityId: input.municipality.id,
-    actorId: input.actorId,
-    period: { from: parsed.data.promiseFrom, to: parsed.data.promiseTo },
-    promisedReports: parsed.data.promisedReports,
-  });
-  return { kind: "promise-saved" };
-}
-
 function previewOf(input: {
   id: string;
   values: Record<string, string>;
-  figures: FollowupFigures;
+  contents: ReportContents;
   commentary: string;
   period: DayPeriod;
   replacesTitle: string | null;
   figuresChanged: boolean;
 }): FollowupFormOutcome {
+  const { contents } = input;
   return {
     kind: "preview",
     preview: {
       id: input.id,
       values: input.values,
-      checksum: figuresChecksum(input.figures),
-      figures: publicFigures(input.figures),
+      checksum: contentsChecksum(contents),
+      figures: publicFigures(contents.figures),
       commentaryHtml: renderCommentary(input.commentary),
+      policeCommentaryHtml: contents.policeCommentary ? renderCommentary(contents.policeCommentary) : null,
+      promise: contents.promise,
+      focusAreas: byFocusArea(contents.commitments),
       period: input.period,
       replacesTitle: input.replacesTitle,
       figuresChanged: input.figuresChanged,
@@ -167,15 +149,15 @@ export async function submitReportForm(
   const { municipality, form } = input;
   const intent = form.get("intent");
   if (intent !== "preview" && intent !== "publish" && intent !== "edit") {
-    return { kind: "errors", status: 400, form: "report", errors: { form: "Formuläret kunde inte läsas. Ladda om sidan och försök igen." }, values: {} };
+    return { kind: "errors", status: 400, errors: { form: "Formuläret kunde inte läsas. Ladda om sidan och försök igen." }, values: {} };
   }
   const parsed = parseForm(reportSchema(formatIsoDate(now)), form);
-  if (!parsed.ok) return { kind: "errors", status: 400, form: "report", errors: parsed.errors, values: parsed.values };
+  if (!parsed.ok) return { kind: "errors", status: 400, errors: parsed.errors, values: parsed.values };
   const { title, from, to, commentary, replaces } = parsed.data;
   const values = { title, from, to, commentary, replaces: replaces ?? "" };
   if (intent === "edit") return { kind: "edit", values };
 
-  const replaceError = (message: string, status: 400 | 409 = 400): FollowupFormOutcome => ({ kind: "errors", status, form: "report", errors: { replaces: message }, values });
+  const replaceError = (message: string, status: 400 | 409 = 400): FollowupFormOutcome => ({ kind: "errors", status, errors: { replaces: message }, values });
   // Only a report of this municipality that no other report has replaced may be corrected.
   const reports = await listReports(db, municipality.id);
   const replaced = replaces ? reports.find((r) => r.id === replaces) : null;
@@ -185,12 +167,12 @@ export async function submitReportForm(
   const replacesTitle = replaced?.title ?? null;
 
   if (intent === "preview") {
-    const figures = await countFollowupFigures(db, { municipalityId: municipality.id, periodStart: municipality.promise.period?.from ?? null, content: input.content, now });
-    return previewOf({ id: newId(), values, figures, commentary, period, replacesTitle, figuresChanged: false });
+    const contents = await reportContents(db, { municipalityId: municipality.id, content: input.content, now });
+    return previewOf({ id: newId(), values, contents, commentary, period, replacesTitle, figuresChanged: false });
   }
 
   const publication = parseForm(publishSchema, form);
-  if (!publication.ok) return { kind: "errors", status: 400, form: "report", errors: { form: "Förhandsgranska rapporten innan du publicerar den." }, values };
+  if (!publication.ok) return { kind: "errors", status: 400, errors: { form: "Förhandsgranska rapporten innan du publicerar den." }, values };
   const outcome = await publishReport(db, {
     id: publication.data.id,
     municipality,
@@ -207,12 +189,12 @@ export async function submitReportForm(
     case "published":
       return { kind: "published", id: outcome.id };
     case "already_published":
-      return { kind: "errors", status: 409, form: "report", errors: { form: ALREADY_PUBLISHED }, values: {} };
+      return { kind: "errors", status: 409, errors: { form: ALREADY_PUBLISHED }, values: {} };
     case "replaced_missing":
       return replaceError("Välj en rapport i listan.");
     case "already_replaced":
       return replaceError(`Rapporten har redan ersatts av ”${outcome.by.title}”. Rätta den i stället.`, 409);
-    case "figures_changed":
-      return previewOf({ id: publication.data.id, values, figures: outcome.figures, commentary, period, replacesTitle, figuresChanged: true });
+    case "contents_changed":
+      return previewOf({ id: publication.data.id, values, contents: outcome.contents, commentary, period, replacesTitle, figuresChanged: true });
   }
 }

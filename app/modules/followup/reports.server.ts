@@ -1,18 +1,24 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Follow-up reports for citizens: a coordinator publishes the municipality's figures, frozen
-// at that moment, with a title, the period the report covers and a commentary. A published
+// Follow-up reports for citizens: a coordinator publishes the municipality's figures and every
+// commitment of its current medborgarlöfte (status, activities, linked figures), frozen at that
+// moment, with a title, the period the report covers, the municipality's commentary and the
+// police's (issue #14: the joint commentary of municipality and police). A published
 // report never changes. This module has no function that updates or deletes one, and a second
 // publication with the same id changes nothing; a correction is a new report that names the
 // one it replaces (docs/decisions/011-public-follow-up.md).
+import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";
 import { addDays, formatLocalDate, startOfStockholmDay, type LocalDate } from "~/lib/dates";
 import { iso } from "~/lib/time";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { SLUG_PATTERN } from "~/modules/municipalities/municipalities.server";
+import { policeCommentaryOf } from "~/modules/promises/commitment-followup.server";
+import { currentPromiseOf, getPromise, periodState } from "~/modules/promises/promises.server";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
 import { countFollowupFigures, figuresChecksum, parseFigures, type FollowupFigures } from "./public-figures.server";
+import { parseFrozenCommitments, publicCommitmentsOf, type PublicCommitment } from "./public-promise.server";
 
 /** The shape of newId(): 24 characters of lower-case base32. */
 export const REPORT_ID_PATTERN = /^[a-z2-7]{24}$/;
@@ -59,114 +65,84 @@ function periodBounds(period: DayPeriod): { start: Date; end: Date } {
 }
 
 // ---------------------------------------------------------------------------------------
-// Municipalities as citizens meet them, with the promise their reports count against.
-
-export interface FollowupPromise {
-  period: DayPeriod | null;
-  promisedReports: number;
-}
+// Municipalities as citizens meet them, and the promise their reports count against.
 
 export interface PublicMunicipality {
   id: string;
   slug: string;
   name: string;
   county: string;
-  promise: FollowupPromise;
-}
-
-function toPublicMunicipality(row: {
-  id: string;
-  slug: string;
-  name: string;
-  county: string;
-  promise_period_start: string | null;
-  promise_period_end: string | null;
-  promised_reports: number;
-}): PublicMunicipality {
-  const { promise_period_start: from, promise_period_end: to } = row;
-  return {
-    id: row.id,
-    slug: row.slug,
-    name: row.name,
-    county: row.county,
-    promise: { period: from && to ? { from, to } : null, promisedReports: toCount(row.promised_reports) },
-  };
 }
 
 /** The 404 of a public follow-up address naming no municipality. */
 export const MUNICIPALITY_NOT_FOUND = "Kommunen finns inte i Coachportalen. Kontrollera adressen, eller välj kommun under Uppföljning för invånarna.";
 export const REPORT_NOT_FOUND = "Rapporten finns inte. Kontrollera adressen, eller välj rapport på kommunens sida om uppföljning.";
 
-const MUNICIPALITY_COLUMNS = ["id", "slug", "name", "county", "promise_period_start", "promise_period_end", "promised_reports"] as const;
+const MUNICIPALITY_COLUMNS = ["id", "slug", "name", "county"] as const;
 
 export async function listFollowupMunicipalities(db: Kysely<Database>): Promise<PublicMunicipality[]> {
-  const rows = await db.selectFrom("municipality").select(MUNICIPALITY_COLUMNS).orderBy("name").execute();
-  return rows.map(toPublicMunicipality);
+  return db.selectFrom("municipality").select(MUNICIPALITY_COLUMNS).orderBy("name").execute();
 }
 
 /** The municipality of a public address such as /uppfoljning/hogsby, or undefined. */
 export async function findFollowupMunicipality(db: Kysely<Database>, by: { slug: string } | { id: string }): Promise<PublicMunicipality | undefined> {
   if ("slug" in by && !SLUG_PATTERN.test(by.slug)) return undefined;
-  const row = await db
+  return db
     .selectFrom("municipality")
     .select(MUNICIPALITY_COLUMNS)
     .where((eb) => ("slug" in by ? eb("slug", "=", by.slug) : eb("id", "=", by.id)))
     .executeTakeFirst();
-  return row ? toPublicMunicipality(row) : undefined;
 }
 
-export { MAX_PROMISED_REPORTS } from "./limits";
+export type PromiseProgressState = "unset" | "upcoming" | "ongoing" | "ended";
 
-/** A coordinator sets the period their municipality's promise runs and how many reports it promised. */
-export async function updateFollowupPromise(
-  db: Kysely<Database>,
-  input: { municipalityId: string; actorId: string; period: DayPeriod; promisedReports: number; now?: Date },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("municipality")
-      .set({ promise_period_start: input.period.from, promise_period_end: input.period.to, promised_reports: input.promisedReports })
-      .where("id", "=", input.municipalityId)
-      .execute();
-    await recordAuditEvent(trx, {
-      action: "followup.promise",
-      actorId: input.actorId,
-      subject: input.municipalityId,
-      municipalityId: input.municipalityId,
-      details: { period: periodText(input.period), promisedReports: input.promisedReports },
-      now: input.now,
-    });
-  });
-}
-
-export type PromiseState = "unset" | "upcoming" | "ongoing" | "ended";
-
-export interface PromiseProgress extends FollowupPromise {
-  state: PromiseState;
-  /** Reports published within the period; a correction counts with the report it replaces, not again. */
+export interface PromiseProgress {
+  /** The municipality's current promise (promises.server.ts currentPromiseOf), or null while it has none. */
+  promise: { id: string; title: string } | null;
+  period: DayPeriod | null;
+  promisedReports: number;
+  state: PromiseProgressState;
+  /** Original reports of this promise published within its period: a correction counts with the report it replaces, not again. */
   published: number;
 }
 
-export async function promiseProgress(db: Kysely<Database>, municipality: PublicMunicipality, now: Date = new Date()): Promise<PromiseProgress> {
-  const { period } = municipality.promise;
-  if (!period) return { ...municipality.promise, state: "unset", published: 0 };
+/** The version and every earlier version it corrects, newest first: one promise to the citizens. */
+async function versionsOf(db: Kysely<Database>, promise: { id: string; replacesId: string | null }): Promise<string[]> {
+  const ids = [promise.id];
+  let previous = promise.replacesId;
+  // A version is replaced at most once (a unique index), so the line has no branches; the bound guards against a cycle.
+  while (previous && ids.length < 100 && !ids.includes(previous)) {
+    ids.push(previous);
+    previous = (await db.selectFrom("promise").select("replaces_id").where("id", "=", previous).executeTakeFirst())?.replaces_id ?? null;
+  }
+  return ids;
+}
+
+/** "N av M": how many of the reports the current promise promised the municipality has published. */
+export async function promiseProgress(db: Kysely<Database>, municipality: Pick<PublicMunicipality, "id">, now: Date = new Date()): Promise<PromiseProgress> {
+  const promise = await currentPromiseOf(db, municipality.id, now);
+  if (!promise) return { promise: null, period: null, promisedReports: 2, state: "unset", published: 0 };
+  const period = { from: promise.periodStart, to: promise.periodEnd };
   const { start, end } = periodBounds(period);
+  // An ended promise stays current until the next one starts, so a report published after its
+  // end still belongs to it (a closing report), but the promise was to report within the period.
+  // A report published before a correction of the promise counts for the corrected version too.
   const row = await db
     .selectFrom("followup_report")
     .select((eb) => eb.fn.countAll().as("count"))
     .where("municipality_id", "=", municipality.id)
+    .where("promise_id", "in", await versionsOf(db, promise))
     .where("replaces_id", "is", null)
     .where("published_at", ">=", iso(start))
     .where("published_at", "<", iso(end))
     .executeTakeFirstOrThrow();
-  const state: PromiseState = now < start ? "upcoming" : now >= end ? "ended" : "ongoing";
-  return { ...municipality.promise, state, published: toCount(row.count) };
-}
-
-/** The coordinator's dashboard: the promise of their municipality and how far it has come. */
-export async function promiseProgressOf(db: Kysely<Database>, municipalityId: string, now: Date = new Date()): Promise<PromiseProgress | null> {
-  const municipality = await findFollowupMunicipality(db, { id: municipalityId });
-  return municipality ? promiseProgress(db, municipality, now) : null;
+  return {
+    promise: { id: promise.id, title: promise.title },
+    period,
+    promisedReports: promise.promisedReports,
+    state: periodState(promise, now),
+    published: toCount(row.count),
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -188,7 +164,13 @@ export interface ReportSummary {
 
 export interface Report extends ReportSummary {
   commentary: string;
+  /** The police's part of the joint commentary, frozen at publication; null when they wrote none. */
+  policeCommentary: string | null;
   figures: FollowupFigures;
+  /** The promise the report follows up, as it was titled when published. */
+  promise: { id: string; title: string } | null;
+  /** Every commitment of the promise as it stood at publication. */
+  commitments: PublicCommitment[];
 }
 
 /** Every report of the municipality, newest first, each with the report it replaces and the one that replaced it. */
@@ -221,7 +203,7 @@ export async function getReport(db: Kysely<Database>, input: { municipalityId: s
   if (!REPORT_ID_PATTERN.test(input.id)) return undefined;
   const row = await db
     .selectFrom("followup_report")
-    .select(["id", "title", "period", "commentary", "figures", "published_at", "replaces_id"])
+    .select(["id", "title", "period", "commentary", "figures", "published_at", "replaces_id", "promise_id", "police_commentary", "commitments"])
     .where("id", "=", input.id)
     .where("municipality_id", "=", input.municipalityId)
     .executeTakeFirst();
@@ -234,16 +216,48 @@ export async function getReport(db: Kysely<Database>, input: { municipalityId: s
     .execute();
   const replaces = links.find((l) => l.id === row.replaces_id);
   const replacedBy = links.find((l) => l.replaces_id === row.id);
+  const promise = row.promise_id ? await db.selectFrom("promise").select(["id", "title"]).where("id", "=", row.promise_id).executeTakeFirst() : undefined;
   return {
     id: row.id,
     title: row.title,
     period: parsePeriod(row.period) ?? { from: row.period, to: row.period },
     publishedAt: row.published_at,
     commentary: row.commentary,
+    policeCommentary: row.police_commentary,
     figures: parseFigures(row.figures),
+    promise: promise ?? null,
+    commitments: parseFrozenCommitments(row.commitments),
     replaces: replaces ? { id: replaces.id, title: replaces.title } : null,
     replacedBy: replacedBy ? { id: replacedBy.id, title: replacedBy.title } : null,
   };
+}
+
+/** What a report freezes when it is published: the coach figures, and every commitment of the promise as it stands. */
+export interface ReportContents {
+  figures: FollowupFigures;
+  promise: { id: string; title: string } | null;
+  commitments: PublicCommitment[];
+  /** The police's part of the joint commentary, as the police partners last wrote it. */
+  policeCommentary: string | null;
+}
+
+/** Everything a report would freeze if it were published at `now`: the preview shows exactly this. */
+export async function reportContents(db: Kysely<Database>, input: { municipalityId: string; content: ContentIndex; now?: Date }): Promise<ReportContents> {
+  const now = input.now ?? new Date();
+  const header = await currentPromiseOf(db, input.municipalityId, now);
+  const promise = header ? await getPromise(db, header.id) : undefined;
+  const [figures, commitments, policeCommentary] = await Promise.all([
+    countFollowupFigures(db, { municipalityId: input.municipalityId, periodStart: header?.periodStart ?? null, content: input.content, now }),
+    promise ? publicCommitmentsOf(db, promise, { content: input.content, now }) : Promise.resolve([]),
+    header ? policeCommentaryOf(db, header.id) : Promise.resolve(null),
+  ]);
+  return { figures, promise: header ? { id: header.id, title: header.title } : null, commitments, policeCommentary };
+}
+
+/** Equal for equal contents, whenever they were counted: the preview and the publication are compared by it. */
+export function contentsChecksum(contents: ReportContents): string {
+  const rest = { promise: contents.promise?.id ?? null, commitments: contents.commitments, police: contents.policeCommentary };
+  return createHash("sha256").update(figuresChecksum(contents.figures)).update(JSON.stringify(rest)).digest("hex").slice(0, 32);
 }
 
 export type PublishOutcome =
@@ -252,20 +266,20 @@ export type PublishOutcome =
   | { status: "already_published"; id: string }
   | { status: "replaced_missing" }
   | { status: "already_replaced"; by: ReportLink }
-  /** The figures differ from those previewed: look again before publishing. */
-  | { status: "figures_changed"; figures: FollowupFigures };
+  /** The figures, a commitment or the police's commentary differ from those previewed: look again before publishing. */
+  | { status: "contents_changed"; contents: ReportContents };
 
 export interface PublishInput {
   /** Chosen when the preview was made, so publishing twice publishes once. */
   id: string;
-  municipality: { id: string; promise: FollowupPromise };
+  municipality: { id: string };
   actorId: string;
   title: string;
   period: DayPeriod;
   commentary: string;
   replacesId: string | null;
   content: ContentIndex;
-  /** figuresChecksum of the figures the coordinator saw in the preview. */
+  /** contentsChecksum of what the coordinator saw in the preview. */
   previewedChecksum?: string;
   now?: Date;
 }
@@ -278,7 +292,10 @@ async function replacementOf(db: Kysely<Database>, id: string): Promise<ReportLi
   return db.selectFrom("followup_report").select(["id", "title"]).where("replaces_id", "=", id).executeTakeFirst();
 }
 
-/** Counts the figures now, freezes them into a new report and records the publication. */
+/**
+ * Counts the figures now, freezes them with every commitment of the municipality's current
+ * promise and the police's commentary into a new report, and records the publication.
+ */
 export async function publishReport(db: Kysely<Database>, input: PublishInput): Promise<PublishOutcome> {
   const now = input.now ?? new Date();
   if (!REPORT_ID_PATTERN.test(input.id)) throw new Error("publishReport needs an id made by newId()");
@@ -290,13 +307,8 @@ export async function publishReport(db: Kysely<Database>, input: PublishInput): 
     const by = await replacementOf(db, input.replacesId);
     if (by) return { status: "already_replaced", by };
   }
-  const figures = await countFollowupFigures(db, {
-    municipalityId: input.municipality.id,
-    periodStart: input.municipality.promise.period?.from ?? null,
-    content: input.content,
-    now,
-  });
-  if (input.previewedChecksum !== undefined && input.previewedChecksum !== figuresChecksum(figures)) return { status: "figures_changed", figures };
+  const contents = await reportContents(db, { municipalityId: input.municipality.id, content: input.content, now });
+  if (input.previewedChecksum !== undefined && input.previewedChecksum !== contentsChecksum(contents)) return { status: "contents_changed", contents };
 
   try {
     await db.transaction().execute(async (trx) => {
@@ -308,10 +320,13 @@ export async function publishReport(db: Kysely<Database>, input: PublishInput): 
           title: input.title,
           period: periodText(input.period),
           commentary: input.commentary,
-          figures: JSON.stringify(figures),
+          figures: JSON.stringify(contents.figures),
           published_at: iso(now),
           published_by: input.actorId,
           replaces_id: input.replacesId,
+          promise_id: contents.promise?.id ?? null,
+          police_commentary: contents.policeCommentary,
+          commitments: JSON.stringify(contents.commitments),
         })
         .execute();
       await recordAuditEvent(trx, {
@@ -319,7 +334,7 @@ export async function publishReport(db: Kysely<Database>, input: PublishInput): 
         actorId: input.actorId,
         subject: input.id,
         municipalityId: input.municipality.id,
-        details: { title: input.title, period: periodText(input.period), replaces: input.replacesId },
+        details: { title: input.title, period: periodText(input.period), replaces: input.replacesId, promise: contents.promise?.id ?? null },
         now,
       });
     });
