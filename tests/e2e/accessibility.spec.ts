@@ -165,6 +165,8 @@ function anonymousPages(ctx: { certificateCode: string }): PageCheck[] {
     { route: "verifiera.$kod.tsx", what: "en okänd kod", path: "/verifiera/AAAA-BBBB-CCCC", status: 404, h1: "Det finns inget intyg med den koden" },
     { route: "tillganglighet.tsx", what: "tillgänglighetsredogörelsen", path: "/tillganglighet", h1: "Tillgänglighetsredogörelse" },
     { route: "personuppgifter.tsx", what: "om personuppgifter", path: "/personuppgifter", h1: "Så behandlar vi personuppgifter" },
+    { route: "om.$kommun.tsx", what: "om tjänsten i en kommun", path: "/om/monsteras", h1: "Om Coachportalen i Mönsterås kommun" },
+    { route: "om.$kommun.tsx", what: "en kommun som inte finns", path: "/om/finns-inte", status: 404, h1: "Sidan finns inte" },
     { route: "uppfoljning._index.tsx", what: "välj kommun", path: "/uppfoljning", h1: "Uppföljning för invånarna" },
     { route: "uppfoljning.$kommun._index.tsx", what: "en kommuns uppföljning med diagram", path: "/uppfoljning/hogsby", h1: "Uppföljning för Högsby kommun" },
     { route: "uppfoljning.$kommun._index.tsx", what: "en kommun som inte finns", path: "/uppfoljning/finns-inte", status: 404, h1: "Sidan finns inte" },
@@ -218,6 +220,7 @@ function schoolStaffPages(): PageCheck[] {
     { route: "material.$slug.tsx", what: "material för skolpersonal", path: `/material/${STAFF_MATERIAL}`, h1: /.+/ },
     { route: "utbildning._index.tsx", what: "skolpersonalens utbildning, inte påbörjad", path: "/utbildning", h1: "Min utbildning" },
     { route: "utbildning.$track.$module.kunskapstest.tsx", what: "ett test som inte är öppet än", path: `/utbildning/${SCHOOL_TRACK}/${SCHOOL_MODULE}/kunskapstest`, h1: /^Kunskapstest: / },
+    { route: "lokalt.tsx", what: "lokalt hos oss", path: "/lokalt", h1: /^Lokalt hos oss i / },
   ];
 }
 
@@ -257,7 +260,13 @@ function coordinatorPages(ctx: { coachId: string; certificateId: string; promise
       },
       h1: "Uppföljning för invånarna",
     },
-    { route: "samordnare.granskning.tsx", what: "innehåll att granska", path: "/samordnare/granskning", h1: "Innehåll att granska" },
+    { route: "samordnare.granskning.tsx", what: "innehåll att granska", path: "/samordnare/granskning", h1: "Granskning av innehållet" },
+    { route: "samordnare.granskning.tsx", what: "allt innehåll, godkänt och inte", path: "/samordnare/granskning?visa=alla", h1: "Granskning av innehållet" },
+    { route: "samordnare.profil.tsx", what: "kommunens profil", path: "/samordnare/profil", h1: "Kommunens profil" },
+    { route: "samordnare.profil.tsx", what: "logotyp utan fil, med fel visade", path: "/samordnare/profil", then: (p) => submitAndShowErrors(p, "Ladda upp"), h1: "Kommunens profil" },
+    { route: "samordnare.kontakter.tsx", what: "kontaktkort", path: "/samordnare/kontakter", h1: "Kontaktkort" },
+    { route: "samordnare.kontakter.tsx", what: "nytt kontaktkort med fel visade", path: "/samordnare/kontakter", then: (p) => submitAndShowErrors(p, "Lägg till"), h1: "Kontaktkort" },
+    { route: "samordnare.lokalt.tsx", what: "lokal text i utbildningen", path: "/samordnare/lokalt", h1: "Lokal text i utbildningen" },
     { route: "samordnare.tidigare-utbildning.tsx", what: "tidigare utbildning", path: "/samordnare/tidigare-utbildning", h1: "Tidigare utbildning" },
     {
       route: "samordnare.tidigare-utbildning.tsx",
@@ -299,6 +308,7 @@ function adminPages(): PageCheck[] {
     { route: "admin.anvandare.tsx", what: "användare", path: "/admin/anvandare", h1: "Användare" },
     { route: "admin.anvandare.tsx", what: "bjud in med fel visade", path: "/admin/anvandare", then: (p) => submitAndShowErrors(p, "Skicka inbjudan"), h1: "Användare" },
     { route: "admin.kommuner.tsx", what: "kommuner med fel visade", path: "/admin/kommuner", then: (p) => submitAndShowErrors(p, "Lägg till kommunen"), h1: "Kommuner" },
+    { route: "admin.kommuner.$id.tsx", what: "en kommun: namn, profil, inbjudningar", path: "/admin/kommuner", then: (p) => followFirst(p, "/admin/kommuner/"), h1: /.+/ },
     { route: "admin.logg.tsx", what: "loggen", path: "/admin/logg", h1: "Logg" },
     { route: "admin.utskick.tsx", what: "utskick", path: "/admin/utskick", h1: "Utskick" },
     { route: "admin.polis.tsx", what: "poliser och deras löften", path: "/admin/polis", h1: "Polis" },
@@ -335,6 +345,7 @@ const NOT_PAGES: Record<string, string> = {
   "samordnare.export[.xlsx].ts": "Excel download (the keyboard journey checks the download starts)",
   "traffar.$id_.kalender[.ics].ts": "calendar file",
   "uppfoljning.$kommun.siffror[.csv].ts": "CSV download of the public figures",
+  "om.$kommun.logotyp.ts": "the municipality's logo, an image",
   "samordnare.loften.$id.dokument[.pdf].ts": "the signed promise as the PDF it was uploaded as, for its coordinators (drafts too)",
   "uppfoljning.$kommun.loften.$id.dokument[.pdf].ts": "the signed promise as the PDF it was uploaded as",
 };

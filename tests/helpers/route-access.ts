@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import { getContent } from "~/content/content.server";
 import { createEmailToken } from "~/modules/auth/email-token.server";
 import { createInvitation } from "~/modules/auth/invitation.server";
+import { saveMunicipalityLogo } from "~/modules/municipalities/profile.server";
 import { attachPartner } from "~/modules/promises/police-partners.server";
 import { addCommitment, addFocusArea, createPromiseDraft, publishPromise, savePromiseFacts, uploadPromiseDocument } from "~/modules/promises/promise-editing.server";
 import { publishReport } from "~/modules/followup/reports.server";
@@ -131,8 +132,13 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "uppfoljning.$kommun.rapporter.$id.tsx": { access: "public", params: ({ fixtures }) => followupReportParams(fixtures) },
   // Teaching pictures of the training content: nothing personal in them.
   "innehall.$module.$file.ts": { access: "public", params: () => contentImageParams() },
+  // Who runs the service in a municipality, and its logo: public, like its follow-up.
+  "om.$kommun.tsx": { access: "public", params: ({ fixtures }) => ({ kommun: fixtures.municipalityA.slug }) },
+  "om.$kommun.logotyp.ts": { access: "public", params: ({ fixtures }) => withLogo(fixtures) },
 
   "konto.tsx": { access: "signed-in" },
+  // Lokalt hos oss: the contact cards of the member's own municipality.
+  "lokalt.tsx": { access: { roles: ["coach", "school_staff", "coordinator"] } },
   "konto_.mina-uppgifter[.json].ts": { access: "signed-in" },
 
   "utbildning.tsx": { access: learners },
@@ -173,6 +179,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "samordnare.export[.xlsx].ts": { access: coordinators },
   // The municipality's reminders and the coordinator's own summary: both taken from the session.
   "samordnare.installningar.tsx": { access: coordinators },
+  // The municipality's profile, contact cards, local text: always the coordinator's own, from the session.
+  "samordnare.profil.tsx": { access: coordinators },
+  "samordnare.kontakter.tsx": { access: coordinators },
+  "samordnare.lokalt.tsx": { access: coordinators },
   // Reports are always published for the coordinator's own municipality, taken from the session.
   "samordnare.uppfoljning.tsx": { access: coordinators },
   // Medborgarlöften: written and followed up by the coordinators of the municipalities they cover.
@@ -206,12 +216,25 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "admin._index.tsx": { access: admins },
   "admin.anvandare.tsx": { access: admins },
   "admin.kommuner.tsx": { access: admins },
+  "admin.kommuner.$id.tsx": { access: admins, params: ({ fixtures }) => ({ id: fixtures.municipalityA.id }) },
   "admin.utskick.tsx": { access: admins },
   "admin.logg.tsx": { access: admins },
   "admin.polis.tsx": { access: admins },
 };
 
 // Params that depend on the content (tests/fixtures/content/valid) or need a fresh token.
+
+/** Municipality A with a logo, uploaded through the profile as an admin would. */
+async function withLogo(fixtures: MatrixFixtures): Promise<Params> {
+  const admin = fixtures.users.admin;
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>';
+  await saveMunicipalityLogo(fixtures.db, {
+    actor: { ...admin, municipalitySlug: null, municipalityName: null, school: null },
+    municipalityId: fixtures.municipalityA.id,
+    file: new File([svg], "logga.svg", { type: "image/svg+xml" }),
+  });
+  return { kommun: fixtures.municipalityA.slug };
+}
 
 function publicMaterial() {
   const material = getContent().materials.find((m) => m.visibility === "public" && m.attachments.length > 0);

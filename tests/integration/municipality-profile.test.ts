@@ -100,7 +100,7 @@ describe("the profile", () => {
 });
 
 describe("the logo", () => {
-  const upload = (bytes: Uint8Array | string, name: string, type: string) => new File([bytes], name, { type });
+  const upload = (bytes: Uint8Array<ArrayBuffer> | string, name: string, type: string) => new File([bytes], name, { type });
 
   it("is stored re-encoded, replaced by the next, removed, and audited each time", async () => {
     const { db, hogsby, coordinator } = await setup();

@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_IMPORT_BYTES } from "~/modules/certification/credits.server";
 import { newId } from "~db/ids.server";
+import { MAX_LOGO_BYTES } from "~/modules/municipalities/logo.server";
 import { bodyLimitFor, DEFAULT_BODY_LIMIT } from "../../server/body-limits.js";
 import { sessionCookieOf, startTestServer, type TestServer } from "../helpers/app-server";
 import { createMunicipality, createUser, TEST_PASSWORD, testDb } from "../helpers/db";
@@ -72,6 +73,11 @@ describe("a request built to stall a worker", () => {
     expect(bodyLimitFor("/samordnare/tidigare-utbildning")).toBeGreaterThanOrEqual(MAX_IMPORT_BYTES * 2 + 100_000);
     expect(bodyLimitFor("/samordnare/tidigare-utbildning.data")).toBe(bodyLimitFor("/samordnare/tidigare-utbildning"));
     expect(bodyLimitFor("/logga-in")).toBe(DEFAULT_BODY_LIMIT);
+    // A logo of 1 MB with its multipart framing fits, on the coordinator's and the admin's page alike.
+    for (const page of ["/samordnare/profil", "/admin/kommuner/abcdefghijklmnopqrstuvwx"]) {
+      expect(bodyLimitFor(page)).toBeGreaterThanOrEqual(MAX_LOGO_BYTES + 100_000);
+      expect(bodyLimitFor(page)).toBeLessThan(2 * MAX_LOGO_BYTES);
+    }
     const fixtures = await createMatrixFixtures();
     // Over the general limit, under the page's: the page itself answers about the file.
     const upload = new FormData();

@@ -111,11 +111,6 @@ export function targetProgress(commitment: Pick<Commitment, "targetCount" | "act
   return commitment.targetCount ? { done: commitment.activities.length, of: commitment.targetCount } : null;
 }
 
-/** The owner who may act for `side`: the municipalities' coordinators act on kommunen's and both's, the police on polisen's and both's. */
-export function sideMayAct(owner: CommitmentOwner, side: RecordedAs): boolean {
-  return owner === "bada" || owner === side;
-}
-
 async function headers(db: Kysely<Database>, ids: string[]): Promise<PromiseHeader[]> {
   if (ids.length === 0) return [];
   const [rows, members, replacers, documents] = await Promise.all([
@@ -257,12 +252,6 @@ export async function promiseCoversMunicipality(db: Kysely<Database>, promiseId:
     .where("promise_id", "=", promiseId)
     .where("municipality_id", "=", municipalityId)
     .executeTakeFirst();
-  return row !== undefined;
-}
-
-/** Whether the police partner is attached to the promise (to any version of its line: attachment is per version, copied to corrections). */
-export async function isPromisePartner(db: Kysely<Database>, promiseId: string, userId: string): Promise<boolean> {
-  const row = await db.selectFrom("promise_partner").select("promise_id").where("promise_id", "=", promiseId).where("user_id", "=", userId).executeTakeFirst();
   return row !== undefined;
 }
 
