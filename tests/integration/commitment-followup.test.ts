@@ -211,6 +211,15 @@ describe("the follow-up pages' form", () => {
     expect(await submitFollowupForm(f.db, { actor: f.police, promiseId: f.promiseId, form, now: NOW })).toEqual({ ok: true, notice: "Aktiviteten är registrerad." });
   });
 
+  it("shows progress on a measurable target: each activity counts once towards it", async () => {
+    const f = await publishedPromise();
+    const dialogues = (await getPromise(f.db, f.promiseId))!.focusAreas.flatMap((a) => a.commitments).find((c) => c.targetCount === 2)!;
+    expect((await followupViewOf(f.db, f.coordinator, f.promiseId))!.progress[dialogues.id]).toEqual({ done: 0, of: 2 });
+    await recordActivity(f.db, { actor: f.coordinator, commitmentId: dialogues.id, form: activity, now: NOW });
+    expect((await followupViewOf(f.db, f.police, f.promiseId))!.progress[dialogues.id]).toEqual({ done: 1, of: 2 });
+    expect((await followupViewOf(f.db, f.police, f.promiseId))!.progress[f.police_.id]).toBeUndefined();
+  });
+
   it("shows an unattached partner nothing", async () => {
     const f = await publishedPromise();
     expect(await followupViewOf(f.db, f.otherPolice, f.promiseId)).toBeUndefined();

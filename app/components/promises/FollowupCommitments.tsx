@@ -22,7 +22,7 @@ export interface FollowupErrors {
   values: Record<string, string>;
 }
 
-type View = Pick<FollowupView, "promise" | "side" | "live" | "actionable" | "history">;
+type View = Pick<FollowupView, "promise" | "side" | "live" | "actionable" | "history" | "progress">;
 
 const FIELD_LABELS: Record<string, string> = {
   happenedOn: "Datum",
@@ -82,7 +82,12 @@ function CommitmentCard({ commitment, view, labels, failed, busy }: { commitment
       </h3>
       <p className="text-sm text-muted">Lovat av: {labels.owner[commitment.owner]}</p>
       <blockquote className="my-3 border-l-4 border-brand-100 pl-3 italic">{commitment.wording}</blockquote>
-      {commitment.target ? <p>Mål: {commitment.target}</p> : null}
+      {commitment.target ? (
+        <p>
+          Mål: {commitment.target}
+          {view.progress[commitment.id] ? ` (${view.progress[commitment.id]!.done} av ${view.progress[commitment.id]!.of} genomförda)` : ""}
+        </p>
+      ) : null}
       <p>
         <strong>Status:</strong> {labels.status[status?.status ?? "not_started"]}
         {status ? ` (${formatDate(status.recordedAt)}): ${status.note}` : ""}

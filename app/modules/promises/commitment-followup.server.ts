@@ -17,7 +17,7 @@ import { newId } from "~db/ids.server";
 import { inLockedTransaction } from "~db/sql";
 import type { CommitmentOwner, CommitmentStatus, Database, RecordedAs } from "~db/schema";
 import type { PromiseOutcome } from "./promise-editing.server";
-import { getPromise, type FullPromise } from "./promises.server";
+import { getPromise, targetProgress, type FullPromise } from "./promises.server";
 
 type FollowupOutcome<T = {}> = PromiseOutcome<T>;
 
@@ -350,6 +350,8 @@ export interface FollowupView {
   /** Commitments the viewer may record activities and status on. */
   actionable: string[];
   history: Awaited<ReturnType<typeof statusHistoryOf>>;
+  /** Progress on each measurable target ("1 av 1"), by commitment id. */
+  progress: Record<string, { done: number; of: number }>;
   policeCommentary: string | null;
   mayWriteCommentary: boolean;
 }
@@ -369,6 +371,10 @@ export async function followupViewOf(db: Kysely<Database>, actor: FollowupActor,
     live,
     actionable: live ? commitments.filter((c) => can.followUpCommitment(actor, scope, c.owner)).map((c) => c.id) : [],
     history,
+    progress: Object.fromEntries(commitments.flatMap((c) => {
+      const progress = targetProgress(c);
+      return progress ? [[c.id, progress]] : [];
+    })),
     policeCommentary,
     mayWriteCommentary: live && can.writePoliceCommentary(actor, scope),
   };
