@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Demo data: the two municipalities of the medborgarlöfte, a person in every role, and the
-// signed 2024–2025 promise followed up with example activities and reports.
+// Demo data: the two municipalities of the medborgarlöfte, a person in every role, the signed
+// 2024–2025 promise followed up with example activities and reports, and each municipality's
+// profile, contact cards, local text and (Högsby) approvals.
 // Running it twice changes nothing: every row is looked up by its natural key first.
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/types";
@@ -9,6 +10,7 @@ import { issueCertificateIfEligible } from "~/modules/certification/certificatio
 import { seedDemoPromise } from "~/modules/followup/demo-seed.server";
 import { seedDemoProgress } from "~/modules/learning/seed.server";
 import { seedDemoSessions } from "~/modules/course-days/seed.server";
+import { seedDemoIdentity } from "~/modules/municipalities/demo-seed.server";
 import { newId } from "./ids.server";
 import type { Database, Role } from "./schema";
 
@@ -104,5 +106,6 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date; cont
   }
   // After the people, whom it acts as; the reports need the content's figures.
   await seedDemoPromise(db, { content: options.content, municipalityIds: municipalities });
+  await seedDemoIdentity(db, { content: options.content, municipalityIds: municipalities });
   return { created };
 }
