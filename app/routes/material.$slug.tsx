@@ -12,8 +12,7 @@ import { AUDIENCE_LABELS, KIND_LABELS, labelOf, listLabels, minutesLabel, TOPIC_
 import { countMaterialUse } from "~/modules/materials/usage.server";
 import { fillLocalTexts, hasLocalPlaces, localTextsOf } from "~/modules/municipalities/local-text.server";
 import { ReviewNote } from "~/components/ReviewNote";
-import { officialNameOf } from "~/lib/municipality-name";
-import { reviewNoteFor } from "~/modules/content-review/approvals.server";
+import { readerMunicipality, reviewNoteFor } from "~/modules/content-review/approvals.server";
 import { getDb } from "~db/client.server";
 import { PrintButton } from "~/components/PrintButton";
 
@@ -44,7 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     {
       material: { slug, title, summary, topics, audience, kind, minutes, visibility, sources, html },
       reviewNote: await reviewNoteFor(getDb(), {
-        municipality: user?.municipalityId ? { id: user.municipalityId, officialName: officialNameOf(user.municipalityName ?? "", null) } : null,
+        municipality: await readerMunicipality({ request, context }),
         content: getContent(),
         kind: "material",
         slug,

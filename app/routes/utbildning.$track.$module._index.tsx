@@ -6,8 +6,7 @@ import { requireLearner, requireLearningModule, requireTrack } from "~/modules/l
 import { formatMinutesLeft, lessonUrl, loadProgress, moduleProgress, testMinutes, testUrl } from "~/modules/learning/progress.server";
 import { scoreNeeded } from "~/modules/learning/quiz.server";
 import { ReviewNote } from "~/components/ReviewNote";
-import { officialNameOf } from "~/lib/municipality-name";
-import { reviewNoteFor } from "~/modules/content-review/approvals.server";
+import { readerMunicipality, reviewNoteFor } from "~/modules/content-review/approvals.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.module.title} – Coachportalen` : "Coachportalen" }];
@@ -21,7 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const records = await loadProgress(db, user.id, { track: track.slug, module: module.slug });
   const progress = moduleProgress(track, module, records);
   const reviewNote = await reviewNoteFor(db, {
-    municipality: user.municipalityId ? { id: user.municipalityId, officialName: officialNameOf(user.municipalityName ?? "", null) } : null,
+    municipality: await readerMunicipality({ request, context }),
     content,
     kind: "module",
     slug: module.slug,

@@ -12,7 +12,7 @@ import type { ContentIndex } from "~/content/content.server";
 import { formatDate } from "~/lib/dates";
 import { iso } from "~/lib/time";
 import { parseForm, type FieldErrors } from "~/lib/validation";
-import { can, type SessionUser } from "~/modules/access/permissions.server";
+import { can, getSession, type RequestArgs, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { newId } from "~db/ids.server";
 import type { ApprovalKind, Database } from "~db/schema";
@@ -231,6 +231,13 @@ export async function changesSinceApproval(
   if (before === undefined || after === undefined) return { missing: true };
   const changes = diffWords(before, after).map((part) => ({ kind: part.added ? ("added" as const) : part.removed ? ("removed" as const) : ("same" as const), text: part.value }));
   return { title: row.title, approvedAt: row.approval.approvedAt, changes };
+}
+
+/** The signed-in reader's municipality as it signs, from the session (read with it, no query of its own). */
+export async function readerMunicipality(args: RequestArgs): Promise<{ id: string; officialName: string } | null> {
+  const session = await getSession(args);
+  const id = session?.user.municipalityId;
+  return id && session.brand ? { id, officialName: session.brand.officialName } : null;
 }
 
 export interface ReviewNote {
