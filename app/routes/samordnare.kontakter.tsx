@@ -12,7 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Kontaktkort – Coachportalen
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCoordinator({ request, context });
-  return { municipalityName: user.municipalityName, cards: await listContactCards(getDb(), user.municipalityId) };
+  return { municipalityName: user.municipalityName, maxCards: MAX_CONTACT_CARDS, cards: await listContactCards(getDb(), user.municipalityId) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -25,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ContactCardsPage() {
-  const { municipalityName, cards } = useLoaderData<typeof loader>();
+  const { municipalityName, maxCards, cards } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const addErrors = actionData?.target.intent === "add" ? actionData.errors : null;
@@ -69,8 +69,8 @@ export default function ContactCardsPage() {
 
       <section aria-labelledby="add-heading" className="mt-8">
         <h2 id="add-heading">Lägg till ett kontaktkort</h2>
-        {cards.length >= MAX_CONTACT_CARDS ? (
-          <p>Kommunen har {MAX_CONTACT_CARDS} kontaktkort, så många som går. Ta bort ett för att lägga till ett nytt.</p>
+        {cards.length >= maxCards ? (
+          <p>Kommunen har {maxCards} kontaktkort, så många som går. Ta bort ett för att lägga till ett nytt.</p>
         ) : (
           <>
             <ErrorSummary errors={addErrors} labels={CONTACT_LABELS} />

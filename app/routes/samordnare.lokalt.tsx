@@ -5,7 +5,8 @@ import { ErrorSummary, Notice, TextArea } from "~/components/forms";
 import { formatDateTime } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { requireCoordinator } from "~/modules/access/permissions.server";
-import { LOCAL_SLOTS, localTextSources, MAX_LOCAL_TEXT, submitLocalText } from "~/modules/municipalities/local-text.server";
+import { LOCAL_SLOTS } from "~/content/local-slots";
+import { localTextSources, MAX_LOCAL_TEXT, submitLocalText } from "~/modules/municipalities/local-text.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Lokal text i utbildningen – Coachportalen" }];
@@ -15,6 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const sources = await localTextSources(getDb(), user.municipalityId);
   return {
     municipalityName: user.municipalityName,
+    maxLength: MAX_LOCAL_TEXT,
     slots: Object.entries(LOCAL_SLOTS).map(([slot, about]) => ({ slot, ...about, text: sources[slot as keyof typeof LOCAL_SLOTS]?.text ?? "", updatedAt: sources[slot as keyof typeof LOCAL_SLOTS]?.updatedAt ?? null })),
   };
 }
@@ -27,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function LocalTextPage() {
-  const { municipalityName, slots } = useLoaderData<typeof loader>();
+  const { municipalityName, maxLength, slots } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -56,7 +58,7 @@ export default function LocalTextPage() {
             {error ? <ErrorSummary errors={{ [`text-${s.slot}`]: error }} /> : null}
             <Form method="post" noValidate>
               <input type="hidden" name="slot" value={s.slot} />
-              <TextArea id={`f-text-${s.slot}`} name="text" label="Text" hint={s.hint} defaultValue={text} error={error} maxLength={MAX_LOCAL_TEXT} rows={6} key={`${s.slot}-${text}`} />
+              <TextArea id={`f-text-${s.slot}`} name="text" label="Text" hint={s.hint} defaultValue={text} error={error} maxLength={maxLength} rows={6} key={`${s.slot}-${text}`} />
               <div className="flex flex-wrap gap-2">
                 <button type="submit" name="intent" value="preview" className="btn-secondary" disabled={busy}>
                   Förhandsgranska
