@@ -86,7 +86,7 @@ export function MunicipalityProfileForm({ values, errors, errorsFor, logo, busy 
             error={logoErrors?.logo}
           />
           <button type="submit" className="btn-secondary" disabled={busy}>
-            Ladda upp
+            Spara logotypen
           </button>
         </Form>
         {logo ? (

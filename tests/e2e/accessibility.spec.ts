@@ -263,7 +263,7 @@ function coordinatorPages(ctx: { coachId: string; certificateId: string; promise
     { route: "samordnare.granskning.tsx", what: "innehåll att granska", path: "/samordnare/granskning", h1: "Granskning av innehållet" },
     { route: "samordnare.granskning.tsx", what: "allt innehåll, godkänt och inte", path: "/samordnare/granskning?visa=alla", h1: "Granskning av innehållet" },
     { route: "samordnare.profil.tsx", what: "kommunens profil", path: "/samordnare/profil", h1: "Kommunens profil" },
-    { route: "samordnare.profil.tsx", what: "logotyp utan fil, med fel visade", path: "/samordnare/profil", then: (p) => submitAndShowErrors(p, "Ladda upp"), h1: "Kommunens profil" },
+    { route: "samordnare.profil.tsx", what: "logotyp utan fil, med fel visade", path: "/samordnare/profil", then: (p) => submitAndShowErrors(p, "Spara logotypen"), h1: "Kommunens profil" },
     { route: "samordnare.kontakter.tsx", what: "kontaktkort", path: "/samordnare/kontakter", h1: "Kontaktkort" },
     { route: "samordnare.kontakter.tsx", what: "nytt kontaktkort med fel visade", path: "/samordnare/kontakter", then: (p) => submitAndShowErrors(p, "Lägg till"), h1: "Kontaktkort" },
     { route: "samordnare.lokalt.tsx", what: "lokal text i utbildningen", path: "/samordnare/lokalt", h1: "Lokal text i utbildningen" },

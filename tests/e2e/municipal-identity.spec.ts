@@ -10,7 +10,7 @@ import { certifyCoach, createUser, type E2EUser } from "./helpers/db";
 
 const TRACK = "andts-coach-grund";
 const MODULE = "oro-for-ett-barn";
-const LESSON = "01-nar-du-blir-orolig";
+const LESSON = "nar-du-blir-orolig";
 const LOCAL_TEXT = "Ring socialtjänstens mottagning i Provby och be om den som har jour för barn och unga.";
 
 async function signIn(page: Page, user: { email: string; password: string }) {
@@ -60,7 +60,7 @@ test("a coordinator gives the municipality its face and local knowledge; its coa
   await expect(page.getByRole("status")).toHaveText("Uppgifterna är sparade.");
   const png = await sharp({ create: { width: 240, height: 80, channels: 3, background: "#1d4f91" } }).png().toBuffer();
   await page.getByLabel("Ladda upp en logotyp").setInputFiles({ name: "logga.png", mimeType: "image/png", buffer: png });
-  await page.getByRole("button", { name: "Ladda upp" }).click();
+  await page.getByRole("button", { name: "Spara logotypen" }).click();
   await expect(page.getByRole("status")).toHaveText("Logotypen är sparad.");
   await expect(page.getByRole("main").getByRole("img", { name: `${officialName}s logotyp` })).toBeVisible();
   await expectNoAccessibilityViolations(page);
