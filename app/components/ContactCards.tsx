@@ -48,7 +48,9 @@ export function ContactCardList({ cards, headingLevel = 2 }: { cards: ContactCar
               <>
                 <dt className="font-semibold">E-post</dt>
                 <dd>
-                  <a href={`mailto:${card.email}`}>{card.email}</a>
+                  <a href={`mailto:${card.email}`} className="break-all">
+                    {card.email}
+                  </a>
                 </dd>
               </>
             ) : null}
@@ -56,7 +58,9 @@ export function ContactCardList({ cards, headingLevel = 2 }: { cards: ContactCar
               <>
                 <dt className="font-semibold">Webb</dt>
                 <dd>
-                  <a href={card.web}>{card.web.replace(/^https?:\/\//, "")}</a>
+                  <a href={card.web} className="break-all">
+                    {card.web.replace(/^https?:\/\//, "")}
+                  </a>
                 </dd>
               </>
             ) : null}

@@ -44,7 +44,10 @@ export default function AboutTheService() {
           ) : null}
           {contact.email ? (
             <p className="!mb-1">
-              E-post: <a href={`mailto:${contact.email}`}>{contact.email}</a>
+              E-post:{" "}
+              <a href={`mailto:${contact.email}`} className="break-all">
+                {contact.email}
+              </a>
             </p>
           ) : null}
           {contact.phone ? (
@@ -64,7 +67,10 @@ export default function AboutTheService() {
       ) : null}
       {about.website ? (
         <p>
-          Kommunens webbplats: <a href={about.website}>{about.website.replace(/^https?:\/\//, "")}</a>
+          Kommunens webbplats:{" "}
+          <a href={about.website} className="break-all">
+            {about.website.replace(/^https?:\/\//, "")}
+          </a>
         </p>
       ) : null}
 
