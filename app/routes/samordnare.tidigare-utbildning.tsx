@@ -8,7 +8,7 @@ import { getContent } from "~/content/content.server";
 import { formatIsoDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { parseForm } from "~/lib/validation";
-import { requireCoordinator } from "~/modules/access/permissions.server";
+import { notFound, requireCoordinator } from "~/modules/access/permissions.server";
 import {
   confirmImport,
   MAX_IMPORT_BYTES,
@@ -30,11 +30,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCoordinator({ request, context });
   const content = getContent();
   const coaches = await municipalityCoaches(getDb(), user.municipalityId);
-  const url = new URL(request.url);
+  const selectedCoach = new URL(request.url).searchParams.get("coach");
+  // Another municipality's coach answers as one that does not exist, like their person page.
+  if (selectedCoach !== null && !coaches.some((c) => c.id === selectedCoach)) notFound("Personen finns inte.");
   return {
     municipalityName: user.municipalityName,
     coaches,
-    selectedCoach: coaches.some((c) => c.id === url.searchParams.get("coach")) ? url.searchParams.get("coach") : null,
+    selectedCoach,
     tracks: content.tracks.map((t) => ({ slug: t.slug, title: t.title, steps: trackSteps(content, t) })),
     today: formatIsoDate(new Date()),
     limits: { rows: MAX_IMPORT_ROWS, megabytes: MAX_IMPORT_BYTES / 1024 / 1024, note: NOTE_MAX },
@@ -42,7 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type ActionData =
-  | { intent: "register"; errors: Record<string, string> | null; values?: Record<string, string>; done?: string }
+  | { intent: "register"; errors: Record<string, string> | null; values?: Record<string, string>; ticked?: string[]; done?: string }
   | { intent: "preview"; errors: Record<string, string> | null; preview?: ImportPreview; payload?: string; signature?: string; track?: string }
   | { intent: "confirm"; errors: Record<string, string> | null; preview?: ImportPreview; done?: string };
 
@@ -68,8 +70,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!track) return data<ActionData>({ intent: "register", errors: { form: "Välj en utbildning." } }, { status: 400 });
 
   if (intent === "register") {
+    // Every ticked box as "<name>=<value>", so a form sent back with an error keeps them ticked.
+    const ticked = [...form.entries()].filter(([name]) => /^(all|steps)-/.test(name)).map(([name, value]) => `${name}=${String(value)}`);
     const parsed = parseForm(registerSchema, form);
-    if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    if (!parsed.ok) return data<ActionData>({ intent, errors: parsed.errors, values: parsed.values, ticked }, { status: 400 });
+    // A coach chosen by id who is not one of the municipality's answers 404, as everywhere else.
+    if (parsed.data.coach && !(await municipalityCoaches(db, user.municipalityId)).some((c) => c.id === parsed.data.coach)) notFound("Personen finns inte.");
     const result = await registerPriorTraining(db, {
       actor: user,
       content,
@@ -82,7 +88,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       date: parsed.data.date,
       note: parsed.data.note?.trim() || null,
     });
-    if (!result.ok) return data<ActionData>({ intent, errors: result.errors, values: Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string")) }, { status: 400 });
+    if (!result.ok) return data<ActionData>({ intent, errors: result.errors, values: Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string")), ticked }, { status: 400 });
     const parts = [`${result.created} ${result.created === 1 ? "moment" : "moment"} registrerade för ${result.coachName}.`];
     if (result.alreadyRegistered > 0) parts.push(`${result.alreadyRegistered} var redan registrerade.`);
     if (result.certificates > 0) parts.push("Utbildningen är nu klar och intyget är utfärdat.");
@@ -119,6 +125,7 @@ export default function PriorTraining() {
   const busy = navigation.state === "submitting";
   const registerErrors = actionData?.intent === "register" ? actionData.errors : null;
   const values = actionData?.intent === "register" ? (actionData.values ?? {}) : {};
+  const ticked = new Set(actionData?.intent === "register" ? (actionData.ticked ?? []) : []);
   const importErrors = actionData && actionData.intent !== "register" ? actionData.errors : null;
   const preview = actionData && actionData.intent !== "register" ? actionData.preview : undefined;
   const defaultTrack = tracks[0]?.slug ?? "";
@@ -154,11 +161,12 @@ export default function PriorTraining() {
               {registerErrors?.steps && t.slug === (values.track ?? defaultTrack) ? <p className="field-error">{registerErrors.steps}</p> : null}
               <p className="field-hint">Kryssa bara för moment i den utbildning du har valt ovan.</p>
               <label className="block">
-                <input type="checkbox" name={`all-${t.slug}`} value="ja" /> Hela utbildningen
+                <input type="checkbox" name={`all-${t.slug}`} value="ja" defaultChecked={ticked.has(`all-${t.slug}=ja`)} /> Hela utbildningen (moduler och
+                obligatoriska utbildningsdagar, inte booster)
               </label>
               {t.steps.map((s) => (
                 <label key={s.key} className="block">
-                  <input type="checkbox" name={`steps-${t.slug}`} value={s.key} /> {s.title}
+                  <input type="checkbox" name={`steps-${t.slug}`} value={s.key} defaultChecked={ticked.has(`steps-${t.slug}=${s.key}`)} /> {s.title}
                   {s.kind === "modul" ? "" : s.kind === "booster" ? " (booster)" : " (utbildningsdag)"}
                 </label>
               ))}

@@ -100,12 +100,12 @@ describe("the progress summary follows every write", () => {
     expect(rowOf(kept.rows, "Anna Coach")).toMatchObject({ progress: { modulesDone: 1 }, currentModule: { slug: second!.slug } });
     expect(kept.figures.funnel.find((m) => m.module === first!.slug)).toMatchObject({ testPassed: 1 });
 
-    // Credits count towards the certificate, not (yet) in the roster's progress: the summary stays as the roster showed it.
+    // A credited module counts as done in the roster as it does towards the certificate (issue #16).
     const credited = await registerPriorTraining(db, { actor, content, track: track(), coachId: anna.id, all: false, steps: [second!.slug], date: "2026-03-01", note: null, now: at(-20) });
     expect(credited).toMatchObject({ ok: true, created: 1, certificates: 1 });
     kept = await readKept(db, a.id);
     const certified = rowOf(kept.rows, "Anna Coach");
-    expect(certified).toMatchObject({ status: "certified", progress: { modulesDone: 1 }, certificate: { status: "valid" } });
+    expect(certified).toMatchObject({ status: "certified", progress: { modulesDone: 2 }, currentModule: null, certificate: { status: "valid" } });
     expect(kept.figures).toMatchObject({ certified: 1, inTraining: 0 });
 
     const revoked = await revokeCertificate(db, { certificateId: certified.certificate!.id, actor, reason: "Felaktigt utfärdat", now: at(-10) });

@@ -128,6 +128,8 @@ export interface StepRecords {
   boosters: string[];
   /** Module slug → when earlier training completed it: read and passed on that date. */
   creditedModules: Map<string, string>;
+  /** Session steps whose latest completion is a credit of earlier training, not an attendance. */
+  creditedSessions: Set<string>;
 }
 
 export async function loadStepRecords(db: Kysely<Database>, userId: string, track: Track): Promise<StepRecords> {
@@ -137,20 +139,24 @@ export async function loadStepRecords(db: Kysely<Database>, userId: string, trac
 
 /** The step records of one track from attendances (of any track: the track's own count) and the track's credits. */
 function stepRecordsFrom(track: Track, attendances: Attendance[], credited: Map<string, string>): StepRecords {
-  const records: StepRecords = { sessions: new Map(), boosters: [], creditedModules: new Map() };
+  const records: StepRecords = { sessions: new Map(), boosters: [], creditedModules: new Map(), creditedSessions: new Set() };
   const steps = new Map(track.sessions.map((s) => [s.key, s]));
-  const complete = (key: string, at: string) => {
+  const complete = (key: string, at: string, isCredit: boolean) => {
     const step = steps.get(key);
     if (!step) return;
     const before = records.sessions.get(key);
-    if (!before || at > before) records.sessions.set(key, at);
+    if (!before || at > before) {
+      records.sessions.set(key, at);
+      if (isCredit) records.creditedSessions.add(key);
+      else records.creditedSessions.delete(key);
+    }
     if (step.kind === "booster") records.boosters.push(at);
   };
-  for (const a of attendances) if (a.track === track.slug) complete(a.stepKey, a.at);
+  for (const a of attendances) if (a.track === track.slug) complete(a.stepKey, a.at, false);
   const modules = new Set([...track.modules, ...(track.refresher ? [track.refresher] : [])]);
   for (const [key, at] of credited) {
     if (modules.has(key)) records.creditedModules.set(key, at);
-    else complete(key, at);
+    else complete(key, at, true);
   }
   return records;
 }
@@ -201,7 +207,7 @@ export function sessionStepsLeft(track: Track, steps: StepRecords): string[] {
 
 type Decision =
   | { kind: "existing"; certificate: CertificateRecord }
-  | { kind: "issue" }
+  | { kind: "issue"; completedAt: string | null }
   | { kind: "renew"; previous: CertificateRecord; by: "refresher" | "booster" }
   | { kind: "not_eligible" };
 
@@ -242,11 +248,12 @@ export interface PersonRecords {
 export async function loadPersonRecords(db: Kysely<Database>, userId: string): Promise<PersonRecords> {
   const [certificates, progress, passes, attendances, credited] = await Promise.all([
     listCertificatesForUser(db, userId),
-    loadProgress(db, userId),
+    loadProgress(db, userId, { withoutCredits: true }),
     lastPasses(db, userId),
     attendancesOf(db, userId),
     creditedStepsByTrack(db, userId),
   ]);
+  for (const [track, steps] of credited) for (const [step, at] of steps) progress.credited!.set(`${track}/${step}`, at);
   return { certificates, progress, passes, attendances, credited };
 }
 
@@ -290,7 +297,22 @@ function decideFrom(track: Track, content: ContentIndex, records: TrackRecords, 
   }
   if (track.modules.length === 0) return { kind: "not_eligible" };
   const left = [...modulesLeft(content, track, records.progress, passes, lastEndedAt(certificates), steps.creditedModules), ...sessionStepsLeft(track, steps)];
-  return left.length === 0 ? { kind: "issue" } : { kind: "not_eligible" };
+  return left.length === 0 ? { kind: "issue", completedAt: creditedCompletion(track, passes, steps, now) } : { kind: "not_eligible" };
+}
+
+/**
+ * When a track completed with the help of earlier training was completed: the latest date
+ * among its modules' passes and its required session steps (issue #16). A certificate earned
+ * from credits runs from that day, not from the day the coordinator registered them; one
+ * earned online alone runs from its issue, as before (null).
+ */
+function creditedCompletion(track: Track, passes: Map<string, string>, steps: StepRecords, now: Date): string | null {
+  const required = track.sessions.filter((s) => s.required).map((s) => s.key);
+  const usesCredit = track.modules.some((m) => steps.creditedModules.get(m) === passes.get(m)) || required.some((k) => steps.creditedSessions.has(k));
+  if (!usesCredit) return null;
+  const dates = [...track.modules.map((m) => passes.get(m)), ...required.map((k) => steps.sessions.get(k))].filter((d): d is string => d !== undefined);
+  const latest = dates.reduce((a, b) => (b > a ? b : a), "");
+  return latest && latest < iso(now) ? latest : null;
 }
 
 const MAX_CODE_ATTEMPTS = 5;
@@ -341,7 +363,8 @@ export async function issueCertificateIfEligible(
 
     const person = await trx.selectFrom("user").select(["name", "email", "municipality_id"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
     const renewal = decision.kind === "renew" ? decision.previous : null;
-    const expiresAt = renewal ? expiryForRenewal(new Date(renewal.expiresAt), input.track.validityMonths) : expiryForIssue(now, input.track.validityMonths);
+    const issuedAt = decision.kind === "issue" && decision.completedAt ? new Date(decision.completedAt) : now;
+    const expiresAt = renewal ? expiryForRenewal(new Date(renewal.expiresAt), input.track.validityMonths) : expiryForIssue(issuedAt, input.track.validityMonths);
     const id = newId();
     const code = await unusedCode(trx);
     await trx
@@ -351,7 +374,7 @@ export async function issueCertificateIfEligible(
         user_id: input.userId,
         track: input.track.slug,
         municipality_id: person.municipality_id,
-        issued_at: iso(now),
+        issued_at: iso(issuedAt),
         expires_at: iso(expiresAt),
         code,
         renews_id: renewal?.id ?? null,
@@ -370,25 +393,30 @@ export async function issueCertificateIfEligible(
         track: input.track.slug,
         code,
         expiresAt: iso(expiresAt),
+        ...(issuedAt !== now ? { issuedFromTrainingOn: iso(issuedAt) } : {}),
         ...(renewal ? { renews: renewal.id } : {}),
         ...(decision.kind === "renew" && decision.by === "booster" ? { renewedBy: "booster" } : {}),
       },
       now,
     });
-    await enqueueEmail(
-      trx,
-      certificateIssuedEmail({
-        to: person.email,
-        name: person.name,
-        trackTitle: input.track.title,
-        renewed: renewal !== null,
-        renewedBy: decision.kind === "renew" ? decision.by : undefined,
-        validThrough: formatLocalDate(lastValidDay(expiresAt)),
-        refresherOpens: input.track.refresher ? formatDate(refresherOpensAt(expiresAt)) : null,
-        link: appUrl("/intyg"),
-      }),
-      now,
-    );
+    // Training completed so long ago that its certificate has already run out congratulates nobody:
+    // the record stands, and the coach renews by taking the knowledge tests again.
+    if (expiresAt > now) {
+      await enqueueEmail(
+        trx,
+        certificateIssuedEmail({
+          to: person.email,
+          name: person.name,
+          trackTitle: input.track.title,
+          renewed: renewal !== null,
+          renewedBy: decision.kind === "renew" ? decision.by : undefined,
+          validThrough: formatLocalDate(lastValidDay(expiresAt)),
+          refresherOpens: input.track.refresher ? formatDate(refresherOpensAt(expiresAt)) : null,
+          link: appUrl("/intyg"),
+        }),
+        now,
+      );
+    }
     await refreshProgressSummary(trx, input.userId, input.content, now);
     const certificate = await certificateColumns(trx).where("certification.id", "=", id).executeTakeFirstOrThrow();
     return { outcome: renewal ? ("renewed" as const) : ("issued" as const), certificate };

@@ -28,4 +28,4 @@ export async function creditedStepsByTrack(db: Kysely<Database>, userId: string)
 }
 
 // Noon UTC is the same calendar day in Stockholm all year, so the credit lands on its date.
-const creditedAt = (completedOn: string) => `${completedOn}T12:00:00.000Z`;
+export const creditedAt = (completedOn: string) => `${completedOn}T12:00:00.000Z`;

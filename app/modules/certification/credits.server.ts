@@ -39,6 +39,14 @@ export function trackSteps(content: ContentIndex, track: Track): TrackStep[] {
   ];
 }
 
+/**
+ * What "Hela utbildningen" (or "alla") credits: the modules and the required session steps. Never
+ * an optional booster: crediting one nobody attended would also extend a certificate's validity.
+ */
+export function wholeTrainingKeys(track: Track): string[] {
+  return [...track.modules, ...track.sessions.filter((s) => s.required).map((s) => s.key)];
+}
+
 export interface PriorTrainingRecord {
   id: string;
   track: string;
@@ -109,12 +117,12 @@ export function dateProblem(value: string, now: Date): string | null {
 }
 
 /** Reads the step column: "alla"/"hela", or keys or titles separated by commas. */
-function resolveSteps(text: string, steps: TrackStep[]): { keys: string[]; unknown: string[] } {
+function resolveSteps(text: string, steps: TrackStep[], whole: string[]): { keys: string[]; unknown: string[] } {
   const parts = text
     .split(",")
     .map((p) => p.trim())
     .filter(Boolean);
-  if (parts.length === 1 && /^(alla|hela|hela utbildningen)$/i.test(parts[0]!)) return { keys: steps.map((s) => s.key), unknown: [] };
+  if (parts.length === 1 && /^(alla|hela|hela utbildningen)$/i.test(parts[0]!)) return { keys: whole, unknown: [] };
   const keys: string[] = [];
   const unknown: string[] = [];
   for (const part of parts) {
@@ -153,8 +161,7 @@ async function writeCredits(
       })
       .execute();
   }
-  // Credits do not count in the roster's progress yet (only towards the certificate); refreshing
-  // here keeps the summary right the day they do, with no other change to this write.
+  // Credited modules count as done in the coordinator's lists and figures, in the same transaction.
   if (input.keys.length > 0) await refreshProgressSummary(trx, input.userId, undefined, input.now);
 }
 
@@ -196,7 +203,7 @@ export async function registerPriorTraining(
   const coach = input.coachId ? coaches.find((c) => c.id === input.coachId) : email ? coaches.find((c) => c.email.toLowerCase() === email) : undefined;
   if (!coach) errors.coach = input.coachId || email ? "Det finns ingen coach med den e-postadressen i din kommun." : "Välj en coach eller fyll i en e-postadress.";
   const steps = trackSteps(input.content, input.track);
-  const keys = input.all ? steps.map((s) => s.key) : input.steps.filter((k) => steps.some((s) => s.key === k));
+  const keys = input.all ? wholeTrainingKeys(input.track) : input.steps.filter((k) => steps.some((s) => s.key === k));
   if (keys.length === 0 || (!input.all && keys.length !== new Set(input.steps).size)) errors.steps = "Välj minst ett moment, eller Hela utbildningen.";
   const problem = dateProblem(input.date.trim(), now);
   if (problem) errors.date = problem.charAt(0).toUpperCase() + problem.slice(1) + ".";
@@ -371,7 +378,7 @@ export async function previewImport(
       const problem = dateProblem(row.date, now);
       if (problem) err(problem);
     }
-    const resolved = resolveSteps(row.steps, steps);
+    const resolved = resolveSteps(row.steps, steps, wholeTrainingKeys(input.track));
     if (!row.steps) err("momentet saknas (skriv till exempel alla)");
     for (const u of resolved.unknown) err(`momentet "${u}" finns inte i utbildningen`);
     if (coach && row.name && row.name.toLocaleLowerCase("sv") !== coach.name.toLocaleLowerCase("sv")) {

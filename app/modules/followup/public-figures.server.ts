@@ -20,6 +20,7 @@ import type { ChartDatum } from "~/components/charts";
 import type { ContentIndex } from "~/content/content.server";
 import { formatDate, formatIsoDate, startOfStockholmDay, stockholmDate } from "~/lib/dates";
 import { shortText, suppressCount, SUPPRESSED_TEXT, type PublicCount } from "~/lib/suppression";
+import { creditedAt } from "~/modules/certification/credited-steps.server";
 import { certificateOnRecord, certificateStatus } from "~/modules/certification/rules";
 import { materialUsageForMunicipality } from "~/modules/materials/usage.server";
 import { REUSE_MAX_MS, reuseWhileUnchanged } from "~db/change-tracking";
@@ -158,7 +159,7 @@ async function loadHistory(db: Kysely<Database>, municipalityId: string, content
   const trackSlugs = tracks.map((t) => t.slug);
   const counted = new Set(tracks.flatMap((t) => t.modules.filter((m) => content.modules[m]).map((m) => `${t.slug}/${m}`)));
   const none = Promise.resolve([]);
-  const [coaches, lessons, tests, certificates, material, attended, signedUp] = await Promise.all([
+  const [coaches, lessons, tests, certificates, material, attended, signedUp, credits] = await Promise.all([
     db.selectFrom("user").select(["id", "deactivated_at"]).where("role", "=", "coach").where("municipality_id", "=", municipalityId).execute(),
     trackSlugs.length === 0
       ? none
@@ -225,6 +226,17 @@ async function loadHistory(db: Kysely<Database>, municipalityId: string, content
       .where("user.municipality_id", "=", municipalityId)
       .groupBy("session_booking.user_id")
       .execute(),
+    // Earlier training counts as the roster counts it: a credited module passed on its date.
+    trackSlugs.length === 0
+      ? none
+      : db
+          .selectFrom("prior_training")
+          .innerJoin("user", "user.id", "prior_training.user_id")
+          .select(["prior_training.user_id", "prior_training.track", "prior_training.step_key", "prior_training.completed_on"])
+          .where("prior_training.track", "in", trackSlugs)
+          .where("user.role", "=", "coach")
+          .where("user.municipality_id", "=", municipalityId)
+          .execute(),
   ]);
 
   const firstActivity = new Map<string, string>();
@@ -234,12 +246,23 @@ async function loadHistory(db: Kysely<Database>, municipalityId: string, content
     if (!before || at < before) firstActivity.set(userId, at);
   };
   for (const row of [...lessons, ...attended, ...signedUp]) earliest(row.user_id, row.first as string | null);
-  const passes = new Map<string, string[]>();
+  const firstPasses = new Map<string, { userId: string; at: string }>();
+  const passed = (userId: string, track: string, module: string, at: string | null) => {
+    if (!at || !counted.has(`${track}/${module}`)) return;
+    const key = `${userId}/${track}/${module}`;
+    const before = firstPasses.get(key);
+    if (!before || at < before.at) firstPasses.set(key, { userId, at });
+  };
   for (const row of tests) {
     earliest(row.user_id, row.first as string | null);
-    const firstPass = row.firstPass as string | null;
-    if (firstPass && counted.has(`${row.track}/${row.module}`)) passes.set(row.user_id, [...(passes.get(row.user_id) ?? []), firstPass]);
+    passed(row.user_id, row.track, row.module, row.firstPass as string | null);
   }
+  for (const row of credits) {
+    earliest(row.user_id, creditedAt(row.completed_on));
+    passed(row.user_id, row.track, row.step_key, creditedAt(row.completed_on));
+  }
+  const passes = new Map<string, string[]>();
+  for (const { userId, at } of firstPasses.values()) passes.set(userId, [...(passes.get(userId) ?? []), at]);
   const byUser: History["certificates"] = new Map();
   for (const cert of certificates) byUser.set(cert.user_id, [...(byUser.get(cert.user_id) ?? []), cert]);
   return {

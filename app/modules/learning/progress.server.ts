@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: EUPL-1.2
-// A coach's progress: which lessons they have marked as read and how their knowledge tests
-// went, read with one indexed query, and what follows from it — per module, per track,
+// A coach's progress: which lessons they have marked as read, how their knowledge tests went
+// and which modules earlier training credited, read with one indexed query, and what follows from it — per module, per track,
 // the time left and the next step ("Fortsätt").
 import { sql, type Kysely } from "kysely";
 import { inTransaction, refreshProgressSummary } from "~/modules/roster/progress-summary.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
+import { creditedAt } from "~/modules/certification/credited-steps.server";
 import type { ProgressRecords } from "./track-progress";
 
 export {
@@ -26,7 +27,11 @@ export {
  * summary row per tested module, in a single round trip. Both halves read an index
  * that starts with user_id and track.
  */
-export async function loadProgress(db: Kysely<Database>, userId: string, scope: { track?: string; module?: string } = {}): Promise<ProgressRecords> {
+export async function loadProgress(
+  db: Kysely<Database>,
+  userId: string,
+  scope: { track?: string; module?: string; withoutCredits?: boolean } = {},
+): Promise<ProgressRecords> {
   let lessons = db
     .selectFrom("lesson_completion")
     .select((eb) => [
@@ -58,10 +63,26 @@ export async function loadProgress(db: Kysely<Database>, userId: string, scope: 
     lessons = lessons.where("module", "=", scope.module);
     tests = tests.where("module", "=", scope.module);
   }
-  const rows = await lessons.unionAll(tests).execute();
-  const records: ProgressRecords = { lessons: new Set(), tests: new Map() };
+  let credits = db
+    .selectFrom("prior_training")
+    .select((eb) => [
+      sql<string>`'credit'`.as("kind"),
+      "track",
+      eb.ref("step_key").as("module"),
+      eb.ref("completed_on").$castTo<string | null>().as("lesson"),
+      sql<number>`0`.as("passed"),
+      sql<number>`0`.as("attempts"),
+    ])
+    .where("user_id", "=", userId);
+  if (scope.track) credits = credits.where("track", "=", scope.track);
+  if (scope.module) credits = credits.where("step_key", "=", scope.module);
+  // A caller that reads the credits anyway (loadPersonRecords) adds them itself.
+  const rows = await (scope.withoutCredits ? lessons.unionAll(tests) : lessons.unionAll(tests).unionAll(credits)).execute();
+  const records: ProgressRecords = { lessons: new Set(), tests: new Map(), credited: new Map() };
   for (const row of rows) {
     if (row.kind === "lesson") records.lessons.add(`${row.track}/${row.module}/${row.lesson}`);
+    // A session step's key never matches a module, so crediting it marks no module.
+    else if (row.kind === "credit") records.credited!.set(`${row.track}/${row.module}`, creditedAt(String(row.lesson)));
     else records.tests.set(`${row.track}/${row.module}`, { passed: toCount(row.passed) === 1, attempts: toCount(row.attempts) });
   }
   return records;

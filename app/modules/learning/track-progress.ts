@@ -9,6 +9,11 @@ export interface ProgressRecords {
   lessons: Set<string>;
   /** Per "<track>/<module>": whether any attempt passed, and how many there were. */
   tests: Map<string, { passed: boolean; attempts: number }>;
+  /**
+   * Per "<track>/<module>": the day earlier training completed it (decision 016). A credited
+   * module counts as read and passed wherever progress is shown, as certification counts it.
+   */
+  credited?: Map<string, string>;
 }
 
 export type TestState = "locked" | "open" | "failed" | "passed";
@@ -58,10 +63,11 @@ export function testMinutes(module: Module): number {
 }
 
 export function moduleProgress(track: Track, module: Module, records: ProgressRecords): ModuleProgress {
-  const doneLessons = new Set(module.lessons.filter((l) => records.lessons.has(`${track.slug}/${module.slug}/${l.slug}`)).map((l) => l.slug));
+  const credited = records.credited?.has(`${track.slug}/${module.slug}`) ?? false;
+  const doneLessons = new Set(module.lessons.filter((l) => credited || records.lessons.has(`${track.slug}/${module.slug}/${l.slug}`)).map((l) => l.slug));
   const test = records.tests.get(`${track.slug}/${module.slug}`);
   const allRead = doneLessons.size === module.lessons.length;
-  const state: TestState = test?.passed ? "passed" : !allRead ? "locked" : test ? "failed" : "open";
+  const state: TestState = test?.passed || credited ? "passed" : !allRead ? "locked" : test ? "failed" : "open";
   const readingLeft = module.lessons.filter((l) => !doneLessons.has(l.slug)).reduce((sum, l) => sum + l.minutes, 0);
   return {
     slug: module.slug,
@@ -83,7 +89,7 @@ export function trackProgress(content: ContentIndex, track: Track, records: Prog
     return module ? [{ module, progress: moduleProgress(track, module, records) }] : [];
   });
   let next: NextStep | null = null;
-  const started = records.lessons.size > 0 || records.tests.size > 0;
+  const started = records.lessons.size > 0 || records.tests.size > 0 || (records.credited?.size ?? 0) > 0;
   for (const { module, progress } of modules) {
     if (progress.complete) continue;
     const lesson = module.lessons.find((l) => !progress.doneLessons.has(l.slug));

@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { getContent, type ContentIndex, type Track } from "~/content/content.server";
 import { iso } from "~/lib/time";
+import { creditedAt } from "~/modules/certification/credited-steps.server";
 import { refresherOpensAt, type CertificateDates } from "~/modules/certification/rules";
 import { trackProgress, type ProgressRecords } from "~/modules/learning/track-progress";
 import type { Database, ProgressModuleTable, ProgressSummaryTable } from "~db/schema";
@@ -26,14 +27,18 @@ export function coachTracks(content: ContentIndex): Track[] {
 
 const versions = new WeakMap<ContentIndex, string>();
 
+// Part of the version, so that summaries computed under older rules are refreshed once after a
+// deploy that changes what counts: "credits" since earlier training counts as done (issue #16).
+const SUMMARY_RULES = "credits";
+
 /** Changes whenever anything the summary counts changes: the coach tracks, their modules, lessons and versions. */
 export function contentVersion(content: ContentIndex): string {
   let version = versions.get(content);
   if (version === undefined) {
-    const shape = coachTracks(content).map((track) => [
+    const shape = [SUMMARY_RULES, ...coachTracks(content).map((track) => [
       track.slug,
       track.modules.map((slug) => [slug, content.modules[slug]?.contentHash ?? null, content.modules[slug]?.lessons.map((l) => l.slug) ?? []]),
-    ]);
+    ])];
     version = createHash("sha256").update(JSON.stringify(shape)).digest("hex").slice(0, 16);
     versions.set(content, version);
   }
@@ -53,6 +58,8 @@ export interface SummaryRows {
   /** One row per track, module and content version. */
   tests: Array<{ track: string; module: string; content_hash: string; passed: number; attempts: number; last: string }>;
   certificates: Array<CertificateDates & { id: string }>;
+  /** Steps credited from earlier training (decision 016); session steps among them count for no module. */
+  credits?: Array<{ track: string; step_key: string; completed_on: string }>;
 }
 
 export type Summary = Omit<ProgressSummaryTable, "user_id" | "updated_at">;
@@ -63,9 +70,14 @@ function later(a: string | null, b: string): string {
 }
 
 export function summarizeProgress(content: ContentIndex, rows: SummaryRows): { summary: Summary; modules: ModuleState[] } {
-  const records: ProgressRecords = { lessons: new Set(), tests: new Map() };
+  const records: ProgressRecords = { lessons: new Set(), tests: new Map(), credited: new Map() };
   let lastActivityAt: string | null = null;
   let olderVersion = false;
+  // A credit is training done on its date, as a lesson read then would be.
+  for (const row of rows.credits ?? []) {
+    records.credited!.set(`${row.track}/${row.step_key}`, creditedAt(row.completed_on));
+    lastActivityAt = later(lastActivityAt, creditedAt(row.completed_on));
+  }
   const isOlder = (module: string, hash: string) => {
     const current = content.modules[module];
     return current !== undefined && current.contentHash !== hash;
@@ -161,7 +173,7 @@ interface Computed {
 /** The summaries of these people from their rows (coaches only; anyone else has none). */
 async function computeBatch(db: Kysely<Database>, userIds: string[], content: ContentIndex, now: Date): Promise<Computed> {
   const tracks = coachTracks(content).map((t) => t.slug);
-  const [users, lessons, tests, certificates] = await Promise.all([
+  const [users, lessons, tests, certificates, credits] = await Promise.all([
     db.selectFrom("user").select(["id", "role", "municipality_id"]).where("id", "in", userIds).execute(),
     tracks.length === 0
       ? Promise.resolve([])
@@ -196,16 +208,25 @@ async function computeBatch(db: Kysely<Database>, userIds: string[], content: Co
           .where("user_id", "in", userIds)
           .where("track", "in", tracks)
           .execute(),
+    tracks.length === 0
+      ? Promise.resolve([])
+      : db
+          .selectFrom("prior_training")
+          .select(["user_id", "track", "step_key", "completed_on"])
+          .where("user_id", "in", userIds)
+          .where("track", "in", tracks)
+          .execute(),
   ]);
   const rowsOf = new Map<string, SummaryRows>();
   const of = (userId: string) => {
     let rows = rowsOf.get(userId);
-    if (!rows) rowsOf.set(userId, (rows = { lessons: [], tests: [], certificates: [] }));
+    if (!rows) rowsOf.set(userId, (rows = { lessons: [], tests: [], certificates: [], credits: [] }));
     return rows;
   };
   for (const row of lessons) of(row.user_id).lessons.push(row);
   for (const row of tests) of(row.user_id).tests.push({ ...row, passed: toCount(row.passed), attempts: toCount(row.attempts), last: String(row.last) });
   for (const row of certificates) of(row.user_id).certificates.push(row);
+  for (const row of credits) of(row.user_id).credits!.push(row);
 
   const summaries: ProgressSummaryTable[] = [];
   const modules: ProgressModuleTable[] = [];

@@ -13,6 +13,7 @@ import { addMonths, formatIsoDate, startOfStockholmDay, stockholmDate, type Loca
 import { DAY_MS, iso } from "~/lib/time";
 import { MEMBER_ROLES } from "~/modules/access/permissions.server";
 import { listPriorTraining } from "~/modules/certification/credits.server";
+import { creditedAt } from "~/modules/certification/credited-steps.server";
 import {
   CERTIFICATE_STATUS_LABELS,
   certificateOnRecord,
@@ -190,9 +191,15 @@ function activityOf(
   rows: {
     lessons: Array<{ track: string; module: string; lesson: string; content_hash: string; completed_at: string }>;
     tests: Array<{ track: string; module: string; content_hash: string; passed: number; attempts: number; last: string }>;
+    credits: Array<{ track: string; stepKey: string; completedOn: string }>;
   },
 ): Activity {
-  const activity: Activity = { records: { lessons: new Set(), tests: new Map() }, lastActivityAt: null, olderVersion: false };
+  const activity: Activity = { records: { lessons: new Set(), tests: new Map(), credited: new Map() }, lastActivityAt: null, olderVersion: false };
+  // Counted as the summary counts them (summarizeProgress), so the person page and the lists agree.
+  for (const row of rows.credits) {
+    activity.records.credited!.set(`${row.track}/${row.stepKey}`, creditedAt(row.completedOn));
+    activity.lastActivityAt = later(activity.lastActivityAt, creditedAt(row.completedOn));
+  }
   for (const row of rows.lessons) {
     activity.records.lessons.add(`${row.track}/${row.module}/${row.lesson}`);
     activity.lastActivityAt = later(activity.lastActivityAt, row.completed_at);
@@ -907,6 +914,7 @@ export async function getPersonRecord(
   const activity = activityOf(content, {
     lessons: mine.lessons,
     tests: mine.attempts.map((a) => ({ track: a.track, module: a.module, content_hash: a.content_hash, passed: toCount(a.passed), attempts: 1, last: a.submitted_at })),
+    credits: prior.filter((p) => trackSlugs.has(p.track)),
   });
   const progress = coachProgress(content, tracks, activity.records);
   const current = person.role === "coach" ? certificateOnRecord(certificates, now) ?? null : null;
