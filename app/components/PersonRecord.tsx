@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // A person's training as their coordinator sees it: every lesson and test attempt by module,
 // their certificates and the earlier training registered for them.
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { DataTable } from "~/components/DataTable";
 import { formatDate, formatNumber } from "~/lib/dates";
 import type { PersonRecord as PersonRecordData, RecordModule } from "~/modules/roster/roster.server";
@@ -171,7 +171,40 @@ function CertificatesSection({ certificates }: { certificates: PersonRecordData[
   );
 }
 
-function PriorTrainingSection({ personId, records }: { personId: string; records: PersonRecordData["priorTraining"] }) {
+/** A reason refused for one credit's removal, shown beside that credit. */
+export interface RemovalError {
+  creditId: string;
+  message: string;
+}
+
+function RemoveCredit({ id, title, error }: { id: string; title: string; error: string | null }) {
+  const field = `reason-${id}`;
+  return (
+    <details open={error !== null}>
+      <summary>Ta bort</summary>
+      <Form method="post" className="mt-2">
+        <input type="hidden" name="intent" value="remove-credit" />
+        <input type="hidden" name="credit" value={id} />
+        <label htmlFor={field} className="field-label">
+          Varför tas {title} bort?
+        </label>
+        {error ? (
+          <p id={`${field}-error`} className="field-error">
+            <span className="sr-only">Fel: </span>
+            {error}
+          </p>
+        ) : null}
+        <textarea id={field} name="reason" rows={2} required aria-invalid={error ? true : undefined} aria-describedby={error ? `${field}-error` : undefined} />
+        <p className="field-hint">Ett intyg som bara gällde tack vare registreringen återkallas med samma skäl, och coachen får ett mejl.</p>
+        <button type="submit" className="btn-danger">
+          Ta bort registreringen
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function PriorTrainingSection({ personId, records, removalError }: { personId: string; records: PersonRecordData["priorTraining"]; removalError: RemovalError | null }) {
   return (
     <section aria-labelledby="prior-heading">
       <h2 id="prior-heading">Tidigare utbildning</h2>
@@ -185,6 +218,7 @@ function PriorTrainingSection({ personId, records }: { personId: string; records
               <th scope="col">Datum</th>
               <th scope="col">Anteckning</th>
               <th scope="col">Registrerad av</th>
+              <th scope="col">Ändra</th>
             </tr>
           </thead>
           <tbody>
@@ -199,6 +233,9 @@ function PriorTrainingSection({ personId, records }: { personId: string; records
                 <td>
                   Registrerad av samordnare{r.registeredByName ? ` (${r.registeredByName})` : ""}
                 </td>
+                <td>
+                  <RemoveCredit id={r.id} title={r.stepTitle} error={removalError?.creditId === r.id ? removalError.message : null} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -212,12 +249,22 @@ function PriorTrainingSection({ personId, records }: { personId: string; records
 }
 
 /** The training, certificate (coaches only) and earlier-training sections of a person's page. */
-export function PersonRecord({ personId, record, isCoach }: { personId: string; record: PersonRecordData; isCoach: boolean }) {
+export function PersonRecord({
+  personId,
+  record,
+  isCoach,
+  removalError = null,
+}: {
+  personId: string;
+  record: PersonRecordData;
+  isCoach: boolean;
+  removalError?: RemovalError | null;
+}) {
   return (
     <>
       <TrainingSection record={record} isCoach={isCoach} />
       {isCoach ? <CertificatesSection certificates={record.certificates} /> : null}
-      <PriorTrainingSection personId={personId} records={record.priorTraining} />
+      <PriorTrainingSection personId={personId} records={record.priorTraining} removalError={removalError} />
     </>
   );
 }

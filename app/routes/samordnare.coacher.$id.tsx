@@ -10,6 +10,7 @@ import { readForm } from "~/lib/form.server";
 import { ROLE_LABELS } from "~/lib/roles";
 import { parseForm } from "~/lib/validation";
 import { can, forbidden, notFound, requireCoordinator, requireVisiblePerson, type CoordinatorUser } from "~/modules/access/permissions.server";
+import { removePriorTraining } from "~/modules/certification/credits.server";
 import { getPersonRecord } from "~/modules/roster/roster.server";
 import { deactivatePerson, getPerson, reactivatePerson, recordPersonViewed } from "~/modules/people/people.server";
 import { getDb } from "~db/client.server";
@@ -40,19 +41,32 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reactivate") }),
 ]);
 
+const removeCreditSchema = z.object({ credit: z.string().min(1).max(64), reason: z.string().optional() });
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireCoordinator({ request, context });
   const person = await visiblePerson(user, params.id);
-  if (!can.deactivatePerson(user, person)) forbidden("Du kan inte ändra det här kontot.");
-  const parsed = parseForm(actionSchema, await readForm(request));
-  if (!parsed.ok) return data({ errors: parsed.errors, done: null }, { status: 400 });
-
+  const form = await readForm(request);
   const db = getDb();
+  if (form.get("intent") === "remove-credit") {
+    const parsed = parseForm(removeCreditSchema, form);
+    if (!parsed.ok) notFound("Registreringen finns inte.");
+    const { credit, reason = "" } = parsed.data;
+    const result = await removePriorTraining(db, { actor: user, content: getContent(), personId: person.id, creditId: credit, reason });
+    if (result.status === "not_found") notFound("Registreringen finns inte.");
+    if (result.status === "invalid_reason") return data({ errors: null, done: null, removed: null, removalError: { creditId: credit, message: result.message } }, { status: 400 });
+    const removed = `${result.stepTitle} är borttagen ur den tidigare utbildningen.${result.certificateRevoked ? " Intyget gällde inte längre utan den och har återkallats; coachen har fått ett mejl." : ""}`;
+    return { errors: null, done: null, removed, removalError: null };
+  }
+  if (!can.deactivatePerson(user, person)) forbidden("Du kan inte ändra det här kontot.");
+  const parsed = parseForm(actionSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, done: null, removed: null, removalError: null }, { status: 400 });
+
   const done =
     parsed.data.intent === "deactivate"
       ? await deactivatePerson(db, { personId: person.id, actorId: user.id })
       : await reactivatePerson(db, { personId: person.id, actorId: user.id });
-  return { errors: null, done };
+  return { errors: null, done, removed: null, removalError: null };
 }
 
 const DONE_TEXT = {
@@ -74,6 +88,7 @@ export default function CoordinatorPerson() {
       </p>
       <h1>{person.name}</h1>
       {actionData?.done ? <Notice>{DONE_TEXT[actionData.done]}</Notice> : null}
+      {actionData?.removed ? <Notice>{actionData.removed}</Notice> : null}
 
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Uppgifter</h2>
@@ -95,7 +110,7 @@ export default function CoordinatorPerson() {
         </dl>
       </section>
 
-      <PersonRecord personId={person.id} record={record} isCoach={person.role === "coach"} />
+      <PersonRecord personId={person.id} record={record} isCoach={person.role === "coach"} removalError={actionData?.removalError ?? null} />
 
       {canDeactivate ? (
         <section aria-labelledby="account-heading">

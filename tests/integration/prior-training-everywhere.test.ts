@@ -2,7 +2,8 @@
 // Issue #16: credits of earlier training count everywhere the same steps count when earned
 // online (the coordinator's lists, person page, exports and dashboard, the coach's own pages,
 // the public figures); a certificate earned from credits runs from the training's date; "alla"
-// never credits an optional booster; the import page keeps its 404 and its ticked boxes.
+// never credits an optional booster; the import page keeps its 404 and its ticked boxes; a
+// mistaken credit is removed with a reason, and a certificate that depended on it is revoked.
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { getContent } from "~/content/content.server";
@@ -12,7 +13,7 @@ import { countFollowupFigures } from "~/modules/followup/public-figures.server";
 import { loader as exportCsv } from "~/routes/samordnare.export[.csv]";
 import { loader as exportXlsx } from "~/routes/samordnare.export[.xlsx]";
 import { loader as coachList } from "~/routes/samordnare.coacher._index";
-import { loader as personPage } from "~/routes/samordnare.coacher.$id";
+import { action as personAction, loader as personPage } from "~/routes/samordnare.coacher.$id";
 import { loader as dashboard } from "~/routes/samordnare._index";
 import { loader as myTraining } from "~/routes/utbildning._index";
 import { loader as modulePage } from "~/routes/utbildning.$track.$module._index";
@@ -164,5 +165,57 @@ describe("the import page", () => {
     expect(result.status).toBe(400);
     expect(result.data.errors.date).toBeDefined();
     expect(result.data.ticked).toEqual(ticked.map((k) => `steps-${TRACK}=${k}`));
+  });
+});
+
+describe("removing a mistaken credit", () => {
+  const removal = (personId: string, form: Record<string, string>, cookie: string) =>
+    call(personAction, post(`/samordnare/coacher/${personId}`, { intent: "remove-credit", ...form }, cookie), { id: personId });
+
+  it("removes it with a reason, audits it, revokes the certificate that depended on it and tells the holder", async () => {
+    const { db, certified, actor, cookie } = await setup();
+    const content = getContent();
+    const booster = track().sessions.find((s) => !s.required)!;
+    await registerPriorTraining(db, { actor, content, track: track(), coachId: certified.id, all: true, steps: [], date: "2026-02-10", note: null });
+    await registerPriorTraining(db, { actor, content, track: track(), coachId: certified.id, all: false, steps: [booster.key], date: "2026-02-10", note: null });
+    const creditOf = async (step: string) =>
+      (await db.selectFrom("prior_training").select("id").where("user_id", "=", certified.id).where("step_key", "=", step).executeTakeFirstOrThrow()).id;
+    const certificate = () => db.selectFrom("certification").selectAll().where("user_id", "=", certified.id).executeTakeFirstOrThrow();
+    const outbox = () => db.selectFrom("outbox").select(["subject", "body_text"]).where("to_address", "=", certified.email).execute();
+    const mailsBefore = (await outbox()).length;
+
+    // A reason is required: nothing is removed without one.
+    const short = await removal(certified.id, { credit: await creditOf(track().modules[0]!), reason: "fel" }, cookie);
+    expect(short.status).toBe(400);
+    expect(short.data.removalError.message).toContain("minst");
+    expect(await creditedSteps(db, certified.id, TRACK)).toHaveProperty("size", wholeTrainingKeys(track()).length + 1);
+
+    // Another municipality's coordinator, or another person's page, answers 404.
+    const other = await createUser(db, { role: "coordinator", municipalityId: (await createMunicipality(db, "c")).id });
+    expect((await removal(certified.id, { credit: await creditOf(booster.key), reason: "Registrerades av misstag" }, await cookieFor(other.id))).status).toBe(404);
+
+    // The booster was never needed for the certificate: it stays valid.
+    const boosterGone = await removal(certified.id, { credit: await creditOf(booster.key), reason: "Registrerades av misstag" }, cookie);
+    expect(boosterGone.status).toBe(200);
+    expect((await certificate()).revoked_at).toBeNull();
+
+    // A module the certificate needed: revoked with the reason, the holder told, all audited.
+    const reason = "Modulen gick hon aldrig, fel rad i listan";
+    const moduleGone = await removal(certified.id, { credit: await creditOf(track().modules[0]!), reason }, cookie);
+    expect(moduleGone.status).toBe(200);
+    expect(moduleGone.data.removed).toContain("återkallats");
+    expect(await creditedSteps(db, certified.id, TRACK)).toHaveProperty("size", wholeTrainingKeys(track()).length - 1);
+    expect(await certificate()).toMatchObject({ revoked_reason: reason, revoked_by: actor.id });
+    const mails = await outbox();
+    expect(mails).toHaveLength(mailsBefore + 1);
+    expect(mails.at(-1)!.body_text).toContain(reason);
+    const audits = await db.selectFrom("audit_event").select(["action", "details"]).where("subject", "=", certified.id).execute();
+    expect(audits.filter((e) => e.action === "prior.removed")).toHaveLength(2);
+    expect(audits.some((e) => e.action === "certificate.revoked")).toBe(true);
+
+    // And the lists count what is left.
+    const list = await call(coachList, get("/samordnare/coacher", cookie));
+    const row = list.data.people.find((p: { userId: string }) => p.userId === certified.id);
+    expect(row).toMatchObject({ status: "revoked", progress: { modulesDone: track().modules.length - 1 } });
   });
 });

@@ -56,6 +56,7 @@ export type AuditAction =
   | "session.partner_accepted"
   | "session.partner_declined"
   | "prior.registered"
+  | "prior.removed"
   | "prior.imported"
   | "followup.published"
   | "followup.promise"
@@ -162,6 +163,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "session.partner_accepted": { group: "sessions", label: "Förfrågan om gemensam träff godkänd" },
   "session.partner_declined": { group: "sessions", label: "Förfrågan om gemensam träff avböjd" },
   "prior.registered": { group: "person", label: "Tidigare utbildning registrerad för en person" },
+  "prior.removed": { group: "person", label: "Registrerad tidigare utbildning borttagen" },
   "prior.imported": { group: "person", label: "Tidigare utbildning importerad från fil" },
   "followup.published": { group: "followup", label: "Uppföljningsrapport publicerad" },
   "followup.promise": { group: "followup", label: "Löftets period och antal rapporter ändrade" },

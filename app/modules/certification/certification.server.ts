@@ -11,7 +11,7 @@ import { iso } from "~/lib/time";
 import { can, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
-import { certificateIssuedEmail } from "~/modules/email/templates.server";
+import { certificateIssuedEmail, certificateRevokedEmail } from "~/modules/email/templates.server";
 import { loadProgress, moduleProgress, moduleUrl, testUrl, type ProgressRecords } from "~/modules/learning/progress.server";
 import { attendancesOf, type Attendance } from "~/modules/course-days/attendance-records.server";
 import { creditedSteps, creditedStepsByTrack } from "~/modules/certification/credited-steps.server";
@@ -687,25 +687,64 @@ export async function revokeCertificate(
   const certificate = await getCertificateForRevocation(db, input);
   if (!certificate) return { status: "not_found" };
   if (certificate.revokedAt) return { status: "already_revoked", certificate };
-  const revoked = await db.transaction().execute(async (trx) => {
-    const update = await trx
-      .updateTable("certification")
-      .set({ revoked_at: iso(now), revoked_by: input.actor.id, revoked_reason: reason.data })
-      .where("id", "=", certificate.id)
-      .where("revoked_at", "is", null)
-      .executeTakeFirst();
-    if (Number(update.numUpdatedRows) !== 1) return false;
-    await refreshProgressSummary(trx, certificate.userId, undefined, now);
-    await recordAuditEvent(trx, {
-      action: "certificate.revoked",
-      actorId: input.actor.id,
-      subject: certificate.userId,
-      municipalityId: certificate.municipalityId,
-      details: { certificateId: certificate.id, track: certificate.track, code: certificate.code, reason: reason.data },
-      now,
-    });
-    return true;
-  });
+  const revoked = await db.transaction().execute((trx) => markRevoked(trx, { certificate, actorId: input.actor.id, reason: reason.data, now }));
   const after = (await getCertificateForRevocation(db, input))!;
   return { status: revoked ? "revoked" : "already_revoked", certificate: after };
+}
+
+/** Revokes in the caller's transaction; false when someone revoked it first. */
+async function markRevoked(
+  trx: Kysely<Database>,
+  input: { certificate: Pick<CertificateRecord, "id" | "userId" | "municipalityId" | "track" | "code">; actorId: string; reason: string; now: Date },
+): Promise<boolean> {
+  const { certificate, now } = input;
+  const update = await trx
+    .updateTable("certification")
+    .set({ revoked_at: iso(now), revoked_by: input.actorId, revoked_reason: input.reason })
+    .where("id", "=", certificate.id)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  if (Number(update.numUpdatedRows) !== 1) return false;
+  await refreshProgressSummary(trx, certificate.userId, undefined, now);
+  await recordAuditEvent(trx, {
+    action: "certificate.revoked",
+    actorId: input.actorId,
+    subject: certificate.userId,
+    municipalityId: certificate.municipalityId,
+    details: { certificateId: certificate.id, track: certificate.track, code: certificate.code, reason: input.reason },
+    now,
+  });
+  return true;
+}
+
+/**
+ * After a credit of earlier training is withdrawn (issue #16): the certificate that holds now is
+ * decided again from the records as they are, as if it had not been issued (nor renewed from the
+ * first one of its chain). One that would no longer be issued is revoked with the coordinator's
+ * reason in the caller's transaction, and its holder is told. Returns whether it was revoked.
+ */
+export async function redecideCertificate(
+  trx: Kysely<Database>,
+  input: { userId: string; track: Track; content: ContentIndex; actorId: string; reason: string; now: Date },
+): Promise<boolean> {
+  const records = await loadTrackRecords(trx, input.userId, input.track);
+  const current = validCertificate(records.certificates, input.now, recordDates);
+  if (!current) return false;
+  let first = current;
+  for (let c: CertificateRecord | undefined = current; c; c = records.certificates.find((x) => x.id === c!.renewsId)) first = c;
+  const before = records.certificates.filter((c) => c.issuedAt < first.issuedAt && c.id !== first.id);
+  const passes = withCredits(records.passes, records.steps);
+  const left = [
+    ...modulesLeft(input.content, input.track, records.progress, passes, lastEndedAt(before), records.steps.creditedModules),
+    ...sessionStepsLeft(input.track, records.steps),
+  ];
+  if (left.length === 0) return false;
+  if (!(await markRevoked(trx, { certificate: current, actorId: input.actorId, reason: input.reason, now: input.now }))) return false;
+  const person = await trx.selectFrom("user").select(["name", "email"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
+  await enqueueEmail(
+    trx,
+    certificateRevokedEmail({ to: person.email, name: person.name, trackTitle: input.track.title, reason: input.reason, link: appUrl("/utbildning") }),
+    input.now,
+  );
+  return true;
 }

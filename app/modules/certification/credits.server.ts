@@ -12,7 +12,7 @@ import { formatIsoDate } from "~/lib/dates";
 import { iso } from "~/lib/time";
 import { MEMBER_ROLES, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
-import { issueCertificateIfEligible } from "~/modules/certification/certification.server";
+import { issueCertificateIfEligible, redecideCertificate, REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from "~/modules/certification/certification.server";
 import { refreshProgressSummary } from "~/modules/roster/progress-summary.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
@@ -225,6 +225,57 @@ export async function registerPriorTraining(
   });
   const certificates = fresh.length > 0 ? await issueFor(db, input.content, input.track, [coach.id], now) : 0;
   return { ok: true, coachName: coach.name, created: fresh.length, alreadyRegistered: keys.length - fresh.length, certificates };
+}
+
+// --- Removing a mistaken credit ---------------------------------------------------------------
+
+export type RemoveResult =
+  | { status: "removed"; stepTitle: string; certificateRevoked: boolean }
+  | { status: "invalid_reason"; message: string }
+  | { status: "not_found" };
+
+/**
+ * Withdraws one credit, with the coordinator's reason (issue #16). Audited; the certificate that
+ * holds in its track is decided again without it and revoked with the same reason (its holder
+ * told) if it no longer would be issued, all in one transaction. A credit of a person outside
+ * the coordinator's municipality answers as one that does not exist.
+ */
+export async function removePriorTraining(
+  db: Kysely<Database>,
+  input: { actor: SessionUser & { municipalityId: string }; content: ContentIndex; personId: string; creditId: string; reason: string; now?: Date },
+): Promise<RemoveResult> {
+  const now = input.now ?? new Date();
+  const reason = input.reason.trim();
+  if (reason.length < REVOCATION_REASON_MIN) return { status: "invalid_reason", message: `Skriv varför registreringen tas bort, med minst ${REVOCATION_REASON_MIN} tecken.` };
+  if (reason.length > REVOCATION_REASON_MAX) return { status: "invalid_reason", message: `Skälet får ha högst ${REVOCATION_REASON_MAX} tecken.` };
+  const credit = await db
+    .selectFrom("prior_training")
+    .innerJoin("user", "user.id", "prior_training.user_id")
+    .select(["prior_training.id", "prior_training.user_id", "prior_training.track", "prior_training.step_key", "prior_training.completed_on"])
+    .where("prior_training.id", "=", input.creditId)
+    .where("prior_training.user_id", "=", input.personId)
+    .where("user.municipality_id", "=", input.actor.municipalityId)
+    .executeTakeFirst();
+  if (!credit) return { status: "not_found" };
+  const track = input.content.tracks.find((t) => t.slug === credit.track);
+  const stepTitle = track ? (trackSteps(input.content, track).find((s) => s.key === credit.step_key)?.title ?? credit.step_key) : credit.step_key;
+  const certificateRevoked = await db.transaction().execute(async (trx) => {
+    const deleted = await trx.deleteFrom("prior_training").where("id", "=", credit.id).executeTakeFirst();
+    if (Number(deleted.numDeletedRows) !== 1) return null;
+    await recordAuditEvent(trx, {
+      action: "prior.removed",
+      actorId: input.actor.id,
+      subject: credit.user_id,
+      municipalityId: input.actor.municipalityId,
+      details: { track: credit.track, step: credit.step_key, completedOn: credit.completed_on, reason },
+      now,
+    });
+    await refreshProgressSummary(trx, credit.user_id, undefined, now);
+    return track ? redecideCertificate(trx, { userId: credit.user_id, track, content: input.content, actorId: input.actor.id, reason, now }) : false;
+  });
+  // Removed by someone else a moment earlier: the same as never there.
+  if (certificateRevoked === null) return { status: "not_found" };
+  return { status: "removed", stepTitle, certificateRevoked };
 }
 
 // --- Import from a file ---------------------------------------------------------------------

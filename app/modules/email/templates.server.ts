@@ -99,6 +99,17 @@ export function certificateIssuedEmail(args: {
   };
 }
 
+export function certificateRevokedEmail(args: { to: string; name: string; trackTitle: string; reason: string; link: string }): EmailMessage {
+  return {
+    to: args.to,
+    subject: "Ditt intyg från Coachportalen har återkallats",
+    text:
+      `Hej ${args.name}!\n\nDin samordnare har återkallat ditt intyg för ${args.trackTitle}. Skälet:\n\n${args.reason}\n\n` +
+      `Det du har gjort i utbildningen finns kvar. Här ser du vad som återstår för ett nytt intyg:\n${args.link}` +
+      SIGNATURE,
+  };
+}
+
 // Reminders and the coordinator's monthly summary, sent by `npm run reminders`.
 
 const REMINDER_FOOTER = "\n\nDu får påminnelsen eftersom din kommun skickar påminnelser till sina ANDTS-coacher.";
