@@ -176,8 +176,8 @@ function withCredits(passes: Map<string, string>, steps: StepRecords): Map<strin
  * The modules that stand between a person and a certificate: lessons unread, or no test
  * passed after `since`. After a certificate has expired or been revoked, a new one takes the
  * knowledge tests passed again (lessons once read stay read); the refresher only renews a
- * certificate that still holds. A module credited from earlier training counts as read, and
- * as passed on the credited date.
+ * certificate that still holds. A module credited from earlier training counts as read (in
+ * `records`, see track-progress.ts), and as passed on the credited date (in `passes`).
  */
 function modulesLeft(
   content: ContentIndex,
@@ -185,14 +185,13 @@ function modulesLeft(
   records: ProgressRecords,
   passes: Map<string, string>,
   since: string | null,
-  credited: Map<string, string> = new Map(),
 ): string[] {
   return track.modules.filter((slug) => {
     const module = content.modules[slug];
     if (!module) return false;
     const progress = moduleProgress(track, module, records);
     const passed = passes.get(slug);
-    const read = progress.lessonsDone >= progress.lessonsTotal || credited.has(slug);
+    const read = progress.lessonsDone >= progress.lessonsTotal;
     return !read || !passed || (since !== null && passed <= since);
   });
 }
@@ -296,7 +295,7 @@ function decideFrom(track: Track, content: ContentIndex, records: TrackRecords, 
     return { kind: "existing", certificate: current };
   }
   if (track.modules.length === 0) return { kind: "not_eligible" };
-  const left = [...modulesLeft(content, track, records.progress, passes, lastEndedAt(certificates), steps.creditedModules), ...sessionStepsLeft(track, steps)];
+  const left = [...modulesLeft(content, track, records.progress, passes, lastEndedAt(certificates)), ...sessionStepsLeft(track, steps)];
   return left.length === 0 ? { kind: "issue", completedAt: creditedCompletion(track, passes, steps, now) } : { kind: "not_eligible" };
 }
 
@@ -627,7 +626,7 @@ export function certificateStateOf(track: Track, content: ContentIndex, records:
   const latest = certificates[0]!;
   const revoked = latest.revokedAt !== null && latest.revokedAt < latest.expiresAt;
   const since = lastEndedAt(certificates);
-  const nextModule = modulesLeft(content, track, records.progress, withCredits(records.passes, steps), since, steps.creditedModules)[0];
+  const nextModule = modulesLeft(content, track, records.progress, withCredits(records.passes, steps), since)[0];
   const module = nextModule ? content.modules[nextModule] : undefined;
   return {
     kind: "ended",
@@ -735,7 +734,7 @@ export async function redecideCertificate(
   const before = records.certificates.filter((c) => c.issuedAt < first.issuedAt && c.id !== first.id);
   const passes = withCredits(records.passes, records.steps);
   const left = [
-    ...modulesLeft(input.content, input.track, records.progress, passes, lastEndedAt(before), records.steps.creditedModules),
+    ...modulesLeft(input.content, input.track, records.progress, passes, lastEndedAt(before)),
     ...sessionStepsLeft(input.track, records.steps),
   ];
   if (left.length === 0) return false;
