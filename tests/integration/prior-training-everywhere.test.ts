@@ -5,7 +5,7 @@
 // never credits an optional booster; the import page keeps its 404 and its ticked boxes; a
 // mistaken credit is removed with a reason, and a certificate that depended on it is revoked.
 import ExcelJS from "exceljs";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getContent } from "~/content/content.server";
 import { registerPriorTraining, previewImport, parseCsv, wholeTrainingKeys } from "~/modules/certification/credits.server";
 import { creditedSteps } from "~/modules/certification/credited-steps.server";
@@ -19,6 +19,7 @@ import { loader as myTraining } from "~/routes/utbildning._index";
 import { loader as modulePage } from "~/routes/utbildning.$track.$module._index";
 import { loader as myCertificates } from "~/routes/intyg._index";
 import { action as priorAction, loader as priorLoader } from "~/routes/samordnare.tidigare-utbildning";
+import { startTestServer, type TestServer } from "../helpers/app-server";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { call, cookieFor, get, post, testContext } from "../helpers/requests";
 
@@ -217,5 +218,44 @@ describe("removing a mistaken credit", () => {
     const list = await call(coachList, get("/samordnare/coacher", cookie));
     const row = list.data.people.find((p: { userId: string }) => p.userId === certified.id);
     expect(row).toMatchObject({ status: "revoked", progress: { modulesDone: track().modules.length - 1 } });
+  });
+});
+
+describe("the pages as a browser gets them", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+  const send = async (pathname: string, form: Record<string, string | string[]>, cookie: string) => {
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries(form)) for (const v of [value].flat()) body.append(key, v);
+    const response = await fetch(`${server.url}${pathname}`, { method: "POST", body, redirect: "manual", headers: { Cookie: cookie, Origin: server.url } });
+    return { status: response.status, html: await response.text() };
+  };
+
+  it("shows the ticked steps still ticked after a form error", async () => {
+    const { partial, cookie } = await setup();
+    const [first, second, third] = track().modules;
+    const form = { intent: "register", track: TRACK, coach: partial.id, [`steps-${TRACK}`]: [first!, second!], date: "inte-ett-datum" };
+    const { status, html } = await send("/samordnare/tidigare-utbildning", form, cookie);
+    expect(status).toBe(400);
+    const box = (key: string) => html.match(/<input[^>]*>/g)?.find((tag) => tag.includes(`name="steps-${TRACK}"`) && tag.includes(`value="${key}"`)) ?? "";
+    expect(box(first!)).toContain("checked");
+    expect(box(second!)).toContain("checked");
+    expect(box(third!)).toContain("checkbox");
+    expect(box(third!)).not.toContain("checked");
+  });
+
+  it("shows a refused removal's message beside its credit on the person page", async () => {
+    const { db, certified, actor, cookie } = await setup();
+    await registerPriorTraining(db, { actor, content: getContent(), track: track(), coachId: certified.id, all: false, steps: [track().modules[0]!], date: "2026-02-10", note: null });
+    const credit = (await db.selectFrom("prior_training").select("id").where("user_id", "=", certified.id).executeTakeFirstOrThrow()).id;
+    const { status, html } = await send(`/samordnare/coacher/${certified.id}`, { intent: "remove-credit", credit, reason: "" }, cookie);
+    expect(status).toBe(400);
+    expect(html).toContain(`id="reason-${credit}-error"`);
+    expect(html).toContain("Skriv varför registreringen tas bort");
   });
 });
