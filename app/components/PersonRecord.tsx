@@ -182,7 +182,7 @@ function RemoveCredit({ id, title, error }: { id: string; title: string; error: 
   return (
     <details open={error !== null}>
       <summary>Ta bort</summary>
-      <Form method="post" className="mt-2">
+      <Form method="post" className="mt-2" noValidate>
         <input type="hidden" name="intent" value="remove-credit" />
         <input type="hidden" name="credit" value={id} />
         <label htmlFor={field} className="field-label">

@@ -50,4 +50,18 @@ test("a coordinator imports earlier training: a bad row is named and refused, th
   const prior = page.getByRole("region", { name: "Tidigare utbildning", exact: true });
   await expect(prior).toContainText("Registrerad av samordnare (Sam Samordnare)");
   await expect(prior).toContainText("2024-10-15");
+  // Credited modules count as done on the person page as they would if taken online (issue #16).
+  await expect(page.getByText(/\b(\d+) av \1 moduler/)).toBeVisible();
+
+  // A mistaken credit is removed with a reason; without one the page says what is missing.
+  const row = prior.getByRole("row").filter({ hasText: "Utbildningsdag 1" });
+  await row.getByText("Ta bort", { exact: true }).click();
+  await row.getByRole("button", { name: "Ta bort registreringen" }).click();
+  await expect(page.getByText("Skriv varför registreringen tas bort", { exact: false })).toBeVisible();
+  const again = page.getByRole("region", { name: "Tidigare utbildning", exact: true }).getByRole("row").filter({ hasText: "Utbildningsdag 1" });
+  await again.getByLabel(/Varför tas .* bort\?/).fill("Hon gick aldrig den första dagen");
+  await again.getByRole("button", { name: "Ta bort registreringen" }).click();
+  await expect(page.getByRole("status")).toContainText("är borttagen ur den tidigare utbildningen");
+  await expect(page.getByRole("region", { name: "Tidigare utbildning", exact: true }).getByRole("row").filter({ hasText: "Utbildningsdag 1" })).toHaveCount(0);
+  expect(await accessibilityViolations(page)).toEqual([]);
 });
