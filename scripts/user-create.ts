@@ -18,8 +18,9 @@ const { values } = parseArgs({
 });
 
 const schema = z
-  .object({ email: fields.email(), name: fields.name(), role: z.enum(ROLES, "Rollen måste vara coach, school_staff, coordinator eller admin."), municipality: z.string().optional(), school: z.string().optional() })
-  .refine((v) => v.role === "admin" || v.municipality, { message: "Alla utom admin måste höra till en kommun: ange --municipality SLUG.", path: ["municipality"] });
+  .object({ email: fields.email(), name: fields.name(), role: z.enum(ROLES, "Rollen måste vara coach, school_staff, coordinator, admin eller polis."), municipality: z.string().optional(), school: z.string().optional() })
+  // Admins and police partners belong to no municipality (a police partner is attached to promises at /admin/polis).
+  .refine((v) => v.role === "admin" || v.role === "polis" || v.municipality, { message: "Alla utom admin och polis måste höra till en kommun: ange --municipality SLUG.", path: ["municipality"] });
 
 const parsed = schema.safeParse(values);
 if (!parsed.success) {
@@ -74,7 +75,7 @@ try {
           email: input.email,
           name: input.name,
           role: input.role,
-          municipality_id: input.role === "admin" ? null : municipalityId,
+          municipality_id: input.role === "admin" || input.role === "polis" ? null : municipalityId,
           school: input.school ?? null,
           password_hash: await hashPassword(password),
           created_at: new Date().toISOString(),

@@ -2,6 +2,7 @@
 // The municipality's contact cards as members read them (/lokalt) and as the coordinator edits
 // them (/samordnare/kontakter).
 import { Form } from "@remix-run/react";
+import { Select } from "~/components/forms";
 import { Field, TextArea } from "~/components/forms";
 import type { FieldErrors } from "~/lib/validation";
 
@@ -118,5 +119,37 @@ export function ContactCardMoveForms({ id, first, last, busy }: { id: string; fi
       {button("down", "Flytta ned", last)}
       {button("remove", "Ta bort", false)}
     </div>
+  );
+}
+
+/** A material's "where to turn": the member's municipality's cards, or a choice of municipality for a visitor. */
+export function MaterialContacts({
+  contacts,
+}: {
+  contacts: { municipality: { slug: string; name: string } | null; cards: ContactCardView[]; choices: Array<{ slug: string; name: string }> };
+}) {
+  return (
+    <section aria-labelledby="contacts-heading" className="mt-10">
+      <h2 id="contacts-heading">{contacts.municipality ? `Vart du vänder dig i ${contacts.municipality.name}` : "Vart du vänder dig i din kommun"}</h2>
+      {contacts.municipality && contacts.cards.length > 0 ? (
+        <ContactCardList cards={contacts.cards} headingLevel={3} />
+      ) : contacts.municipality ? (
+        <p>Kommunen har inte lagt in några kontakter här ännu. Fråga skolans elevhälsa eller kommunens ANDTS-samordnare.</p>
+      ) : null}
+      {contacts.choices.length > 0 ? (
+        <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 print:hidden">
+          <Select
+            name="kommun"
+            label="Visa kontakterna i kommunen"
+            defaultValue={contacts.municipality?.slug ?? ""}
+            options={[{ value: "", label: "Välj kommun" }, ...contacts.choices.map((c) => ({ value: c.slug, label: c.name }))]}
+          />
+          <button type="submit" className="btn-secondary mb-4">
+            Visa kontakterna
+          </button>
+        </Form>
+      ) : null}
+      <p className="text-sm">Är någon i fara just nu? Ring 112.</p>
+    </section>
   );
 }

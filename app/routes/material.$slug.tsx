@@ -11,8 +11,10 @@ import { findMaterial, mayRead } from "~/modules/materials/catalog.server";
 import { AUDIENCE_LABELS, KIND_LABELS, labelOf, listLabels, minutesLabel, TOPIC_LABELS } from "~/modules/materials/labels";
 import { countMaterialUse } from "~/modules/materials/usage.server";
 import { fillLocalTexts, hasLocalPlaces, localTextsOf } from "~/modules/municipalities/local-text.server";
+import { MaterialContacts } from "~/components/ContactCards";
 import { ReviewNote } from "~/components/ReviewNote";
 import { readerMunicipality, reviewNoteFor } from "~/modules/content-review/approvals.server";
+import { materialContacts } from "~/modules/municipalities/contact-cards.server";
 import { getDb } from "~db/client.server";
 import { PrintButton } from "~/components/PrintButton";
 
@@ -50,6 +52,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         review,
       }),
       attachments: attachmentLinks(material),
+      contacts: await materialContacts(getDb(), { member: user, chosenSlug: new URL(request.url).searchParams.get("kommun") }),
     },
     { personalized: user !== null || visibility !== "public" },
   );
@@ -63,7 +66,7 @@ function fileSize(bytes: number): string {
 
 // window.print needs JavaScript; until it has loaded, the page says how to print without it.
 export default function MaterialPage() {
-  const { material, attachments, reviewNote } = useLoaderData<typeof loader>();
+  const { material, attachments, reviewNote, contacts } = useLoaderData<typeof loader>();
   return (
     <article className="prose-page print:max-w-none">
       <p className="mb-4 print:hidden">
@@ -127,6 +130,7 @@ export default function MaterialPage() {
           ))}
         </ul>
       </section>
+      <MaterialContacts contacts={contacts} />
     </article>
   );
 }

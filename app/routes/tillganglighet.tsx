@@ -114,7 +114,7 @@ export default function AccessibilityStatement() {
       </p>
       <p>
         Bedömningen bygger på automatiska tester som ingår i tjänstens testsvit. Testerna loggar in som varje sorts användare:
-        besökare utan konto, ANDTS-coach, skolpersonal, ANDTS-samordnare och administratör. För var och en öppnar de alla
+        besökare utan konto, ANDTS-coach, skolpersonal, ANDTS-samordnare, polis och administratör. För var och en öppnar de alla
         sorters sidor som den användaren kan se, också formulär där fel visas, kunskapstestet efter att svaren lämnats in,
         översikter med diagram, en sökning i materialet utan träffar och felsidor. På varje sida kontrolleras att
       </p>

@@ -8,10 +8,10 @@ import { periodInWords, PromiseProgress } from "~/components/PromiseProgress";
 import { getContent } from "~/content/content.server";
 import { formatDate } from "~/lib/dates";
 import { cacheableData, publicPageHeaders } from "~/modules/caching/http-cache.server";
-import { notFound } from "~/modules/access/permissions.server";
 import { EXAMPLE_DATA_TEXT, publicPromisesPage, showsExampleData } from "~/modules/followup/public-promise.server";
 import { countFollowupFigures, publicFigures } from "~/modules/followup/public-figures.server";
-import { findFollowupMunicipality, listReports, MUNICIPALITY_NOT_FOUND, promiseProgress } from "~/modules/followup/reports.server";
+import { requireFollowupMunicipality, listReports, promiseProgress } from "~/modules/followup/reports.server";
+import { aboutPageOf } from "~/modules/municipalities/profile.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -24,19 +24,19 @@ export const headers = publicPageHeaders;
 // Public, no account: aggregate figures only, every count suppressed before it leaves the server.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const municipality = await findFollowupMunicipality(db, { slug: params.kommun ?? "" });
-  if (!municipality) notFound(MUNICIPALITY_NOT_FOUND);
+  const municipality = await requireFollowupMunicipality(db, request, params.kommun ?? "");
   const now = new Date();
-  const [promises, reports, progress, exampleData] = await Promise.all([
+  const [promises, reports, progress, exampleData, about] = await Promise.all([
     publicPromisesPage(db, { municipalityId: municipality.id, content: getContent(), now }),
     listReports(db, municipality.id),
     promiseProgress(db, municipality, now),
     showsExampleData(db),
+    aboutPageOf(db, municipality.id),
   ]);
   const figures = await countFollowupFigures(db, { municipalityId: municipality.id, periodStart: promises.current?.periodStart ?? null, content: getContent(), now });
   // Everything shown is in the payload, activities and statuses included, so the ETag changes with them.
   const payload = {
-    municipality: { slug: municipality.slug, name: municipality.name },
+    municipality: { slug: municipality.slug, name: municipality.name, logoUrl: about?.logoUrl ?? null, officialName: about?.officialName ?? municipality.name },
     promise: promises.current,
     otherPromises: promises.others,
     exampleData: exampleData ? EXAMPLE_DATA_TEXT : null,
@@ -53,8 +53,9 @@ export default function MunicipalityFollowup() {
   return (
     <div>
       <p className="mb-4">
-        <Link to="/uppfoljning">Alla kommuner</Link>
+        <Link to="/uppfoljning">Alla kommuner</Link> · <Link to={`/om/${municipality.slug}`}>Om tjänsten i {municipality.officialName}</Link>
       </p>
+      {municipality.logoUrl ? <img src={municipality.logoUrl} alt={`${municipality.officialName}s logotyp`} className="mb-3 max-h-16 w-auto" /> : null}
       <h1>Uppföljning för {municipality.name}</h1>
       <p className="mb-6 max-w-3xl text-lg">
         Här kan du som bor i kommunen se vad kommunen och polisen har lovat i sitt medborgarlöfte, vad som har gjorts, hur många ANDTS-coacher som har

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { cacheableFile } from "~/modules/caching/http-cache.server";
 import { notFound } from "~/modules/access/permissions.server";
 import { isPublicPromiseOf, PROMISE_NOT_FOUND } from "~/modules/followup/public-promise.server";
-import { findFollowupMunicipality, MUNICIPALITY_NOT_FOUND } from "~/modules/followup/reports.server";
+import { requireFollowupMunicipality } from "~/modules/followup/reports.server";
 import { readPromiseDocument } from "~/modules/promises/promise-document.server";
 import { getDb } from "~db/client.server";
 
@@ -11,8 +11,7 @@ import { getDb } from "~db/client.server";
 // only for its coordinators (samordnare.loften.$id.dokument[.pdf].ts), so it answers 404 here.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const municipality = await findFollowupMunicipality(db, { slug: params.kommun ?? "" });
-  if (!municipality) notFound(MUNICIPALITY_NOT_FOUND);
+  const municipality = await requireFollowupMunicipality(db, request, params.kommun ?? "");
   const promiseId = params.id ?? "";
   if (!(await isPublicPromiseOf(db, { municipalityId: municipality.id, promiseId }))) notFound(PROMISE_NOT_FOUND);
   const document = await readPromiseDocument(db, promiseId);

@@ -7,7 +7,7 @@ import { getContent } from "~/content/content.server";
 import { cacheableData, publicPageHeaders } from "~/modules/caching/http-cache.server";
 import { notFound } from "~/modules/access/permissions.server";
 import { EXAMPLE_DATA_TEXT, PROMISE_NOT_FOUND, publicPromise, showsExampleData } from "~/modules/followup/public-promise.server";
-import { findFollowupMunicipality, MUNICIPALITY_NOT_FOUND } from "~/modules/followup/reports.server";
+import { requireFollowupMunicipality } from "~/modules/followup/reports.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -21,8 +21,7 @@ export const headers = publicPageHeaders;
 // A draft, or another municipality's promise, answers 404 under this address.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const municipality = await findFollowupMunicipality(db, { slug: params.kommun ?? "" });
-  if (!municipality) notFound(MUNICIPALITY_NOT_FOUND);
+  const municipality = await requireFollowupMunicipality(db, request, params.kommun ?? "");
   const [promise, exampleData] = await Promise.all([
     publicPromise(db, { municipalityId: municipality.id, promiseId: params.id ?? "", content: getContent() }),
     showsExampleData(db),

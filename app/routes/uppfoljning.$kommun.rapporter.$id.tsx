@@ -9,7 +9,7 @@ import { notFound } from "~/modules/access/permissions.server";
 import { renderCommentary } from "~/modules/followup/commentary.server";
 import { publicFigures } from "~/modules/followup/public-figures.server";
 import { byFocusArea, EXAMPLE_DATA_TEXT, showsExampleData } from "~/modules/followup/public-promise.server";
-import { findFollowupMunicipality, getReport, MUNICIPALITY_NOT_FOUND, REPORT_NOT_FOUND } from "~/modules/followup/reports.server";
+import { requireFollowupMunicipality, getReport, REPORT_NOT_FOUND } from "~/modules/followup/reports.server";
 import { getDb } from "~db/client.server";
 import { PrintButton } from "~/components/PrintButton";
 import { PublicCommitments } from "~/components/promises/PublicCommitments";
@@ -25,8 +25,7 @@ export const headers = publicPageHeaders;
 // answers 404 under this municipality's address.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const municipality = await findFollowupMunicipality(db, { slug: params.kommun ?? "" });
-  if (!municipality) notFound(MUNICIPALITY_NOT_FOUND);
+  const municipality = await requireFollowupMunicipality(db, request, params.kommun ?? "");
   const report = await getReport(db, { municipalityId: municipality.id, id: params.id ?? "" });
   if (!report) notFound(REPORT_NOT_FOUND);
   const { figures, commentary, policeCommentary, commitments, ...rest } = report;

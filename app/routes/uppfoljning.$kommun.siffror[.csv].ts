@@ -2,10 +2,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getContent } from "~/content/content.server";
 import { cacheableFile } from "~/modules/caching/http-cache.server";
-import { notFound } from "~/modules/access/permissions.server";
 import { publicFiguresCsv, publicFiguresFilename } from "~/modules/export/public-figures-export.server";
 import { countFollowupFigures, publicFigures } from "~/modules/followup/public-figures.server";
-import { findFollowupMunicipality, MUNICIPALITY_NOT_FOUND } from "~/modules/followup/reports.server";
+import { requireFollowupMunicipality } from "~/modules/followup/reports.server";
 import { currentPromiseOf } from "~/modules/promises/promises.server";
 import { getDb } from "~db/client.server";
 
@@ -13,8 +12,7 @@ import { getDb } from "~db/client.server";
 // A CDN may carry it for visitors without an account (app/modules/caching/http-cache.server.ts).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const municipality = await findFollowupMunicipality(db, { slug: params.kommun ?? "" });
-  if (!municipality) notFound(MUNICIPALITY_NOT_FOUND);
+  const municipality = await requireFollowupMunicipality(db, request, params.kommun ?? "");
   // The same quarters as the page: from the start of the current promise's period.
   const promise = await currentPromiseOf(db, municipality.id);
   const figures = publicFigures(await countFollowupFigures(db, { municipalityId: municipality.id, periodStart: promise?.periodStart ?? null, content: getContent() }));

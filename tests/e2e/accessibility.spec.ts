@@ -440,7 +440,7 @@ test("the accessibility statement tells what these tests check", async ({ page }
   await expect(tested).toBeVisible();
   for (const text of [
     "självskattning",
-    "besökare utan konto, ANDTS-coach, skolpersonal, ANDTS-samordnare och administratör",
+    "besökare utan konto, ANDTS-coach, skolpersonal, ANDTS-samordnare, polis och administratör",
     "axe-core inte hittar något fel mot kraven i WCAG 2.0 och 2.1 på nivå A och AA",
     `skärm som är ${REFLOW_VIEWPORTS[0]!.width} pixlar bred`,
     `en skärm som är ${REFLOW_VIEWPORTS[1]!.width} pixlar bred`,

@@ -2,7 +2,7 @@
 // "Lokalt hos oss": the coordinator keeps the municipality's contact cards; its members read them.
 import { describe, expect, it } from "vitest";
 import type { SessionUser } from "~/modules/access/permissions.server";
-import { listContactCards, submitContactCardForm } from "~/modules/municipalities/contact-cards.server";
+import { listContactCards, materialContacts, submitContactCardForm } from "~/modules/municipalities/contact-cards.server";
 import { loader as localLoader } from "~/routes/lokalt";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { call, cookieFor, get } from "../helpers/requests";
@@ -76,5 +76,20 @@ describe("contact cards", () => {
     expect(page.data.cards.map((c: { name: string }) => c.name)).toEqual(["Socialtjänstens mottagning"]);
     const other = await call(localLoader, get("/lokalt", await cookieFor(elsewhere.id)));
     expect(other.data.cards).toEqual([]);
+  });
+});
+
+describe("a material's contacts", () => {
+  it("are the member's own municipality's, and a visitor without an account chooses a municipality", async () => {
+    const { db, hogsby, coordinator } = await setup();
+    await submitContactCardForm(db, { actor: coordinator, municipalityId: hogsby.id, form: form({ intent: "add", ...SOCIAL }) });
+    const member = await materialContacts(db, { member: { municipalityId: hogsby.id }, chosenSlug: "monsteras" });
+    expect(member).toMatchObject({ municipality: { slug: "hogsby" }, choices: [] });
+    expect(member.cards.map((c) => c.name)).toEqual(["Socialtjänstens mottagning"]);
+    const visitor = await materialContacts(db, { member: null, chosenSlug: null });
+    expect(visitor).toMatchObject({ municipality: null, cards: [] });
+    expect(visitor.choices.map((c) => c.slug)).toEqual(["hogsby", "monsteras"]);
+    expect((await materialContacts(db, { member: null, chosenSlug: "hogsby" })).cards).toHaveLength(1);
+    expect(await materialContacts(db, { member: null, chosenSlug: "'; drop table user; --" })).toMatchObject({ municipality: null, cards: [] });
   });
 });

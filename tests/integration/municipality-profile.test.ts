@@ -17,7 +17,9 @@ import {
   saveMunicipalityProfile,
   submitAdminMunicipalityForm,
 } from "~/modules/municipalities/profile.server";
+import { loader as followupLoader } from "~/routes/uppfoljning.$kommun._index";
 import { createMunicipality, createUser, TEST_PASSWORD, testDb } from "../helpers/db";
+import { call, get } from "../helpers/requests";
 
 function form(values: Record<string, string>): FormData {
   const data = new FormData();
@@ -245,5 +247,21 @@ describe("an admin and the municipality's coordinator invitations", () => {
       kind: "errors",
       errors: { email: expect.stringContaining("redan ett konto") },
     });
+  });
+});
+
+describe("a renamed municipality's public follow-up", () => {
+  it("answers its old addresses with a permanent redirect to the same page, and shows its logo and 'Om tjänsten'", async () => {
+    const { db, hogsby, admin } = await setup();
+    await submitAdminMunicipalityForm(db, { actor: admin, municipalityId: hogsby.id, form: form({ intent: "municipality", name: "Högsby", county: "Kalmar län", slug: "hogsby-kommun" }) });
+    const old = await call(followupLoader, get("/uppfoljning/hogsby?x=1"), { kommun: "hogsby" });
+    expect(old.status).toBe(301);
+    expect(old.headers.get("Location")).toBe("/uppfoljning/hogsby-kommun?x=1");
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>';
+    await saveMunicipalityLogo(db, { actor: admin, municipalityId: hogsby.id, file: new File([svg], "l.svg", { type: "image/svg+xml" }) });
+    const page = await call(followupLoader, get("/uppfoljning/hogsby-kommun"), { kommun: "hogsby-kommun" });
+    expect(page.status).toBe(200);
+    expect(page.data.municipality).toMatchObject({ officialName: "Högsby kommun", logoUrl: expect.stringMatching(/^\/om\/hogsby-kommun\/logotyp\?v=[0-9a-f]{16}$/) });
+    expect((await call(followupLoader, get("/uppfoljning/finns-inte"), { kommun: "finns-inte" })).status).toBe(404);
   });
 });

@@ -7,12 +7,14 @@
 // publication with the same id changes nothing; a correction is a new report that names the
 // one it replaces (docs/decisions/011-public-follow-up.md).
 import { createHash } from "node:crypto";
+import { redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";
 import { addDays, formatLocalDate, startOfStockholmDay, type LocalDate } from "~/lib/dates";
 import { iso } from "~/lib/time";
+import { notFound } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
-import { SLUG_PATTERN } from "~/modules/municipalities/municipalities.server";
+import { findMunicipalityBySlug, SLUG_PATTERN } from "~/modules/municipalities/municipalities.server";
 import { policeCommentaryOf } from "~/modules/promises/commitment-followup.server";
 import { currentPromiseOf, getPromise, periodState } from "~/modules/promises/promises.server";
 import type { Database } from "~db/schema";
@@ -92,6 +94,20 @@ export async function findFollowupMunicipality(db: Kysely<Database>, by: { slug:
     .select(MUNICIPALITY_COLUMNS)
     .where((eb) => ("slug" in by ? eb("slug", "=", by.slug) : eb("id", "=", by.id)))
     .executeTakeFirst();
+}
+
+/**
+ * The municipality of a public follow-up address. An address with the slug a renamed municipality
+ * had before throws a permanent redirect to the same page under its slug now, so links in old
+ * reports, emails and printed material keep working (municipality_slug_history, migration 0013).
+ */
+export async function requireFollowupMunicipality(db: Kysely<Database>, request: Request, slug: string): Promise<PublicMunicipality> {
+  const municipality = await findFollowupMunicipality(db, { slug });
+  if (municipality) return municipality;
+  const renamed = await findMunicipalityBySlug(db, slug);
+  if (!renamed) notFound(MUNICIPALITY_NOT_FOUND);
+  const url = new URL(request.url);
+  throw redirect(`${url.pathname.replace(`/uppfoljning/${slug}`, `/uppfoljning/${renamed.slug}`)}${url.search}`, 301);
 }
 
 export type PromiseProgressState = "unset" | "upcoming" | "ongoing" | "ended";

@@ -119,3 +119,22 @@ export async function submitContactCardForm(db: Kysely<Database>, input: { actor
   }
   return { ok: false, status: 400, errors: { form: "Formuläret kunde inte läsas. Ladda om sidan och försök igen." } };
 }
+
+/**
+ * The contacts a material page shows: a member's own municipality's; a visitor without an account
+ * chooses a municipality (`?kommun=`), since a public material is read in every municipality.
+ */
+export async function materialContacts(
+  db: Kysely<Database>,
+  input: { member: { municipalityId: string | null } | null; chosenSlug: string | null },
+): Promise<{ municipality: { slug: string; name: string } | null; cards: ContactCard[]; choices: Array<{ slug: string; name: string }> }> {
+  const municipality = input.member?.municipalityId
+    ? await db.selectFrom("municipality").select(["id", "slug", "name"]).where("id", "=", input.member.municipalityId).executeTakeFirst()
+    : input.chosenSlug && /^[a-z0-9-]{1,60}$/.test(input.chosenSlug)
+      ? await db.selectFrom("municipality").select(["id", "slug", "name"]).where("slug", "=", input.chosenSlug).where("deactivated_at", "is", null).executeTakeFirst()
+      : undefined;
+  const choices = input.member
+    ? []
+    : await db.selectFrom("municipality").select(["slug", "name"]).where("deactivated_at", "is", null).orderBy("name").execute();
+  return { municipality: municipality ? { slug: municipality.slug, name: municipality.name } : null, cards: municipality ? await listContactCards(db, municipality.id) : [], choices };
+}

@@ -5,7 +5,7 @@
 // contact cards. The coordinator writes limited Markdown, compiled by the same pipeline as the
 // content (no HTML, links https or mailto only, sanitized), and sees a preview before saving.
 import type { Kysely } from "kysely";
-import { isLocalSlot, LOCAL_SLOTS, type LocalSlot } from "~/content/local-slots";
+import { isLocalSlot, type LocalSlot } from "~/content/local-slots";
 import { compileMarkdown } from "~/content/markdown.server";
 import { iso } from "~/lib/time";
 import type { FieldErrors } from "~/lib/validation";
@@ -113,4 +113,3 @@ export async function submitLocalText(db: Kysely<Database>, input: { actor: Sess
   return { kind: "saved", slot };
 }
 
-export { LOCAL_SLOTS };
