@@ -105,11 +105,29 @@ export async function restoreDatabase(backupFile: string, databasePath: string, 
   } else {
     fs.mkdirSync(path.dirname(path.resolve(databasePath)), { recursive: true });
   }
-  const backup = new SQLite(backupFile, { readonly: true, fileMustExist: true });
+  // The copy is made from a WAL-mode twin of the backup file. A backup file is in rollback mode
+  // (one self-contained file), and SQLite's backup copies page 1's header with it: copied as it is
+  // into a live WAL database, the header says "rollback", so a connection opening the database
+  // afterwards could read the main file and not the restored pages still in the -wal file, and see
+  // rows the restore had replaced (tests/integration/db-backup.test.ts caught it with a writer running).
+  const twin = `${path.resolve(databasePath)}.restore-${process.pid}-${Date.now()}.db`;
+  fs.copyFileSync(backupFile, twin);
   try {
-    await backup.backup(databasePath, { progress: () => ALL_REMAINING_PAGES });
+    const walTwin = new SQLite(twin);
+    try {
+      walTwin.pragma("journal_mode = WAL");
+      walTwin.pragma("wal_checkpoint(TRUNCATE)");
+    } finally {
+      walTwin.close();
+    }
+    const backup = new SQLite(twin, { readonly: true, fileMustExist: true });
+    try {
+      await backup.backup(databasePath, { progress: () => ALL_REMAINING_PAGES });
+    } finally {
+      backup.close();
+    }
   } finally {
-    backup.close();
+    for (const file of [twin, `${twin}-wal`, `${twin}-shm`]) fs.rmSync(file, { force: true });
   }
   // The restored file holds the backup's journal mode; the app expects WAL.
   const live = new SQLite(databasePath);
