@@ -3,7 +3,6 @@
 // scope, and the issuing municipality's name, issuer and logo (an SVG logo is drawn to PNG here,
 // since a PDF takes raster images; sharp renders it with librsvg, without fetching anything).
 import type { Kysely } from "kysely";
-import sharp from "sharp";
 import type { ContentIndex } from "~/content/content.server";
 import { appUrl } from "~/env.server";
 import { getMunicipalityProfile, readMunicipalityLogo } from "~/modules/municipalities/profile.server";
@@ -16,6 +15,8 @@ async function logoForPdf(db: Kysely<Database>, municipalityId: string, alt: str
   const logo = await readMunicipalityLogo(db, municipalityId);
   if (!logo) return null;
   if (logo.contentType !== "image/svg+xml") return { data: Buffer.from(logo.data), alt };
+  // Loaded here, not at start: only a certificate with an SVG logo needs it.
+  const { default: sharp } = await import("sharp");
   try {
     return { data: await sharp(Buffer.from(logo.data), { density: 300 }).resize({ height: 240, withoutEnlargement: false }).png().toBuffer(), alt };
   } catch {

@@ -7,9 +7,9 @@
 //  - SVG is sanitized with DOMPurify's SVG profile: no script, no event handler, no foreignObject,
 //    no link or reference outside the image itself, no style sheet (CSS can load addresses). A
 //    document type or entity declaration is refused outright: it cannot be parsed safely.
-import DOMPurify from "dompurify";
-import { JSDOM } from "jsdom";
-import sharp from "sharp";
+// sharp (libvips), jsdom and DOMPurify are loaded when a logo is handled, not when a worker
+// starts: they are large, and every page view would otherwise carry them in each worker's heap.
+type Purifier = ReturnType<(typeof import("dompurify"))["default"]>;
 
 export const MAX_LOGO_BYTES = 1024 * 1024;
 /** Wide enough for a sharp header and a certificate at print resolution, small enough for every page. */
@@ -57,6 +57,7 @@ function decodeText(bytes: Uint8Array): string | null {
 }
 
 async function reencodeRaster(bytes: Uint8Array, type: "image/png" | "image/jpeg"): Promise<LogoResult> {
+  const { default: sharp } = await import("sharp");
   try {
     const image = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "error" })
       .rotate() // Applies the EXIF orientation before the metadata goes.
@@ -70,11 +71,12 @@ async function reencodeRaster(bytes: Uint8Array, type: "image/png" | "image/jpeg
   }
 }
 
-let purifier: ReturnType<typeof DOMPurify> | null = null;
+let purifier: Purifier | null = null;
 
 /** One DOMPurify over one jsdom window for the process: making a window costs tens of milliseconds. */
-function svgPurifier(): ReturnType<typeof DOMPurify> {
+async function svgPurifier(): Promise<Purifier> {
   if (purifier) return purifier;
+  const [{ JSDOM }, { default: DOMPurify }] = await Promise.all([import("jsdom"), import("dompurify")]);
   const { window } = new JSDOM("");
   purifier = DOMPurify(window as unknown as Parameters<typeof DOMPurify>[0]);
   // A reference may only point inside the image (#id); anything else could load or link elsewhere.
@@ -92,11 +94,11 @@ function svgPurifier(): ReturnType<typeof DOMPurify> {
 }
 
 /** The SVG made safe, or why it cannot be. */
-export function sanitizeSvg(text: string): { ok: true; svg: string } | { ok: false; message: string } {
+export async function sanitizeSvg(text: string): Promise<{ ok: true; svg: string } | { ok: false; message: string }> {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     return { ok: false, message: "SVG-filen innehåller en dokumenttyp eller entiteter och kan inte göras säker. Exportera den på nytt som en vanlig SVG." };
   }
-  const clean = svgPurifier().sanitize(text, {
+  const clean = (await svgPurifier()).sanitize(text, {
     USE_PROFILES: { svg: true, svgFilters: true },
     FORBID_TAGS: ["style", "foreignObject", "script", "a", "image"],
     FORBID_ATTR: ["style"],
@@ -113,7 +115,7 @@ export async function prepareLogo(file: { size: number; bytes: Uint8Array }): Pr
   const type = sniffLogoType(file.bytes);
   if (type === null) return { ok: false, message: NOT_AN_IMAGE };
   if (type !== "image/svg+xml") return reencodeRaster(file.bytes, type);
-  const sanitized = sanitizeSvg(decodeText(file.bytes)!);
+  const sanitized = await sanitizeSvg(decodeText(file.bytes)!);
   if (!sanitized.ok) return sanitized;
   return { ok: true, logo: { contentType: type, data: new TextEncoder().encode(sanitized.svg), width: null, height: null } };
 }
