@@ -5,16 +5,10 @@ import { Form } from "@remix-run/react";
 import { Select } from "~/components/forms";
 import { Field, TextArea } from "~/components/forms";
 import type { FieldErrors } from "~/lib/validation";
+import type { ContactCard } from "~/modules/municipalities/contact-cards.server";
 
-export interface ContactCardView {
-  id: string;
-  name: string;
-  description: string;
-  phone: string | null;
-  email: string | null;
-  web: string | null;
-  openingHours: string | null;
-}
+/** A card as members read it: the module's own shape, so the two cannot drift apart. */
+export type ContactCardView = ContactCard;
 
 export const CONTACT_LABELS: Record<string, string> = {
   name: "Vem",

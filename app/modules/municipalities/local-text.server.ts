@@ -34,6 +34,23 @@ export function compileLocalText(text: string): { ok: true; html: string } | { o
   return { ok: true, html: compiled.html };
 }
 
+// A saved text is compiled once per process, not on every page view that shows it: texts change
+// rarely, and the same few are read by every member of a municipality. Bounded, since an edit
+// leaves the old text's entry behind.
+const compiledTexts = new Map<string, string | null>();
+const MAX_COMPILED_TEXTS = 2_000;
+
+function storedTextHtml(text: string): string | null {
+  let html = compiledTexts.get(text);
+  if (html === undefined) {
+    const compiled = compileLocalText(text);
+    html = compiled.ok ? compiled.html : null;
+    if (compiledTexts.size >= MAX_COMPILED_TEXTS) compiledTexts.clear();
+    compiledTexts.set(text, html);
+  }
+  return html;
+}
+
 export async function localTextsOf(db: Kysely<Database>, municipalityId: string): Promise<LocalTexts> {
   const [municipality, rows] = await Promise.all([
     db.selectFrom("municipality").select(["name", "official_name"]).where("id", "=", municipalityId).executeTakeFirst(),
@@ -41,8 +58,8 @@ export async function localTextsOf(db: Kysely<Database>, municipalityId: string)
   ]);
   const html: Partial<Record<LocalSlot, string>> = {};
   for (const row of rows) {
-    const compiled = isLocalSlot(row.slot) ? compileLocalText(row.text) : null;
-    if (compiled?.ok) html[row.slot as LocalSlot] = compiled.html;
+    const compiled = isLocalSlot(row.slot) ? storedTextHtml(row.text) : null;
+    if (compiled) html[row.slot as LocalSlot] = compiled;
   }
   const version = rows.map((r) => `${r.slot}@${r.updated_at}`).sort().join(",") || "none";
   return { officialName: officialNameOf(municipality?.name ?? "", municipality?.official_name ?? null), html, version };
