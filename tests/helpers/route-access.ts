@@ -15,9 +15,11 @@ import { addCommitment, addFocusArea, createPromiseDraft, publishPromise, savePr
 import { publishReport } from "~/modules/followup/reports.server";
 import { recordLessonCompletion } from "~/modules/learning/progress.server";
 import { attachmentFileName } from "~/modules/materials/attachments.server";
-import { findTrainingSession, sessionFormSchema, sessionFormValues, updateTrainingSession } from "~/modules/course-days/course-days.server";
+import { createTrainingSession, findTrainingSession, sessionFormSchema, sessionFormValues, updateTrainingSession } from "~/modules/course-days/course-days.server";
+import { formatIsoDate } from "~/lib/dates";
 import { newId } from "~db/ids.server";
 import type { Database, Role } from "~db/schema";
+import { BOOSTER, blendedContent } from "./blended-content";
 import { createMunicipality, createUser, testDb } from "./db";
 import { call, cookieFor, get, post } from "./requests";
 import { certify } from "./training";
@@ -274,6 +276,18 @@ async function readAllLessons(userId: string, params: { track: string; module: s
   }
 }
 
+let matrixContent: string | undefined;
+
+/**
+ * The fixture content with an optional booster (träff) in its coach track, copied once per test
+ * file: session pages need a step that the content really has, and a booster, unlike a course
+ * day, is not required for the certificate the fixtures' coach holds.
+ */
+export function matrixContentDir(): string {
+  matrixContent ??= blendedContent([BOOSTER], { prefix: "matris" });
+  return matrixContent;
+}
+
 const sessionsOfFixtures = new WeakMap<MatrixFixtures, string>();
 
 /** A session of municipality A a week ahead, made once per set of fixtures. */
@@ -333,32 +347,20 @@ export async function checkPost(
 }
 
 /** A session of municipality A a week ahead, with no partner. */
+/**
+ * A session of municipality A a week ahead, made through the coordinator's own form function.
+ * The times are fixed daytime hours in Swedish time: a session built from "now + N hours" ended
+ * on the next day when the tests ran in the evening, and the form refused it.
+ */
 async function newSessionOfA(fixtures: MatrixFixtures): Promise<string> {
-  const id = newId();
-  const now = new Date();
-  const starts = new Date(now.getTime() + 7 * 24 * 3_600_000);
-  await fixtures.db
-    .insertInto("training_session")
-    .values({
-      id,
-      municipality_id: fixtures.municipalityA.id,
-      partner_municipality_id: null,
-      track: learningParams("coach").track,
-      step_key: "utbildningsdag-1",
-      starts_at: starts.toISOString(),
-      ends_at: new Date(starts.getTime() + 6 * 3_600_000).toISOString(),
-      place: "Kommunhuset i A",
-      details: null,
-      capacity: 10,
-      signup_deadline: starts.toISOString(),
-      cancelled_at: null,
-      cancel_reason: null,
-      created_by: fixtures.users.coordinator.id,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    })
-    .execute();
-  return id;
+  const inAWeek = formatIsoDate(new Date(Date.now() + 7 * 24 * 3_600_000));
+  const actor = { ...fixtures.users.coordinator, municipalityId: fixtures.municipalityA.id, municipalitySlug: fixtures.municipalityA.slug, municipalityName: fixtures.municipalityA.name, school: null };
+  const track = getContent().tracks.find((t) => t.audience === "coach" && t.sessions.length > 0);
+  if (!track) throw new Error("the test content has no coach track with a course day");
+  const form = sessionFormSchema.parse({ step: `${track.slug}/${track.sessions[0]!.key}`, date: inAWeek, start: "09:00", end: "15:00", place: "Kommunhuset i A", capacity: "10", deadline: inAWeek });
+  const result = await createTrainingSession(fixtures.db, { actor, form, content: getContent() });
+  if (result.status !== "saved") throw new Error(`the session was not made: ${JSON.stringify(result.errors)}`);
+  return result.session.id;
 }
 
 const followupReports = new WeakMap<MatrixFixtures, Promise<string>>();

@@ -12,7 +12,7 @@ import {
   checkPost,
   checkRoute,
   compareWithTable,
-  createMatrixFixtures,
+  createMatrixFixtures, matrixContentDir,
   PARTNERSHIP_ANSWER,
   partnershipRequestParams,
   ROUTE_ACCESS,
@@ -24,7 +24,7 @@ import {
 import { get, testContext } from "../helpers/requests";
 
 beforeAll(() => {
-  process.env.CONTENT_DIR = path.resolve("tests/fixtures/content/valid");
+  process.env.CONTENT_DIR = matrixContentDir();
 });
 
 const files = routeFiles();

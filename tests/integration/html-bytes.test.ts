@@ -9,12 +9,12 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/app-server";
-import { CALLERS, createMatrixFixtures, expectedOutcome, ROUTE_ACCESS, routeFiles, routeUrl, type MatrixFixtures, type RouteModule } from "../helpers/route-access";
+import { CALLERS, createMatrixFixtures, matrixContentDir, expectedOutcome, ROUTE_ACCESS, routeFiles, routeUrl, type MatrixFixtures, type RouteModule } from "../helpers/route-access";
 
 let server: TestServer;
 
 beforeAll(async () => {
-  process.env.CONTENT_DIR = path.resolve("tests/fixtures/content/valid");
+  process.env.CONTENT_DIR = matrixContentDir();
   server = await startTestServer();
 }, 60_000);
 

@@ -16,7 +16,7 @@ import { fields } from "~/lib/validation";
 import { call, cookieFor } from "../helpers/requests";
 import {
   CALLERS,
-  createMatrixFixtures,
+  createMatrixFixtures, matrixContentDir,
   expectedOutcome,
   ROUTE_ACCESS,
   routeFiles,
@@ -29,7 +29,7 @@ import {
 import { storedValueProblems } from "../helpers/stored-values";
 
 beforeAll(() => {
-  process.env.CONTENT_DIR = path.resolve("tests/fixtures/content/valid");
+  process.env.CONTENT_DIR = matrixContentDir();
 });
 
 const SCALE = Math.max(1, Number(process.env.FUZZ_RUNS ?? 1));

@@ -11,12 +11,12 @@ import { MAX_LOGO_BYTES } from "~/modules/municipalities/logo.server";
 import { bodyLimitFor, DEFAULT_BODY_LIMIT } from "../../server/body-limits.js";
 import { sessionCookieOf, startTestServer, type TestServer } from "../helpers/app-server";
 import { createMunicipality, createUser, TEST_PASSWORD, testDb } from "../helpers/db";
-import { createMatrixFixtures } from "../helpers/route-access";
+import { createMatrixFixtures, matrixContentDir } from "../helpers/route-access";
 
 let server: TestServer;
 
 beforeAll(async () => {
-  process.env.CONTENT_DIR = path.resolve("tests/fixtures/content/valid");
+  process.env.CONTENT_DIR = matrixContentDir();
   server = await startTestServer();
 }, 60_000);
 

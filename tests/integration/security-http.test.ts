@@ -9,12 +9,12 @@ import { getContent } from "~/content/content.server";
 import { newId } from "~db/ids.server";
 import { setCookieOf, sessionCookieOf, startTestServer, type TestServer } from "../helpers/app-server";
 import { createMunicipality, createUser, TEST_PASSWORD, testDb } from "../helpers/db";
-import { createMatrixFixtures, ROUTE_ACCESS, routeFiles, routeUrl, type RouteModule } from "../helpers/route-access";
+import { createMatrixFixtures, matrixContentDir, ROUTE_ACCESS, routeFiles, routeUrl, type RouteModule } from "../helpers/route-access";
 
 let server: TestServer;
 
 beforeAll(async () => {
-  process.env.CONTENT_DIR = path.resolve("tests/fixtures/content/valid");
+  process.env.CONTENT_DIR = matrixContentDir();
   server = await startTestServer();
 }, 60_000);
 
