@@ -143,6 +143,19 @@ export interface QuizAttemptTable {
   submitted_at: string;
 }
 
+/** The questions of an open knowledge-test attempt, as drawn when it was first shown (one per person and module). */
+export interface QuizDrawTable {
+  id: string;
+  user_id: string;
+  track: string;
+  module: string;
+  /** The module's version the questions were drawn from. */
+  content_hash: string;
+  /** JSON: [{ id, options: [option ids in the order shown] }] in the order shown. */
+  questions: string;
+  opened_at: string;
+}
+
 /** How often a material was opened and its attachments downloaded, per municipality and day: never per person. */
 export interface MaterialUseTable {
   material: string;
@@ -511,6 +524,7 @@ export interface Database {
   login_attempt: LoginAttemptTable;
   lesson_completion: LessonCompletionTable;
   quiz_attempt: QuizAttemptTable;
+  quiz_draw: QuizDrawTable;
   material_use: MaterialUseTable;
   certification: CertificationTable;
   reminder_sent: ReminderSentTable;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
-// The knowledge test's page sections: one question as a fieldset, and the result of an attempt
-// with the certificate it brought (or the course days still ahead) and each answer explained.
+// The knowledge test's page sections: one question as a fieldset, the pause after three failed
+// attempts, and the result of an attempt with the certificate it brought (or the course days
+// still ahead), each answer explained after a pass and the lessons to read again after a fail.
 import { Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import type { AttemptOutcome } from "~/modules/learning/knowledge-test.server";
@@ -60,6 +61,23 @@ export function QuestionFieldset({ question, number, total, error, chosen }: { q
   );
 }
 
+/** The pause after three failed attempts in a row: when the next one opens, and what to do meanwhile. */
+export function RetryLater({ message, lessonsUrl }: { message: string; lessonsUrl: string }) {
+  return (
+    <div className="notice-info mt-6">
+      <p className="font-semibold">Du har inte klarat testet tre gånger i rad.</p>
+      <p className="mt-2">
+        {message} Under tiden kan du läsa lektionerna igen: då går det lättare nästa gång.
+      </p>
+      <p className="mt-3">
+        <Link to={lessonsUrl} className="btn-secondary">
+          Tillbaka till modulen
+        </Link>
+      </p>
+    </div>
+  );
+}
+
 export function AttemptResult({ data: loaderData }: { data: AttemptResultData }) {
   const { feedback } = loaderData;
   const summary = useRef<HTMLHeadingElement>(null);
@@ -73,8 +91,23 @@ export function AttemptResult({ data: loaderData }: { data: AttemptResultData })
         </h2>
         <p className="mt-2">
           Du hade {feedback.score} rätt av {feedback.maxScore}. Det behövs {loaderData.needed} rätt för att klara testet.
-          {feedback.passed ? "" : " Läs förklaringarna nedan och försök igen när du vill."}
         </p>
+        {feedback.lessonsToRead.length > 0 ? (
+          <p className="mt-2">
+            Läs de här lektionerna igen innan du försöker igen{loaderData.retryLater ? "" : " när du vill"}. De rätta svaren visar vi när du har
+            klarat testet.
+          </p>
+        ) : null}
+        {feedback.lessonsToRead.length > 0 ? (
+          <ul className="mt-2 list-disc pl-6">
+            {feedback.lessonsToRead.map((lesson) => (
+              <li key={lesson.url}>
+                <Link to={lesson.url}>{lesson.title}</Link>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {loaderData.retryLater ? <p className="mt-2 font-semibold">{loaderData.retryLater}</p> : null}
       </div>
       {loaderData.certificate ? (
         <section aria-labelledby="intyg-rubrik" className="notice-success">
@@ -101,9 +134,11 @@ export function AttemptResult({ data: loaderData }: { data: AttemptResultData })
         </div>
       ) : null}
       <p className="flex flex-wrap gap-3">
-        <Link to={loaderData.testUrl} className={feedback.passed ? "btn-secondary" : "btn-primary"}>
-          Gör testet igen
-        </Link>
+        {loaderData.retryLater ? null : (
+          <Link to={loaderData.testUrl} className={feedback.passed ? "btn-secondary" : "btn-primary"}>
+            Gör testet igen
+          </Link>
+        )}
         <Link to={loaderData.module.url} className="btn-secondary">
           Tillbaka till modulen
         </Link>
@@ -120,18 +155,24 @@ export function AttemptResult({ data: loaderData }: { data: AttemptResultData })
               <span aria-hidden="true">{question.right ? "✓ " : "✗ "}</span>
               {question.right ? "Rätt" : "Fel"}
             </p>
-            <ul className="mt-2 space-y-1">
-              {question.options.map((option) => (
-                <li key={option.id}>
-                  {option.text}
-                  {option.chosen ? <span className="badge ml-2">Ditt svar</span> : null}
-                  {option.correct ? <span className="badge ml-2 bg-brand-100 text-brand-800">Rätt svar</span> : null}
-                </li>
-              ))}
-            </ul>
-            <p className="mt-3">
-              <strong>Förklaring:</strong> {question.explanation}
-            </p>
+            {question.options ? (
+              <ul className="mt-2 space-y-1">
+                {question.options.map((option) => (
+                  <li key={option.id}>
+                    {option.text}
+                    {option.chosen ? <span className="badge ml-2">Ditt svar</span> : null}
+                    {option.correct ? <span className="badge ml-2 bg-brand-100 text-brand-800">Rätt svar</span> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="mt-2">Läs lektionen igen: det rätta svaret och förklaringen visar vi när du har klarat testet.</p>
+            )}
+            {question.explanation ? (
+              <p className="mt-3">
+                <strong>Förklaring:</strong> {question.explanation}
+              </p>
+            ) : null}
             {question.source ? <p className="mt-1 text-sm text-muted">Källa: {question.source}</p> : null}
           </li>
         ))}

@@ -102,8 +102,8 @@ export function Select({ name, id, label, options, defaultValue, error, hint, re
   );
 }
 
-/** Lists every error with a link to its field. Renders nothing without errors. */
-export function ErrorSummary({ errors, labels }: { errors?: FieldErrors | null; labels?: Record<string, string> }) {
+/** Lists every error with a link to its field, under `title` (by default how many errors there are). Renders nothing without errors. */
+export function ErrorSummary({ errors, labels, title }: { errors?: FieldErrors | null; labels?: Record<string, string>; title?: string | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {});
   useEffect(() => {
@@ -113,7 +113,7 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors | null; 
   return (
     <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="error-summary">
       <h2 id="error-summary-title" className="text-lg font-semibold">
-        {entries.length === 1 ? "Det finns ett fel i formuläret" : `Det finns ${entries.length} fel i formuläret`}
+        {title ?? (entries.length === 1 ? "Det finns ett fel i formuläret" : `Det finns ${entries.length} fel i formuläret`)}
       </h2>
       <ul className="mt-2 list-disc pl-5">
         {entries.map(([field, message]) => (

@@ -288,7 +288,13 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
           slug: m.slug,
           lessons: lessonFiles.filter((l) => l.module === m.slug).length,
           index: m.index && { file: m.index.file, objectives: m.index.data.objectives.length, objectivesLine: lineOf(m.index.located, ["objectives"]) },
-          quiz: m.quiz && { file: m.quiz.file, questions: m.quiz.data.questions.length, questionsLine: lineOf(m.quiz.located, ["questions"]) },
+          quiz: m.quiz && {
+            file: m.quiz.file,
+            questions: m.quiz.data.questions.length,
+            questionsLine: lineOf(m.quiz.located, ["questions"]),
+            perAttempt: m.index?.data.questionsPerAttempt ?? null,
+            perAttemptLine: m.index ? lineOf(m.index.located, ["questionsPerAttempt"]) : 1,
+          },
         })),
       ),
     );
@@ -326,6 +332,7 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
     refresher: t.data.refresher ?? null,
     boosterExtendsValidity: t.data.boosterExtendsValidity ?? null,
     audience: t.data.audience,
+    retryPauseMinutes: t.data.retryPauseMinutes,
   }));
 
   const modules: Record<string, Module> = {};
@@ -343,6 +350,23 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
     if (index.data.estimatedMinutes < lessonMinutes) {
       fail(index.file, lineOf(index.located, ["estimatedMinutes"]), "estimatedMinutes", `ska vara minst lektionernas sammanlagda tid (${lessonMinutes} minuter)`);
     }
+    const quiz = source.quiz;
+    const perAttempt = index.data.questionsPerAttempt ?? quiz.data.questions.length;
+    if (perAttempt > quiz.data.questions.length) {
+      fail(
+        index.file,
+        lineOf(index.located, ["questionsPerAttempt"]),
+        "questionsPerAttempt",
+        `ett försök kan inte ställa ${perAttempt} frågor när quiz.yml har ${quiz.data.questions.length}: sänk talet eller lägg till frågor`,
+      );
+    }
+    // Every lesson file counts, also one whose frontmatter is broken: the reference is not the problem.
+    const lessonNames = new Set(lessonFiles.filter((l) => l.module === source.slug).map((l) => l.lesson));
+    quiz.data.questions.forEach((q, i) => {
+      if (q.lesson && !lessonNames.has(q.lesson)) {
+        fail(quiz.file, lineOf(quiz.located, ["questions", i, "lesson"]), `questions[${i}].lesson`, `modulen har ingen lektion som heter ${q.lesson}`);
+      }
+    });
     modules[source.slug] = {
       slug: source.slug,
       title: index.data.title,
@@ -354,7 +378,7 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
       html: markdown(index, true).html,
       contentHash: moduleContentHash(source.hashFiles),
       lessons,
-      quiz: { questions: source.quiz.data.questions.map(toQuestion) },
+      quiz: { questions: quiz.data.questions.map(toQuestion), perAttempt: Math.min(perAttempt, quiz.data.questions.length) },
     };
   }
 
@@ -429,7 +453,7 @@ function checkReadingTime(lesson: LessonSource, words: number, fail: (file: stri
 }
 
 function toQuestion(q: QuizFile["questions"][number]): Question {
-  const base = { id: q.id, prompt: q.prompt, explanation: q.explanation, source: q.source ?? null };
+  const base = { id: q.id, prompt: q.prompt, explanation: q.explanation, source: q.source ?? null, lesson: q.lesson ?? null };
   if (q.type === "truefalse") return { ...base, type: "truefalse", answer: q.answer ?? false };
   return { ...base, type: q.type, options: (q.options ?? []).map((o) => ({ id: o.id, text: o.text, correct: o.correct })) };
 }

@@ -28,7 +28,8 @@ export interface CurriculumModule {
   lessons: number;
   /** Null when index.md is missing or broken: the format check has said so already. */
   index: { file: string; objectives: number; objectivesLine: number } | null;
-  quiz: { file: string; questions: number; questionsLine: number } | null;
+  /** `questions` is the pool; `perAttempt` what an attempt asks when the module says (in index.md). */
+  quiz: { file: string; questions: number; questionsLine: number; perAttempt: number | null; perAttemptLine: number } | null;
 }
 
 export function checkCurriculum(tracks: CurriculumTrack[], modules: CurriculumModule[]): ContentError[] {
@@ -61,12 +62,22 @@ export function checkCurriculum(tracks: CurriculumTrack[], modules: CurriculumMo
           message: `${who} ska ha ${span(rules.lessons)} lektioner, men den här har ${module.lessons}`,
         });
       }
-      if (module.quiz && outside(rules.questions, module.quiz.questions)) {
+      // The rule is on what a coach is asked: a pool may hold more (issue #16), and the rule then
+      // reads the module's questionsPerAttempt.
+      if (module.quiz && module.quiz.perAttempt === null && outside(rules.questions, module.quiz.questions)) {
         errors.push({
           file: module.quiz.file,
           line: module.quiz.questionsLine,
           field: "questions",
           message: `${test} ska ha ${span(rules.questions)} frågor, men det här har ${module.quiz.questions}`,
+        });
+      }
+      if (module.quiz && module.quiz.perAttempt !== null && module.index && outside(rules.questions, module.quiz.perAttempt)) {
+        errors.push({
+          file: module.index.file,
+          line: module.quiz.perAttemptLine,
+          field: "questionsPerAttempt",
+          message: `${test} ska ställa ${span(rules.questions)} frågor per försök, men det här ställer ${module.quiz.perAttempt}`,
         });
       }
     }

@@ -112,6 +112,8 @@ export const trackSchema = z
     refresher: slug().optional(),
     boosterExtendsValidity: z.strictObject({ withinMonths: wholeNumber(1, 120) }, { error: missingOr("ska ha withinMonths: antal månader") }).optional(),
     audience: oneOf(["coach", "school_staff"]).default("coach"),
+    // After three failed attempts in a row the next one waits this long (0: no pause).
+    retryPauseMinutes: wholeNumber(0, 10080).default(60),
   })
   .superRefine((track, ctx) => {
     checkUnique(track.modules, ctx, (i) => ["modules", i], (m) => `modulen ${m} står redan i listan`);
@@ -136,6 +138,8 @@ export const moduleSchema = z
       .min(1, "ska ha 1–8 lärandemål")
       .max(8, "ska ha 1–8 lärandemål"),
     estimatedMinutes: wholeNumber(1, 600),
+    // How many questions of quiz.yml an attempt asks; without it, all of them.
+    questionsPerAttempt: wholeNumber(1, 100).optional(),
     ...reviewFields,
     sources: sources(),
   })
@@ -161,6 +165,8 @@ const question = z
     answer: z.boolean({ error: "ska vara true eller false" }).optional(),
     explanation: text(),
     source: text().optional(),
+    // The lesson to read again after answering wrong: its slug (the file name without NN- and .md).
+    lesson: slug().optional(),
   })
   .superRefine((q, ctx) => {
     const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });

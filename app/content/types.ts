@@ -3,7 +3,8 @@
 // Quizzes carry their answers, so the index is read only on the server (content.server.ts).
 
 // 2: tracks gained in-person steps (sessions) and boosterExtendsValidity.
-export const CONTENT_FORMAT_VERSION = 2;
+// 3: question pools (quiz.perAttempt), a lesson per question, tracks' retryPauseMinutes.
+export const CONTENT_FORMAT_VERSION = 3;
 
 export type ReviewStatus = "utkast" | "granskad";
 export type TrackAudience = "coach" | "school_staff";
@@ -49,6 +50,8 @@ export interface Track {
   /** A booster attended within this many months renews the certificate in its refresher window, like the refresher. */
   boosterExtendsValidity: { withinMonths: number } | null;
   audience: TrackAudience;
+  /** After three failed attempts in a row on a test, the next one opens this many minutes after the last (0: at once). */
+  retryPauseMinutes: number;
 }
 
 export interface Lesson {
@@ -71,6 +74,8 @@ interface QuestionBase {
   prompt: string;
   explanation: string;
   source: string | null;
+  /** The slug of the module's lesson that teaches it, or null: then every lesson of the module is named. */
+  lesson: string | null;
 }
 
 export type Question =
@@ -78,7 +83,10 @@ export type Question =
   | (QuestionBase & { type: "truefalse"; answer: boolean });
 
 export interface Quiz {
+  /** The pool: an attempt asks `perAttempt` of these. */
   questions: Question[];
+  /** How many questions an attempt asks: the module's questionsPerAttempt, or the whole pool. */
+  perAttempt: number;
 }
 
 export interface Module {

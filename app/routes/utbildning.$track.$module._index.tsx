@@ -48,8 +48,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     test: {
       state: progress.test,
       url: testUrl(track.slug, module.slug),
-      questions: module.quiz.questions.length,
-      needed: scoreNeeded(module.quiz.questions.length, track.passPercent),
+      questions: module.quiz.perAttempt,
+      needed: scoreNeeded(module.quiz.perAttempt, track.passPercent),
       minutes: testMinutes(module),
     },
   };

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { AttemptResult, QuestionFieldset } from "~/components/KnowledgeTest";
+import { AttemptResult, QuestionFieldset, RetryLater } from "~/components/KnowledgeTest";
 import { ErrorSummary } from "~/components/forms";
 import { getContent } from "~/content/content.server";
 import { readForm } from "~/lib/form.server";
 import { forbidden, notFound } from "~/modules/access/permissions.server";
 import { requireLearner, requireLearningModule, requireTrack } from "~/modules/learning/access.server";
-import { attemptOutcome, submitQuizAttempt } from "~/modules/learning/knowledge-test.server";
-import { lessonUrl, loadProgress, moduleProgress, moduleUrl, testUrl } from "~/modules/learning/progress.server";
-import { attemptFeedback, countAttempts, questionsForAttempt, scoreNeeded } from "~/modules/learning/quiz.server";
+import { attemptOutcome, knowledgeTestView, PAUSE_REASON, submitQuizAttempt } from "~/modules/learning/knowledge-test.server";
+import { lessonUrl, moduleUrl, testUrl } from "~/modules/learning/progress.server";
+import { attemptFeedback, scoreNeeded } from "~/modules/learning/quiz.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Kunskapstest: ${data.module.title} – Coachportalen` : "Coachportalen" }];
@@ -27,7 +27,7 @@ async function testContext({ request, context, params }: LoaderFunctionArgs) {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, content, track, module, db } = await testContext({ request, context, params });
-  const total = module.quiz.questions.length;
+  const total = module.quiz.perAttempt;
   const common = {
     module: { title: module.title, url: moduleUrl(track.slug, module.slug) },
     testUrl: testUrl(track.slug, module.slug),
@@ -37,29 +37,39 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
   const attemptId = new URL(request.url).searchParams.get(RESULT_PARAM);
   if (attemptId) {
-    const feedback = await attemptFeedback(db, { userId: user.id, track: track.slug, module: module.slug, attemptId, quiz: module.quiz });
+    const feedback = await attemptFeedback(db, { userId: user.id, track: track.slug, module, attemptId });
     if (!feedback) notFound("Resultatet finns inte.");
-    return { ...common, view: "result" as const, feedback, ...(await attemptOutcome(db, { userId: user.id, track, content, feedback })) };
+    return { ...common, view: "result" as const, feedback, ...(await attemptOutcome(db, { userId: user.id, track, module, content, feedback })) };
   }
-  const progress = moduleProgress(track, module, await loadProgress(db, user.id, { track: track.slug, module: module.slug }));
-  if (progress.lessonsDone < progress.lessonsTotal) {
-    const remaining = module.lessons
-      .filter((l) => !progress.doneLessons.has(l.slug))
-      .map((l) => ({ title: l.title, url: lessonUrl(track.slug, module.slug, l.slug) }));
-    return { ...common, view: "locked" as const, remaining };
+  const view = await knowledgeTestView(db, { userId: user.id, track, module });
+  if (view.kind === "locked") {
+    return { ...common, view: "locked" as const, remaining: view.remaining.map((l) => ({ title: l.title, url: lessonUrl(track.slug, module.slug, l.slug) })) };
   }
-  const attempt = (await countAttempts(db, user.id, track.slug, module.slug)) + 1;
-  const questions = questionsForAttempt(module.quiz, { userId: user.id, track: track.slug, module: module.slug, attempt });
-  return { ...common, view: "test" as const, questions, passedBefore: progress.test === "passed" };
+  if (view.kind === "paused") return { ...common, view: "paused" as const, message: view.message };
+  return { ...common, view: "test" as const, questions: view.questions, passedBefore: view.passedBefore };
 }
+
+type ActionData = { title: string | null; errors: Record<string, string>; values: Record<string, string[]> };
+const refused = (title: string | null, form: string, status: number, headers?: HeadersInit) =>
+  data<ActionData>({ title, errors: { form }, values: {} }, { status, headers });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, content, track, module, db } = await testContext({ request, context, params });
   const outcome = await submitQuizAttempt(db, { userId: user.id, track, module, content, form: await readForm(request) });
-  if (outcome.kind === "locked") forbidden(outcome.message);
-  if (outcome.kind === "tampered") return data({ errors: { form: outcome.message } as Record<string, string>, values: {} as Record<string, string[]> }, { status: 400 });
-  if (outcome.kind === "incomplete") return data({ errors: outcome.errors, values: outcome.values }, { status: 400 });
-  return redirect(`${testUrl(track.slug, module.slug)}?${RESULT_PARAM}=${outcome.attemptId}`);
+  switch (outcome.kind) {
+    case "locked":
+      return forbidden(outcome.message);
+    case "paused":
+      return refused(outcome.message, PAUSE_REASON, 429, { "Retry-After": String(outcome.retryAfterSeconds) });
+    case "tampered":
+      return refused(null, outcome.message, 400);
+    case "closed":
+      return refused(null, outcome.message, 409);
+    case "incomplete":
+      return data<ActionData>({ title: outcome.message, errors: outcome.errors, values: outcome.values }, { status: 400 });
+    case "recorded":
+      return redirect(`${testUrl(track.slug, module.slug)}?${RESULT_PARAM}=${outcome.attemptId}`);
+  }
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -72,12 +82,12 @@ function TestForm({ data: loaderData }: { data: Extract<LoaderData, { view: "tes
   return (
     <>
       <p className="mt-2">
-        {loaderData.total} frågor. Du behöver {loaderData.needed} rätt ({loaderData.passPercent} procent) för att klara testet. Du får göra om testet
-        så många gånger du vill.
+        {loaderData.total} frågor. Du behöver {loaderData.needed} rätt ({loaderData.passPercent} procent) för att klara testet. Du får göra om testet,
+        och efter tre försök i rad som inte räcker blir det en paus innan nästa.
       </p>
       {loaderData.passedBefore ? <p className="notice-info mt-4">Du har redan klarat testet. Du kan göra det igen för att repetera.</p> : null}
       <div className="mt-6">
-        <ErrorSummary errors={errors} labels={labels} />
+        <ErrorSummary errors={errors} labels={labels} title={actionData?.title} />
       </div>
       <Form method="post" noValidate>
         {loaderData.questions.map((question, i) => (
@@ -117,6 +127,8 @@ export default function KnowledgeTest() {
             ))}
           </ul>
         </div>
+      ) : loaderData.view === "paused" ? (
+        <RetryLater message={loaderData.message} lessonsUrl={loaderData.module.url} />
       ) : loaderData.view === "result" ? (
         <AttemptResult data={loaderData} />
       ) : (

@@ -527,7 +527,7 @@ export async function generate(url: string, content: ContentIndex, params: Gener
         lessonCount += module.lessons.length;
         if (lessonCount > lessonsDone) break;
         modulesDone++;
-        const questions = Math.max(1, module.quiz.questions.length);
+        const questions = Math.max(1, module.quiz.perAttempt);
         if (random() < 0.25) {
           add("quiz_attempt", [id(), userId, mainTrack.slug, module.slug, module.contentHash, "{}", Math.floor(questions / 2), questions, 0, isoAt(step())]);
         }

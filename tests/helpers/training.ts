@@ -4,14 +4,14 @@
 // every row is one the app could have written and everything the app keeps beside it (the
 // progress summary, audit, email) follows. Build a history in the order it happened.
 import type { Kysely } from "kysely";
-import { getContent, type ContentIndex, type Question, type Track } from "~/content/content.server";
+import { getContent, type ContentIndex, type Module, type Question, type Track } from "~/content/content.server";
 import { addMonths, startOfStockholmDay } from "~/lib/dates";
 import { iso } from "~/lib/time";
 import type { SessionUser } from "~/modules/access/permissions.server";
 import { issueCertificateIfEligible, revokeCertificate, type IssueResult } from "~/modules/certification/certification.server";
 import { expiryForIssue, lastValidDay } from "~/modules/certification/rules";
 import { recordLessonCompletion } from "~/modules/learning/progress.server";
-import { recordAttempt, type Answers } from "~/modules/learning/quiz.server";
+import { answerField, recordAttempt, type Answers } from "~/modules/learning/quiz.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 
@@ -37,6 +37,20 @@ function answer(question: Question, right: boolean): string[] {
 }
 
 /**
+ * The form a person sends who answers the questions their attempt shows (the test page's
+ * `questions`): right, or wrong where `right` says so for that question's number (from 0).
+ */
+export function answerForm(module: Module, shown: Array<{ id: string }>, right: boolean | ((index: number) => boolean) = true): Record<string, string[]> {
+  return Object.fromEntries(
+    shown.map(({ id }, i) => {
+      const question = module.quiz.questions.find((q) => q.id === id);
+      if (!question) throw new Error(`Frågan ${id} finns inte i ${module.slug}`);
+      return [answerField(id), answer(question, typeof right === "function" ? right(i) : right)];
+    }),
+  );
+}
+
+/**
  * The person submits the module's knowledge test with `score` questions answered right and the
  * rest wrong, on the content version `hash`; the app scores it. `maxScore` and `passed` say what
  * the test expects, and a mismatch with the module's quiz and the track's pass mark fails at once.
@@ -50,7 +64,8 @@ export async function takeTest(
   const track = trackOf(content, input.track);
   const quiz = content.modules[input.module]?.quiz;
   if (!quiz) throw new Error(`Modulen ${input.module} finns inte i innehållet`);
-  const answers: Answers = quiz.questions.map((question, i) => ({ question: question.id, chosen: answer(question, i < input.score) }));
+  // The pool's first questions stand for one draw of the attempt.
+  const answers: Answers = quiz.questions.slice(0, quiz.perAttempt).map((question, i) => ({ question: question.id, chosen: answer(question, i < input.score) }));
   const attempt = await recordAttempt(db, {
     userId: input.userId,
     track: input.track,
@@ -72,7 +87,7 @@ export async function takeTest(
 /** Passes the module's test with every answer right. */
 async function passTest(db: Kysely<Database>, content: ContentIndex, input: { userId: string; track: string; module: string; at: Date }): Promise<void> {
   const module = content.modules[input.module]!;
-  const max = module.quiz.questions.length;
+  const max = module.quiz.perAttempt;
   await takeTest(db, { ...input, hash: module.contentHash, score: max, maxScore: max, passed: true });
 }
 

@@ -77,7 +77,8 @@ async function coach(p: Place, name: string) {
 
 /** The right answers of a module's test, as the form would carry them once parsed. */
 function rightAnswers(module: string): Answers {
-  return content().modules[module]!.quiz.questions.map((q) => ({
+  const quiz = content().modules[module]!.quiz;
+  return quiz.questions.slice(0, quiz.perAttempt).map((q) => ({
     question: q.id,
     chosen: q.type === "truefalse" ? [String(q.answer)] : q.options.filter((o) => o.correct).map((o) => o.id),
   }));

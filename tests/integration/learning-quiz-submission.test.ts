@@ -7,10 +7,11 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { findTrack, getContent } from "~/content/content.server";
 import { recordLessonCompletion } from "~/modules/learning/progress.server";
 import { submitQuizAttempt } from "~/modules/learning/knowledge-test.server";
-import { answerField } from "~/modules/learning/quiz.server";
+import { answerField, openAttempt } from "~/modules/learning/quiz.server";
 import { action, loader } from "~/routes/utbildning.$track.$module.kunskapstest";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { call, cookieFor, get, post } from "../helpers/requests";
+import { answerForm } from "../helpers/training";
 
 // Issuance that can be made to fail, to show what a failure leaves behind.
 const issuance = vi.hoisted(() => ({ fail: false }));
@@ -35,13 +36,6 @@ beforeEach(() => {
 const content = () => getContent();
 const grund = () => findTrack(content(), "grund")!;
 
-const FIRST_RIGHT = {
-  [answerField("en-ratt")]: "a",
-  [answerField("flera-ratt")]: ["a", "b"],
-  [answerField("sant-eller-falskt")]: "true",
-  [answerField("falskt-pastaende")]: "false",
-};
-
 function form(values: Record<string, string | string[]>): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(values)) for (const v of [value].flat()) data.append(key, v);
@@ -59,7 +53,9 @@ async function coachOneTestFromCertificate() {
   ] as const) {
     for (const lesson of lessons) await recordLessonCompletion(db, { userId: user.id, track: "grund", module, lesson, contentHash: content().modules[module]!.contentHash });
   }
-  const first = await submitQuizAttempt(db, { userId: user.id, track: grund(), module: content().modules["forsta-modulen"]!, content: content(), form: form(FIRST_RIGHT) });
+  const firstModule = content().modules["forsta-modulen"]!;
+  const shown = await openAttempt(db, { userId: user.id, track: "grund", module: firstModule });
+  const first = await submitQuizAttempt(db, { userId: user.id, track: grund(), module: firstModule, content: content(), form: form(answerForm(firstModule, shown.questions)) });
   expect(first).toMatchObject({ kind: "recorded", passed: true, certificate: null });
   return { db, user };
 }

@@ -182,7 +182,7 @@ describe("a commitment linked to a measure", () => {
     const certifiedIn = async (municipalityId: string) => {
       const coach = await createUser(db, { role: "coach", municipalityId });
       for (const slug of content.tracks.find((t) => t.slug === "grund")!.modules) {
-        const max = content.modules[slug]!.quiz.questions.length;
+        const max = content.modules[slug]!.quiz.perAttempt;
         await takeTest(db, { userId: coach.id, track: "grund", module: slug, at: new Date("2026-05-01T10:00:00Z"), hash: content.modules[slug]!.contentHash, score: max, maxScore: max, passed: true });
       }
       await certify(db, { userId: coach.id, municipalityId, track: "grund", issuedAt: new Date("2026-05-02T10:00:00Z") });

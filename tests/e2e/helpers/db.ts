@@ -10,7 +10,7 @@ import type { ContentIndex, Question, Track } from "~/content/types";
 import { hashPassword } from "~/modules/auth/password.server";
 import { recordLessonCompletion } from "~/modules/learning/progress.server";
 import { submitQuizAttempt } from "~/modules/learning/knowledge-test.server";
-import { answerField, recordAttempt } from "~/modules/learning/quiz.server";
+import { answerField, openAttempt, recordAttempt } from "~/modules/learning/quiz.server";
 import { createDatabase } from "~db/client.server";
 import { newId } from "~db/ids.server";
 import type { Database, Role } from "~db/schema";
@@ -173,7 +173,8 @@ async function passTest(userId: string, track: Track, slug: string, now: Date): 
     module: slug,
     contentHash: module.contentHash,
     quiz: module.quiz,
-    answers: module.quiz.questions.map((q) => ({ question: q.id, chosen: rightAnswer(q) })),
+    // The pool's first questions stand for one draw of the attempt.
+    answers: module.quiz.questions.slice(0, module.quiz.perAttempt).map((q) => ({ question: q.id, chosen: rightAnswer(q) })),
     passPercent: track.passPercent,
     now,
   });
@@ -188,8 +189,13 @@ export async function certifyCoach(userId: string): Promise<{ id: string; code: 
   await completeTrackExcept(userId, { track: track.slug, module: last });
   // The last test submitted as its page submits it: the attempt and the certificate in one go.
   const module = e2eContent().modules[last]!;
+  // The page is opened first, as the coach would: the form answers the questions it shows.
+  const shown = await openAttempt(e2eDb(), { userId, track: track.slug, module });
   const form = new FormData();
-  for (const question of module.quiz.questions) for (const id of rightAnswer(question)) form.append(answerField(question.id), id);
+  for (const { id: questionId } of shown.questions) {
+    const question = module.quiz.questions.find((q) => q.id === questionId)!;
+    for (const id of rightAnswer(question)) form.append(answerField(question.id), id);
+  }
   const submitted = await submitQuizAttempt(e2eDb(), { userId, track, module, content: e2eContent(), form });
   if (submitted.kind !== "recorded" || !submitted.certificate) throw new Error(`Intyget utfärdades inte: ${JSON.stringify(submitted)}`);
   return { id: submitted.certificate.certificate.id, code: submitted.certificate.certificate.code };
