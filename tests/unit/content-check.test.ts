@@ -40,6 +40,8 @@ const BROKEN: Array<[variant: string, expected: string | string[]]> = [
   ["for-fa-alternativ", "modules/forsta-modulen/quiz.yml:5: questions[0].options: en fråga ska ha 2–6 svarsalternativ"],
   ["forklaring-saknas", "modules/forsta-modulen/quiz.yml:11: questions[1].explanation: fältet saknas"],
   ["forklaring-tom", ["modules/forsta-modulen/quiz.yml:18: questions[1].explanation: får inte vara tomt", "modules/forsta-modulen/quiz.yml:23: questions[2].explanation: får inte vara tomt"]],
+  ["fraga-okand-lektion", "modules/forsta-modulen/quiz.yml:11: questions[0].lesson: modulen har ingen lektion som heter finns-inte"],
+  ["fragor-per-forsok", "modules/forsta-modulen/index.md:16: questionsPerAttempt: ett försök kan inte ställa 7 frågor när quiz.yml har 6: sänk talet eller lägg till frågor"],
   ["fraga-dubbel-id", "modules/forsta-modulen/quiz.yml:11: questions[1].id: frågan en-ratt finns redan i testet"],
   ["frontmatter-saknas", "modules/andra-modulen/01-enda-lektionen.md:1: filen ska börja med en frontmatter: en rad med ---, fälten i YAML och en rad med ---"],
   ["granskad-ogiltigt-datum", "modules/andra-modulen/index.md:9: reviewedAt: ska vara ett datum i formen ÅÅÅÅ-MM-DD"],
@@ -89,6 +91,7 @@ const BROKEN: Array<[variant: string, expected: string | string[]]> = [
 
 const CURRICULUM_BROKEN: Array<[variant: string, expected: string | string[]]> = [
   ["for-fa-fragor", "modules/forsta-modulen/quiz.yml:1: questions: ett kunskapstest i ett spår ska ha 8–12 frågor, men det här har 7"],
+  ["for-fa-fragor-per-forsok", "modules/forsta-modulen/index.md:10: questionsPerAttempt: ett kunskapstest i ett spår ska ställa 8–12 frågor per försök, men det här ställer 7"],
   ["for-fa-mal", "modules/forsta-modulen/index.md:4: objectives: en modul i ett spår ska ha 3–5 lärandemål, men den här har 2"],
   ["for-manga-fragor", "modules/forsta-modulen/quiz.yml:1: questions: ett kunskapstest i ett spår ska ha 8–12 frågor, men det här har 13"],
   ["for-manga-lektioner", "modules/forsta-modulen/index.md:1: lektioner: en modul i ett spår ska ha 3–6 lektioner, men den här har 7"],
@@ -158,6 +161,13 @@ describe("the curriculum's rules (content:check)", () => {
 
   it("find nothing wrong in modules that keep them, and leave a module outside every track alone", () => {
     expect(check(path.join(CURRICULUM_FIXTURES, "valid"))).toEqual([]);
+  });
+
+  it("hold a pool to what an attempt asks, not to its size", () => {
+    const dir = variantTree("for-manga-fragor", CURRICULUM_FIXTURES);
+    const index = path.join(dir, "modules/forsta-modulen/index.md");
+    fs.writeFileSync(index, fs.readFileSync(index, "utf8").replace(/^sources:$/m, "questionsPerAttempt: 10\nsources:"));
+    expect(check(dir)).toEqual([]);
   });
 
   it("have a test for every broken curriculum fixture", () => {

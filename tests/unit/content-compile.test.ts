@@ -49,6 +49,21 @@ describe("compiled index", () => {
     expect(module.review).toEqual({ status: "granskad", reviewedBy: "Sara Samordnare", reviewedAt: "2026-01-15" });
     expect(module.quiz.questions[0]).toMatchObject({ id: "en-ratt", type: "single", source: "Testkällan" });
     expect(module.quiz.questions[2]).toMatchObject({ id: "sant-eller-falskt", type: "truefalse", answer: true });
+    // A pool of six of which an attempt asks four; each question names its lesson where the author did.
+    expect(module.quiz).toMatchObject({ perAttempt: 4 });
+    expect(module.quiz.questions.map((q) => [q.id, q.lesson])).toEqual([
+      ["en-ratt", "borja-har"],
+      ["flera-ratt", "fortsattning"],
+      ["sant-eller-falskt", null],
+      ["falskt-pastaende", "borja-har"],
+      ["femte-fragan", "fortsattning"],
+      ["sjatte-fragan", null],
+    ]);
+    expect(index.modules["andra-modulen"]!.quiz).toMatchObject({ perAttempt: 1 });
+    expect(index.tracks.map((t) => [t.slug, t.retryPauseMinutes])).toEqual([
+      ["grund", 60],
+      ["skolpersonal", 30],
+    ]);
     expect(index.materials[0]).toMatchObject({ slug: "samtal-om-snus", attachments: [{ title: "Arbetsblad", file: "bilagor/arbetsblad.txt" }] });
     expect(Object.keys(index.images)).toEqual(["forsta-modulen/karta.svg"]);
   });
