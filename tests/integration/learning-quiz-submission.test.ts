@@ -88,6 +88,17 @@ describe("submitting the knowledge test", () => {
     expect(await certificates(user.id)).toEqual([]);
   });
 
+  it("stores an attempt submitted twice at once only once, and tells the second it was handed in already", async () => {
+    const { db, user } = await coachOneTestFromCertificate();
+    const module = content().modules["andra-modulen"]!;
+    await openAttempt(db, { userId: user.id, track: "grund", module });
+    const submit = () => submitQuizAttempt(db, { userId: user.id, track: grund(), module, content: content(), form: form({ [answerField("enkel")]: "false" }) });
+    const outcomes = await Promise.all([submit(), submit()]);
+    expect(outcomes.map((o) => o.kind).sort()).toEqual(["closed", "recorded"]);
+    expect(outcomes.find((o) => o.kind === "closed")).toMatchObject({ message: "Svaren är redan inlämnade. Ladda om sidan för att se testet igen." });
+    expect((await attempts(user.id)).map((a) => a.module).sort()).toEqual(["andra-modulen", "forsta-modulen"]);
+  });
+
   it("answers through the route: the result page shows the certificate the attempt issued", async () => {
     const { user } = await coachOneTestFromCertificate();
     const cookie = await cookieFor(user.id);
