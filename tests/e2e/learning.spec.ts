@@ -157,6 +157,37 @@ test.describe("learning with the mouse", () => {
     await expectProgressShown(page, (link) => link.click());
   });
 
+  test("an empty submission names the unanswered questions, and three fails in a row pause the test until a time it names", async ({ page }) => {
+    test.setTimeout(90_000);
+    await completeTrackExcept(coach.id, { track: TRACK, module: MODULE, sessions: false });
+    await signIn(page);
+    await page.goto(`/utbildning/${TRACK}/${MODULE}/kunskapstest`);
+    await page.getByRole("button", { name: "Lämna in svaren" }).click();
+    const numbers = Array.from({ length: asked }, (_, i) => String(i + 1));
+    const listed = `${numbers.slice(0, -1).join(", ")} och ${numbers.at(-1)}`;
+    await expect(page.getByRole("alert")).toBeFocused();
+    await expect(page.getByRole("heading", { name: `Du har inte svarat på fråga ${listed}.` })).toBeVisible();
+    await expect(page.getByText(/Det finns \d+ fel i formuläret/)).toHaveCount(0);
+
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      if (attempt > 1) await page.getByRole("link", { name: "Gör testet igen" }).click();
+      await answerAll(page, false);
+      await expect(page.getByRole("heading", { name: "Du klarade inte testet den här gången" })).toBeVisible();
+    }
+    // An hour after the third fail, in Swedish time (the minute may turn while the page loads).
+    const clock = (minutes: number) =>
+      new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", hour: "2-digit", minute: "2-digit" }).format(Date.now() + minutes * 60_000).replace(":", ".");
+    const opens = new RegExp(`^Du kan göra ett nytt försök kl\\. (${clock(59)}|${clock(60)})\\.$`);
+    await expect(page.getByText(opens)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Gör testet igen" })).toHaveCount(0);
+
+    await page.goto(`/utbildning/${TRACK}/${MODULE}/kunskapstest`);
+    await expect(page.getByText("Du har inte klarat testet tre gånger i rad.")).toBeVisible();
+    await expect(page.getByText(/Du kan göra ett nytt försök kl\. \d\d\.\d\d\./)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Lämna in svaren" })).toHaveCount(0);
+    await expectNoAccessibilityViolations(page);
+  });
+
   test("a lesson page works without JavaScript", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
