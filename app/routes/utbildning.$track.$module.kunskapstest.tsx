@@ -7,7 +7,7 @@ import { getContent } from "~/content/content.server";
 import { readForm } from "~/lib/form.server";
 import { forbidden, notFound } from "~/modules/access/permissions.server";
 import { requireLearner, requireLearningModule, requireTrack } from "~/modules/learning/access.server";
-import { attemptOutcome, knowledgeTestView, PAUSE_REASON, submitQuizAttempt } from "~/modules/learning/knowledge-test.server";
+import { attemptOutcome, knowledgeTestView, PAUSE_REASON, pauseNotice, submitQuizAttempt } from "~/modules/learning/knowledge-test.server";
 import { lessonUrl, moduleUrl, testUrl } from "~/modules/learning/progress.server";
 import { attemptFeedback, scoreNeeded } from "~/modules/learning/quiz.server";
 import { getDb } from "~db/client.server";
@@ -46,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return { ...common, view: "locked" as const, remaining: view.remaining.map((l) => ({ title: l.title, url: lessonUrl(track.slug, module.slug, l.slug) })) };
   }
   if (view.kind === "paused") return { ...common, view: "paused" as const, message: view.message };
-  return { ...common, view: "test" as const, questions: view.questions, passedBefore: view.passedBefore };
+  return { ...common, view: "test" as const, questions: view.questions, passedBefore: view.passedBefore, pause: pauseNotice(track.retryPauseMinutes) };
 }
 
 type ActionData = { title: string | null; errors: Record<string, string>; values: Record<string, string[]> };
@@ -82,8 +82,8 @@ function TestForm({ data: loaderData }: { data: Extract<LoaderData, { view: "tes
   return (
     <>
       <p className="mt-2">
-        {loaderData.total} frågor. Du behöver {loaderData.needed} rätt ({loaderData.passPercent} procent) för att klara testet. Du får göra om testet,
-        och efter tre försök i rad som inte räcker blir det en paus innan nästa.
+        {loaderData.total} frågor. Du behöver {loaderData.needed} rätt ({loaderData.passPercent} procent) för att klara testet. Du får göra om testet.{" "}
+        {loaderData.pause}
       </p>
       {loaderData.passedBefore ? <p className="notice-info mt-4">Du har redan klarat testet. Du kan göra det igen för att repetera.</p> : null}
       <div className="mt-6">

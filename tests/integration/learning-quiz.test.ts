@@ -5,7 +5,7 @@
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getContent } from "~/content/content.server";
-import { retryMessage } from "~/modules/learning/knowledge-test.server";
+import { pauseNotice, retryMessage } from "~/modules/learning/knowledge-test.server";
 import { recordLessonCompletion } from "~/modules/learning/progress.server";
 import { answerField, drawQuestions, isPassing, openAttempt, recordAttempt, scoreAnswers, unansweredMessage, type RandomSource } from "~/modules/learning/quiz.server";
 import { action, loader } from "~/routes/utbildning.$track.$module.kunskapstest";
@@ -379,6 +379,16 @@ describe("the pause after three failed attempts in a row", () => {
     await recordAttempt(testDb(), { userId: coach.user.id, track: "grund", module: "forsta-modulen", contentHash: module().contentHash, quiz: quiz(), answers, passPercent: 75, now: minutesBefore(20) });
     for (const minutes of [15, 10]) await failAt(coach.user.id, minutesBefore(minutes));
     expect(await view()).toBe("test");
+  });
+
+  it("is told beforehand on the test page, in the track's own length", async () => {
+    const { cookie } = await coachWhoHasRead();
+    expect((await call(loader, get(URL_PATH, cookie), params)).data.pause).toBe(
+      "Om du inte klarar testet tre gånger i rad får du vänta en timme innan du kan försöka igen.",
+    );
+    expect(pauseNotice(30)).toBe("Om du inte klarar testet tre gånger i rad får du vänta 30 minuter innan du kan försöka igen.");
+    expect(pauseNotice(120)).toBe("Om du inte klarar testet tre gånger i rad får du vänta 2 timmar innan du kan försöka igen.");
+    expect(pauseNotice(0)).toBeNull();
   });
 
   it("says the day too when the next attempt opens on another day", () => {

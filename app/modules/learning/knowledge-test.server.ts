@@ -34,6 +34,14 @@ export function retryMessage(opensAt: Date, now: Date): string {
   return `Du kan göra ett nytt försök ${sameDay ? "" : `den ${formatDate(opensAt)} `}kl. ${time}.`;
 }
 
+/** What the test page says beforehand about the pause of the track, or null when it has none. */
+export function pauseNotice(pauseMinutes: number): string | null {
+  if (pauseMinutes <= 0) return null;
+  const hours = pauseMinutes / 60;
+  const length = Number.isInteger(hours) ? (hours === 1 ? "en timme" : `${hours} timmar`) : `${pauseMinutes} minuter`;
+  return `Om du inte klarar testet tre gånger i rad får du vänta ${length} innan du kan försöka igen.`;
+}
+
 export type TestView =
   /** The module's lessons are not all read: these remain. */
   | { kind: "locked"; remaining: Lesson[] }
