@@ -391,6 +391,17 @@ describe("the pause after three failed attempts in a row", () => {
     expect(pauseNotice(0)).toBeNull();
   });
 
+  it("opens on the whole minute it names, not seconds later", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(NOW);
+    const coach = await coachWhoHasRead();
+    for (const seconds of [1_200, 1_100, 1_010]) await failAt(coach.user.id, new Date(NOW.getTime() - seconds * 1000));
+    // The third fail at 13.43.10 (12.43.10 UTC): open from 14.44.
+    expect((await call(loader, get(URL_PATH, coach.cookie), params)).data.message).toBe("Du kan göra ett nytt försök kl. 14.44.");
+    vi.setSystemTime(new Date("2026-12-07T13:44:00Z"));
+    expect((await call(loader, get(URL_PATH, coach.cookie), params)).data.view).toBe("test");
+  });
+
   it("says the day too when the next attempt opens on another day", () => {
     expect(retryMessage(new Date("2026-12-07T23:30:00Z"), NOW)).toBe("Du kan göra ett nytt försök den 8 december 2026 kl. 00.30.");
   });

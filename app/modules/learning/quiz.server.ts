@@ -264,7 +264,8 @@ export async function nextAttemptOpensAt(
     .executeTakeFirst();
   const count = toCount(fails?.count);
   if (count === 0 || count % FAILS_BEFORE_PAUSE !== 0 || !fails?.last) return null;
-  const opensAt = new Date(new Date(fails.last).getTime() + input.pauseMinutes * 60_000);
+  // On a whole minute: the page names the minute, and the test must be open from it.
+  const opensAt = new Date(Math.ceil((new Date(fails.last).getTime() + input.pauseMinutes * 60_000) / 60_000) * 60_000);
   return opensAt.getTime() > (input.now ?? new Date()).getTime() ? opensAt : null;
 }
 
