@@ -9,7 +9,9 @@ import { describe, expect, it } from "vitest";
 import { getContent } from "~/content/content.server";
 import { acceptInvitation, createInvitation, withdrawInvitation } from "~/modules/auth/invitation.server";
 import { confirmImport, creditedSteps, parseCsv, previewImport, signPayload, wholeTrainingKeys } from "~/modules/certification/credits.server";
+import { setMunicipalityActive } from "~/modules/municipalities/municipalities.server";
 import { listRoster } from "~/modules/roster/roster.server";
+import * as acceptPage from "~/routes/inbjudan.$token";
 import { loader } from "~/routes/samordnare.tidigare-utbildning";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { call, cookieFor, get } from "../helpers/requests";
@@ -115,16 +117,30 @@ describe("importing people without an account", () => {
       "otto@a.example;Otto Ny;31/13/2024;alla", // 4: bad date
       "namnlos@a.example;;2024-05-20;alla", // 5: someone new needs a name
       "inte-en-adress;Ingen Adress;2024-05-20;alla", // 6: no address to invite
+      "kort@a.example;K;2024-05-20;alla", // 7: not a name the account could have
     ]);
     const preview = await previewImport(db, { actor, content: getContent(), track: track(), rows, now: NOW });
-    expect(preview.rows.map((r) => r.outcome)).toEqual(["new", "new", "error", "error", "error"]);
+    expect(preview.rows.map((r) => r.outcome)).toEqual(["new", "new", "error", "error", "error", "error"]);
     const messages = preview.rows.flatMap((r) => r.errors);
     expect(messages).toContain("Rad 5: namnet saknas (det behövs för den som får en inbjudan).");
     expect(messages).toContain('Rad 6: e-postadressen "inte-en-adress" är inte en giltig adress.');
+    expect(messages).toContain('Rad 7: namnet "K" ska ha 2–100 tecken och inga styrtecken.');
     const result = await importFile(actor, rows);
-    expect(result).toMatchObject({ ok: false, message: expect.stringContaining("4, 5, 6") });
+    expect(result).toMatchObject({ ok: false, message: expect.stringContaining("4, 5, 6, 7") });
     expect(await counts()).toEqual(before);
     expect(await db.selectFrom("audit_event").select("action").where("action", "in", ["invitation.created", "prior.imported", "prior.registered"]).execute()).toEqual([]);
+  });
+
+  it("rolls back what it had saved when an invitation cannot be made while saving", async () => {
+    const { db, actor, a, otherCoordinator } = await setup();
+    const rows = csv(["anna@a.example;Anna Andersson;2024-10-15;alla", "ivar@a.example;Ivar Inbjuden;2024-10-15;alla", "nora@a.example;Nora Ny;2024-05-20;alla"]);
+    await createInvitation(db, { email: "ivar@a.example", role: "coach", municipalityId: a.id, invitedBy: { id: actor.id, name: actor.name } }, NOW);
+    // A municipality that has left takes nobody new in: the invitation for row 4 is refused after rows 2 and 3 were written.
+    await setMunicipalityActive(db, { id: a.id, active: false, actorId: otherCoordinator.id }, NOW);
+    const before = await counts();
+    const result = await importFile(actor, rows);
+    expect(result).toEqual({ ok: false, message: "Ingenting importerades: a kommun är avaktiverad och tar inte emot nya inbjudningar. Ladda upp filen igen." });
+    expect(await counts()).toEqual(before);
   });
 
   it("applies the waiting credits when the invitation is accepted, as the coordinator's registration, and certifies from the training date", async () => {
@@ -177,6 +193,25 @@ describe("importing people without an account", () => {
     expect(new Date(invitations[0]!.expires_at) > NOW).toBe(true);
     expect(await db.selectFrom("invitation_credit").select("invitation_id").distinct().execute()).toEqual([{ invitation_id: old.id }]);
     expect(await db.selectFrom("outbox").select("id").where("to_address", "=", "ivar@a.example").execute()).toHaveLength(2);
+  });
+
+  it("offers the file's name on the acceptance page and says training waits there", async () => {
+    const { actor } = await setup();
+    // The page reads the clock: the invitation is made now.
+    await importFile(actor, csv(["nora@a.example;Nora Ny;2024-05-20;alla"]), new Date());
+    const token = await tokenFromEmail("nora@a.example");
+    const page = await call(acceptPage.loader, get(`/inbjudan/${token}`), { token });
+    expect(page.data.invitation).toMatchObject({ email: "nora@a.example", name: "Nora Ny", pendingCredits: WHOLE() });
+  });
+
+  it("keeps the waiting credits when the coordinator invites the person again after the invitation expired", async () => {
+    const { db, actor, a, inviter } = await setup();
+    await importFile(actor, csv(["nora@a.example;Nora Ny;2024-05-20;alla"]), new Date("2026-01-01T10:00:00Z"));
+    const again = await createInvitation(db, { email: "nora@a.example", role: "coach", municipalityId: a.id, invitedBy: inviter }, NOW);
+    expect(await db.selectFrom("invitation_credit").select("invitation_id").distinct().execute()).toEqual([{ invitation_id: again.id }]);
+    const accepted = await acceptInvitation(db, again.token, { name: "Nora Ny", password: "ett långt lösenord för nora" }, LATER);
+    if (accepted.status !== "accepted") throw new Error(accepted.status);
+    expect((await creditedSteps(db, accepted.userId, TRACK)).size).toBe(WHOLE());
   });
 
   it("refuses, naming the row, another municipality's account, a non-coach account and another municipality's invitation, and never reuses that invitation", async () => {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { appUrl } from "~/env.server";
 import { addMs, DAY_MS, iso } from "~/lib/time";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
-import { applyPendingCredits, dropPendingCredits } from "~/modules/certification/pending-credits.server";
+import { applyPendingCredits, carryPendingCredits, dropPendingCredits } from "~/modules/certification/pending-credits.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { invitationEmail } from "~/modules/email/templates.server";
 import { refreshProgressSummary } from "~/modules/roster/progress-summary.server";
@@ -84,6 +84,7 @@ async function inviteWithin(
       name: input.name?.trim() || null,
     })
     .execute();
+  await carryPendingCredits(trx, { toInvitationId: id, email, municipalityId: input.municipalityId, role: input.role });
   await enqueueEmail(
     trx,
     invitationEmail({
@@ -155,10 +156,11 @@ async function resendWithin(trx: Kysely<Database>, invitationId: string, actor: 
   return { token, expiresAt };
 }
 
-export async function withdrawInvitation(db: Kysely<Database>, invitationId: string, actorId: string, now: Date = new Date()): Promise<void> {
+/** Withdraws a pending invitation; returns how many credits of earlier training waiting on it went with it. */
+export async function withdrawInvitation(db: Kysely<Database>, invitationId: string, actorId: string, now: Date = new Date()): Promise<{ pendingCreditsDropped: number }> {
   const invitation = await db.selectFrom("invitation").select(["email", "municipality_id"]).where("id", "=", invitationId).executeTakeFirst();
   if (!invitation) throw new InvitationError("not_found", "Inbjudan finns inte.");
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("invitation")
       .set({ withdrawn_at: iso(now) })
@@ -177,6 +179,7 @@ export async function withdrawInvitation(db: Kysely<Database>, invitationId: str
       ...(pendingCredits > 0 ? { details: { pendingCreditsDropped: pendingCredits } } : {}),
       now,
     });
+    return { pendingCreditsDropped: pendingCredits };
   });
 }
 

@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";
 import type { Track } from "~/content/types";
 import { formatIsoDate } from "~/lib/dates";
+import { fields } from "~/lib/validation";
 import { MEMBER_ROLES, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { issueCertificateIfEligible, redecideCertificate, REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from "~/modules/certification/certification.server";
@@ -428,6 +429,7 @@ async function checkImport(
     else if (who?.kind === "new") row.person = "new";
     // The name is all the coordinator's list shows of someone invited until they register.
     if (row.person === "new" && !row.name) err("namnet saknas (det behövs för den som får en inbjudan)");
+    else if (row.person === "new" && !fields.name().safeParse(row.name).success) err(`namnet "${row.name}" ska ha 2–100 tecken och inga styrtecken`);
     if (!row.date) err("datumet saknas");
     else {
       const problem = dateProblem(row.date, now);

@@ -5,7 +5,7 @@
 // refuse (an account elsewhere or in another role, or an invitation to another municipality or
 // role, which is never reused).
 import { sql, type Kysely } from "kysely";
-import { z } from "zod";
+import { fields } from "~/lib/validation";
 import { can, type SessionUser } from "~/modules/access/permissions.server";
 import type { Database, Role } from "~db/schema";
 
@@ -17,7 +17,8 @@ export type Addressee =
   | { kind: "refused"; problem: string };
 
 const ROLE_WORDS: Partial<Record<Role, string>> = { coach: "coach", school_staff: "skolpersonal" };
-const addressSchema = z.email().max(254);
+// The invitation page's rule for an address, so an import stores nothing that page would refuse.
+const addressSchema = fields.email();
 
 /** Every address (lowercased) of the file, looked up in one go. */
 export async function lookUpAddressees(

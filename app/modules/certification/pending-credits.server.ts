@@ -13,7 +13,7 @@ import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { issueCertificateIfEligible } from "~/modules/certification/certification.server";
 import { refreshProgressSummary } from "~/modules/roster/progress-summary.server";
 import { newId } from "~db/ids.server";
-import type { Database } from "~db/schema";
+import type { Database, Role } from "~db/schema";
 
 /** Stores credits for a person with an account, in the caller's transaction, and refreshes what the coordinator's lists read. */
 export async function writeCredits(
@@ -79,6 +79,29 @@ export async function pendingCreditCounts(db: Kysely<Database>, invitationIds: s
     .groupBy("invitation_id")
     .execute();
   return new Map(rows.map((r) => [r.invitation_id, Number(r.n)]));
+}
+
+/**
+ * A new invitation to the same person, municipality and role takes over the credits waiting on
+ * the earlier ones (expired, since only one may be valid), so inviting again never loses them.
+ */
+export async function carryPendingCredits(trx: Kysely<Database>, input: { toInvitationId: string; email: string; municipalityId: string | null; role: Role }): Promise<void> {
+  if (!input.municipalityId) return;
+  await trx
+    .updateTable("invitation_credit")
+    .set({ invitation_id: input.toInvitationId })
+    .where("invitation_id", "in", (eb) =>
+      eb
+        .selectFrom("invitation")
+        .select("id")
+        .where("email", "=", input.email)
+        .where("municipality_id", "=", input.municipalityId)
+        .where("role", "=", input.role)
+        .where("accepted_at", "is", null)
+        .where("withdrawn_at", "is", null)
+        .where("id", "!=", input.toInvitationId),
+    )
+    .execute();
 }
 
 /** Drops the credits waiting on a withdrawn invitation, in the caller's transaction; returns how many went. */
