@@ -427,7 +427,7 @@ async function checkImport(
     else if (who?.kind === "registered") row.person = "registered";
     else if (who?.kind === "invited") row.person = who.expired ? "renewed" : "invited";
     else if (who?.kind === "new") row.person = "new";
-    // The name is all the coordinator's list shows of someone invited until they register.
+    // The invitation carries the name, offered to the person when they make their account, so the file must give one.
     if (row.person === "new" && !row.name) err("namnet saknas (det behövs för den som får en inbjudan)");
     else if (row.person === "new" && !fields.name().safeParse(row.name).success) err(`namnet "${row.name}" ska ha 2–100 tecken och inga styrtecken`);
     if (!row.date) err("datumet saknas");
