@@ -71,6 +71,8 @@ export interface InvitationTable {
   expires_at: string;
   accepted_at: string | null;
   withdrawn_at: string | null;
+  /** The name an earlier-training import gave for someone without an account; offered when they accept. */
+  name: string | null;
 }
 
 /** Single-use links sent by email: password resets and one-time sign-in links. */
@@ -261,6 +263,19 @@ export interface PriorTrainingTable {
   municipality_id: string | null;
   track: string;
   /** A module slug or a session step key of the track. */
+  step_key: string;
+  /** YYYY-MM-DD. */
+  completed_on: string;
+  note: string | null;
+  registered_by: string | null;
+  created_at: string;
+}
+
+/** Earlier training waiting on an invitation: moved to prior_training when it is accepted (issue #16). */
+export interface InvitationCreditTable {
+  id: string;
+  invitation_id: string;
+  track: string;
   step_key: string;
   /** YYYY-MM-DD. */
   completed_on: string;
@@ -533,6 +548,7 @@ export interface Database {
   session_booking: SessionBookingTable;
   session_attendance: SessionAttendanceTable;
   prior_training: PriorTrainingTable;
+  invitation_credit: InvitationCreditTable;
   progress_summary: ProgressSummaryTable;
   progress_module: ProgressModuleTable;
   municipality_logo: MunicipalityLogoTable;

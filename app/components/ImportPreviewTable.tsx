@@ -1,18 +1,27 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Every row of an earlier-training import file as it would be saved, shown before anything is.
 import { DataTable } from "~/components/DataTable";
-import type { ImportPreview } from "~/modules/certification/credits.server";
+import type { ImportPerson, ImportPreview } from "~/modules/certification/credits.server";
 
 const OUTCOME_TEXT = { new: "Ny", existing: "Redan registrerad", error: "Fel" } as const;
 
+// What saving the row does for its person (issue #16): credits now, or credits that wait on an invitation.
+const PERSON_TEXT: Record<ImportPerson, string> = {
+  registered: "registrerad coach",
+  invited: "inbjuden, inte registrerad",
+  renewed: "inbjuden, inte registrerad (inbjudan har gått ut och skickas igen)",
+  new: "ny – får en inbjudan",
+};
+
 export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
   return (
-    <DataTable label="Förhandsgranskade rader" caption={<>Förhandsgranskning: {preview.rows.length} {preview.rows.length === 1 ? "rad" : "rader"}, {preview.newCount} {preview.newCount === 1 ? "ny" : "nya"}, {preview.existingCount} redan registrerade, {preview.errorCount} med fel</>} showCaption>
+    <DataTable label="Förhandsgranskade rader" caption={<>Förhandsgranskning: {preview.rows.length} {preview.rows.length === 1 ? "rad" : "rader"}, {preview.newCount} {preview.newCount === 1 ? "ny" : "nya"}, {preview.existingCount} redan registrerade, {preview.errorCount} med fel{preview.invitationCount > 0 ? `, ${preview.invitationCount} ${preview.invitationCount === 1 ? "person" : "personer"} utan konto får en inbjudan` : ""}</>} showCaption>
       <thead>
         <tr>
           <th scope="col">Rad</th>
           <th scope="col">E-post</th>
           <th scope="col">Namn</th>
+          <th scope="col">Person</th>
           <th scope="col">Datum</th>
           <th scope="col">Moment</th>
           <th scope="col">Resultat</th>
@@ -25,6 +34,7 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
             <th scope="row">{row.line}</th>
             <td className="break-all">{row.email}</td>
             <td>{row.name}</td>
+            <td>{row.person ? PERSON_TEXT[row.person] : "–"}</td>
             <td>{row.date}</td>
             <td>{row.steps}</td>
             <td>

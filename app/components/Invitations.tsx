@@ -61,6 +61,8 @@ interface SentInvitation {
   expiresAt: string;
   inviterName: string | null;
   status: InvitationStatus;
+  /** Earlier training imported for the person, applied when they accept. */
+  pendingCredits: number;
 }
 
 export function SentInvitations({ invitations, busy }: { invitations: SentInvitation[]; busy: boolean }) {
@@ -91,7 +93,10 @@ export function SentInvitations({ invitations, busy }: { invitations: SentInvita
               {invitation.inviterName ? ` av ${invitation.inviterName}` : ""}
             </td>
             <td>{formatDate(invitation.expiresAt)}</td>
-            <td>{STATUS_TEXT[invitation.status]}</td>
+            <td>
+              {STATUS_TEXT[invitation.status]}
+              {invitation.pendingCredits > 0 ? <span className="block text-muted">Väntande tidigare utbildning: {invitation.pendingCredits} moment</span> : null}
+            </td>
             <td>
               {invitation.status === "pending" || invitation.status === "expired" ? (
                 <div className="flex flex-wrap gap-2">

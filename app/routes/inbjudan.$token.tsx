@@ -12,6 +12,7 @@ import { acceptInvitation, findInvitation, type InvitationState } from "~/module
 import { passwordProblem } from "~/modules/auth/password.server";
 import { createSession } from "~/modules/auth/session.server";
 import { THROTTLE_RULES, throttledLookup, throttleKeys, throttleMessage } from "~/modules/auth/throttle.server";
+import { pendingCreditCounts } from "~/modules/certification/pending-credits.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Inbjudan – Coachportalen" }];
@@ -74,9 +75,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const state = lookup.result;
   if (state.status === "invalid") notFound(INVALID_LINK);
   if (state.status !== "valid") return closed(state.status);
+  const pendingCredits = (await pendingCreditCounts(getDb(), [state.id])).get(state.id) ?? 0;
   return {
     closed: null,
-    invitation: { email: state.email, role: state.role, municipalityName: state.municipalityName, school: state.school },
+    invitation: { email: state.email, role: state.role, municipalityName: state.municipalityName, school: state.school, name: state.name, pendingCredits },
   };
 }
 
@@ -160,6 +162,9 @@ export default function AcceptInvitation() {
         {invitation.municipalityName ? ` i ${invitation.municipalityName}` : ""}. Välj vad du heter och ett lösenord, så är
         ditt konto klart.
       </p>
+      {invitation.pendingCredits > 0 ? (
+        <p className="mb-4">Din samordnare har registrerat utbildning som du redan har gått. Den räknas som klar när du har skapat ditt konto.</p>
+      ) : null}
       <dl className="card mb-6 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         <dt className="font-semibold">E-postadress</dt>
         <dd className="break-all">{invitation.email}</dd>
@@ -182,7 +187,7 @@ export default function AcceptInvitation() {
       <Form method="post" noValidate>
         {/* Lets password managers save the new password under the right address. */}
         <input type="email" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
-        <Field name="name" label="Ditt namn" autoComplete="name" required defaultValue={values?.name ?? ""} error={errors?.name} />
+        <Field name="name" label="Ditt namn" autoComplete="name" required defaultValue={values?.name ?? invitation.name ?? ""} error={errors?.name} />
         <Field
           name="password"
           label="Lösenord"

@@ -172,6 +172,7 @@ export default function CoordinatorPeople() {
                       <span className="block text-muted">
                         <Link to="/samordnare/inbjudningar">Inbjuden {formatDate(person.since)}</Link>
                       </span>
+                      {person.pendingCredits > 0 ? <span className="block text-muted">Väntande tidigare utbildning: {formatNumber(person.pendingCredits)} moment</span> : null}
                     </>
                   )}
                 </th>

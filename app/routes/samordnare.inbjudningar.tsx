@@ -19,6 +19,7 @@ import {
   type InviteManyResult,
   type InviteOutcome,
 } from "~/modules/auth/invitation.server";
+import { pendingCreditCounts } from "~/modules/certification/pending-credits.server";
 import { MEMBER_ROLES } from "~/modules/people/people.server";
 import { getDb } from "~db/client.server";
 import { ROLES } from "~db/schema";
@@ -29,6 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCoordinator({ request, context });
   const now = new Date();
   const invitations = await listInvitations(getDb(), { municipalityId: user.municipalityId, roles: MEMBER_ROLES });
+  const pending = await pendingCreditCounts(getDb(), invitations.map((i) => i.id));
   return {
     municipalityName: user.municipalityName,
     invitations: invitations.map((invitation) => ({
@@ -40,6 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       expiresAt: invitation.expires_at,
       inviterName: invitation.inviterName,
       status: invitationStatus(invitation, now),
+      pendingCredits: pending.get(invitation.id) ?? 0,
     })),
   };
 }
@@ -114,8 +117,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await resendInvitation(db, invitation.id, actor);
       return { errors: null, notice: `En ny inbjudan har skickats till ${invitation.email}. Den gamla länken fungerar inte längre.` } satisfies ActionResult;
     }
-    await withdrawInvitation(db, invitation.id, user.id);
-    return { errors: null, notice: `Inbjudan till ${invitation.email} är återkallad. Länken fungerar inte längre.` } satisfies ActionResult;
+    const { pendingCreditsDropped } = await withdrawInvitation(db, invitation.id, user.id);
+    const credits = pendingCreditsDropped > 0 ? ` Den tidigare utbildning som väntade på inbjudan (${pendingCreditsDropped} moment) är borttagen.` : "";
+    return { errors: null, notice: `Inbjudan till ${invitation.email} är återkallad. Länken fungerar inte längre.${credits}` } satisfies ActionResult;
   } catch (error) {
     if (error instanceof InvitationError && error.code === "not_pending") return data<ActionResult>({ errors: { form: error.message } }, { status: 400 });
     throw error;

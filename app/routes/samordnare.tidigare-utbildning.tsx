@@ -11,6 +11,7 @@ import { parseForm } from "~/lib/validation";
 import { notFound, requireCoordinator } from "~/modules/access/permissions.server";
 import {
   confirmImport,
+  importSummary,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   municipalityCoaches,
@@ -110,10 +111,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent === "confirm") {
     const result = await confirmImport(db, { actor: user, content, track, payload: String(form.get("payload") ?? ""), signature: String(form.get("signature") ?? "") });
     if (!result.ok) return data<ActionData>({ intent, errors: { form: result.message }, preview: result.preview }, { status: 400 });
-    const parts = [`Importen är klar: ${result.created} moment registrerade för ${result.people} ${result.people === 1 ? "person" : "personer"}.`];
-    if (result.skipped > 0) parts.push(`${result.skipped} ${result.skipped === 1 ? "rad var" : "rader var"} redan registrerade och hoppades över.`);
-    if (result.certificates > 0) parts.push(`${result.certificates} ${result.certificates === 1 ? "intyg" : "intyg"} utfärdades.`);
-    return data<ActionData>({ intent, errors: null, done: parts.join(" ") });
+    return data<ActionData>({ intent, errors: null, done: importSummary(result) });
   }
   return data<ActionData>({ intent: "register", errors: { form: "Okänd åtgärd. Ladda om sidan och försök igen." } }, { status: 400 });
 }
@@ -194,7 +192,8 @@ export default function PriorTraining() {
         <p>
           Ladda upp en CSV-fil (UTF-8, semikolon eller komma) eller en Excelfil (.xlsx) med kolumnerna <strong>e-post</strong>, <strong>namn</strong>,{" "}
           <strong>datum</strong> (ÅÅÅÅ-MM-DD) och <strong>moment</strong>. I moment skriver du <em>alla</em> för hela utbildningen, eller momentens namn
-          åtskilda med komma. Högst {limits.megabytes} MB och {limits.rows} rader. Du får se alla rader innan något sparas.
+          åtskilda med komma. Högst {limits.megabytes} MB och {limits.rows} rader. Du får se alla rader innan något sparas. Den som inte har något konto
+          får en inbjudan (fyll då i namnet), och utbildningen räknas när inbjudan antas.
         </p>
         {actionData?.intent !== "register" ? <ErrorSummary errors={importErrors} labels={{ file: "Fil" }} /> : null}
         <Form method="post" encType="multipart/form-data" noValidate>

@@ -186,7 +186,7 @@ describe("accepting an invitation", () => {
     const { db, a, coordinatorA } = await twoMunicipalities();
     const { token } = await createInvitation(db, { email: "nora@exempel.se", role: "coach", municipalityId: a.id, invitedBy: coordinatorA });
     const res = await call(acceptPage.loader, get(`/inbjudan/${token}`), { token });
-    expect(res.data.invitation).toEqual({ email: "nora@exempel.se", role: "coach", municipalityName: "Högsby kommun", school: null });
+    expect(res.data.invitation).toEqual({ email: "nora@exempel.se", role: "coach", municipalityName: "Högsby kommun", school: null, name: null, pendingCredits: 0 });
   });
 
   it("creates the account, signs the person in and sends them to their start page", async () => {

@@ -80,7 +80,7 @@ describe("importing earlier training", () => {
     const rows = csv([
       "anna@a.example;Anna Andersson;2024-10-15;utbildningsdag-2", // 2: new
       "bo@a.example;Bo Berg;31/13/2024;alla", // 3: bad date
-      "okand@a.example;Okänd;2024-10-15;alla", // 4: unknown address
+      "okand@a.example;Okänd;2024-10-15;alla", // 4: no account: would be invited (issue #16), but the file is refused
       "cecilia@b.example;Cecilia Ceder;2024-10-15;alla", // 5: another municipality's coach
       "anna@a.example;Anna Andersson;2024-10-16;utbildningsdag-2", // 6: duplicate in the file
       "bo@a.example;Bo Berg;2024-10-15;flygning", // 7: unknown step
@@ -88,12 +88,12 @@ describe("importing earlier training", () => {
       "anna@a.example;Anna Andersson;2024-10-01;utbildningsdag-1", // 9: already registered
     ]);
     const preview = await previewImport(db, { actor, content: getContent(), track: track(), rows, now: NOW });
-    expect(preview.rows.map((r) => r.outcome)).toEqual(["new", "error", "error", "error", "error", "error", "error", "existing"]);
+    expect(preview.rows.map((r) => r.outcome)).toEqual(["new", "error", "new", "error", "error", "error", "error", "existing"]);
     const messages = preview.rows.flatMap((r) => r.errors);
     expect(messages).toContain('Rad 3: datumet "31/13/2024" är inte ett datum (ÅÅÅÅ-MM-DD).');
-    expect(messages).toContain('Rad 4: det finns ingen coach med e-postadressen "okand@a.example" i din kommun.');
-    // Exactly the unknown-address message: nothing tells that the person exists elsewhere.
-    expect(messages).toContain('Rad 5: det finns ingen coach med e-postadressen "cecilia@b.example" i din kommun.');
+    expect(preview.rows[2]!.person).toBe("new");
+    // Another municipality's coach is refused, not invited: an address has one account.
+    expect(messages).toContain('Rad 5: e-postadressen "cecilia@b.example" hör till ett konto som inte är coach i din kommun.');
     expect(messages.some((m) => m.startsWith("Rad 6:") && m.includes("rad 2"))).toBe(true);
     expect(messages).toContain('Rad 7: momentet "flygning" finns inte i utbildningen.');
     expect(messages).toContain('Rad 8: datumet "2030-01-01" ligger i framtiden.');
@@ -101,8 +101,9 @@ describe("importing earlier training", () => {
 
     const result = await confirmImport(db, { actor, content: getContent(), track: track(), ...(await signed(db, actor.id, rows)), now: NOW });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain("3, 4, 5, 6, 7, 8");
+    if (!result.ok) expect(result.message).toContain("3, 5, 6, 7, 8");
     expect(await counts()).toEqual(before);
+    expect(await db.selectFrom("invitation").select("id").where("email", "=", "okand@a.example").execute()).toEqual([]);
   });
 
   it("writes every row of a valid file in one go, skips rows already registered, warns on a name mismatch and audits", async () => {

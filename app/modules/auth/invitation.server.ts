@@ -7,6 +7,7 @@ import { z } from "zod";
 import { appUrl } from "~/env.server";
 import { addMs, DAY_MS, iso } from "~/lib/time";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
+import { applyPendingCredits, carryPendingCredits, dropPendingCredits } from "~/modules/certification/pending-credits.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { invitationEmail } from "~/modules/email/templates.server";
 import { refreshProgressSummary } from "~/modules/roster/progress-summary.server";
@@ -26,15 +27,28 @@ export class InvitationError extends Error {
   }
 }
 
+/**
+ * Invites one person. Inside a caller's transaction it invites there, so an import that invites
+ * many at once saves all or nothing (issue #16). `name`: a name the coordinator already has for
+ * the person, offered on the acceptance form.
+ */
 export async function createInvitation(
   db: Kysely<Database>,
-  input: { email: string; role: Role; municipalityId: string | null; school?: string | null; invitedBy: { id: string; name: string } | null },
+  input: { email: string; role: Role; municipalityId: string | null; school?: string | null; invitedBy: { id: string; name: string } | null; name?: string | null },
   now: Date = new Date(),
 ): Promise<{ id: string; token: string; expiresAt: Date }> {
+  return db.isTransaction ? inviteWithin(db, input, now) : db.transaction().execute((trx) => inviteWithin(trx, input, now));
+}
+
+async function inviteWithin(
+  trx: Kysely<Database>,
+  input: Parameters<typeof createInvitation>[1],
+  now: Date,
+): Promise<{ id: string; token: string; expiresAt: Date }> {
   const email = input.email.trim().toLowerCase();
-  const existing = await db.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
+  const existing = await trx.selectFrom("user").select("id").where("email", "=", email).executeTakeFirst();
   if (existing) throw new InvitationError("already_member", `${email} har redan ett konto.`);
-  const pending = await db
+  const pending = await trx
     .selectFrom("invitation")
     .select("id")
     .where("email", "=", email)
@@ -48,60 +62,67 @@ export async function createInvitation(
   const expiresAt = addMs(now, INVITATION_LIFETIME_MS);
   const id = newId();
   const municipality = input.municipalityId
-    ? await db.selectFrom("municipality").select(["name", "deactivated_at"]).where("id", "=", input.municipalityId).executeTakeFirst()
+    ? await trx.selectFrom("municipality").select(["name", "deactivated_at"]).where("id", "=", input.municipalityId).executeTakeFirst()
     : undefined;
   // A municipality that has left takes nobody new in (municipalities.server.ts setMunicipalityActive).
   if (municipality?.deactivated_at) throw new InvitationError("municipality_inactive", `${municipality.name} är avaktiverad och tar inte emot nya inbjudningar.`);
 
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("invitation")
-      .values({
-        id,
-        token_hash: hashSecret(token),
-        email,
-        role: input.role,
-        municipality_id: input.municipalityId,
-        school: input.school?.trim() || null,
-        invited_by: input.invitedBy?.id ?? null,
-        created_at: iso(now),
-        expires_at: iso(expiresAt),
-        accepted_at: null,
-        withdrawn_at: null,
-      })
-      .execute();
-    await enqueueEmail(
-      trx,
-      invitationEmail({
-        to: email,
-        role: input.role,
-        municipalityName: municipality?.name ?? null,
-        inviterName: input.invitedBy?.name ?? null,
-        link: appUrl(`/inbjudan/${token}`),
-        expiresAt,
-      }),
-      now,
-    );
-    await recordAuditEvent(trx, {
-      action: "invitation.created",
-      actorId: input.invitedBy?.id,
-      subject: email,
-      municipalityId: input.municipalityId,
-      details: { role: input.role },
-      now,
-    });
+  await trx
+    .insertInto("invitation")
+    .values({
+      id,
+      token_hash: hashSecret(token),
+      email,
+      role: input.role,
+      municipality_id: input.municipalityId,
+      school: input.school?.trim() || null,
+      invited_by: input.invitedBy?.id ?? null,
+      created_at: iso(now),
+      expires_at: iso(expiresAt),
+      accepted_at: null,
+      withdrawn_at: null,
+      name: input.name?.trim() || null,
+    })
+    .execute();
+  await carryPendingCredits(trx, { toInvitationId: id, email, municipalityId: input.municipalityId, role: input.role });
+  await enqueueEmail(
+    trx,
+    invitationEmail({
+      to: email,
+      role: input.role,
+      municipalityName: municipality?.name ?? null,
+      inviterName: input.invitedBy?.name ?? null,
+      link: appUrl(`/inbjudan/${token}`),
+      expiresAt,
+    }),
+    now,
+  );
+  await recordAuditEvent(trx, {
+    action: "invitation.created",
+    actorId: input.invitedBy?.id,
+    subject: email,
+    municipalityId: input.municipalityId,
+    details: { role: input.role },
+    now,
   });
   return { id, token, expiresAt };
 }
 
-/** A new link for a pending invitation: the old link stops working and the 14 days start again. */
+/**
+ * A new link for a pending invitation: the old link stops working and the 14 days start again.
+ * Inside a caller's transaction it renews there (an import renewing an expired invitation).
+ */
 export async function resendInvitation(
   db: Kysely<Database>,
   invitationId: string,
   actor: { id: string; name: string },
   now: Date = new Date(),
 ): Promise<{ token: string; expiresAt: Date }> {
-  const invitation = await db
+  return db.isTransaction ? resendWithin(db, invitationId, actor, now) : db.transaction().execute((trx) => resendWithin(trx, invitationId, actor, now));
+}
+
+async function resendWithin(trx: Kysely<Database>, invitationId: string, actor: { id: string; name: string }, now: Date): Promise<{ token: string; expiresAt: Date }> {
+  const invitation = await trx
     .selectFrom("invitation")
     .leftJoin("municipality", "municipality.id", "invitation.municipality_id")
     .select(["invitation.email", "invitation.role", "invitation.municipality_id", "invitation.accepted_at", "invitation.withdrawn_at", "municipality.name as municipalityName"])
@@ -111,48 +132,59 @@ export async function resendInvitation(
   if (invitation.accepted_at || invitation.withdrawn_at) throw new InvitationError("not_pending", "Inbjudan är redan använd eller återkallad.");
   const token = generateSecureRandomString(32);
   const expiresAt = addMs(now, INVITATION_LIFETIME_MS);
-  await db.transaction().execute(async (trx) => {
-    const rotated = await trx
-      .updateTable("invitation")
-      .set({ token_hash: hashSecret(token), expires_at: iso(expiresAt) })
-      .where("id", "=", invitationId)
-      .where("accepted_at", "is", null)
-      .where("withdrawn_at", "is", null)
-      .executeTakeFirst();
-    if (Number(rotated.numUpdatedRows) !== 1) throw new InvitationError("not_pending", "Inbjudan är redan använd eller återkallad.");
-    await enqueueEmail(
-      trx,
-      invitationEmail({
-        to: invitation.email,
-        role: invitation.role,
-        municipalityName: invitation.municipalityName,
-        inviterName: actor.name,
-        link: appUrl(`/inbjudan/${token}`),
-        expiresAt,
-      }),
-      now,
-    );
-    await recordAuditEvent(trx, { action: "invitation.resent", actorId: actor.id, subject: invitation.email, municipalityId: invitation.municipality_id, now });
-  });
-  return { token, expiresAt };
-}
-
-export async function withdrawInvitation(db: Kysely<Database>, invitationId: string, actorId: string, now: Date = new Date()): Promise<void> {
-  const invitation = await db.selectFrom("invitation").select(["email", "municipality_id"]).where("id", "=", invitationId).executeTakeFirst();
-  if (!invitation) throw new InvitationError("not_found", "Inbjudan finns inte.");
-  const result = await db
+  const rotated = await trx
     .updateTable("invitation")
-    .set({ withdrawn_at: iso(now) })
+    .set({ token_hash: hashSecret(token), expires_at: iso(expiresAt) })
     .where("id", "=", invitationId)
     .where("accepted_at", "is", null)
     .where("withdrawn_at", "is", null)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new InvitationError("not_pending", "Inbjudan är redan använd eller återkallad.");
-  await recordAuditEvent(db, { action: "invitation.withdrawn", actorId, subject: invitation.email, municipalityId: invitation.municipality_id, now });
+  if (Number(rotated.numUpdatedRows) !== 1) throw new InvitationError("not_pending", "Inbjudan är redan använd eller återkallad.");
+  await enqueueEmail(
+    trx,
+    invitationEmail({
+      to: invitation.email,
+      role: invitation.role,
+      municipalityName: invitation.municipalityName,
+      inviterName: actor.name,
+      link: appUrl(`/inbjudan/${token}`),
+      expiresAt,
+    }),
+    now,
+  );
+  await recordAuditEvent(trx, { action: "invitation.resent", actorId: actor.id, subject: invitation.email, municipalityId: invitation.municipality_id, now });
+  return { token, expiresAt };
+}
+
+/** Withdraws a pending invitation; returns how many credits of earlier training waiting on it went with it. */
+export async function withdrawInvitation(db: Kysely<Database>, invitationId: string, actorId: string, now: Date = new Date()): Promise<{ pendingCreditsDropped: number }> {
+  const invitation = await db.selectFrom("invitation").select(["email", "municipality_id"]).where("id", "=", invitationId).executeTakeFirst();
+  if (!invitation) throw new InvitationError("not_found", "Inbjudan finns inte.");
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("invitation")
+      .set({ withdrawn_at: iso(now) })
+      .where("id", "=", invitationId)
+      .where("accepted_at", "is", null)
+      .where("withdrawn_at", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new InvitationError("not_pending", "Inbjudan är redan använd eller återkallad.");
+    // Earlier training imported for the person waits on this invitation only: without it, nobody could receive it.
+    const pendingCredits = await dropPendingCredits(trx, invitationId);
+    await recordAuditEvent(trx, {
+      action: "invitation.withdrawn",
+      actorId,
+      subject: invitation.email,
+      municipalityId: invitation.municipality_id,
+      ...(pendingCredits > 0 ? { details: { pendingCreditsDropped: pendingCredits } } : {}),
+      now,
+    });
+    return { pendingCreditsDropped: pendingCredits };
+  });
 }
 
 export type InvitationState =
-  | { status: "valid"; id: string; email: string; role: Role; municipalityName: string | null; school: string | null }
+  | { status: "valid"; id: string; email: string; role: Role; municipalityName: string | null; school: string | null; name: string | null }
   | { status: "invalid" | "expired" | "used" | "withdrawn" };
 
 export async function findInvitation(db: Kysely<Database>, token: string, now: Date = new Date()): Promise<InvitationState> {
@@ -168,6 +200,7 @@ export async function findInvitation(db: Kysely<Database>, token: string, now: D
       "invitation.expires_at",
       "invitation.accepted_at",
       "invitation.withdrawn_at",
+      "invitation.name",
       "municipality.name as municipalityName",
     ])
     .where("invitation.token_hash", "=", hashSecret(token))
@@ -176,7 +209,7 @@ export async function findInvitation(db: Kysely<Database>, token: string, now: D
   if (row.accepted_at) return { status: "used" };
   if (row.withdrawn_at) return { status: "withdrawn" };
   if (new Date(row.expires_at) <= now) return { status: "expired" };
-  return { status: "valid", id: row.id, email: row.email, role: row.role, municipalityName: row.municipalityName, school: row.school };
+  return { status: "valid", id: row.id, email: row.email, role: row.role, municipalityName: row.municipalityName, school: row.school, name: row.name };
 }
 
 /** Creates the account; returns its id, or the reason the link no longer works. */
@@ -232,6 +265,8 @@ export async function acceptInvitation(
       details: { role: invitation.role, invitedBy: invitation.invited_by },
       now,
     });
+    // Earlier training imported before the person had an account counts from now, and may certify them at once (issue #16).
+    await applyPendingCredits(trx, { invitationId: state.id, userId, municipalityId: invitation.municipality_id, now });
     return { status: "accepted" as const, userId };
   });
 }

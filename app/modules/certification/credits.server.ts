@@ -9,12 +9,14 @@ import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";
 import type { Track } from "~/content/types";
 import { formatIsoDate } from "~/lib/dates";
-import { iso } from "~/lib/time";
+import { fields } from "~/lib/validation";
 import { MEMBER_ROLES, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { issueCertificateIfEligible, redecideCertificate, REVOCATION_REASON_MAX, REVOCATION_REASON_MIN } from "~/modules/certification/certification.server";
 import { refreshProgressSummary } from "~/modules/roster/progress-summary.server";
-import { newId } from "~db/ids.server";
+import { createInvitation, InvitationError, resendInvitation } from "~/modules/auth/invitation.server";
+import { lookUpAddressees, type Addressee } from "./import-people.server";
+import { pendingCreditKeys, storePendingCredits, writeCredits } from "./pending-credits.server";
 import type { Database } from "~db/schema";
 
 // Read by certification too, so it lives in a module of its own (no import circle with certification.server.ts).
@@ -141,30 +143,6 @@ async function existingKeys(db: Kysely<Database>, userIds: string[], track: stri
   return new Set(rows.map((r) => `${r.user_id}\u0000${r.step_key}`));
 }
 
-async function writeCredits(
-  trx: Kysely<Database>,
-  input: { actor: SessionUser; track: string; userId: string; keys: string[]; date: string; note: string | null; now: Date },
-): Promise<void> {
-  for (const key of input.keys) {
-    await trx
-      .insertInto("prior_training")
-      .values({
-        id: newId(),
-        user_id: input.userId,
-        municipality_id: input.actor.municipalityId,
-        track: input.track,
-        step_key: key,
-        completed_on: input.date,
-        note: input.note,
-        registered_by: input.actor.id,
-        created_at: iso(input.now),
-      })
-      .execute();
-  }
-  // Credited modules count as done in the coordinator's lists and figures, in the same transaction.
-  if (input.keys.length > 0) await refreshProgressSummary(trx, input.userId, undefined, input.now);
-}
-
 async function issueFor(db: Kysely<Database>, content: ContentIndex, track: Track, userIds: string[], now: Date): Promise<number> {
   let issued = 0;
   // Each issue locks the person in a transaction of its own, after the credits are stored (as attendance does).
@@ -213,7 +191,7 @@ export async function registerPriorTraining(
   const existing = await existingKeys(db, [coach.id], input.track.slug);
   const fresh = keys.filter((k) => !existing.has(`${coach.id}\u0000${k}`));
   await db.transaction().execute(async (trx) => {
-    await writeCredits(trx, { actor: input.actor, track: input.track.slug, userId: coach.id, keys: fresh, date: input.date.trim(), note: input.note, now });
+    await writeCredits(trx, { registeredBy: input.actor.id, municipalityId: input.actor.municipalityId, track: input.track.slug, userId: coach.id, keys: fresh, date: input.date.trim(), note: input.note, now });
     await recordAuditEvent(trx, {
       action: "prior.registered",
       actorId: input.actor.id,
@@ -365,6 +343,13 @@ export async function readImportFile(file: { name: string; bytes: Uint8Array }):
 
 export type ImportOutcome = "new" | "existing" | "error";
 
+/**
+ * Who a row is for (issue #16): a registered member; someone invited who has not registered
+ * ("renewed" when that invitation has expired and gets a new link); someone new, who gets an
+ * invitation. The credits of the last three wait on the invitation until it is accepted.
+ */
+export type ImportPerson = "registered" | "invited" | "renewed" | "new";
+
 export interface ImportRow {
   /** The row's number in the file, header = 1. */
   line: number;
@@ -373,6 +358,8 @@ export interface ImportRow {
   date: string;
   steps: string;
   outcome: ImportOutcome;
+  /** Null when the address itself is refused or missing. */
+  person: ImportPerson | null;
   /** Steps to write (only for "new"). */
   newSteps: string[];
   errors: string[];
@@ -384,6 +371,8 @@ export interface ImportPreview {
   errorCount: number;
   newCount: number;
   existingCount: number;
+  /** People without an account who would get an invitation. */
+  invitationCount: number;
   /** A message about the whole file; rows are then empty. */
   fileError: string | null;
 }
@@ -395,8 +384,16 @@ export async function previewImport(
   db: Kysely<Database>,
   input: { actor: SessionUser & { municipalityId: string }; content: ContentIndex; track: Track; rows: string[][]; now?: Date },
 ): Promise<ImportPreview> {
+  return (await checkImport(db, input)).preview;
+}
+
+async function checkImport(
+  db: Kysely<Database>,
+  input: { actor: SessionUser & { municipalityId: string }; content: ContentIndex; track: Track; rows: string[][]; now?: Date },
+): Promise<{ preview: ImportPreview; people: Map<string, Addressee> }> {
   const now = input.now ?? new Date();
-  const empty = (fileError: string): ImportPreview => ({ rows: [], errorCount: 1, newCount: 0, existingCount: 0, fileError });
+  const people = new Map<string, Addressee>();
+  const empty = (fileError: string) => ({ preview: { rows: [], errorCount: 1, newCount: 0, existingCount: 0, invitationCount: 0, fileError }, people });
   const [header, ...body] = input.rows;
   if (!header) return empty("Filen är tom. Den första raden ska vara rubrikerna e-post, namn, datum och moment.");
   const names = header.map((h) => h.trim().toLocaleLowerCase("sv"));
@@ -410,20 +407,29 @@ export async function previewImport(
   if (body.length === 0) return empty("Filen har inga rader under rubrikraden.");
   if (body.length > MAX_IMPORT_ROWS) return empty(`Filen har ${body.length} rader. Högst ${MAX_IMPORT_ROWS} rader kan importeras åt gången; dela upp filen.`);
 
-  const coaches = await municipalityCoaches(db, input.actor.municipalityId);
-  const byEmail = new Map(coaches.map((c) => [c.email.toLowerCase(), c]));
-  const existing = await existingKeys(db, coaches.map((c) => c.id), input.track.slug);
+  const emails = body.map((cells) => (at.email >= 0 ? (cells[at.email] ?? "").trim().toLowerCase() : ""));
+  for (const [email, who] of await lookUpAddressees(db, { actor: input.actor, role: input.track.audience, emails, now })) people.set(email, who);
+  const registered = [...people.values()].flatMap((p) => (p.kind === "registered" ? [p.userId] : []));
+  const invited = [...people.values()].flatMap((p) => (p.kind === "invited" ? [p.invitationId] : []));
+  const existing = await existingKeys(db, registered, input.track.slug);
+  const pending = await pendingCreditKeys(db, invited, input.track.slug);
   const steps = trackSteps(input.content, input.track);
   const seen = new Map<string, number>();
   const rows: ImportRow[] = body.map((cells, index) => {
     const line = index + 2;
     const cell = (i: number) => (i >= 0 ? (cells[i] ?? "").trim() : "");
-    const row: ImportRow = { line, email: cell(at.email), name: cell(at.name), date: cell(at.date), steps: cell(at.steps), outcome: "new", newSteps: [], errors: [], warnings: [] };
+    const row: ImportRow = { line, email: cell(at.email), name: cell(at.name), date: cell(at.date), steps: cell(at.steps), outcome: "new", person: null, newSteps: [], errors: [], warnings: [] };
     const err = (text: string) => row.errors.push(`Rad ${line}: ${text}.`);
-    // Someone of another municipality answers exactly as an unknown address: the file must not reveal who exists elsewhere.
-    const coach = row.email ? byEmail.get(row.email.toLowerCase()) : undefined;
+    const email = row.email.toLowerCase();
+    const who = people.get(email);
     if (!row.email) err("e-postadressen saknas");
-    else if (!coach) err(`det finns ingen coach med e-postadressen "${row.email}" i din kommun`);
+    else if (who?.kind === "refused") err(who.problem);
+    else if (who?.kind === "registered") row.person = "registered";
+    else if (who?.kind === "invited") row.person = who.expired ? "renewed" : "invited";
+    else if (who?.kind === "new") row.person = "new";
+    // The invitation carries the name, offered to the person when they make their account, so the file must give one.
+    if (row.person === "new" && !row.name) err("namnet saknas (det behövs för den som får en inbjudan)");
+    else if (row.person === "new" && !fields.name().safeParse(row.name).success) err(`namnet "${row.name}" ska ha 2–100 tecken och inga styrtecken`);
     if (!row.date) err("datumet saknas");
     else {
       const problem = dateProblem(row.date, now);
@@ -432,29 +438,32 @@ export async function previewImport(
     const resolved = resolveSteps(row.steps, steps, wholeTrainingKeys(input.track));
     if (!row.steps) err("momentet saknas (skriv till exempel alla)");
     for (const u of resolved.unknown) err(`momentet "${u}" finns inte i utbildningen`);
-    if (coach && row.name && row.name.toLocaleLowerCase("sv") !== coach.name.toLocaleLowerCase("sv")) {
-      row.warnings.push(`Rad ${line}: namnet "${row.name}" stämmer inte med "${coach.name}" som har e-postadressen.`);
+    if (who?.kind === "registered" && row.name && row.name.toLocaleLowerCase("sv") !== who.name.toLocaleLowerCase("sv")) {
+      row.warnings.push(`Rad ${line}: namnet "${row.name}" stämmer inte med "${who.name}" som har e-postadressen.`);
     }
-    if (coach) {
+    if (row.person) {
       for (const key of resolved.keys) {
-        const id = `${coach.id}\u0000${key}`;
+        const id = `${email}\u0000${key}`;
         const earlier = seen.get(id);
         if (earlier !== undefined) err(`momentet "${key}" för ${row.email} finns redan på rad ${earlier}`);
         else seen.set(id, line);
       }
-      row.newSteps = resolved.keys.filter((k) => !existing.has(`${coach.id}\u0000${k}`));
+      const done = who?.kind === "registered" ? (k: string) => existing.has(`${who.userId}\u0000${k}`) : who?.kind === "invited" ? (k: string) => pending.has(`${who.invitationId}\u0000${k}`) : () => false;
+      row.newSteps = resolved.keys.filter((k) => !done(k));
     }
     row.outcome = row.errors.length > 0 ? "error" : row.newSteps.length === 0 ? "existing" : "new";
     if (row.outcome === "error") row.newSteps = [];
     return row;
   });
-  return {
+  const preview: ImportPreview = {
     rows,
     errorCount: rows.filter((r) => r.outcome === "error").length,
     newCount: rows.filter((r) => r.outcome === "new").length,
     existingCount: rows.filter((r) => r.outcome === "existing").length,
+    invitationCount: new Set(rows.filter((r) => r.outcome === "new" && r.person === "new").map((r) => r.email.toLowerCase())).size,
     fileError: null,
   };
+  return { preview, people };
 }
 
 /**
@@ -478,10 +487,15 @@ export async function payloadIsGenuine(db: Kysely<Database>, actorId: string, tr
 }
 
 export type ConfirmResult =
-  | { ok: true; created: number; skipped: number; people: number; certificates: number }
+  | { ok: true; created: number; skipped: number; people: number; certificates: number; invited: number; waiting: number; waitingPeople: number }
   | { ok: false; message: string; preview?: ImportPreview };
 
-/** Writes every new row in one transaction, only if no row has an error. Checks everything again first. */
+/**
+ * Saves every new row in one transaction, only if no row has an error, after checking
+ * everything again: credits of registered people, invitations for new people (each emailed
+ * and audited as the invitation page does), renewed links for expired invitations, and the
+ * credits that wait on each invitation. A failure anywhere saves nothing and sends nothing.
+ */
 export async function confirmImport(
   db: Kysely<Database>,
   input: { actor: SessionUser & { municipalityId: string }; content: ContentIndex; track: Track; payload: string; signature: string; now?: Date },
@@ -498,39 +512,75 @@ export async function confirmImport(
   } catch {
     return { ok: false, message: "Importen kunde inte bekräftas. Ladda upp filen igen." };
   }
-  const preview = await previewImport(db, { ...input, rows, now });
+  const { preview, people } = await checkImport(db, { ...input, rows, now });
   if (preview.fileError) return { ok: false, message: preview.fileError, preview };
   if (preview.errorCount > 0) {
     const named = preview.rows.filter((r) => r.outcome === "error").map((r) => r.line);
     return { ok: false, message: `Ingenting importerades: ${named.length === 1 ? "rad" : "raderna"} ${named.join(", ")} har fel. Rätta filen och ladda upp den igen.`, preview };
   }
-  const coaches = new Map((await municipalityCoaches(db, input.actor.municipalityId)).map((c) => [c.email.toLowerCase(), c]));
+  const actor = { id: input.actor.id, name: input.actor.name };
   const written: string[] = [];
+  const invitations = new Map<string, string>();
   let created = 0;
-  await db.transaction().execute(async (trx) => {
-    for (const row of preview.rows) {
-      const coach = coaches.get(row.email.toLowerCase());
-      if (!coach || row.newSteps.length === 0) continue;
-      await writeCredits(trx, { actor: input.actor, track: input.track.slug, userId: coach.id, keys: row.newSteps, date: row.date, note: `Importerad från fil`, now });
-      created += row.newSteps.length;
-      written.push(coach.id);
+  let invited = 0;
+  let waiting = 0;
+  try {
+    await db.transaction().execute(async (trx) => {
+      for (const row of preview.rows) {
+        const email = row.email.toLowerCase();
+        const who = people.get(email);
+        if (!who || row.newSteps.length === 0) continue;
+        const stored = { track: input.track.slug, keys: row.newSteps, date: row.date, note: "Importerad från fil", now };
+        if (who.kind === "registered") {
+          await writeCredits(trx, { ...stored, registeredBy: input.actor.id, municipalityId: input.actor.municipalityId, userId: who.userId });
+          created += row.newSteps.length;
+          written.push(who.userId);
+          await recordAuditEvent(trx, {
+            action: "prior.registered",
+            actorId: input.actor.id,
+            subject: who.userId,
+            municipalityId: input.actor.municipalityId,
+            details: { track: input.track.slug, steps: row.newSteps, completedOn: row.date, import: true, line: row.line },
+            now,
+          });
+          continue;
+        }
+        let invitationId = invitations.get(email);
+        if (!invitationId && who.kind === "invited") {
+          invitationId = who.invitationId;
+          if (who.expired) await resendInvitation(trx, invitationId, actor, now);
+        } else if (!invitationId) {
+          invitationId = (await createInvitation(trx, { email, role: input.track.audience, municipalityId: input.actor.municipalityId, invitedBy: actor, name: row.name }, now)).id;
+          invited++;
+        }
+        invitations.set(email, invitationId);
+        await storePendingCredits(trx, { ...stored, invitationId, registeredBy: input.actor.id });
+        waiting += row.newSteps.length;
+      }
       await recordAuditEvent(trx, {
-        action: "prior.registered",
+        action: "prior.imported",
         actorId: input.actor.id,
-        subject: coach.id,
         municipalityId: input.actor.municipalityId,
-        details: { track: input.track.slug, steps: row.newSteps, completedOn: row.date, import: true, line: row.line },
+        details: { track: input.track.slug, rows: preview.rows.length, created, skipped: preview.existingCount, people: new Set(written).size, invited, waiting, waitingPeople: invitations.size },
         now,
       });
-    }
-    await recordAuditEvent(trx, {
-      action: "prior.imported",
-      actorId: input.actor.id,
-      municipalityId: input.actor.municipalityId,
-      details: { track: input.track.slug, rows: preview.rows.length, created, skipped: preview.existingCount, people: new Set(written).size },
-      now,
     });
-  });
+  } catch (error) {
+    // Someone registered or was invited elsewhere between the preview and now: nothing was saved.
+    if (error instanceof InvitationError) return { ok: false, message: `Ingenting importerades: ${error.message} Ladda upp filen igen.` };
+    throw error;
+  }
   const certificates = await issueFor(db, input.content, input.track, written, now);
-  return { ok: true, created, skipped: preview.existingCount, people: new Set(written).size, certificates };
+  return { ok: true, created, skipped: preview.existingCount, people: new Set(written).size, certificates, invited, waiting, waitingPeople: invitations.size };
+}
+
+/** What the coordinator reads after a saved import. */
+export function importSummary(result: Extract<ConfirmResult, { ok: true }>): string {
+  const people = (n: number) => `${n} ${n === 1 ? "person" : "personer"}`;
+  const parts = [`Importen är klar: ${result.created} moment registrerade för ${people(result.people)}.`];
+  if (result.waitingPeople > 0) parts.push(`${result.waiting} moment väntar på ${people(result.waitingPeople)} som inte har skapat sitt konto än; de räknas när inbjudan antas.`);
+  if (result.invited > 0) parts.push(`${result.invited === 1 ? "En ny inbjudan" : `${result.invited} nya inbjudningar`} skickades.`);
+  if (result.skipped > 0) parts.push(`${result.skipped} ${result.skipped === 1 ? "rad var" : "rader var"} redan registrerade och hoppades över.`);
+  if (result.certificates > 0) parts.push(`${result.certificates} intyg utfärdades.`);
+  return parts.join(" ");
 }

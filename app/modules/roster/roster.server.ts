@@ -115,6 +115,8 @@ export interface RosterRow {
   olderVersion: boolean;
   /** When the account was made, or the invitation sent. */
   since: string;
+  /** Earlier training imported for someone invited, waiting until they accept (issue #16); 0 for members. */
+  pendingCredits: number;
   deactivatedAt: string | null;
 }
 
@@ -383,6 +385,7 @@ function invitationsSql(db: Kysely<Database>, input: { municipalityId?: string; 
   let invitations = db
     .selectFrom("invitation as i")
     .select(["i.id", "i.email", "i.role", "i.school", "i.municipality_id", "i.created_at"])
+    .select((eb) => eb.selectFrom("invitation_credit as ic").select((c) => c.fn.countAll().as("n")).whereRef("ic.invitation_id", "=", "i.id").as("pending_credits"))
     .where("i.role", "in", MEMBER_ROLES)
     .where("i.accepted_at", "is", null)
     .where("i.withdrawn_at", "is", null)
@@ -404,7 +407,9 @@ function invitationsSql(db: Kysely<Database>, input: { municipalityId?: string; 
 }
 
 /** The list's rows before they are sorted: cheap to filter and sort, made into RosterRows only when shown. */
-type Entry = { kind: "member"; row: MemberRow } | { kind: "invitation"; row: { id: string; email: string; role: string; school: string | null; created_at: string } };
+type Entry =
+  | { kind: "member"; row: MemberRow }
+  | { kind: "invitation"; row: { id: string; email: string; role: string; school: string | null; created_at: string; pending_credits: string | number | bigint | null } };
 
 function entryKey(entry: Entry): string {
   return entry.kind === "member" ? entry.row.id : `inbjudan:${entry.row.id}`;
@@ -490,6 +495,7 @@ function toRosterRow(entry: Entry, content: ContentIndex, now: Date): RosterRow 
       olderVersion: false,
       since: i.created_at,
       deactivatedAt: null,
+      pendingCredits: toCount(i.pending_credits ?? 0),
     };
   }
   const m = entry.row;
@@ -518,6 +524,7 @@ function toRosterRow(entry: Entry, content: ContentIndex, now: Date): RosterRow 
     olderVersion: coach && toCount(m.older_version) === 1,
     since: m.created_at,
     deactivatedAt: m.deactivated_at,
+    pendingCredits: 0,
   };
 }
 
