@@ -15,6 +15,7 @@ import * as m0010 from "./0010_progress_summary";
 import * as m0011 from "./0011_progress_module_municipality";
 import * as m0012 from "./0012_promises";
 import * as m0013 from "./0013_municipal_identity";
+import * as m0016 from "./0016_credentials";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   "0011_progress_module_municipality": m0011,
   "0012_promises": m0012,
   "0013_municipal_identity": m0013,
+  "0016_credentials": m0016,
 };
