@@ -77,9 +77,7 @@ async function checkCredential(db: Kysely<Database>, credential: Json, now: Date
     now: Number.isNaN(validFrom.getTime()) ? now : validFrom,
     checkStatus: async () => ({ verified: true }),
   });
-  if (!signature.verified) {
-    return { kind: "not_verified", message: TAMPERED };
-  }
+  if (!signature.verified) return { kind: "not_verified", message: TAMPERED };
 
   const status = await statusList.checkStatus({ credential, documentLoader: loader, suite });
   const validUntil = text(credential.validUntil);
