@@ -111,7 +111,7 @@ export default function VerifyForm() {
             required
           />
           <button type="submit" className="btn-primary">
-            Kontrollera filen
+            Granska filen
           </button>
         </Form>
         {checked?.kind === "verified" ? <CheckedFile credential={checked.credential} /> : null}

@@ -33,7 +33,7 @@ test("a coach downloads the credential, and an anonymous visitor verifies it at 
   const visitor = await visitorContext.newPage();
   await visitor.goto("/verifiera");
   await visitor.getByLabel("Fil med digitalt intyg").setInputFiles(file);
-  await visitor.getByRole("button", { name: "Kontrollera filen" }).click();
+  await visitor.getByRole("button", { name: "Granska filen" }).click();
   await expect(visitor.getByRole("heading", { name: "Det digitala intyget är äkta och giltigt" })).toBeVisible();
   await expect(visitor.getByText("Signaturen stämmer. Status: giltigt")).toBeVisible();
   await expect(visitor.getByText("Olivia Openbadge", { exact: true })).toBeVisible();
@@ -44,7 +44,7 @@ test("a coach downloads the credential, and an anonymous visitor verifies it at 
   const tampered = testInfo.outputPath("andrat-intyg.json");
   fs.writeFileSync(tampered, fs.readFileSync(file, "utf8").replace("Olivia Openbadge", "Olivia Openbadgf"));
   await visitor.getByLabel("Fil med digitalt intyg").setInputFiles(tampered);
-  await visitor.getByRole("button", { name: "Kontrollera filen" }).click();
+  await visitor.getByRole("button", { name: "Granska filen" }).click();
   await expect(visitor.getByRole("heading", { name: "Intyget kunde inte bekräftas" })).toBeVisible();
   await expect(visitor.getByText(/^Signaturen stämmer inte\./)).toBeVisible();
   await expect(visitor.getByText("Olivia Openbadgf")).toHaveCount(0);
@@ -53,7 +53,7 @@ test("a coach downloads the credential, and an anonymous visitor verifies it at 
   const notJson = testInfo.outputPath("inte-ett-intyg.json");
   fs.writeFileSync(notJson, "hej");
   await visitor.getByLabel("Fil med digitalt intyg").setInputFiles(notJson);
-  await visitor.getByRole("button", { name: "Kontrollera filen" }).click();
+  await visitor.getByRole("button", { name: "Granska filen" }).click();
   await expect(visitor.getByRole("alert")).toContainText("Filen är inte ett digitalt intyg");
   await expectNoAccessibilityViolations(visitor);
   await visitorContext.close();
