@@ -168,6 +168,22 @@ describe("the public issuer, key and status list", () => {
     expect(await db.selectFrom("credential_key").select("id").execute()).toHaveLength(1);
   });
 
+  it("gives each certificate its own place in the status list, once, when downloads come at the same time", async () => {
+    const first = await certifiedCoach();
+    const coach = await createUser(first.db, { role: "coach", municipalityId: first.municipality.id });
+    const second = await certify(first.db, { userId: coach.id, municipalityId: first.municipality.id, track: "grund", issuedAt: new Date(Date.now() - 86_400_000) });
+    const secondCookie = await cookieFor(coach.id);
+    const [a, b, a2, b2] = await Promise.all([
+      downloadCredential(first.certificate.id, first.cookie),
+      downloadCredential(second.id, secondCookie),
+      downloadCredential(first.certificate.id, first.cookie),
+      downloadCredential(second.id, secondCookie),
+    ]);
+    expect(a.credentialStatus).toEqual(a2.credentialStatus);
+    expect(b.credentialStatus).toEqual(b2.credentialStatus);
+    expect(new Set([a.credentialStatus.statusListIndex, b.credentialStatus.statusListIndex]).size).toBe(2);
+  });
+
   it("refuses an unknown JSON-LD context instead of fetching it", async () => {
     const fetchSpy = vi.spyOn(globalThis, "fetch");
     const load = documentLoader(testDb());
