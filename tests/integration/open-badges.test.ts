@@ -9,7 +9,7 @@ import { findTrack, getContent } from "~/content/content.server";
 import type { SessionUser } from "~/modules/access/permissions.server";
 import { revokeCertificate } from "~/modules/certification/certification.server";
 import { documentLoader } from "~/modules/certification/open-badges/documents.server";
-import { signingKey } from "~/modules/certification/open-badges/keys.server";
+import { rotateSigningKey, signingKey } from "~/modules/certification/open-badges/keys.server";
 import { saveMunicipalityLogo, saveMunicipalityProfile } from "~/modules/municipalities/profile.server";
 import { loader as certificateFileLoader } from "~/routes/intyg.$file";
 import { loader as myCertificatesLoader } from "~/routes/intyg._index";
@@ -182,6 +182,19 @@ describe("the public issuer, key and status list", () => {
     expect(a.credentialStatus).toEqual(a2.credentialStatus);
     expect(b.credentialStatus).toEqual(b2.credentialStatus);
     expect(new Set([a.credentialStatus.statusListIndex, b.credentialStatus.statusListIndex]).size).toBe(2);
+  });
+
+  it("keeps a rotated-out key published, so what it signed still verifies while new credentials use the new key", async () => {
+    const { db, municipality, certificate, cookie } = await certifiedCoach();
+    const before = await downloadCredential(certificate.id, cookie);
+    expect(await rotateSigningKey(db)).toEqual({ retired: ["1"], created: "2" });
+    const after = await downloadCredential(certificate.id, cookie);
+    expect(before.proof.verificationMethod).toMatch(/\/nyckel\/1$/);
+    expect(after.proof.verificationMethod).toMatch(/\/nyckel\/2$/);
+    expect((await verifyIndependently(before)).verified).toBe(true);
+    expect((await verifyIndependently(after)).verified).toBe(true);
+    const issuer = await (await fetchPublic(`http://localhost:3000/openbadges/utfardare/${municipality.id}`)).json();
+    expect(issuer["https://w3id.org/security#assertionMethod"]).toHaveLength(2);
   });
 
   it("refuses an unknown JSON-LD context instead of fetching it", async () => {

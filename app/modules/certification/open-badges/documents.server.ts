@@ -80,8 +80,8 @@ export async function keyDocument(db: Kysely<Database>, municipalityId: string, 
     id: keyUrl(municipalityId, key.id),
     type: "Multikey",
     controller: issuerUrl(municipalityId),
+    // A retired key is not marked "revoked": verifiers would then refuse what it rightly signed.
     publicKeyMultibase: key.publicKeyMultibase,
-    ...(key.retiredAt ? { revoked: key.retiredAt } : {}),
   };
 }
 
@@ -97,9 +97,9 @@ export async function issuerSigningSuite(db: Kysely<Database>, municipalityId: s
   return new DataIntegrityProof({ signer: pair.signer(), cryptosuite });
 }
 
-// A signed list is kept while its bits stay the same: the bits are read from the database on
+// A signed list is kept while its bits and the signing key stay the same: the bits are read from the database on
 // every request (so every instance answers a revocation at once), the signing is not repeated.
-const signedLists = new Map<string, { encodedList: string; credential: Json }>();
+const signedLists = new Map<string, { encodedList: string; keyId: string; credential: Json }>();
 
 /** The issuer's revocation list number `list`, signed, with a bit set for each revoked certificate in it. */
 export async function statusListCredential(db: Kysely<Database>, municipalityId: string, list: number, now = new Date()): Promise<Json | undefined> {
@@ -129,15 +129,16 @@ export async function statusListCredential(db: Kysely<Database>, municipalityId:
   const id = statusListUrl(municipalityId, list);
   const unsigned = await libraries.statusList.createCredential({ id, list: bits, statusPurpose: "revocation" });
   const encodedList = (unsigned.credentialSubject as { encodedList: string }).encodedList;
+  const key = await signingKey(db);
   const kept = signedLists.get(id);
-  if (kept?.encodedList === encodedList) return kept.credential;
+  if (kept?.encodedList === encodedList && kept.keyId === key.id) return kept.credential;
   const credential = await libraries.vc.issue({
     // Only the id: the list has the VC context alone, where an OB 3.0 Profile is not defined.
     credential: { ...unsigned, issuer: profile.id, validFrom: iso(now) },
     suite: await issuerSigningSuite(db, municipalityId),
     documentLoader: documentLoader(db),
   });
-  signedLists.set(id, { encodedList, credential });
+  signedLists.set(id, { encodedList, keyId: key.id, credential });
   return credential;
 }
 

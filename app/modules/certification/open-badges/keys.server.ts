@@ -52,6 +52,27 @@ async function newestActiveKey(db: Kysely<Database>): Promise<CredentialKey | un
   return row && { id: row.id, publicKeyMultibase: row.public_key_multibase, secretKeyMultibase: row.secret_key_multibase };
 }
 
+/**
+ * Retires the signing key(s) and makes a new one (npm run credentials:rotate-key), for a key that
+ * may have leaked or has served long enough. The old keys stay published, so everything they
+ * signed still verifies; revoke those certificates instead if a leaked key may have signed others.
+ */
+export async function rotateSigningKey(db: Kysely<Database>, now = new Date()): Promise<{ retired: string[]; created: string }> {
+  const { Ed25519Multikey } = await signingLibraries();
+  const exported = await (await Ed25519Multikey.generate()).export({ publicKey: true, secretKey: true });
+  return db.transaction().execute(async (trx) => {
+    const keys = await trx.selectFrom("credential_key").select(["id", "retired_at"]).execute();
+    const created = String(Math.max(0, ...keys.map((key) => Number(key.id)).filter(Number.isSafeInteger)) + 1);
+    const retired = keys.filter((key) => key.retired_at === null).map((key) => key.id);
+    if (retired.length > 0) await trx.updateTable("credential_key").set({ retired_at: iso(now) }).where("id", "in", retired).execute();
+    await trx
+      .insertInto("credential_key")
+      .values({ id: created, public_key_multibase: exported.publicKeyMultibase, secret_key_multibase: exported.secretKeyMultibase!, created_at: iso(now), retired_at: null })
+      .execute();
+    return { retired, created };
+  });
+}
+
 export interface PublishedKey {
   id: string;
   publicKeyMultibase: string;
