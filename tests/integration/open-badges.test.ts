@@ -10,6 +10,7 @@ import type { SessionUser } from "~/modules/access/permissions.server";
 import { revokeCertificate } from "~/modules/certification/certification.server";
 import { documentLoader } from "~/modules/certification/open-badges/documents.server";
 import { rotateSigningKey, signingKey } from "~/modules/certification/open-badges/keys.server";
+import { signingLibraries } from "~/modules/certification/open-badges/libraries.server";
 import { saveMunicipalityLogo, saveMunicipalityProfile } from "~/modules/municipalities/profile.server";
 import { loader as certificateFileLoader } from "~/routes/intyg.$file";
 import { loader as myCertificatesLoader } from "~/routes/intyg._index";
@@ -21,6 +22,15 @@ import { certify } from "../helpers/training";
 
 beforeAll(() => {
   process.env.CONTENT_DIR = path.resolve("tests/fixtures/content/valid");
+});
+
+// The app's signature check, watched: a test can see whether an upload reached it.
+vi.mock("~/modules/certification/open-badges/libraries.server", async (original) => {
+  const actual = await original<typeof import("~/modules/certification/open-badges/libraries.server")>();
+  let watched: ReturnType<typeof actual.signingLibraries> | undefined;
+  const signingLibraries = () =>
+    (watched ??= actual.signingLibraries().then((libraries) => ({ ...libraries, vc: { ...libraries.vc, verifyCredential: vi.fn(libraries.vc.verifyCredential) } })));
+  return { signingLibraries };
 });
 
 type Credential = Record<string, any>;
@@ -226,6 +236,21 @@ describe("/verifiera with an uploaded credential", () => {
     const result = await upload(text.replace("Åsa Öberg", "Åsa Öbers"));
     expect(result.status).toBe(200);
     expect(result.data).toMatchObject({ kind: "not_verified", message: expect.stringMatching(/^Signaturen stämmer inte/) });
+  });
+
+  it("refuses a file padded far beyond any credential it issues before checking its signature", async () => {
+    const { certificate, cookie } = await certifiedCoach();
+    const credential = await downloadCredential(certificate.id, cookie);
+    credential.credentialSubject.identifier = Array.from({ length: 1500 }, (_, i) => ({ type: "IdentityObject", identityType: "name", hashed: false, identityHash: `n${i}` }));
+    const verify = vi.mocked((await signingLibraries()).vc.verifyCredential);
+    verify.mockClear();
+    const result = await upload(JSON.stringify(credential));
+    expect(result.data).toMatchObject({ kind: "not_verified", message: expect.stringMatching(/^Signaturen stämmer inte/) });
+    expect(verify).not.toHaveBeenCalled();
+    // The check is there: the same file without the padding is verified.
+    delete credential.credentialSubject.identifier;
+    await upload(JSON.stringify(credential));
+    expect(verify).toHaveBeenCalledTimes(1);
   });
 
   it("says a revoked certificate's credential is revoked, and an old one expired", async () => {
