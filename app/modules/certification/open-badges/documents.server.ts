@@ -97,8 +97,9 @@ export async function issuerSigningSuite(db: Kysely<Database>, municipalityId: s
   return new DataIntegrityProof({ signer: pair.signer(), cryptosuite });
 }
 
-// A signed list is kept while its bits and the signing key stay the same: the bits are read from the database on
-// every request (so every instance answers a revocation at once), the signing is not repeated.
+// A signed list is kept while its bits and the signing key stay the same: the bits are read from
+// the database on every request (so every instance answers a revocation at once), the signing is
+// not repeated.
 const signedLists = new Map<string, { encodedList: string; keyId: string; credential: Json }>();
 
 /** The issuer's revocation list number `list`, signed, with a bit set for each revoked certificate in it. */
@@ -156,6 +157,16 @@ async function ownDocument(db: Kysely<Database>, url: string): Promise<Json | un
   return issuerDocument(db, municipalityId);
 }
 
+let contextsLoader: ReturnType<typeof loadContexts> | undefined;
+const bundledContexts = () => (contextsLoader ??= loadContexts());
+
+async function loadContexts() {
+  const { JsonLdDocumentLoader, contexts } = await signingLibraries();
+  const loader = new JsonLdDocumentLoader();
+  for (const map of contexts) for (const [url, context] of map) loader.addStatic(url, context);
+  return loader;
+}
+
 /**
  * The JSON-LD document loader of the app's signing and verifying: the bundled contexts, and this
  * app's own issuer, key and status list documents read from the database. Anything else is an error.
@@ -163,9 +174,7 @@ async function ownDocument(db: Kysely<Database>, url: string): Promise<Json | un
 export function documentLoader(db: Kysely<Database>) {
   let built: Promise<(url: string) => Promise<unknown>> | undefined;
   const build = async () => {
-    const { JsonLdDocumentLoader, contexts } = await signingLibraries();
-    const loader = new JsonLdDocumentLoader();
-    for (const map of contexts) for (const [url, context] of map) loader.addStatic(url, context);
+    const loader = (await bundledContexts()).clone();
     const own = {
       async get({ url }: { url: string }) {
         const document = await ownDocument(db, url);

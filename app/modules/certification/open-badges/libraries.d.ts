@@ -65,6 +65,7 @@ declare module "jsonld-document-loader" {
   export class JsonLdDocumentLoader {
     addStatic(url: string, document: object): void;
     setProtocolHandler(options: { protocol: string; handler: { get(options: { url: string }): Promise<unknown> } }): void;
+    clone(): JsonLdDocumentLoader;
     build(): DocumentLoader;
   }
 }
