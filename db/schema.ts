@@ -461,6 +461,24 @@ export interface InstanceSettingTable {
   updated_at: string;
 }
 
+/** An Ed25519 key that signs the Open Badges credentials; "1" is made on first use (0016_credentials). */
+export interface CredentialKeyTable {
+  id: string;
+  public_key_multibase: string;
+  secret_key_multibase: string;
+  created_at: string;
+  /** Rotated out: signs nothing new, and is still published so that what it signed verifies. */
+  retired_at: string | null;
+}
+
+/** A certificate's place in its municipality's revocation status list (Bitstring Status List). */
+export interface CredentialStatusTable {
+  certification_id: string;
+  municipality_id: string;
+  status_index: number;
+  created_at: string;
+}
+
 export interface MunicipalityLogoTable {
   municipality_id: string;
   content_type: "image/png" | "image/jpeg" | "image/svg+xml";
@@ -567,6 +585,8 @@ export interface Database {
   commitment_status: CommitmentStatusTable;
   promise_police_text: PromisePoliceTextTable;
   instance_setting: InstanceSettingTable;
+  credential_key: CredentialKeyTable;
+  credential_status: CredentialStatusTable;
 }
 
 export type Session = Selectable<SessionTable>;

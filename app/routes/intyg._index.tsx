@@ -79,6 +79,17 @@ function Certificate({ certificate, headingLevel }: { certificate: CertificateSu
               Ladda ner som PDF
             </a>
           ) : null}
+          {certificate.pdfUrl ? (
+            <a href={`/intyg/${certificate.id}.json`} className="btn-secondary" download aria-describedby={`${headingId} ${headingId}-digitalt`}>
+              Ladda ned digitalt intyg (Open Badges)
+            </a>
+          ) : null}
+        </p>
+      ) : null}
+      {certificate.pdfUrl ? (
+        <p id={`${headingId}-digitalt`} className="mt-2 text-sm text-muted">
+          Det digitala intyget är en fil som kommunen har signerat. Du kan spara den i en app för digitala intyg (Open Badges) eller skicka den
+          till en arbetsgivare, som kan kontrollera den på sidan Kontrollera ett intyg.
         </p>
       ) : null}
     </article>

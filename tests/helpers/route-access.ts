@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import { getContent } from "~/content/content.server";
 import { createEmailToken } from "~/modules/auth/email-token.server";
 import { createInvitation } from "~/modules/auth/invitation.server";
+import { signingKey } from "~/modules/certification/open-badges/keys.server";
 import { saveMunicipalityLogo } from "~/modules/municipalities/profile.server";
 import { attachPartner } from "~/modules/promises/police-partners.server";
 import { addCommitment, addFocusArea, createPromiseDraft, publishPromise, savePromiseFacts, uploadPromiseDocument } from "~/modules/promises/promise-editing.server";
@@ -164,6 +165,13 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // Anyone shown a certificate may check its code.
   "verifiera._index.tsx": { access: "public" },
   "verifiera.$kod.tsx": { access: "public", params: ({ fixtures }) => ({ kod: fixtures.certificateA.code }) },
+  // What verifiers of a municipality's Open Badges credentials fetch: its issuer profile, its key, its revocation list. Nothing personal.
+  "openbadges.utfardare.$id.ts": { access: "public", params: ({ fixtures }) => ({ id: fixtures.municipalityA.id }) },
+  "openbadges.utfardare.$id_.nyckel.$nyckel.ts": {
+    access: "public",
+    params: async ({ fixtures }) => ({ id: fixtures.municipalityA.id, nyckel: (await signingKey(fixtures.db)).id }),
+  },
+  "openbadges.utfardare.$id_.status.$lista.ts": { access: "public", params: ({ fixtures }) => ({ id: fixtures.municipalityA.id, lista: "1" }) },
 
   "samordnare.tsx": { access: coordinators },
   "samordnare.$.tsx": { access: coordinators, unknownPage: true },
