@@ -87,6 +87,28 @@ export async function findCertificateByCode(db: Kysely<Database>, code: string):
     .executeTakeFirst();
 }
 
+/**
+ * The certificates a course day's attendance issued (issue #16): for each person marked as
+ * present, a certificate of the day's track issued at the very marking that recorded them
+ * (markAttendance issues with the marking's own time, and keeps that time when attendance is
+ * saved again unchanged), or dated from the day itself (a track completed with earlier
+ * training's credits runs from its last step: this day). Revoked ones are left out. Unsorted.
+ */
+export async function certificatesFromAttendance(
+  db: Kysely<Database>,
+  session: { id: string; track: string; startsAt: string },
+): Promise<Array<CertificateRecord & { holderName: string }>> {
+  return certificateColumns(db)
+    .innerJoin("session_attendance as a", (join) => join.onRef("a.user_id", "=", "certification.user_id").on("a.session_id", "=", session.id))
+    .innerJoin("user as holder", "holder.id", "certification.user_id")
+    .select("holder.name as holderName")
+    .where("a.attended", "=", 1)
+    .where("certification.track", "=", session.track)
+    .where("certification.revoked_at", "is", null)
+    .where((eb) => eb.or([eb("certification.issued_at", "=", eb.ref("a.marked_at")), eb("certification.issued_at", "=", session.startsAt)]))
+    .execute();
+}
+
 const statusOf = (certificate: CertificateRecord, now: Date): CertificateStatus =>
   certificateStatus({ expires_at: certificate.expiresAt, revoked_at: certificate.revokedAt }, now);
 
