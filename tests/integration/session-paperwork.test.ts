@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findTrack, getContent } from "~/content/content.server";
 import type { SessionUser } from "~/modules/access/permissions.server";
 import { certificatePdf } from "~/modules/certification/certificate-document.server";
-import { getCertificateForOwner } from "~/modules/certification/certification.server";
+import { getCertificateForOwner, issueCertificateIfEligible } from "~/modules/certification/certification.server";
+import { registerPriorTraining } from "~/modules/certification/credits.server";
 import { markAttendance } from "~/modules/course-days/attendance.server";
 import { signUp } from "~/modules/course-days/booking.server";
 import { answerPartnership, cancelTrainingSession, createTrainingSession, type SessionFormInput, type TrainingSession } from "~/modules/course-days/course-days.server";
@@ -220,5 +221,36 @@ describe("the certificates of the day", () => {
     const hogsby = await pdfOf(certificatesLoader, certificatesUrl(s), s.session.id, s.cookies.sara);
     expect(hogsby.totalPages).toBe(1);
     expect(hogsby.pages[0]).toContain("Örjan Öst");
+  });
+
+  it("counts a certificate completed with earlier training and dated from the day, and never one the day did not issue", async () => {
+    const s = await setting();
+    // Anna's modules and first day are credited from earlier training: attending this day completes the track.
+    const credited = await registerPriorTraining(s.db, {
+      actor: asActor(s.sara),
+      content: content(),
+      track: grund(),
+      coachId: s.people.anna.id,
+      all: false,
+      steps: [...grund().modules, "dag-1"],
+      date: "2026-02-10",
+      note: null,
+      now: NOW,
+    });
+    expect(credited).toMatchObject({ ok: true, certificates: 0 });
+    await mark(s, [s.people.orjan, s.people.anna]);
+    const anna = await s.db.selectFrom("certification").select("issued_at").where("user_id", "=", s.people.anna.id).executeTakeFirstOrThrow();
+    expect(anna.issued_at).toBe(s.session.startsAt);
+    // Bertil was certified online before the day, and attends it: his certificate is not the day's.
+    await readyForDay2(s.people.bertil.id, NOW);
+    await attendSession(s.db, { userId: s.people.bertil.id, track: "grund", stepKey: "dag-2", at: new Date("2026-03-10T08:00:00Z") });
+    expect(await issueCertificateIfEligible(s.db, { userId: s.people.bertil.id, track: grund(), content: content(), now: new Date("2026-03-11T08:00:00Z") })).toMatchObject({ outcome: "issued" });
+    await mark(s, [s.people.orjan, s.people.anna, s.people.bertil], new Date("2026-03-29T16:00:00Z"));
+
+    const hogsby = await pdfOf(certificatesLoader, certificatesUrl(s), s.session.id, s.cookies.sara);
+    expect(hogsby.totalPages).toBe(2);
+    expect(hogsby.pages[0]).toContain("Anna Andersson");
+    expect(hogsby.pages[1]).toContain("Örjan Öst");
+    expect((await call(certificatesLoader, get(certificatesUrl(s), s.cookies.mats), { id: s.session.id })).status).toBe(404);
   });
 });
