@@ -8,13 +8,15 @@ import { describe, expect, it } from "vitest";
 import { getContent } from "~/content/content.server";
 import { DAY_MS } from "~/lib/time";
 import { issueCertificateIfEligible } from "~/modules/certification/certification.server";
+import { parseCsv } from "~/modules/certification/credits.server";
 import { loader as myCertificates } from "~/routes/intyg._index";
+import { loader as exportCsv } from "~/routes/samordnare.export[.csv]";
 import { loader as coachList } from "~/routes/samordnare.coacher._index";
 import { loader as personPage } from "~/routes/samordnare.coacher.$id";
 import { action as revokeAction, loader as certificatePage } from "~/routes/samordnare.intyg.$id";
 import { loader as verifyLoader } from "~/routes/verifiera.$kod";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
-import { call, cookieFor, get, post } from "../helpers/requests";
+import { call, cookieFor, get, post, testContext } from "../helpers/requests";
 import { certify, takeTest } from "../helpers/training";
 
 const TRACK = "andts-coach-grund";
@@ -38,12 +40,15 @@ async function everyView(s: Awaited<ReturnType<typeof setup>>, codes: { earlier:
   const list = (await call(coachList, get("/samordnare/coacher", s.cookie))).data;
   const person = (await call(personPage, get(`/samordnare/coacher/${s.coach.id}`, s.cookie), { id: s.coach.id })).data;
   const verified = (await call(verifyLoader, get(`/verifiera/${codes.earlier}`), { kod: codes.earlier })).data;
+  const csv = parseCsv(await ((await exportCsv({ request: get("/samordnare/export.csv", s.cookie), params: {}, context: testContext() })) as Response).text());
+  const row = csv.find((r) => r[0] === s.coach.name)!;
   return {
     current: mine.current.map((c: { code: string; status: string }) => [c.code, c.status]),
     history: mine.history.map((c: { code: string; status: string }) => [c.code, c.status]),
     listStatus: list.people.find((p: { userId: string }) => p.userId === s.coach.id).status,
     personStatus: person.record.status,
     verified: verified.certificate.status,
+    exported: [row[csv[0]!.indexOf("Intygskod")], row[csv[0]!.indexOf("Intygets status")]],
   };
 }
 
@@ -91,6 +96,7 @@ describe("revoking a renewal", () => {
       listStatus: "expiring",
       personStatus: "expiring",
       verified: "valid",
+      exported: [earlier.code, "giltigt"],
     });
     // Visiting /intyg (which issues what is due) renewed nothing from the revoked renewal's refresher.
     expect(await certificateCount(s.coach.id)).toBe(2);
@@ -138,6 +144,7 @@ describe("revoking a renewal", () => {
       listStatus: "revoked",
       personStatus: "revoked",
       verified: "expired",
+      exported: [renewal.code, "återkallat"],
     });
     expect(await certificateCount(s.coach.id)).toBe(2);
     const page = await call(certificatePage, get(`/samordnare/intyg/${earlier.id}`, s.cookie), { id: earlier.id });
