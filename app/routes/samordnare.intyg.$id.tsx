@@ -62,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const certificate = await visibleCertificate(user, params.id);
   const parsed = parseForm(revokeSchema, await readForm(request));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, done: null }, { status: 400 });
-  const result = await revokeCertificate(getDb(), { certificateId: certificate.id, actor: user, reason: parsed.data.reason });
+  const result = await revokeCertificate(getDb(), { certificateId: certificate.id, actor: user, reason: parsed.data.reason, content: getContent() });
   if (result.status === "not_found") notFound("Intyget finns inte.");
   if (result.status === "invalid_reason") {
     const errors: FieldErrors = { reason: result.message };
@@ -72,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 const DONE_TEXT = {
-  revoked: "Intyget är återkallat. Kontrollsidan visar nu att det är återkallat, och återkallelsen med ditt skäl finns i loggen.",
+  revoked: "Intyget är återkallat. Kontrollsidan visar nu att det är återkallat, innehavaren har fått ett mejl med ditt skäl, och återkallelsen finns i loggen.",
   already_revoked: "Intyget var redan återkallat.",
 } as const;
 

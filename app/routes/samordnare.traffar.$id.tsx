@@ -6,6 +6,7 @@ import { ErrorSummary, Notice, TextArea } from "~/components/forms";
 import { SESSION_FIELD_LABELS, SessionFormFields } from "~/components/session-form";
 import { AttendanceSection, BookedSection, WaitingListSection } from "~/components/session-participants";
 import { PartnershipAnswer, PartnershipStatus } from "~/components/session-partnership";
+import { SessionPaperwork } from "~/components/session-paperwork";
 import { getContent } from "~/content/content.server";
 import { formatDateTime, formatNumber } from "~/lib/dates";
 import { MAX_FORM_FIELDS, readForm } from "~/lib/form.server";
@@ -13,6 +14,7 @@ import { fields, formValues, parseForm } from "~/lib/validation";
 import { requireCoordinator } from "~/modules/access/permissions.server";
 import { markAttendance } from "~/modules/course-days/attendance.server";
 import { sessionWhen } from "~/modules/course-days/emails.server";
+import { sessionPaperworkLinks } from "~/modules/course-days/paperwork.server";
 import {
   answerPartnership,
   attendanceOpens,
@@ -75,6 +77,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     fixedStep: { value: `${session.track}/${session.stepKey}`, label: stepTitle(content, session.track, session.stepKey) },
     booked: people?.booked ?? [],
     waitlisted: people?.waitlisted ?? [],
+    paperwork: manages ? await sessionPaperworkLinks(db, user, session) : null,
     notice: NOTICES.get(new URL(request.url).searchParams.get("notis") ?? "") ?? null,
   };
 }
@@ -191,6 +194,7 @@ export default function CoordinatorSession() {
       </dl>
       {s.details ? <p className="mt-3 whitespace-pre-line">{s.details}</p> : null}
 
+      <SessionPaperwork links={s.paperwork} />
       {s.attendanceOpen ? <AttendanceSection booked={s.booked} errors={errorsFor("attendance")} busy={busy} /> : null}
       {s.manages ? (
         <>

@@ -350,6 +350,8 @@ const NOT_PAGES: Record<string, string> = {
   "uppfoljning.$kommun.siffror[.csv].ts": "CSV download of the public figures",
   "om.$kommun.logotyp.ts": "the municipality's logo, an image",
   "samordnare.loften.$id.dokument[.pdf].ts": "the signed promise as the PDF it was uploaded as, for its coordinators (drafts too)",
+  "samordnare.traffar.$id.narvarolista[.pdf].ts": "a course day's attendance list as a tagged PDF (tests/integration/session-paperwork.test.ts reads it)",
+  "samordnare.traffar.$id.intyg[.pdf].ts": "a course day's certificates as one tagged PDF, each page the certificate's own (tests/unit/certificate-pdf.test.ts checks its tags)",
   "uppfoljning.$kommun.loften.$id.dokument[.pdf].ts": "the signed promise as the PDF it was uploaded as",
 };
 

@@ -17,13 +17,15 @@ import { publishReport } from "~/modules/followup/reports.server";
 import { recordLessonCompletion } from "~/modules/learning/progress.server";
 import { attachmentFileName } from "~/modules/materials/attachments.server";
 import { createTrainingSession, findTrainingSession, sessionFormSchema, sessionFormValues, updateTrainingSession } from "~/modules/course-days/course-days.server";
+import { markAttendance } from "~/modules/course-days/attendance.server";
+import { signUp } from "~/modules/course-days/booking.server";
 import { formatIsoDate } from "~/lib/dates";
 import { newId } from "~db/ids.server";
 import type { Database, Role } from "~db/schema";
 import { BOOSTER, blendedContent } from "./blended-content";
 import { createMunicipality, createUser, testDb } from "./db";
 import { call, cookieFor, get, post } from "./requests";
-import { certify } from "./training";
+import { certify, completeTrack } from "./training";
 
 /** Everyone the matrix sends: a visitor, each role in municipality A, a coordinator of B, an admin, a police partner of A's promise. */
 export const CALLERS = ["anonymous", "coach", "school_staff", "coordinator", "otherCoordinator", "admin", "polis"] as const;
@@ -220,6 +222,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "traffar.$id_.kalender[.ics].ts": { access: coaches, ownMunicipality: true, params: ({ fixtures }) => sessionParams(fixtures) },
   "samordnare.traffar._index.tsx": { access: coordinators },
   "samordnare.traffar.$id.tsx": { access: coordinators, ownMunicipality: true, params: ({ fixtures }) => sessionParams(fixtures) },
+  // The day's paperwork: its attendance list, and the certificates its attendance issued (a day that certified someone).
+  "samordnare.traffar.$id.narvarolista[.pdf].ts": { access: coordinators, ownMunicipality: true, params: ({ fixtures }) => sessionParams(fixtures) },
+  "samordnare.traffar.$id.intyg[.pdf].ts": { access: coordinators, ownMunicipality: true, params: ({ fixtures }) => certifyingSessionParams(fixtures) },
 
   "admin.tsx": { access: admins },
   "admin.$.tsx": { access: admins, unknownPage: true },
@@ -306,6 +311,38 @@ async function sessionParams(fixtures: MatrixFixtures): Promise<Params> {
     sessionsOfFixtures.set(fixtures, id);
   }
   return { id };
+}
+
+const certifyingSessionsOfFixtures = new WeakMap<MatrixFixtures, Promise<string>>();
+
+/**
+ * A session of municipality A held three days ago whose attendance issued a certificate: a coach
+ * of A who had done the track online, with no certificate issued yet, was marked present on the
+ * coordinator's attendance form function, which issued it. Made once per set of fixtures.
+ */
+async function certifyingSessionParams(fixtures: MatrixFixtures): Promise<Params> {
+  let id = certifyingSessionsOfFixtures.get(fixtures);
+  if (!id) {
+    id = (async () => {
+      const content = getContent();
+      const track = content.tracks.find((t) => t.audience === "coach" && t.sessions.length > 0);
+      if (!track) throw new Error("the test content has no coach track with a course day");
+      const actor = { ...fixtures.users.coordinator, municipalityId: fixtures.municipalityA.id, municipalitySlug: fixtures.municipalityA.slug, municipalityName: fixtures.municipalityA.name, school: null };
+      const coach = await createUser(fixtures.db, { role: "coach", municipalityId: fixtures.municipalityA.id, name: "Närvarande Coach" });
+      const booked = new Date(Date.now() - 10 * 24 * 3_600_000);
+      await completeTrack(fixtures.db, content, { userId: coach.id, track: track.slug, at: booked });
+      const day = formatIsoDate(new Date(Date.now() - 3 * 24 * 3_600_000));
+      const form = sessionFormSchema.parse({ step: `${track.slug}/${track.sessions[0]!.key}`, date: day, start: "09:00", end: "15:00", place: "Kommunhuset i A", capacity: "10", deadline: day });
+      const created = await createTrainingSession(fixtures.db, { actor, form, content, now: booked });
+      if (created.status !== "saved") throw new Error(`the session was not made: ${JSON.stringify(created.errors)}`);
+      await signUp(fixtures.db, { sessionId: created.session.id, coach, content, now: booked });
+      const marked = await markAttendance(fixtures.db, { actor, session: created.session, attendedUserIds: [coach.id], content });
+      if (marked.status !== "saved" || marked.certificates.length !== 1) throw new Error(`no certificate from the attendance: ${JSON.stringify(marked)}`);
+      return created.session.id;
+    })();
+    certifyingSessionsOfFixtures.set(fixtures, id);
+  }
+  return { id: await id };
 }
 
 /**

@@ -5,7 +5,7 @@
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractText, getDocumentProxy } from "unpdf";
-import { renderCertificatePdf, type CertificatePdfInput } from "~/modules/certification/certificate-pdf.server";
+import { renderCertificatePdf, renderCertificatesPdf, type CertificatePdfInput } from "~/modules/certification/certificate-pdf.server";
 
 const INPUT: CertificatePdfInput = {
   holderName: "Åsa Öberg-Lindqvist",
@@ -129,5 +129,23 @@ describe("the certificate PDF", () => {
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(renewed)), { mergePages: true });
     expect(text).toContain("Förnyat intyg");
     expect(text).toContain("har genomfört repetitionen");
+  });
+
+  it("prints several certificates in one document, one page each, every page as the certificate's own PDF, each a tagged section with its link", async () => {
+    const second: CertificatePdfInput = { ...INPUT, holderName: "Örjan Östlund", code: "M4NP-7RTV-Q2XK", verifyUrl: "https://coachportalen.example/verifiera/M4NP-7RTV-Q2XK", renewal: true };
+    const bundle = await renderCertificatesPdf([INPUT, second], { title: "Intyg från Utbildningsdag 2", author: "Högsby kommun", subject: "2 intyg" });
+    const document = await getDocumentProxy(new Uint8Array(bundle));
+    expect(document.numPages).toBe(2);
+    const pages = (await extractText(document, { mergePages: false })).text as string[];
+    for (const [i, single] of [INPUT, second].entries()) {
+      const own = (await extractText(await getDocumentProxy(new Uint8Array(await renderCertificatePdf(single))), { mergePages: false })).text as string[];
+      expect(pages[i]).toBe(own[0]);
+      const page = await document.getPage(i + 1);
+      const annotations = (await page.getAnnotations()) as Array<{ subtype: string; url?: string }>;
+      expect(annotations.filter((a) => a.subtype === "Link").map((a) => a.url)).toEqual([single.verifyUrl]);
+      const found = roles((await page.getStructTree()) as StructNode);
+      for (const role of ["Sect", "H1", "P", "Figure"]) expect(found).toContain(role);
+    }
+    expect(bundle.toString("latin1")).toContain("/Lang (sv-SE)");
   });
 });

@@ -71,6 +71,10 @@ export const can = {
     if (actor.role === "admin") return true;
     return actor.role === "coordinator" && certificate.municipalityId !== null && certificate.municipalityId === actor.municipalityId;
   },
+  /** A certificate as a coordinator reads or prints it (a course day's certificates): as for revoking, the municipality that issued it, or an admin. */
+  viewCertificate(actor: SessionUser, certificate: { municipalityId: string | null }): boolean {
+    return can.revokeCertificate(actor, certificate);
+  },
   /**
    * An in-person session: managed by the coordinators of its municipality and of its partner in a
    * joint session. `partnerMunicipalityId` is set only once the partner has accepted (sessions.server.ts

@@ -7,7 +7,7 @@ import type { ContentIndex } from "~/content/content.server";
 import { appUrl } from "~/env.server";
 import { getMunicipalityProfile, readMunicipalityLogo } from "~/modules/municipalities/profile.server";
 import type { Database } from "~db/schema";
-import { renderCertificatePdf } from "./certificate-pdf.server";
+import { renderCertificatePdf, renderCertificatesPdf, type CertificatePdfInput } from "./certificate-pdf.server";
 import { certificateScope } from "./certificate-scope.server";
 import { summarizeCertificate, type CertificateRecord } from "./certification.server";
 
@@ -25,7 +25,11 @@ async function logoForPdf(db: Kysely<Database>, municipalityId: string, alt: str
   }
 }
 
-export async function certificatePdf(db: Kysely<Database>, input: { certificate: CertificateRecord; holderName: string; content: ContentIndex; now?: Date }): Promise<Buffer> {
+/** What one certificate's PDF states: the same for its own download and for a course day's bundle. */
+async function certificatePdfInput(
+  db: Kysely<Database>,
+  input: { certificate: CertificateRecord; holderName: string; content: ContentIndex; now?: Date },
+): Promise<CertificatePdfInput> {
   const { certificate, content } = input;
   const track = content.tracks.find((t) => t.slug === certificate.track);
   const summary = summarizeCertificate(certificate, { track, renewedBy: undefined, now: input.now ?? new Date() });
@@ -36,7 +40,7 @@ export async function certificatePdf(db: Kysely<Database>, input: { certificate:
       : Promise.resolve({ modules: [], courseDays: [], estimatedHours: 1 }),
     profile ? logoForPdf(db, profile.id, `${profile.officialName}s logotyp`) : Promise.resolve(null),
   ]);
-  return renderCertificatePdf({
+  return {
     holderName: input.holderName,
     trackTitle: summary.trackTitle,
     municipalityName: certificate.municipalityName,
@@ -48,5 +52,19 @@ export async function certificatePdf(db: Kysely<Database>, input: { certificate:
     scope,
     issuer: { organisation: profile?.officialName ?? null, name: profile?.issuer.name ?? null, title: profile?.issuer.title ?? null },
     logo,
-  });
+  };
+}
+
+export async function certificatePdf(db: Kysely<Database>, input: { certificate: CertificateRecord; holderName: string; content: ContentIndex; now?: Date }): Promise<Buffer> {
+  return renderCertificatePdf(await certificatePdfInput(db, input));
+}
+
+/** Several certificates in one PDF, one page each, every page as that certificate's own PDF. */
+export async function certificatesPdf(
+  db: Kysely<Database>,
+  input: { certificates: Array<{ certificate: CertificateRecord; holderName: string }>; title: string; author: string; content: ContentIndex; now?: Date },
+): Promise<Buffer> {
+  const pages: CertificatePdfInput[] = [];
+  for (const c of input.certificates) pages.push(await certificatePdfInput(db, { ...c, content: input.content, now: input.now }));
+  return renderCertificatesPdf(pages, { title: input.title, author: input.author, subject: `${pages.length} intyg om genomgången utbildning` });
 }

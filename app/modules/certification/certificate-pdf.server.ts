@@ -37,7 +37,8 @@ const FONT_FILES = {
 };
 
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
-function loadFonts() {
+/** Inter, regular and bold: the font of every PDF the app makes (a course day's attendance list too). */
+export function pdfFonts(): { regular: Buffer; bold: Buffer } {
   if (!fonts) {
     const require = createRequire(import.meta.url);
     fonts = { regular: fs.readFileSync(require.resolve(FONT_FILES.regular)), bold: fs.readFileSync(require.resolve(FONT_FILES.bold)) };
@@ -50,7 +51,20 @@ const BRAND = "#165750";
 const MUTED = "#4a5560";
 
 export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Buffer> {
-  const { regular, bold } = loadFonts();
+  return renderCertificatesPdf([input], {
+    title: `Intyg: ${input.trackTitle} – ${input.holderName}`,
+    author: input.issuer.organisation ?? "Coachportalen",
+    subject: `Intyg om genomgången utbildning, intygskod ${input.code}`,
+  });
+}
+
+/**
+ * Several certificates in one document, one page each, every page drawn exactly as that
+ * certificate's own PDF (a course day's certificates, printed together by its coordinator).
+ */
+export async function renderCertificatesPdf(inputs: CertificatePdfInput[], info: { title: string; author: string; subject: string }): Promise<Buffer> {
+  if (inputs.length === 0) throw new Error("renderCertificatesPdf needs at least one certificate");
+  const { regular, bold } = pdfFonts();
   const doc = new PDFDocument({
     size: "A4",
     margin: 64,
@@ -62,12 +76,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     subset: "PDF/UA" as PDFKit.Mixins.PDFSubsets,
     // Without it PDFKit would load Helvetica first, a font that cannot be embedded.
     font: regular as unknown as string,
-    info: {
-      Title: `Intyg: ${input.trackTitle} – ${input.holderName}`,
-      Author: input.issuer.organisation ?? "Coachportalen",
-      Subject: `Intyg om genomgången utbildning, intygskod ${input.code}`,
-      Creator: "Coachportalen",
-    },
+    info: { Title: info.title, Author: info.author, Subject: info.subject, Creator: "Coachportalen" },
   });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -78,11 +87,25 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
 
   doc.registerFont("Inter", regular);
   doc.registerFont("Inter-Bold", bold);
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-
   const root = doc.struct("Document");
   doc.addStructure(root);
+  inputs.forEach((input, i) => {
+    if (i > 0) doc.addPage();
+    if (inputs.length === 1) return drawCertificate(doc, root, input);
+    // Each certificate a section of its own, so assistive technology reads them one by one.
+    const section = doc.struct("Sect");
+    root.add(section);
+    drawCertificate(doc, section, input);
+    section.end();
+  });
+  root.end();
+  doc.end();
+  return finished;
+}
+
+function drawCertificate(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, input: CertificatePdfInput) {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
 
   // A frame around the page: decoration, which assistive technology skips.
   doc.markContent("Artifact", { type: "Layout" });
@@ -187,10 +210,6 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     .fillColor(MUTED)
     .text(`Intygskod ${input.code}`, left, doc.page.height - 64 - 12, { width, align: "right", lineBreak: false });
   doc.endMarkedContent();
-
-  root.end();
-  doc.end();
-  return finished;
 }
 
 /** The QR code as vector squares: sharp at any zoom and in print. */

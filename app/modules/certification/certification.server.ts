@@ -4,7 +4,7 @@
 // the dates and states mean is decided in rules.ts; this module applies it.
 import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { ContentIndex, Track } from "~/content/content.server";
+import { getContent, type ContentIndex, type Track } from "~/content/content.server";
 import { appUrl } from "~/env.server";
 import { formatDate, formatLocalDate, stockholmDate, type LocalDate } from "~/lib/dates";
 import { iso } from "~/lib/time";
@@ -85,6 +85,28 @@ export async function findCertificateByCode(db: Kysely<Database>, code: string):
     .select("user.name as holderName")
     .where("certification.code", "=", code)
     .executeTakeFirst();
+}
+
+/**
+ * The certificates a course day's attendance issued (issue #16): for each person marked as
+ * present, a certificate of the day's track issued at the very marking that recorded them
+ * (markAttendance issues with the marking's own time, and keeps that time when attendance is
+ * saved again unchanged), or dated from the day itself (a track completed with earlier
+ * training's credits runs from its last step: this day). Revoked ones are left out. Unsorted.
+ */
+export async function certificatesFromAttendance(
+  db: Kysely<Database>,
+  session: { id: string; track: string; startsAt: string },
+): Promise<Array<CertificateRecord & { holderName: string }>> {
+  return certificateColumns(db)
+    .innerJoin("session_attendance as a", (join) => join.onRef("a.user_id", "=", "certification.user_id").on("a.session_id", "=", session.id))
+    .innerJoin("user as holder", "holder.id", "certification.user_id")
+    .select("holder.name as holderName")
+    .where("a.attended", "=", 1)
+    .where("certification.track", "=", session.track)
+    .where("certification.revoked_at", "is", null)
+    .where((eb) => eb.or([eb("certification.issued_at", "=", eb.ref("a.marked_at")), eb("certification.issued_at", "=", session.startsAt)]))
+    .execute();
 }
 
 const statusOf = (certificate: CertificateRecord, now: Date): CertificateStatus =>
@@ -284,12 +306,15 @@ function decideFrom(track: Track, content: ContentIndex, records: TrackRecords, 
   const current = validCertificate(certificates, now, recordDates);
   if (current) {
     const window = { expires_at: current.expiresAt, revoked_at: current.revokedAt };
+    // A renewal of this certificate that a coordinator revoked was earned with the refresher or
+    // booster done before the revocation: that evidence renews nothing again (issue #16).
+    const renewableAfter = lastRevokedRenewal(certificates, current) ?? current.issuedAt;
     const refresherPassed = track.refresher ? passes.get(track.refresher) : undefined;
-    if (refresherPassed && isInRefresherWindow(window, now) && refresherPassed >= iso(refresherOpensAt(current.expiresAt))) {
+    if (refresherPassed && isInRefresherWindow(window, now) && refresherPassed >= iso(refresherOpensAt(current.expiresAt)) && refresherPassed > renewableAfter) {
       return { kind: "renew", previous: current, by: "refresher" };
     }
     const booster = track.boosterExtendsValidity;
-    if (booster && boosterRenews({ issued_at: current.issuedAt, ...window }, steps.boosters, booster.withinMonths, now)) {
+    if (booster && boosterRenews({ issued_at: renewableAfter, ...window }, steps.boosters, booster.withinMonths, now)) {
       return { kind: "renew", previous: current, by: "booster" };
     }
     return { kind: "existing", certificate: current };
@@ -297,6 +322,13 @@ function decideFrom(track: Track, content: ContentIndex, records: TrackRecords, 
   if (track.modules.length === 0) return { kind: "not_eligible" };
   const left = [...modulesLeft(content, track, records.progress, passes, lastEndedAt(certificates)), ...sessionStepsLeft(track, steps)];
   return left.length === 0 ? { kind: "issue", completedAt: creditedCompletion(track, passes, steps, now) } : { kind: "not_eligible" };
+}
+
+/** When the last renewal of `certificate` that was revoked was revoked, if one was. */
+function lastRevokedRenewal(certificates: CertificateRecord[], certificate: CertificateRecord): string | null {
+  let latest: string | null = null;
+  for (const c of certificates) if (c.renewsId === certificate.id && c.revokedAt && (!latest || c.revokedAt > latest)) latest = c.revokedAt;
+  return latest;
 }
 
 /**
@@ -678,7 +710,7 @@ export type RevokeResult =
 
 export async function revokeCertificate(
   db: Kysely<Database>,
-  input: { certificateId: string; actor: SessionUser; reason: string; now?: Date },
+  input: { certificateId: string; actor: SessionUser; reason: string; content?: ContentIndex; now?: Date },
 ): Promise<RevokeResult> {
   const now = input.now ?? new Date();
   const reason = revocationReason.safeParse(input.reason);
@@ -686,15 +718,25 @@ export async function revokeCertificate(
   const certificate = await getCertificateForRevocation(db, input);
   if (!certificate) return { status: "not_found" };
   if (certificate.revokedAt) return { status: "already_revoked", certificate };
-  const revoked = await db.transaction().execute((trx) => markRevoked(trx, { certificate, actorId: input.actor.id, reason: reason.data, now }));
+  const trackTitle = (input.content ?? getContent()).tracks.find((t) => t.slug === certificate.track)?.title ?? certificate.track;
+  const revoked = await db.transaction().execute((trx) => markRevoked(trx, { certificate, trackTitle, actorId: input.actor.id, reason: reason.data, now }));
   const after = (await getCertificateForRevocation(db, input))!;
   return { status: revoked ? "revoked" : "already_revoked", certificate: after };
 }
 
-/** Revokes in the caller's transaction; false when someone revoked it first. */
+/**
+ * Revokes in the caller's transaction and tells the holder why, whichever way it was revoked
+ * (issue #16); false when someone revoked it first.
+ */
 async function markRevoked(
   trx: Kysely<Database>,
-  input: { certificate: Pick<CertificateRecord, "id" | "userId" | "municipalityId" | "track" | "code">; actorId: string; reason: string; now: Date },
+  input: {
+    certificate: Pick<CertificateRecord, "id" | "userId" | "municipalityId" | "track" | "code">;
+    trackTitle: string;
+    actorId: string;
+    reason: string;
+    now: Date;
+  },
 ): Promise<boolean> {
   const { certificate, now } = input;
   const update = await trx
@@ -713,6 +755,21 @@ async function markRevoked(
     details: { certificateId: certificate.id, track: certificate.track, code: certificate.code, reason: input.reason },
     now,
   });
+  // A revoked renewal leaves the certificate it renewed holding if that one is still within its own validity.
+  const stillValid = validCertificate(await listCertificatesForUser(trx, certificate.userId, certificate.track), now, recordDates);
+  const person = await trx.selectFrom("user").select(["name", "email"]).where("id", "=", certificate.userId).executeTakeFirstOrThrow();
+  await enqueueEmail(
+    trx,
+    certificateRevokedEmail({
+      to: person.email,
+      name: person.name,
+      trackTitle: input.trackTitle,
+      reason: input.reason,
+      stillValidThrough: stillValid ? formatLocalDate(lastValidDay(stillValid.expiresAt)) : null,
+      link: appUrl("/utbildning"),
+    }),
+    now,
+  );
   return true;
 }
 
@@ -738,12 +795,5 @@ export async function redecideCertificate(
     ...sessionStepsLeft(input.track, records.steps),
   ];
   if (left.length === 0) return false;
-  if (!(await markRevoked(trx, { certificate: current, actorId: input.actorId, reason: input.reason, now: input.now }))) return false;
-  const person = await trx.selectFrom("user").select(["name", "email"]).where("id", "=", input.userId).executeTakeFirstOrThrow();
-  await enqueueEmail(
-    trx,
-    certificateRevokedEmail({ to: person.email, name: person.name, trackTitle: input.track.title, reason: input.reason, link: appUrl("/utbildning") }),
-    input.now,
-  );
-  return true;
+  return markRevoked(trx, { certificate: current, trackTitle: input.track.title, actorId: input.actorId, reason: input.reason, now: input.now });
 }

@@ -39,7 +39,14 @@ export async function markAttendance(
       await trx
         .insertInto("session_attendance")
         .values({ session_id: session.id, user_id: person.userId, attended, marked_by: input.actor.id, marked_at: iso(now) })
-        .onConflict((oc) => oc.columns(["session_id", "user_id"]).doUpdateSet({ attended, marked_by: input.actor.id, marked_at: iso(now) }))
+        // An unchanged mark keeps its time and marker: the time names the marking that issued a
+        // certificate (certificatesFromAttendance), and saving the list again changes nobody's.
+        .onConflict((oc) =>
+          oc
+            .columns(["session_id", "user_id"])
+            .doUpdateSet({ attended, marked_by: input.actor.id, marked_at: iso(now) })
+            .where("session_attendance.attended", "!=", attended),
+        )
         .execute();
     }
     await recordAuditEvent(trx, {

@@ -99,12 +99,21 @@ export function certificateIssuedEmail(args: {
   };
 }
 
-export function certificateRevokedEmail(args: { to: string; name: string; trackTitle: string; reason: string; link: string }): EmailMessage {
+export function certificateRevokedEmail(args: {
+  to: string;
+  name: string;
+  trackTitle: string;
+  reason: string;
+  /** "14 mars 2027": an earlier certificate of the track still holds (the revoked one renewed it). */
+  stillValidThrough?: string | null;
+  link: string;
+}): EmailMessage {
+  const earlier = args.stillValidThrough ? `Ditt tidigare intyg för ${args.trackTitle} gäller fortfarande till och med ${args.stillValidThrough}.\n\n` : "";
   return {
     to: args.to,
     subject: "Ditt intyg från Coachportalen har återkallats",
     text:
-      `Hej ${args.name}!\n\nDin samordnare har återkallat ditt intyg för ${args.trackTitle}. Skälet:\n\n${args.reason}\n\n` +
+      `Hej ${args.name}!\n\nDin samordnare har återkallat ditt intyg för ${args.trackTitle}. Skälet:\n\n${args.reason}\n\n${earlier}` +
       `Det du har gjort i utbildningen finns kvar. Här ser du vad som återstår för ett nytt intyg:\n${args.link}` +
       SIGNATURE,
   };

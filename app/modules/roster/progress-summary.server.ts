@@ -310,6 +310,14 @@ export async function refreshOutdatedSummaries(
   for (const part of chunks(outdated, HEAL_BATCH)) {
     const computed = await computeBatch(db, part, input.content, now);
     await db.transaction().execute(async (trx) => {
+      // Written to first, as in refreshProgressSummaries: a transaction that read first could not
+      // take SQLite's write lock once another connection had committed since its read (SQLITE_BUSY
+      // at once, without waiting), and the page that asked for the refresh answered 500.
+      await trx
+        .updateTable("user")
+        .set((eb) => ({ name: eb.ref("name") }))
+        .where("id", "in", part)
+        .execute();
       const still = new Set((await outdatedQuery(trx, version).where("user.id", "in", part).execute()).map((row) => row.id));
       if (still.size === 0) return;
       const ids = part.filter((id) => still.has(id));
