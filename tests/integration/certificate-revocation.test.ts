@@ -111,7 +111,7 @@ describe("revoking a renewal", () => {
 
     // The refresher passed again after the revocation renews it as usual.
     const refresher = getContent().modules[track().refresher!]!;
-    const max = refresher.quiz.questions.length;
+    const max = refresher.quiz.perAttempt;
     await takeTest(s.db, { userId: s.coach.id, track: TRACK, module: refresher.slug, at: new Date(now - 60_000), hash: refresher.contentHash, score: max, maxScore: max, passed: true });
     const renewedAgain = await issueCertificateIfEligible(s.db, { userId: s.coach.id, track: track(), content: getContent() });
     expect(renewedAgain).toMatchObject({ outcome: "renewed", certificate: { renewsId: earlier.id } });
