@@ -55,8 +55,15 @@ export default function PrivacyNotice() {
           lösenord. Vi sparar adress, ämne, text och när meddelandet skickades.
         </li>
         <li>
-          <strong>Din utbildning:</strong> vilka lektioner du har läst och när, och dina svar och resultat på kunskapstesten.
-          Intyg kommer i en senare version. Då sparas också dina intyg.
+          <strong>Din utbildning:</strong> vilka lektioner du har läst och när, vilka frågor du fick och dina svar och
+          resultat på kunskapstesten, dina anmälningar till och din närvaro på träffar, tidigare utbildning som samordnaren
+          har registrerat åt dig och dina intyg.
+        </li>
+        <li>
+          <strong>Digitalt intyg:</strong> när du laddar ned ditt intyg som digitalt intyg (Open Badges) står ditt namn i
+          filen, men inte din e-postadress i klartext. Den finns bara som en kod: den som redan känner till adressen kan
+          kontrollera att intyget är ditt, men adressen går inte att läsa ut ur filen. Filen förvarar du själv och bestämmer vem du visar den för. Coachportalen sparar bara vilken plats
+          intyget har i listan över återkallade intyg.
         </li>
       </ul>
       <p>Coachportalen frågar inte efter personnummer.</p>
