@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The crash test: the production server on a SQLite file, a steady load of coaches marking
 // lessons as read and submitting knowledge tests through real HTTP form posts with a session
-// cookie (each test opened first, as a browser does, and its questions answered), and the server process killed with SIGKILL at random moments and started again.
+// cookie (each test page opened first, as a browser does, and the questions it shows answered),
+// and the server process killed with SIGKILL at random moments and started again.
 // Afterwards every request the server answered with success (the action's redirect) is in the
 // database, and the database passes PRAGMA integrity_check: an acknowledged write survives the
 // process dying at any moment. That is what WAL with synchronous=NORMAL promises (db/client.server.ts);
