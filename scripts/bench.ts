@@ -266,7 +266,8 @@ if (!args["no-build"]) {
   throw new Error(`--no-build men det finns inget bygge i ${BUILD_DIR}: kör utan --no-build en gång`);
 }
 log("▶ Förbereder innehållet");
-const { lessonUrl, words } = prepareContent(CONTENT);
+// CONTENT_DIR's content (the real content unless it is set), with the bench's own additions.
+const { lessonUrl, words } = prepareContent(CONTENT, process.env.CONTENT_DIR || "content");
 execFileSync("npx", ["tsx", "scripts/content-build.ts", CONTENT], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, CONTENT_DIR: CONTENT, BUILD_DIR, npm_config_loglevel: "error" } });
 const content = JSON.parse(fs.readFileSync(path.join(BUILD_DIR, "content", "index.json"), "utf8")) as ContentIndex;
 

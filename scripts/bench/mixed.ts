@@ -4,30 +4,18 @@
 // at a steady rate while coordinators and other coaches read. Nothing here calls the app's
 // functions to write: the app must do all of it itself, as in production.
 import type { Kysely } from "kysely";
-import type { ContentIndex } from "../../app/content/types";
+import type { ContentIndex, Module } from "../../app/content/types";
+import { answerForm, formBody, questionsShownIn } from "../../tests/helpers/training";
 import { mulberry32 } from "./generate";
 
 /** Coaches working at the same time: at 20 writes/s each posts every 2.5 s. */
 const ACTIVE_COACHES = 50;
 
-export interface WriteJob {
-  coachId: string;
-  kind: "lektion" | "kunskapstest";
-  url: string;
-  /** application/x-www-form-urlencoded, as the page's form sends it. */
-  body: string;
-}
-
-/** The answers a coach who knows them gives: every correct option, as the form's fields. */
-function rightAnswers(quiz: ContentIndex["modules"][string]["quiz"]): string {
-  const fields = new URLSearchParams();
-  for (const question of quiz.questions) {
-    const field = `svar-${question.id}`;
-    if (question.type === "truefalse") fields.append(field, String(question.answer));
-    else for (const option of question.options.filter((o) => o.correct)) fields.append(field, option.id);
-  }
-  return fields.toString();
-}
+export type WriteJob =
+  /** A lesson marked as read: an empty form. */
+  | { coachId: string; kind: "lektion"; url: string }
+  /** The module's knowledge test, answered right: the questions are the ones its page shows. */
+  | { coachId: string; kind: "kunskapstest"; url: string; module: Module };
 
 /**
  * What each coach of the municipality does next: the lessons of their first unfinished module
@@ -71,10 +59,10 @@ export async function planWrites(db: Kysely<any>, content: ContentIndex, municip
         if (!module || done.has(`${coachId}/${track.slug}/${slug}`)) continue;
         for (const lesson of module.lessons) {
           if (!read.has(`${coachId}/${track.slug}/${slug}/${lesson.slug}`)) {
-            queue.push({ coachId, kind: "lektion", url: `/utbildning/${track.slug}/${slug}/${lesson.slug}`, body: "" });
+            queue.push({ coachId, kind: "lektion", url: `/utbildning/${track.slug}/${slug}/${lesson.slug}` });
           }
         }
-        queue.push({ coachId, kind: "kunskapstest", url: `/utbildning/${track.slug}/${slug}/kunskapstest`, body: rightAnswers(module.quiz) });
+        queue.push({ coachId, kind: "kunskapstest", url: `/utbildning/${track.slug}/${slug}/kunskapstest`, module });
         break outer;
       }
     }
@@ -101,6 +89,22 @@ export async function planWrites(db: Kysely<any>, content: ContentIndex, municip
 }
 
 const WRITE_TIMEOUT_MS = 30_000;
+
+/**
+ * The form a coach who knows the answers sends: the test page opened first, as the browser
+ * does (the attempt's questions are drawn and kept then, and an answer to any other question of
+ * the pool is refused), and those questions answered right.
+ */
+async function testAnswers(base: string, job: Extract<WriteJob, { kind: "kunskapstest" }>, cookie: string): Promise<string> {
+  const page = await fetch(`${base}${job.url}`, {
+    redirect: "manual",
+    signal: AbortSignal.timeout(WRITE_TIMEOUT_MS),
+    headers: { Cookie: cookie, Accept: "text/html" },
+  });
+  const html = await page.text();
+  if (page.status !== 200) throw new Error(`sidan ${page.status}`);
+  return formBody(answerForm(job.module, questionsShownIn(job.module, html))).toString();
+}
 
 export interface WriteResult {
   attempted: number;
@@ -136,11 +140,14 @@ export async function runWrites(
   const started = performance.now();
   const total = Math.round(options.rate * options.seconds);
   const send = async (job: WriteJob) => {
-    const t0 = performance.now();
+    let t0 = performance.now();
     try {
+      const body = job.kind === "kunskapstest" ? await testAnswers(base, job, cookieFor(job.coachId)) : "";
+      // The post alone is the write measured; opening the test page is a read like the others.
+      t0 = performance.now();
       const response = await fetch(`${base}${job.url}`, {
         method: "POST",
-        body: job.body,
+        body,
         redirect: "manual",
         // A write still unanswered after this long is counted as failed, so that a stuck
         // server cannot hold the benchmark up indefinitely.

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The crash test: the production server on a SQLite file, a steady load of coaches marking
 // lessons as read and submitting knowledge tests through real HTTP form posts with a session
-// cookie, and the server process killed with SIGKILL at random moments and started again.
+// cookie (each test page opened first, as a browser does, and the questions it shows answered),
+// and the server process killed with SIGKILL at random moments and started again.
 // Afterwards every request the server answered with success (the action's redirect) is in the
 // database, and the database passes PRAGMA integrity_check: an acknowledged write survives the
 // process dying at any moment. That is what WAL with synchronous=NORMAL promises (db/client.server.ts);
@@ -15,19 +16,16 @@ import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ContentIndex } from "~/content/types";
 import { createSession } from "~/modules/auth/session.server";
 import { createDatabase } from "~db/client.server";
 import { migrateToLatest } from "~db/migrate";
+import { answerForm, formBody, questionsShownIn } from "../helpers/training";
 
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR || "build");
 const COACHES = 8;
 const KILLS = 4;
 
-interface ContentModule {
-  slug: string;
-  lessons: Array<{ slug: string }>;
-  quiz: { questions: Array<{ id: string; type: "single" | "multiple" | "truefalse"; options?: Array<{ id: string }> }> };
-}
 interface Coach {
   id: string;
   cookie: string;
@@ -128,22 +126,10 @@ async function seed(): Promise<Coach[]> {
   }
 }
 
-function answersFor(module: ContentModule): URLSearchParams {
-  const form = new URLSearchParams();
-  for (const question of module.quiz.questions) {
-    const option = question.type === "truefalse" ? "true" : question.options![0]!.id;
-    form.append(`svar-${question.id}`, option);
-  }
-  return form;
-}
-
 describe("the production server killed with SIGKILL under load", () => {
   it("keeps every acknowledged lesson and test, and the database stays whole", async () => {
     const coaches = await seed();
-    const content = JSON.parse(fs.readFileSync(path.join(BUILD_DIR, "content", "index.json"), "utf8")) as {
-      tracks: Array<{ slug: string; audience: string; modules: string[] }>;
-      modules: Record<string, ContentModule>;
-    };
+    const content = JSON.parse(fs.readFileSync(path.join(BUILD_DIR, "content", "index.json"), "utf8")) as ContentIndex;
     const track = content.tracks.find((t) => t.audience === "coach")!;
     const modules = track.modules.map((slug) => content.modules[slug]!).filter((m) => m.lessons.length > 0 && m.quiz.questions.length > 0);
 
@@ -153,14 +139,16 @@ describe("the production server killed with SIGKILL under load", () => {
     let refused = 0;
     let stop = false;
 
-    async function post(coach: Coach, pathname: string, form: URLSearchParams): Promise<Response | null> {
+    /** A GET without `form`, a form post with it; the answer read whole. */
+    async function request(coach: Coach, pathname: string, form?: URLSearchParams): Promise<{ status: number; location: string | null; body: string } | null> {
       try {
-        return await fetch(`${baseUrl}${pathname}`, {
-          method: "POST",
+        const response = await fetch(`${baseUrl}${pathname}`, {
+          method: form ? "POST" : "GET",
           redirect: "manual",
           body: form,
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl, Cookie: coach.cookie },
+          headers: form ? { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl, Cookie: coach.cookie } : { Cookie: coach.cookie },
         });
+        return { status: response.status, location: response.headers.get("location"), body: await response.text() };
       } catch {
         // Killed mid-request or not up yet: not acknowledged, so nothing is promised.
         refused += 1;
@@ -175,7 +163,7 @@ describe("the production server killed with SIGKILL under load", () => {
         for (let i = 0; i < module.lessons.length && !stop; ) {
           const lesson = module.lessons[i]!;
           const at = life;
-          const response = await post(coach, `/utbildning/${track.slug}/${module.slug}/${lesson.slug}`, new URLSearchParams());
+          const response = await request(coach, `/utbildning/${track.slug}/${module.slug}/${lesson.slug}`, new URLSearchParams());
           if (!response) continue;
           if (response.status === 302 || response.status === 303) {
             lessonsAcknowledged.push({ userId: coach.id, module: module.slug, lesson: lesson.slug, life: at, at: new Date().toISOString() });
@@ -185,11 +173,24 @@ describe("the production server killed with SIGKILL under load", () => {
             i++;
           }
         }
+        const testPath = `/utbildning/${track.slug}/${module.slug}/kunskapstest`;
         for (let submitted = 0; submitted < 2 && !stop; ) {
+          // The page first, as a browser opens it: the attempt's questions are drawn then, and
+          // only those may be answered. After a cut-off post it is opened again, since the
+          // attempt may have been stored and a new one drawn.
+          const page = await request(coach, testPath);
+          if (!page) continue;
+          if (page.status !== 200) {
+            unexpected.push(`test page ${page.status}`);
+            submitted++;
+            continue;
+          }
+          // Answered right, as a coach who read the lessons: three fails in a row would pause the test.
+          const answers = formBody(answerForm(module, questionsShownIn(module, page.body)));
           const at = life;
-          const response = await post(coach, `/utbildning/${track.slug}/${module.slug}/kunskapstest`, answersFor(module));
+          const response = await request(coach, testPath, answers);
           if (!response) continue;
-          const id = new URL(response.headers.get("location") ?? "/", baseUrl).searchParams.get("resultat");
+          const id = new URL(response.location ?? "/", baseUrl).searchParams.get("resultat");
           if ((response.status === 302 || response.status === 303) && id) attemptsAcknowledged.push({ userId: coach.id, module: module.slug, id, life: at });
           else unexpected.push(`test ${response.status}`);
           submitted++;

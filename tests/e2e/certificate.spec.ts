@@ -5,25 +5,17 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { extractText, getDocumentProxy } from "unpdf";
-import { parse } from "yaml";
 import { formatDate, formatLocalDate } from "~/lib/dates";
 import { expiryForIssue, lastValidDay, refresherOpensAt } from "~/modules/certification/rules";
 import { expectNoAccessibilityViolations } from "./helpers/a11y";
 import { completeTrackExcept, createUser, latestEmailTo } from "./helpers/db";
+import { answerShownRight } from "./helpers/knowledge-test";
 
 const TRACK = "andts-coach-grund";
 const trackFile = fs.readFileSync(`content/tracks/${TRACK}.md`, "utf8");
 const trackTitle = /^title: (.+)$/m.exec(trackFile)![1]!;
 const lastModule = [...trackFile.matchAll(/^ {2}- ([a-z0-9-]+)$/gm)].at(-1)![1]!;
 const moduleTitle = /^title: "?(.+?)"?$/m.exec(fs.readFileSync(`content/modules/${lastModule}/index.md`, "utf8"))![1]!;
-
-interface QuizQuestion {
-  type: "single" | "multiple" | "truefalse";
-  prompt: string;
-  options?: Array<{ text: string; correct?: boolean }>;
-  answer?: boolean;
-}
-const questions = (parse(fs.readFileSync(`content/modules/${lastModule}/quiz.yml`, "utf8")) as { questions: QuizQuestion[] }).questions;
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto("/logga-in");
@@ -34,12 +26,7 @@ async function signIn(page: Page, email: string, password: string) {
 }
 
 async function answerAllRight(page: Page) {
-  for (const question of questions) {
-    const group = page.getByRole("group", { name: question.prompt });
-    const labels =
-      question.type === "truefalse" ? [question.answer ? "Sant" : "Falskt"] : question.options!.filter((o) => o.correct).map((o) => o.text);
-    for (const label of labels) await group.getByLabel(label, { exact: true }).check();
-  }
+  await answerShownRight(page, lastModule);
   await page.getByRole("button", { name: "Lämna in svaren" }).click();
 }
 

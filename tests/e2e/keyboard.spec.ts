@@ -5,25 +5,17 @@
 import fs from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import type { Kysely } from "kysely";
-import { parse } from "yaml";
-import { compileContent } from "~/content/compile.server";
 import { createDatabase } from "~db/client.server";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 import { E2E_DATABASE } from "../../playwright.config";
-import { createUser, type E2EUser } from "./helpers/db";
+import { createUser, e2eContent, type E2EUser } from "./helpers/db";
+import { shownQuestions } from "./helpers/knowledge-test";
 
 const TRACK = "andts-coach-grund";
 const MODULE = "andts-och-uppdraget";
 const MODULE_DIR = `content/modules/${MODULE}`;
 
-interface QuizQuestion {
-  type: "single" | "multiple" | "truefalse";
-  prompt: string;
-  options?: Array<{ text: string; correct?: boolean }>;
-  answer?: boolean;
-}
-const questions = (parse(fs.readFileSync(`${MODULE_DIR}/quiz.yml`, "utf8")) as { questions: QuizQuestion[] }).questions;
 const lessons = fs
   .readdirSync(MODULE_DIR)
   .filter((name) => /^\d\d-.+\.md$/.test(name))
@@ -35,7 +27,7 @@ const e2eDb = () => (db ??= createDatabase(E2E_DATABASE));
 
 /** The lessons of the module read, all but the last, as if the coach had read them earlier. */
 async function readAllButLastLesson(userId: string) {
-  const contentHash = compileContent("content").index.modules[MODULE]!.contentHash;
+  const contentHash = e2eContent().modules[MODULE]!.contentHash;
   const at = new Date().toISOString();
   for (const lesson of lessons.slice(0, -1)) {
     await e2eDb()
@@ -115,18 +107,14 @@ test("a coach finishes a lesson and passes the knowledge test with the keyboard 
   await activate(page, page.getByRole("button", { name: "Markera som klar" }));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Kunskapstest: /);
 
-  for (const question of questions) {
-    const group = page.getByRole("group", { name: question.prompt });
+  for (const { question, right } of await shownQuestions(page, MODULE)) {
     if (question.type === "multiple") {
-      for (const option of question.options!.filter((o) => o.correct)) {
-        await activate(page, group.getByLabel(option.text, { exact: true }), "Space");
-      }
+      for (const option of right) await activate(page, option, "Space");
       continue;
     }
-    const right = question.type === "truefalse" ? (question.answer ? "Sant" : "Falskt") : question.options!.find((o) => o.correct)!.text;
     // Tab enters a radio group once; the arrow keys move within it and Space chooses.
-    await tabTo(page, group.getByRole("radio").first());
-    const target = group.getByLabel(right, { exact: true });
+    await tabTo(page, page.getByRole("group", { name: question.prompt }).getByRole("radio").first());
+    const target = right[0]!;
     for (let i = 0; i < 10 && !(await target.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("ArrowDown");
     if (!(await target.isChecked())) await page.keyboard.press("Space");
     await expect(target).toBeChecked();

@@ -51,6 +51,25 @@ export function answerForm(module: Module, shown: Array<{ id: string }>, right: 
 }
 
 /**
+ * The questions of the module's pool that a test page's HTML asks, in the order shown: those
+ * whose answer field is on the page. What a client of the real pages answers (the crash test,
+ * the bench, the end-to-end helpers), since an attempt asks only part of the pool.
+ */
+export function questionsShownIn(module: Module, html: string): Array<{ id: string }> {
+  const shown = module.quiz.questions
+    .map((question) => ({ id: question.id, at: html.indexOf(`name="${answerField(question.id)}"`) }))
+    .filter((question) => question.at >= 0)
+    .sort((a, b) => a.at - b.at);
+  if (shown.length === 0) throw new Error(`Sidan visar inga frågor ur ${module.slug}`);
+  return shown.map(({ id }) => ({ id }));
+}
+
+/** answerForm's fields as a browser posts them (application/x-www-form-urlencoded). */
+export function formBody(form: Record<string, string[]>): URLSearchParams {
+  return new URLSearchParams(Object.entries(form).flatMap(([field, values]) => values.map((value) => [field, value])));
+}
+
+/**
  * The person submits the module's knowledge test with `score` questions answered right and the
  * rest wrong, on the content version `hash`; the app scores it. `maxScore` and `passed` say what
  * the test expects, and a mismatch with the module's quiz and the track's pass mark fails at once.

@@ -95,8 +95,9 @@ export async function newestEmailTo(address: string): Promise<{ subject: string;
 }
 
 let content: ContentIndex | undefined;
-function e2eContent(): ContentIndex {
-  content ??= compileContent("content").index;
+/** The content the test server serves: the real content, or CONTENT_DIR's when the build's index was compiled from it. */
+export function e2eContent(): ContentIndex {
+  content ??= compileContent(process.env.CONTENT_DIR || "content").index;
   return content;
 }
 
