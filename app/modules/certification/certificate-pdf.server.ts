@@ -5,10 +5,8 @@
 // municipality offers must meet WCAG 2.1 AA too (lag 2018:1937). It states its scope (modules,
 // course days, hours) and is issued in the municipality's name, with its logo and the issuer
 // the municipality names in its profile (issue #15).
-import fs from "node:fs";
-import { createRequire } from "node:module";
-import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
+import { PDF_COLOURS, startTaggedPdf } from "~/lib/tagged-pdf.server";
 import type { CertificateScope } from "./certificate-scope.server";
 
 export interface CertificatePdfInput {
@@ -30,25 +28,7 @@ export interface CertificatePdfInput {
   logo: { data: Buffer; alt: string } | null;
 }
 
-// Inter (SIL Open Font License), shipped as TTF in an npm package, so no system font is needed.
-const FONT_FILES = {
-  regular: "@expo-google-fonts/inter/400Regular/Inter_400Regular.ttf",
-  bold: "@expo-google-fonts/inter/700Bold/Inter_700Bold.ttf",
-};
-
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-/** Inter, regular and bold: the font of every PDF the app makes (a course day's attendance list too). */
-export function pdfFonts(): { regular: Buffer; bold: Buffer } {
-  if (!fonts) {
-    const require = createRequire(import.meta.url);
-    fonts = { regular: fs.readFileSync(require.resolve(FONT_FILES.regular)), bold: fs.readFileSync(require.resolve(FONT_FILES.bold)) };
-  }
-  return fonts;
-}
-
-const INK = "#1b1f23";
-const BRAND = "#165750";
-const MUTED = "#4a5560";
+const { ink: INK, brand: BRAND, muted: MUTED } = PDF_COLOURS;
 
 export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Buffer> {
   return renderCertificatesPdf([input], {
@@ -64,29 +44,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
  */
 export async function renderCertificatesPdf(inputs: CertificatePdfInput[], info: { title: string; author: string; subject: string }): Promise<Buffer> {
   if (inputs.length === 0) throw new Error("renderCertificatesPdf needs at least one certificate");
-  const { regular, bold } = pdfFonts();
-  const doc = new PDFDocument({
-    size: "A4",
-    margin: 64,
-    pdfVersion: "1.7",
-    tagged: true,
-    lang: "sv-SE",
-    displayTitle: true,
-    // PDFKit's types list only the PDF/A parts; it writes the PDF/UA identification as well.
-    subset: "PDF/UA" as PDFKit.Mixins.PDFSubsets,
-    // Without it PDFKit would load Helvetica first, a font that cannot be embedded.
-    font: regular as unknown as string,
-    info: { Title: info.title, Author: info.author, Subject: info.subject, Creator: "Coachportalen" },
-  });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-
-  doc.registerFont("Inter", regular);
-  doc.registerFont("Inter-Bold", bold);
+  const { doc, finished } = startTaggedPdf({ margin: 64, info });
   const root = doc.struct("Document");
   doc.addStructure(root);
   inputs.forEach((input, i) => {

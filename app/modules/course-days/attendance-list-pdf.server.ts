@@ -5,8 +5,7 @@
 // offers meet WCAG 2.1 AA too): a heading, the facts as paragraphs and the people as a table;
 // what is repeated on later pages (the day's header, the column headings, page numbers) is
 // marked as layout, so assistive technology reads it once.
-import PDFDocument from "pdfkit";
-import { pdfFonts } from "~/modules/certification/certificate-pdf.server";
+import { PDF_COLOURS, startTaggedPdf } from "~/lib/tagged-pdf.server";
 
 export interface AttendanceListInput {
   /** The step, e.g. "Utbildningsdag 1". */
@@ -25,42 +24,23 @@ export interface AttendanceListInput {
 /** Lines left empty at the end of the list, for people who come without a place. */
 export const WALK_IN_ROWS = 8;
 
-const INK = "#1b1f23";
-const BRAND = "#165750";
-const MUTED = "#4a5560";
+const { ink: INK, brand: BRAND, muted: MUTED } = PDF_COLOURS;
 const RULE = "#8a949e";
 const MARGIN = 48;
 const ROW_HEIGHT = 30;
 const FOOTER_SPACE = 36;
 
 export async function renderAttendanceListPdf(input: AttendanceListInput): Promise<Buffer> {
-  const { regular, bold } = pdfFonts();
-  const doc = new PDFDocument({
-    size: "A4",
+  const { doc, finished } = startTaggedPdf({
     margin: MARGIN,
-    pdfVersion: "1.7",
-    tagged: true,
-    lang: "sv-SE",
-    displayTitle: true,
-    subset: "PDF/UA" as PDFKit.Mixins.PDFSubsets,
-    font: regular as unknown as string,
     // Page numbers are written once every page exists ("Sida 2 av 3").
     bufferPages: true,
     info: {
-      Title: `Närvarolista: ${input.title}, ${input.date}`,
-      Author: input.organisers,
-      Subject: `Närvarolista för ${input.title} (${input.trackTitle}), ${input.date} kl. ${input.time}, ${input.place}`,
-      Creator: "Coachportalen",
+      title: `Närvarolista: ${input.title}, ${input.date}`,
+      author: input.organisers,
+      subject: `Närvarolista för ${input.title} (${input.trackTitle}), ${input.date} kl. ${input.time}, ${input.place}`,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  doc.registerFont("Inter", regular);
-  doc.registerFont("Inter-Bold", bold);
 
   const left = MARGIN;
   const width = doc.page.width - 2 * MARGIN;
