@@ -125,6 +125,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "inbjudan.$token.tsx": { access: "public", params: ({ fixtures }) => ({ token: fixtures.invitationA.token }) },
   // Signing out without a session simply ends on the sign-in page.
   "logga-ut.tsx": { access: "public" },
+  // The code step's permission is the half-signed session a right password gives: without one,
+  // anyone (signed in or not) is sent to /logga-in. tests/integration/second-factor.test.ts covers it.
+  "logga-in_.kod.tsx": { access: "public" },
 
   // Public materials for anyone; staff materials ask for an account (the fixture material is public).
   "material._index.tsx": { access: "public" },
@@ -142,6 +145,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "om.$kommun.logotyp.ts": { access: "public", params: ({ fixtures }) => withLogo(fixtures) },
 
   "konto.tsx": { access: "signed-in" },
+  // Enrolling in the second factor: anyone signed in, of their own accord; or a half-signed session sent there by sign-in.
+  "konto_.tvastegsverifiering.tsx": { access: "signed-in" },
   // Lokalt hos oss: the contact cards of the member's own municipality.
   "lokalt.tsx": { access: { roles: ["coach", "school_staff", "coordinator"] } },
   "konto_.mina-uppgifter[.json].ts": { access: "signed-in" },
