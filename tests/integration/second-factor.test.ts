@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseEnv } from "~/env.server";
 import { createEmailToken } from "~/modules/auth/email-token.server";
+import { createInvitation } from "~/modules/auth/invitation.server";
 import {
   confirmEnrolment,
   enrolWithSecret,
@@ -21,6 +22,8 @@ import {
   verifySecondFactor,
 } from "~/modules/auth/second-factor.server";
 import { validateSessionToken } from "~/modules/auth/session.server";
+import { action as resetAction } from "~/routes/aterstall.$token";
+import { action as acceptAction } from "~/routes/inbjudan.$token";
 import { action as adminUsersAction, loader as adminUsersLoader } from "~/routes/admin.anvandare";
 import { action as municipalityAction, loader as municipalityLoader } from "~/routes/admin.kommuner.$id";
 import { loader as accountLoader } from "~/routes/konto";
@@ -122,6 +125,26 @@ describe("who is asked for a second factor", () => {
     const result = await call(linkAction, post(`/logga-in/lank/${token}`, {}), { token });
     expect(result.headers.get("Location")).toBe("/logga-in/kod");
     expect((await sessionOf(cookieOf(result.headers)))?.secondFactorPending).toBe("verify");
+  });
+
+  it("asks after a password reset link, which signs in too", async () => {
+    const { coordinator } = await coordinatorIn();
+    await enrolWithSecret(testDb(), coordinator.id, SECRET);
+    const { token } = await createEmailToken(testDb(), coordinator.id, "password_reset");
+    const password = "tre gröna äpplen i korgen";
+    const result = await call(resetAction, post(`/aterstall/${token}`, { newPassword: password, newPasswordRepeat: password }), { token });
+    expect(result.headers.get("Location")).toBe("/logga-in/kod");
+    expect((await sessionOf(cookieOf(result.headers)))?.secondFactorPending).toBe("verify");
+  });
+
+  it("sends a coordinator who has just accepted an invitation to enrol first", async () => {
+    const { municipality } = await coordinatorIn();
+    const invitation = await createInvitation(testDb(), { email: "ny.samordnare@test.example", role: "coordinator", municipalityId: municipality.id, invitedBy: null });
+    const password = "tre gröna äpplen i korgen";
+    const result = await call(acceptAction, post(`/inbjudan/${invitation.token}`, { name: "Nora Ny", password, passwordRepeat: password }), { token: invitation.token });
+    expect(result.status).toBe(302);
+    expect(result.headers.get("Location")).toBe("/konto/tvastegsverifiering");
+    expect((await sessionOf(cookieOf(result.headers)))?.secondFactorPending).toBe("enrol");
   });
 
   it("extends to every role of a municipality when an admin says so, and only there", async () => {
