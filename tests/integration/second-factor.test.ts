@@ -378,6 +378,21 @@ describe("an admin's reset", () => {
   });
 });
 
+describe("removing a person's personal data", () => {
+  it("removes their authenticator and recovery codes, as it removes the password", async () => {
+    const db = testDb();
+    const { coordinator } = await coordinatorIn();
+    const enrolment = await startEnrolment(db, coordinator);
+    if (enrolment.status !== "started") throw new Error("enrolment did not start");
+    await confirmEnrolment(db, { id: coordinator.id, municipalityId: coordinator.municipalityId }, { code: totpCodeFor(enrolment.secret), ip: "10.0.0.5" });
+    const admin = await createUser(db, { role: "admin" });
+    const result = await call(adminUsersAction, post("/admin/anvandare", { intent: "anonymise", personId: coordinator.id, confirm: "ja" }, await cookieFor(admin.id)));
+    expect(result.status).toBe(200);
+    expect(await db.selectFrom("user_totp").select("user_id").where("user_id", "=", coordinator.id).execute()).toEqual([]);
+    expect(await db.selectFrom("recovery_code").select("id").where("user_id", "=", coordinator.id).execute()).toEqual([]);
+  });
+});
+
 describe("npm run user:create --totp-secret", () => {
   const run = promisify(execFile);
   const script = (dir: string, args: string[]) =>
