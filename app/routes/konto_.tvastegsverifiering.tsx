@@ -92,7 +92,7 @@ export default function SecondFactorEnrolment() {
       <h1>Slå på tvåstegsverifiering</h1>
       <p className="mb-4">
         {enrolling
-          ? "Du ser personuppgifter om andra, därför behöver ditt konto ett andra steg vid inloggning: en kod från en app i din telefon."
+          ? "Ditt konto behöver ett andra steg vid inloggning, för att skydda personuppgifterna i Coachportalen: en kod från en app i din telefon."
           : "Med tvåstegsverifiering räcker inte lösenordet för att logga in: du skriver också en kod från en app i din telefon."}
       </p>
       <ErrorSummary errors={errors} labels={{ code: "Kod från appen" }} />
