@@ -66,6 +66,18 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: wholeNumber(1, 3600, 10, "sekunder"),
   // Read only to see whether --max-old-space-size is set there already.
   NODE_OPTIONS: z.string().optional(),
+  // A second factor for coordinators and admins who sign in with a password (issue #18). "false"
+  // switches the requirement off, for a demo or a deployment behind its own MFA; people who have
+  // enrolled are asked for their code all the same.
+  REQUIRE_MFA: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value.trim() === "") return true;
+      if (value === "true" || value === "false") return value === "true";
+      ctx.addIssue({ code: "custom", message: `måste vara true eller false, inte "${value}"` });
+      return z.NEVER;
+    }),
   // Which proxies may state a client's address; server/trust-proxy.js says what is accepted.
   TRUST_PROXY: z
     .string()

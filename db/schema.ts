@@ -31,6 +31,8 @@ export interface MunicipalityTable {
   /** A municipality that has left: its people cannot sign in, its public pages stay. */
   deactivated_at: string | null;
   profile_updated_at: string | null;
+  /** 1 when an admin requires a second factor of every role in the municipality (migration 0017). */
+  mfa_all_roles: Generated<number>;
 }
 
 export interface UserTable {
@@ -57,6 +59,30 @@ export interface SessionTable {
   last_used_at: string;
   expires_at: string;
   user_agent: string | null;
+  /** Set while the password is given but the second factor is not (migration 0017); such a session is not a sign-in. */
+  second_factor_pending: SecondFactorPending | null;
+}
+
+export type SecondFactorPending = "verify" | "enrol";
+
+/** A person's authenticator app (TOTP, RFC 6238). */
+export interface UserTotpTable {
+  user_id: string;
+  /** Base32, as the person typed or scanned it. */
+  secret: string;
+  /** Null while enrolment waits for the first code. */
+  confirmed_at: string | null;
+  /** The last 30-second step whose code was accepted: no code is accepted twice. */
+  last_used_step: number | null;
+  created_at: string;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
 }
 
 export interface InvitationTable {
@@ -550,6 +576,8 @@ export interface Database {
   municipality: MunicipalityTable;
   user: UserTable;
   session: SessionTable;
+  user_totp: UserTotpTable;
+  recovery_code: RecoveryCodeTable;
   invitation: InvitationTable;
   email_token: EmailTokenTable;
   outbox: OutboxTable;

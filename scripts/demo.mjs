@@ -25,6 +25,10 @@ run("npm", ["run", "build"]);
 step("Migrerar och fyller databasen med demodata");
 run("npx", ["tsx", "scripts/db-seed.ts", "--print-logins"]);
 
+// The demo logins are passwords alone; a real deployment keeps the second factor on (README, REQUIRE_MFA).
+process.env.REQUIRE_MFA ??= "false";
+if (process.env.REQUIRE_MFA === "false") console.log("\nREQUIRE_MFA=false: tvåstegsverifiering krävs inte i demon, så att demoinloggningarna fungerar med bara lösenord.");
+
 const port = process.env.PORT || "3000";
 step(`Startar Coachportalen på http://localhost:${port}  (avsluta med Ctrl+C)`);
 const server = spawn("node", ["server/index.js"], { stdio: "inherit", env: { NODE_ENV: "production", PORT: port, ...process.env } });

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Creates a person directly, without an invitation: how a real deployment gets its first admin.
-//   npm run user:create -- --email E --name N --role R [--municipality SLUG] [--school S]
-// The password comes from NEW_USER_PASSWORD, or is asked for on the terminal.
+//   npm run user:create -- --email E --name N --role R [--municipality SLUG] [--school S] [--totp-secret BASE32]
+// The password comes from NEW_USER_PASSWORD, or is asked for on the terminal. --totp-secret
+// creates the person already enrolled in the second factor, so a script or a test can sign in
+// with a code it computes from the same secret.
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline/promises";
 import { z } from "zod";
 import { passwordProblem, hashPassword } from "../app/modules/auth/password.server";
+import { enrolWithSecret, normaliseTotpSecret } from "../app/modules/auth/second-factor.server";
 import { recordAuditEvent } from "../app/modules/audit/audit.server";
 import { fields } from "../app/lib/validation";
 import { createDatabase } from "../db/client.server";
@@ -14,18 +17,40 @@ import { migrateToLatest } from "../db/migrate";
 import { ROLES } from "../db/schema";
 
 const { values } = parseArgs({
-  options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, municipality: { type: "string" }, school: { type: "string" } },
+  options: {
+    email: { type: "string" },
+    name: { type: "string" },
+    role: { type: "string" },
+    municipality: { type: "string" },
+    school: { type: "string" },
+    "totp-secret": { type: "string" },
+  },
 });
 
 const schema = z
-  .object({ email: fields.email(), name: fields.name(), role: z.enum(ROLES, "Rollen måste vara coach, school_staff, coordinator, admin eller polis."), municipality: z.string().optional(), school: z.string().optional() })
+  .object({
+    email: fields.email(),
+    name: fields.name(),
+    role: z.enum(ROLES, "Rollen måste vara coach, school_staff, coordinator, admin eller polis."),
+    municipality: z.string().optional(),
+    school: z.string().optional(),
+    "totp-secret": z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined) return undefined;
+        const secret = normaliseTotpSecret(value);
+        if (!secret) ctx.addIssue({ code: "custom", message: "Nyckeln måste vara base32 (A–Z, 2–7), minst 16 tecken." });
+        return secret ?? undefined;
+      }),
+  })
   // Admins and police partners belong to no municipality (a police partner is attached to promises at /admin/polis).
   .refine((v) => v.role === "admin" || v.role === "polis" || v.municipality, { message: "Alla utom admin och polis måste höra till en kommun: ange --municipality SLUG.", path: ["municipality"] });
 
 const parsed = schema.safeParse(values);
 if (!parsed.success) {
   for (const issue of parsed.error.issues) console.error(`--${issue.path.join(".")}: ${issue.message}`);
-  console.error("Användning: npm run user:create -- --email E --name N --role R [--municipality SLUG] [--school S]");
+  console.error("Användning: npm run user:create -- --email E --name N --role R [--municipality SLUG] [--school S] [--totp-secret BASE32]");
   process.exit(2);
 }
 const input = parsed.data;
@@ -82,8 +107,10 @@ try {
           deactivated_at: null,
         })
         .execute();
-      await recordAuditEvent(db, { action: "user.created", subject: id, municipalityId, details: { via: "user:create", role: input.role } });
-      console.log(`Skapade ${input.role} ${input.email}.`);
+      const totpSecret = input["totp-secret"];
+      if (totpSecret) await enrolWithSecret(db, id, totpSecret);
+      await recordAuditEvent(db, { action: "user.created", subject: id, municipalityId, details: { via: "user:create", role: input.role, secondFactor: Boolean(totpSecret) } });
+      console.log(`Skapade ${input.role} ${input.email}${totpSecret ? " med tvåstegsverifiering" : ""}.`);
     }
   }
 } finally {

@@ -74,6 +74,7 @@ interface UserRow {
   anonymisedAt: string | null;
   canDeactivate: boolean;
   canAnonymise: boolean;
+  canResetSecondFactor: boolean;
 }
 
 export function UsersTable({ people, busy }: { people: UserRow[]; busy: boolean }) {
@@ -118,6 +119,15 @@ export function UsersTable({ people, busy }: { people: UserRow[]; busy: boolean 
                   <button type="submit" className="btn-secondary" disabled={busy}>
                     {person.deactivatedAt ? "Återaktivera" : "Avaktivera"}
                     <span className="sr-only"> {person.name}</span>
+                  </button>
+                </Form>
+              ) : null}
+              {person.canResetSecondFactor ? (
+                <Form method="post" className="mt-2">
+                  <input type="hidden" name="intent" value="resetSecondFactor" />
+                  <input type="hidden" name="personId" value={person.id} />
+                  <button type="submit" className="btn-link" disabled={busy}>
+                    Återställ tvåstegsverifiering<span className="sr-only"> för {person.name}</span>
                   </button>
                 </Form>
               ) : null}

@@ -10,6 +10,7 @@ import { ROLE_LABELS, roleInSentence } from "~/lib/roles";
 import { fields, parseForm, type FieldErrors } from "~/lib/validation";
 import { can, forbidden, notFound, requireAdmin } from "~/modules/access/permissions.server";
 import { createInvitation, InvitationError } from "~/modules/auth/invitation.server";
+import { peopleWithSecondFactor, resetSecondFactor } from "~/modules/auth/second-factor.server";
 import { getMunicipality, listMunicipalities } from "~/modules/municipalities/municipalities.server";
 import { deactivatePerson, getPerson, listPeople, reactivatePerson } from "~/modules/people/people.server";
 import { anonymiseOnRequest } from "~/modules/people/retention.server";
@@ -51,6 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // "Ta bort personuppgifter" first shows this confirmation; nothing is removed by a link.
   const anonymiseId = new URL(request.url).searchParams.get("anonymisera");
   const toAnonymise = anonymiseId ? await getPerson(db, anonymiseId.slice(0, 64)) : undefined;
+  const withSecondFactor = await peopleWithSecondFactor(db, result.people.map((person) => person.id));
   return {
     filter,
     municipalities,
@@ -59,6 +61,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ...person,
       canDeactivate: can.deactivatePerson(admin, person) && !person.anonymisedAt,
       canAnonymise: can.anonymisePerson(admin, person) && !person.anonymisedAt,
+      canResetSecondFactor: can.resetSecondFactor(admin, person) && withSecondFactor.has(person.id),
     })),
     confirmAnonymise:
       toAnonymise && !toAnonymise.anonymisedAt && can.anonymisePerson(admin, toAnonymise) ? { id: toAnonymise.id, name: toAnonymise.name, email: toAnonymise.email } : null,
@@ -79,6 +82,7 @@ const actionSchema = z.discriminatedUnion("intent", [
     }),
   z.object({ intent: z.literal("deactivate"), personId: z.string().min(1).max(64) }),
   z.object({ intent: z.literal("reactivate"), personId: z.string().min(1).max(64) }),
+  z.object({ intent: z.literal("resetSecondFactor"), personId: z.string().min(1).max(64) }),
   z.object({
     intent: z.literal("anonymise"),
     personId: z.string().min(1).max(64),
@@ -129,6 +133,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const person = await getPerson(db, parsed.data.personId);
   if (!person) notFound("Personen finns inte.");
+  if (parsed.data.intent === "resetSecondFactor") {
+    if (!can.resetSecondFactor(admin, person)) forbidden("Du kan inte återställa tvåstegsverifieringen för ditt eget konto.");
+    await resetSecondFactor(db, admin, person);
+    return { errors: null, notice: `Tvåstegsverifieringen för ${person.name} är återställd. Hen loggas ut och får lägga till en ny app vid nästa inloggning.` } satisfies ActionResult;
+  }
   if (!can.deactivatePerson(admin, person)) forbidden("Du kan inte avaktivera ditt eget konto.");
   if (person.anonymisedAt) return alreadyAnonymised();
   if (parsed.data.intent === "deactivate") {

@@ -4,9 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary, Field, Notice } from "~/components/forms";
 import { CoordinatorInvitations } from "~/components/CoordinatorInvitations";
 import { MunicipalityProfileForm } from "~/components/MunicipalityProfileForm";
+import { MunicipalitySecondFactorForm } from "~/components/MunicipalitySecondFactorForm";
 import { formatDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { notFound, requireAdmin } from "~/modules/access/permissions.server";
+import { municipalityRequiresSecondFactor } from "~/modules/auth/second-factor.server";
 import { getMunicipalityProfile, logoUrl, profileFormValues, submitAdminMunicipalityForm } from "~/modules/municipalities/profile.server";
 import { pendingCoordinatorInvitations } from "~/modules/municipalities/coordinator-invitations.server";
 import { getMunicipality } from "~/modules/municipalities/municipalities.server";
@@ -20,7 +22,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [municipality, profile] = await Promise.all([getMunicipality(db, params.id ?? ""), getMunicipalityProfile(db, params.id ?? "")]);
   if (!municipality || !profile) notFound("Kommunen finns inte.");
   const invitations = await pendingCoordinatorInvitations(db, municipality.id);
-  return { municipality, deactivatedAt: profile.deactivatedAt, officialName: profile.officialName, values: profileFormValues(profile), logo: logoUrl(profile), invitations };
+  const mfaAllRoles = await municipalityRequiresSecondFactor(db, municipality.id);
+  return { municipality, deactivatedAt: profile.deactivatedAt, officialName: profile.officialName, values: profileFormValues(profile), logo: logoUrl(profile), invitations, mfaAllRoles };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -35,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const LABELS = { name: "Namn", county: "Län", slug: "Kortnamn" };
 
 export default function AdminMunicipality() {
-  const { municipality, deactivatedAt, officialName, values, logo, invitations } = useLoaderData<typeof loader>();
+  const { municipality, deactivatedAt, officialName, values, logo, invitations, mfaAllRoles } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const own = actionData?.form === "municipality" ? actionData : null;
@@ -91,6 +94,8 @@ export default function AdminMunicipality() {
         logo={logo ? { url: logo, alt: `${officialName}s logotyp` } : null}
         busy={busy}
       />
+
+      <MunicipalitySecondFactorForm required={mfaAllRoles} busy={busy} />
 
       <section aria-labelledby="active-heading" className="mt-10">
         <h2 id="active-heading">{deactivatedAt ? "Aktivera kommunen igen" : "Avaktivera kommunen"}</h2>

@@ -7,6 +7,7 @@ import { readForm } from "~/lib/form.server";
 import { ROLE_HOME } from "~/lib/roles";
 import { fields, parseForm } from "~/lib/validation";
 import { resetPasswordWithToken } from "~/modules/auth/account.server";
+import { landingAfterSignIn } from "~/modules/auth/second-factor.server";
 import { sessionCookie } from "~/modules/auth/cookie.server";
 import { inspectEmailToken } from "~/modules/auth/email-token.server";
 import { newPasswordErrors } from "~/modules/auth/password.server";
@@ -46,7 +47,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.status !== "ok") return data({ problem: result.status, errors: undefined }, { status: PROBLEM_STATUS[result.status] });
   // Signed in at once: they just proved they own the address, and typing the new password
   // again on the sign-in page would only be a chance to mistype it.
-  return redirect(`${ROLE_HOME[result.role]}?notis=losenord-aterstallt`, { headers: { "Set-Cookie": sessionCookie(result.token) } });
+  // A reset link proves the address, not the second factor: that step comes first.
+  const landing = result.secondFactor ? landingAfterSignIn(result) : `${ROLE_HOME[result.role]}?notis=losenord-aterstallt`;
+  return redirect(landing, { headers: { "Set-Cookie": sessionCookie(result.token) } });
 }
 
 const PROBLEM_TEXT: Record<Problem, { title: string; body: string }> = {

@@ -10,7 +10,7 @@ import { notFound } from "~/modules/access/permissions.server";
 import { sessionCookie } from "~/modules/auth/cookie.server";
 import { acceptInvitation, findInvitation, type InvitationState } from "~/modules/auth/invitation.server";
 import { passwordProblem } from "~/modules/auth/password.server";
-import { createSession } from "~/modules/auth/session.server";
+import { landingAfterSignIn, startSignedInSession } from "~/modules/auth/second-factor.server";
 import { THROTTLE_RULES, throttledLookup, throttleKeys, throttleMessage } from "~/modules/auth/throttle.server";
 import { pendingCreditCounts } from "~/modules/certification/pending-credits.server";
 import { getDb } from "~db/client.server";
@@ -98,8 +98,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.status === "invalid") notFound(INVALID_LINK);
   if (result.status !== "accepted") return closed(result.status);
 
-  const session = await createSession(db, result.userId, { userAgent: request.headers.get("user-agent") });
-  return redirect(`${ROLE_HOME[state.role]}?notis=konto-skapat`, { headers: { "Set-Cookie": sessionCookie(session.token) } });
+  const session = await startSignedInSession(db, result.userId, "password", { userAgent: request.headers.get("user-agent") });
+  const landing = session.secondFactor ? landingAfterSignIn({ role: state.role, secondFactor: session.secondFactor }) : `${ROLE_HOME[state.role]}?notis=konto-skapat`;
+  return redirect(landing, { headers: { "Set-Cookie": sessionCookie(session.token) } });
 }
 
 const CLOSED_TEXT: Record<ClosedReason, { title: string; body: string }> = {

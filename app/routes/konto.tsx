@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { ErrorSummary, Field, Notice } from "~/components/forms";
@@ -13,6 +13,7 @@ import { notFound, requireSession } from "~/modules/access/permissions.server";
 import { changePassword, endOwnSession, signOutEverywhere, updateName } from "~/modules/auth/account.server";
 import { clearedSessionCookie, sessionCookie } from "~/modules/auth/cookie.server";
 import { newPasswordErrors } from "~/modules/auth/password.server";
+import { hasSecondFactor } from "~/modules/auth/second-factor.server";
 import { describeDevice, listUserSessions } from "~/modules/auth/session.server";
 import { throttleMessage } from "~/modules/auth/throttle.server";
 import { getDb } from "~db/client.server";
@@ -30,6 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       municipality: user.municipalityName,
       school: user.school,
     },
+    secondFactor: await hasSecondFactor(getDb(), user.id),
     sessions: sessions
       .map((s) => ({
         id: s.id,
@@ -124,7 +126,7 @@ const LABELS: Record<string, string> = {
 };
 
 export default function Account() {
-  const { person, sessions } = useLoaderData<typeof loader>();
+  const { person, sessions, secondFactor } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -218,6 +220,10 @@ export default function Account() {
         </Form>
       </section>
 
+      <section aria-labelledby="tvastegs" className="mt-12">
+        <h2 id="tvastegs">Tvåstegsverifiering</h2>
+        <p>{secondFactor ? "Påslagen: du loggar in med lösenord och en kod från en app i telefonen." : "Inte påslagen: lösenordet räcker för att logga in."} <Link to="/konto/tvastegsverifiering">{secondFactor ? "Visa tvåstegsverifiering" : "Slå på tvåstegsverifiering"}</Link></p>
+      </section>
       <section aria-labelledby="inloggningar" className="mt-12">
         <h2 id="inloggningar">Inloggningar</h2>
         {noticeFor("endSession")}

@@ -5,11 +5,11 @@ import { useRef } from "react";
 import { z } from "zod";
 import { ErrorSummary, Field, Notice } from "~/components/forms";
 import { readForm } from "~/lib/form.server";
-import { ROLE_HOME } from "~/lib/roles";
-import { fields, parseForm, safeRedirect } from "~/lib/validation";
+import { fields, parseForm } from "~/lib/validation";
 import { redirectIfSignedIn } from "~/modules/access/permissions.server";
 import { signInWithPassword } from "~/modules/auth/account.server";
 import { sessionCookie } from "~/modules/auth/cookie.server";
+import { landingAfterSignIn } from "~/modules/auth/second-factor.server";
 import { throttleMessage } from "~/modules/auth/throttle.server";
 import { getDb } from "~db/client.server";
 
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.status === "wrong_credentials") {
     return data({ errors: { form: "Fel e-postadress eller lösenord." }, values }, { status: 400 });
   }
-  return redirect(safeRedirect(parsed.data.redirectTo, ROLE_HOME[result.role]), {
+  return redirect(landingAfterSignIn(result, parsed.data.redirectTo), {
     headers: { "Set-Cookie": sessionCookie(result.token) },
   });
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ROLE_HOME } from "~/lib/roles";
 import { signInWithEmailLink } from "~/modules/auth/account.server";
 import { sessionCookie } from "~/modules/auth/cookie.server";
+import { landingAfterSignIn } from "~/modules/auth/second-factor.server";
 import { inspectEmailToken } from "~/modules/auth/email-token.server";
 import { getDb } from "~db/client.server";
 
@@ -26,7 +26,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const result = await signInWithEmailLink(getDb(), params.token ?? "", { userAgent: request.headers.get("user-agent") });
   if (result.status !== "ok") return data({ problem: result.status }, { status: PROBLEM_STATUS[result.status] });
-  return redirect(ROLE_HOME[result.role], { headers: { "Set-Cookie": sessionCookie(result.token) } });
+  return redirect(landingAfterSignIn(result), { headers: { "Set-Cookie": sessionCookie(result.token) } });
 }
 
 const PROBLEM_TEXT: Record<Problem, { title: string; body: string }> = {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { getSession } from "~/modules/access/permissions.server";
+import { getPendingSecondFactor, getSession } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { clearedSessionCookie } from "~/modules/auth/cookie.server";
 import { invalidateSession } from "~/modules/auth/session.server";
@@ -15,6 +15,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (session) {
     await invalidateSession(getDb(), session.sessionId);
     await recordAuditEvent(getDb(), { action: "signout", actorId: session.user.id, subject: session.user.id, municipalityId: session.user.municipalityId });
+  } else {
+    // Giving up at the second factor ends the half-signed session too.
+    const pending = await getPendingSecondFactor({ request, context });
+    if (pending) await invalidateSession(getDb(), pending.sessionId);
   }
   return redirect("/logga-in?utloggad=1", { headers: { "Set-Cookie": clearedSessionCookie() } });
 }

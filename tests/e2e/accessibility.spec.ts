@@ -9,6 +9,7 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import type { Kysely } from "kysely";
 import { createInvitation, withdrawInvitation } from "~/modules/auth/invitation.server";
+import { totpCodeFor } from "~/modules/auth/second-factor.server";
 import { attachPartner } from "~/modules/promises/police-partners.server";
 import { currentPromiseOf } from "~/modules/promises/promises.server";
 import { createDatabase } from "~db/client.server";
@@ -317,6 +318,31 @@ function adminPages(): PageCheck[] {
 }
 
 /** A police partner attached to the demo's medborgarlöfte. */
+/** Enrolment from /konto, in order: the QR page, its error, the recovery codes, then the page for someone enrolled. */
+function secondFactorEnrolmentPages(): PageCheck[] {
+  const path = "/konto/tvastegsverifiering";
+  const enrol = async (p: Page) => {
+    const secret = (await p.locator("#totp-secret").innerText()).replace(/\s/g, "");
+    await p.getByLabel("Kod från appen").fill(totpCodeFor(secret));
+    await p.getByRole("button", { name: "Slå på tvåstegsverifiering" }).click();
+  };
+  return [
+    { route: "konto_.tvastegsverifiering.tsx", what: "QR-kod och nyckel", path, h1: "Slå på tvåstegsverifiering" },
+    { route: "konto_.tvastegsverifiering.tsx", what: "koden med fel visade", path, then: (p) => submitAndShowErrors(p, "Slå på tvåstegsverifiering"), h1: "Slå på tvåstegsverifiering" },
+    { route: "konto_.tvastegsverifiering.tsx", what: "reservkoderna", path, then: enrol, h1: "Spara dina reservkoder" },
+    { route: "konto_.tvastegsverifiering.tsx", what: "påslagen", path, h1: "Tvåstegsverifiering" },
+  ];
+}
+
+/** The code step, reached with a password by someone enrolled. */
+function secondFactorCodePages(): PageCheck[] {
+  return [
+    { route: "logga-in_.kod.tsx", what: "koden från appen", path: "/logga-in/kod", h1: "Tvåstegsverifiering" },
+    { route: "logga-in_.kod.tsx", what: "koden med fel visade", path: "/logga-in/kod", then: (p) => submitAndShowErrors(p, "Logga in"), h1: "Tvåstegsverifiering" },
+    { route: "logga-in_.kod.tsx", what: "en reservkod", path: "/logga-in/kod?reservkod=1", h1: "Tvåstegsverifiering" },
+  ];
+}
+
 function policePages(ctx: { promiseId: string }): PageCheck[] {
   return [
     { route: "polis._index.tsx", what: "löftena polisen är kopplad till", path: "/polis", h1: "Medborgarlöften" },
@@ -430,6 +456,21 @@ test("every page type a police partner sees has no axe violations and reflows", 
   for (const check of policePages({ promiseId: promise.id })) await checkPage(page, check);
 });
 
+test("every page of the second factor has no axe violations and reflows", async ({ page }) => {
+  test.setTimeout(90_000);
+  const coach = await createUser({ role: "coach", name: "Tove Tvåsteg" });
+  await signIn(page, coach);
+  for (const check of secondFactorEnrolmentPages()) await checkPage(page, check);
+  // Enrolled now: signing in again stops at the code step.
+  await page.getByRole("button", { name: "Logga ut", exact: true }).click();
+  await page.goto("/logga-in");
+  await page.getByLabel("E-postadress").fill(coach.email);
+  await page.getByLabel("Lösenord", { exact: true }).fill(coach.password);
+  await page.getByRole("button", { name: "Logga in", exact: true }).click();
+  await expect(page).toHaveURL(/\/logga-in\/kod$/);
+  for (const check of secondFactorCodePages()) await checkPage(page, check);
+});
+
 test("every page type an administrator sees has no axe violations and reflows", async ({ page }) => {
   // Seven pages, each at four widths and with its error state: like the other roles' runs, more than the default 30 s on a busy machine.
   test.setTimeout(90_000);
@@ -462,7 +503,9 @@ test("the accessibility statement tells what these tests check", async ({ page }
 test("every route file that renders a page has an accessibility check above", () => {
   const ctx = { certificateCode: "", invitationToken: "", withdrawnToken: "", resetLink: "", loginLink: "", coachId: "", certificateId: "", promiseId: "" };
   const checked = new Set(
-    [...anonymousPages(ctx), ...emailLinkPages(ctx), ...coachPages(), ...schoolStaffPages(), ...coordinatorPages(ctx), ...adminPages(), ...policePages(ctx)].map((check) => check.route),
+    [...anonymousPages(ctx), ...emailLinkPages(ctx), ...coachPages(), ...schoolStaffPages(), ...coordinatorPages(ctx), ...adminPages(), ...policePages(ctx), ...secondFactorEnrolmentPages(), ...secondFactorCodePages()].map(
+      (check) => check.route,
+    ),
   );
   const files = fs.readdirSync("app/routes").filter((name) => !/\.(test|server)\./.test(name));
   expect(files.filter((file) => !checked.has(file) && !(file in NOT_PAGES)), "route files with no accessibility check").toEqual([]);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Calling loaders and actions directly, as Remix would, with a signed-in person's cookie.
 import type { AppLoadContext } from "@remix-run/node";
+import { enrolWithSecret, hasSecondFactor, startSignedInSession } from "~/modules/auth/second-factor.server";
 import { createSession } from "~/modules/auth/session.server";
 import { testDb } from "./db";
 
@@ -11,6 +12,17 @@ export function testContext(overrides: Partial<AppLoadContext> = {}): AppLoadCon
 
 export async function cookieFor(userId: string): Promise<string> {
   const { token } = await createSession(testDb(), userId);
+  return `__session=${token}`;
+}
+
+/** The secret of the people halfSignedCookieFor enrols: a test computes their codes with totpCodeFor. */
+export const TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/** A session between password and code, as a password sign-in gives an enrolled person; enrols them first if need be. */
+export async function halfSignedCookieFor(userId: string): Promise<string> {
+  if (!(await hasSecondFactor(testDb(), userId))) await enrolWithSecret(testDb(), userId, TEST_TOTP_SECRET);
+  const { token, secondFactor } = await startSignedInSession(testDb(), userId, "password");
+  if (secondFactor !== "verify") throw new Error("the sign-in asked for no code");
   return `__session=${token}`;
 }
 

@@ -73,8 +73,11 @@ export interface RequestContext {
 }
 
 export interface RouteAccess {
-  /** public: anyone, nobody is asked to sign in. signed-in: every role. roles: only these; other roles get 403. */
-  access: "public" | "signed-in" | { roles: Role[] };
+  /**
+   * public: anyone, nobody is asked to sign in. signed-in: every role. roles: only these; other roles get 403.
+   * half-signed: only a session between password and second factor; every caller here, holding none, goes to sign in.
+   */
+  access: "public" | "signed-in" | "half-signed" | { roles: Role[] };
   /** The URL names a record of municipality A: a coordinator of municipality B gets 404, as if it did not exist. */
   ownMunicipality?: true;
   /** The URL names this caller's own record: everyone else whose role may use the route gets 404. */
@@ -125,6 +128,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "inbjudan.$token.tsx": { access: "public", params: ({ fixtures }) => ({ token: fixtures.invitationA.token }) },
   // Signing out without a session simply ends on the sign-in page.
   "logga-ut.tsx": { access: "public" },
+  // The code step's permission is the half-signed session a right password gives: without one,
+  // anyone (signed in or not) is sent to /logga-in. tests/integration/second-factor.test.ts covers its holder.
+  "logga-in_.kod.tsx": { access: "half-signed" },
 
   // Public materials for anyone; staff materials ask for an account (the fixture material is public).
   "material._index.tsx": { access: "public" },
@@ -142,6 +148,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "om.$kommun.logotyp.ts": { access: "public", params: ({ fixtures }) => withLogo(fixtures) },
 
   "konto.tsx": { access: "signed-in" },
+  // Enrolling in the second factor: anyone signed in, of their own accord; or a half-signed session sent there by sign-in.
+  "konto_.tvastegsverifiering.tsx": { access: "signed-in" },
   // Lokalt hos oss: the contact cards of the member's own municipality.
   "lokalt.tsx": { access: { roles: ["coach", "school_staff", "coordinator"] } },
   "konto_.mina-uppgifter[.json].ts": { access: "signed-in" },
@@ -513,6 +521,7 @@ const OUTCOME_TEXT: Record<Outcome, string> = {
 
 export function expectedOutcome(entry: RouteAccess, caller: Caller): Outcome {
   if (entry.access === "public") return "allowed";
+  if (entry.access === "half-signed") return "sign-in";
   if (caller === "anonymous") return "sign-in";
   if (entry.access !== "signed-in" && !entry.access.roles.includes(CALLER_ROLE[caller])) return "forbidden";
   if (entry.unknownPage) return "not-found";

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MINUTE_MS } from "~/lib/time";
 import { signInWithPassword } from "~/modules/auth/account.server";
 import { EMAIL_LINK_ANSWER_MS } from "~/routes/email-link-request.server";
@@ -56,8 +56,14 @@ async function emailedToken(kind: "reset" | "link", email: string): Promise<stri
   return match[1]!;
 }
 
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
 describe("signing in with a password", () => {
   it("leads each role to its own home, or back to the page the person came from", async () => {
+    // Where each role lands once signed in; the second factor's step before it is tests/integration/second-factor.test.ts.
+    vi.stubEnv("REQUIRE_MFA", "false");
     const db = testDb();
     const municipality = await createMunicipality(db, "kommun-hem");
     const homes = { coach: "/utbildning", school_staff: "/material", coordinator: "/samordnare", admin: "/admin" } as const;
@@ -240,6 +246,7 @@ describe("signing in with an emailed link", () => {
   });
 
   it("sends each role to its own start page", async () => {
+    vi.stubEnv("REQUIRE_MFA", "false");
     const db = testDb();
     const admin = await createUser(db, { role: "admin" });
     const { token } = await createEmailToken(db, admin.id, "login_link");

@@ -13,7 +13,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fields } from "~/lib/validation";
-import { call, cookieFor } from "../helpers/requests";
+import { call, cookieFor, halfSignedCookieFor } from "../helpers/requests";
 import {
   CALLERS,
   createMatrixFixtures, matrixContentDir,
@@ -24,6 +24,7 @@ import {
   type Caller,
   type MatrixFixtures,
   type Params,
+  type RouteAccess,
   type RouteModule,
 } from "../helpers/route-access";
 import { storedValueProblems } from "../helpers/stored-values";
@@ -231,13 +232,16 @@ function show(value: unknown): string {
 
 function allowedCallers(file: string): Caller[] {
   const entry = ROUTE_ACCESS[file]!;
+  // The code step's only callers hold a half-signed session: the coordinator's, as cookieOf makes it.
+  if (entry.access === "half-signed") return ["coordinator"];
   // An area's page for unknown addresses answers 404 to everyone who may enter the area: they are its callers.
   return CALLERS.filter((caller) => expectedOutcome(entry, caller) === (entry.unknownPage ? "not-found" : "allowed"));
 }
 
-async function cookieOf(fixtures: MatrixFixtures, caller: Caller): Promise<string | undefined> {
+async function cookieOf(fixtures: MatrixFixtures, caller: Caller, entry?: RouteAccess): Promise<string | undefined> {
   // A fresh session for every request: an earlier input may have signed the caller out.
-  return caller === "anonymous" ? undefined : cookieFor(fixtures.users[caller].id);
+  if (caller === "anonymous") return undefined;
+  return entry?.access === "half-signed" ? halfSignedCookieFor(fixtures.users[caller].id) : cookieFor(fixtures.users[caller].id);
 }
 
 /** Runs one request and answers what is wrong with the outcome, or null. */
@@ -278,7 +282,7 @@ async function fuzzActions(file: string, module: RouteModule, fixtures: MatrixFi
     const details = await fc.check(
       fc.asyncProperty(form, async (input) => {
         const params = entry.params ? await entry.params({ fixtures, caller }) : {};
-        const problem = await problemWith(module.action, formRequest(routeUrl(file, params), input, await cookieOf(fixtures, caller)), params, fixtures);
+        const problem = await problemWith(module.action, formRequest(routeUrl(file, params), input, await cookieOf(fixtures, caller, entry)), params, fixtures);
         if (problem) throw new Error(problem);
       }),
       // Each intent of the form gets its share of the runs.
@@ -308,7 +312,7 @@ async function fuzzLoader(file: string, module: RouteModule, fixtures: MatrixFix
       const params: Params = fuzzed ? Object.fromEntries(paramNames.map((name, i) => [name, fuzzed[i]!])) : entry.params ? await entry.params({ fixtures, caller }) : {};
       const query = new URLSearchParams(search).toString();
       const url = `${routeUrl(file, params)}${query ? `?${query}` : ""}`;
-      const cookie = await cookieOf(fixtures, caller);
+      const cookie = await cookieOf(fixtures, caller, entry);
       const request = new Request(`http://localhost:3000${url}`, { headers: cookie ? { Cookie: cookie } : {} });
       const problem = await problemWith(module.loader, request, params, fixtures);
       if (problem) throw new Error(`${problem} (${url.slice(0, 200)}, som ${caller})`);
@@ -349,7 +353,7 @@ describe("every action answers a body that is not a form with a 4xx, never a 500
         for (const [what, make] of NOT_A_FORM) {
           const params = entry.params ? await entry.params({ fixtures, caller }) : {};
           const { body, headers } = make();
-          const cookie = await cookieOf(fixtures, caller);
+          const cookie = await cookieOf(fixtures, caller, entry);
           const request = new Request(`http://localhost:3000${routeUrl(file, params)}`, {
             method: "POST",
             body,

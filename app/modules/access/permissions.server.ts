@@ -8,7 +8,7 @@ import { ROLE_HOME } from "~/lib/roles";
 import { readCookie, SESSION_COOKIE } from "~/modules/auth/cookie.server";
 import { validateSessionToken, type RequestSession, type SessionUser } from "~/modules/auth/session.server";
 import { getDb } from "~db/client.server";
-import type { CommitmentOwner, Role } from "~db/schema";
+import type { CommitmentOwner, Role, SecondFactorPending } from "~db/schema";
 
 export type { RequestArgs, SessionUser };
 
@@ -56,6 +56,13 @@ export const can = {
   /** The municipality's profile and logo: its own coordinators, or an admin. */
   editMunicipalityProfile(actor: SessionUser, municipalityId: string): boolean {
     return actor.role === "admin" || (actor.role === "coordinator" && actor.municipalityId === municipalityId);
+  },
+  /**
+   * Resetting a person's second factor (a lost phone): an admin's act, never on their own account,
+   * so that a borrowed admin session cannot swap the admin's own authenticator.
+   */
+  resetSecondFactor(actor: SessionUser, person: Subject): boolean {
+    return actor.role === "admin" && person.id !== actor.id;
   },
   manageMunicipalities(actor: SessionUser): boolean {
     return actor.role === "admin";
@@ -133,11 +140,44 @@ export const can = {
   },
 };
 
+// A half-signed session (password given, second factor not) is no sign-in: every page but the
+// code step, the enrolment and sign-out treats its holder as a visitor.
 function validateRequestSession(request: Request): Promise<RequestSession> {
   const token = readCookie(request, SESSION_COOKIE);
   return token
-    ? validateSessionToken(getDb(), token).then((valid) => (valid ? { user: valid.user, sessionId: valid.session.id, brand: valid.brand ?? null } : null))
+    ? validateSessionToken(getDb(), token).then((valid) =>
+        valid && !valid.secondFactorPending ? { user: valid.user, sessionId: valid.session.id, brand: valid.brand ?? null } : null,
+      )
     : Promise.resolve(null);
+}
+
+export interface PendingSecondFactor {
+  user: SessionUser;
+  sessionId: string;
+  step: SecondFactorPending;
+}
+
+/** The half-signed session of a person between password and second factor, or null. */
+export async function getPendingSecondFactor({ request }: RequestArgs): Promise<PendingSecondFactor | null> {
+  const token = readCookie(request, SESSION_COOKIE);
+  const valid = token ? await validateSessionToken(getDb(), token) : null;
+  return valid?.secondFactorPending ? { user: valid.user, sessionId: valid.session.id, step: valid.secondFactorPending } : null;
+}
+
+/** Enrolment's check: anyone signed in (enrolling of their own accord), or a half-signed session sent to enrol. */
+export async function requireSignedInOrEnrolling(args: RequestArgs): Promise<{ user: SessionUser; sessionId: string; enrolling: boolean }> {
+  const session = await getSession(args);
+  if (session) return { user: session.user, sessionId: session.sessionId, enrolling: false };
+  const pending = await getPendingSecondFactor(args);
+  if (!pending || pending.step !== "enrol") signInRedirect(args.request);
+  return { user: pending.user, sessionId: pending.sessionId, enrolling: true };
+}
+
+/** The code step's own check: a half-signed session at `step`; anyone else starts at sign-in. */
+export async function requirePendingSecondFactor(args: RequestArgs, step: SecondFactorPending): Promise<PendingSecondFactor> {
+  const pending = await getPendingSecondFactor(args);
+  if (!pending || pending.step !== step) throw redirect("/logga-in");
+  return pending;
 }
 
 /**

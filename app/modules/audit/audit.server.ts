@@ -11,6 +11,12 @@ export type AuditAction =
   | "signin.success"
   | "signin.failure"
   | "signin.link"
+  | "mfa.enrolled"
+  | "mfa.failure"
+  | "mfa.recovery_used"
+  | "mfa.reset"
+  | "mfa.required_all"
+  | "mfa.required_default"
   | "signout"
   | "signout.everywhere"
   | "password.changed"
@@ -118,6 +124,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "signin.success": { group: "signin", label: "Inloggning med lösenord" },
   "signin.failure": { group: "signin", label: "Misslyckad inloggning" },
   "signin.link": { group: "signin", label: "Inloggning med e-postlänk" },
+  "mfa.enrolled": { group: "signin", label: "Tvåstegsverifiering påslagen" },
+  "mfa.failure": { group: "signin", label: "Fel kod i tvåstegsverifieringen" },
+  "mfa.recovery_used": { group: "signin", label: "Inloggning med reservkod" },
+  "mfa.reset": { group: "person", label: "Tvåstegsverifiering återställd av administratör" },
+  "mfa.required_all": { group: "administration", label: "Tvåstegsverifiering krävs av alla roller i kommunen" },
+  "mfa.required_default": { group: "administration", label: "Tvåstegsverifiering krävs bara av samordnare och administratörer i kommunen" },
   signout: { group: "signin", label: "Utloggning" },
   "signout.everywhere": { group: "signin", label: "Utloggning på alla enheter" },
   "password.changed": { group: "account", label: "Lösenordet bytt" },

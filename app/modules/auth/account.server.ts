@@ -7,9 +7,10 @@ import { iso } from "~/lib/time";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
 import { loginLinkEmail, passwordChangedEmail, passwordResetEmail } from "~/modules/email/templates.server";
-import type { Database, Role } from "~db/schema";
+import type { Database, Role, SecondFactorPending } from "~db/schema";
 import { consumeEmailToken, createEmailToken } from "./email-token.server";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
+import { startSignedInSession } from "./second-factor.server";
 import { createSession, invalidateUserSessions, mayUseAccount } from "./session.server";
 import {
   checkThrottles,
@@ -21,8 +22,9 @@ import {
   type ThrottleVerdict,
 } from "./throttle.server";
 
+// `secondFactor` set: the token is a half-signed session, good only for that step (second-factor.server.ts).
 export type SignInResult =
-  | { status: "ok"; userId: string; role: Role; token: string; expiresAt: Date }
+  | { status: "ok"; userId: string; role: Role; token: string; expiresAt: Date; secondFactor: SecondFactorPending | null }
   | { status: "wrong_credentials" }
   | { status: "throttled"; verdict: Extract<ThrottleVerdict, { allowed: false }> };
 
@@ -61,7 +63,7 @@ export async function signInWithPassword(
   }
 
   await clearAttempts(db, throttleKeys.account(email));
-  const session = await createSession(db, user.id, { userAgent: input.userAgent, now });
+  const session = await startSignedInSession(db, user.id, "password", { userAgent: input.userAgent, now });
   await recordAuditEvent(db, { action: "signin.success", actorId: user.id, subject: user.id, municipalityId: user.municipality_id, now });
   return { status: "ok", userId: user.id, role: user.role, ...session };
 }
@@ -99,7 +101,7 @@ export async function requestEmailLink(
 }
 
 export type EmailLinkSignInResult =
-  | { status: "ok"; userId: string; role: Role; token: string; expiresAt: Date }
+  | { status: "ok"; userId: string; role: Role; token: string; expiresAt: Date; secondFactor: SecondFactorPending | null }
   | { status: "invalid" | "expired" | "used" };
 
 /**
@@ -126,7 +128,8 @@ export async function resetPasswordWithToken(
     return consumed;
   });
   if (state.status !== "valid") return state;
-  const session = await createSession(db, state.userId, { userAgent: options.userAgent, now });
+  // The link proves the address, not the second factor.
+  const session = await startSignedInSession(db, state.userId, "email_link", { userAgent: options.userAgent, now });
   return { status: "ok", userId: state.userId, role: state.role, ...session };
 }
 
@@ -140,7 +143,7 @@ export async function signInWithEmailLink(
   if (state.status !== "valid") return state;
   // Owning the address is proof enough to lift a lock-out caused by guessed passwords.
   await clearAttempts(db, throttleKeys.account(state.email));
-  const session = await createSession(db, state.userId, { userAgent: options.userAgent, now });
+  const session = await startSignedInSession(db, state.userId, "email_link", { userAgent: options.userAgent, now });
   await recordAuditEvent(db, { action: "signin.link", actorId: state.userId, subject: state.userId, municipalityId: state.municipalityId, now });
   return { status: "ok", userId: state.userId, role: state.role, ...session };
 }

@@ -4,7 +4,7 @@
 // A session ends after 30 days without use and 90 days after sign-in at the latest.
 import type { Kysely } from "kysely";
 import { addMs, DAY_MS, HOUR_MS, iso } from "~/lib/time";
-import type { Database, Role, Session } from "~db/schema";
+import type { Database, Role, SecondFactorPending, Session } from "~db/schema";
 import { generateSecureRandomString, hashSecret, secretMatchesHash } from "./tokens.server";
 import { officialNameOf } from "~/lib/municipality-name";
 
@@ -12,6 +12,9 @@ export const SESSION_INACTIVITY_MS = 30 * DAY_MS;
 export const SESSION_ABSOLUTE_MS = 90 * DAY_MS;
 // Sliding the expiry costs a write; once an hour is enough for a 30-day window.
 const ACTIVITY_WRITE_INTERVAL_MS = HOUR_MS;
+// Between the password and the second factor: long enough to open the app and type a code, or to
+// scan the QR code when enrolling; short enough that a half-signed session left behind is soon gone.
+export const SECOND_FACTOR_PENDING_MS = 15 * 60 * 1000;
 
 export interface SessionUser {
   id: string;
@@ -49,12 +52,13 @@ function expiryFor(createdAt: Date, lastUsedAt: Date): Date {
 export async function createSession(
   db: Kysely<Database>,
   userId: string,
-  options: { userAgent?: string | null; now?: Date } = {},
+  options: { userAgent?: string | null; now?: Date; secondFactorPending?: SecondFactorPending | null } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = options.now ?? new Date();
   const id = generateSecureRandomString();
   const secret = generateSecureRandomString();
-  const expiresAt = expiryFor(now, now);
+  const pending = options.secondFactorPending ?? null;
+  const expiresAt = pending ? addMs(now, SECOND_FACTOR_PENDING_MS) : expiryFor(now, now);
   await db
     .insertInto("session")
     .values({
@@ -65,6 +69,7 @@ export async function createSession(
       last_used_at: iso(now),
       expires_at: iso(expiresAt),
       user_agent: options.userAgent?.slice(0, 300) ?? null,
+      second_factor_pending: pending,
     })
     .execute();
   return { token: `${id}.${secret}`, expiresAt };
@@ -75,7 +80,7 @@ export async function validateSessionToken(
   db: Kysely<Database>,
   token: string,
   now: Date = new Date(),
-): Promise<(ValidSession & { expiresAt: Date; slid: boolean }) | null> {
+): Promise<(ValidSession & { expiresAt: Date; slid: boolean; secondFactorPending: SecondFactorPending | null }) | null> {
   const [id, secret, ...rest] = token.split(".");
   if (!id || !secret || rest.length > 0 || id.length > 64 || secret.length > 64) return null;
 
@@ -92,6 +97,7 @@ export async function validateSessionToken(
       "session.created_at",
       "session.last_used_at",
       "session.expires_at",
+      "session.second_factor_pending",
       "user.id as userId",
       "user.email",
       "user.name",
@@ -114,7 +120,8 @@ export async function validateSessionToken(
 
   let expiresAt = new Date(row.expires_at);
   let slid = false;
-  if (now.getTime() - new Date(row.last_used_at).getTime() >= ACTIVITY_WRITE_INTERVAL_MS) {
+  // A half-signed session keeps its short life: only a full sign-in slides.
+  if (!row.second_factor_pending && now.getTime() - new Date(row.last_used_at).getTime() >= ACTIVITY_WRITE_INTERVAL_MS) {
     expiresAt = expiryFor(new Date(row.created_at), now);
     await db
       .updateTable("session")
@@ -142,7 +149,23 @@ export async function validateSessionToken(
         : null,
     expiresAt,
     slid,
+    secondFactorPending: row.second_factor_pending,
   };
+}
+
+/**
+ * The second factor given, a half-signed session becomes a full one, in place: its token has only
+ * ever been in this browser's httpOnly cookie, and keeping it lets the enrolment page show the
+ * recovery codes in the same response that signs the person in (without JavaScript too).
+ */
+export async function completeSecondFactor(db: Kysely<Database>, sessionId: string, now: Date = new Date()): Promise<boolean> {
+  const result = await db
+    .updateTable("session")
+    .set({ second_factor_pending: null, created_at: iso(now), last_used_at: iso(now), expires_at: iso(expiryFor(now, now)) })
+    .where("id", "=", sessionId)
+    .where("second_factor_pending", "is not", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** The one rule for using an account: the person, and the municipality they belong to, are active. */
@@ -167,6 +190,7 @@ export async function listUserSessions(db: Kysely<Database>, userId: string, now
     .selectFrom("session")
     .select(["id", "created_at", "last_used_at", "expires_at", "user_agent"])
     .where("user_id", "=", userId)
+    .where("second_factor_pending", "is", null)
     .where("expires_at", ">", iso(now))
     .orderBy("last_used_at", "desc")
     .execute();

@@ -79,6 +79,8 @@ export async function pruneAttempts(db: Kysely<Database>, now: Date = new Date()
 export const throttleKeys = {
   account: (email: string) => `signin:account:${email.toLowerCase()}`,
   ip: (ip: string) => `signin:ip:${ip}`,
+  // Codes are counted per person: whoever holds the half-signed session has the password already.
+  secondFactor: (userId: string) => `mfa:account:${userId}`,
   emailLinkAddress: (email: string) => `emaillink:address:${email.toLowerCase()}`,
   emailLinkIp: (ip: string) => `emaillink:ip:${ip}`,
   unknownCertificateCodeIp: (ip: string) => `verify:ip:${ip}`,

@@ -7,6 +7,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { iso } from "~/lib/time";
 import { formValues, parseForm, type FieldErrors } from "~/lib/validation";
+import { setMunicipalityRequiresSecondFactor } from "~/modules/auth/second-factor.server";
 import { can, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import type { Database } from "~db/schema";
@@ -329,6 +330,16 @@ export async function submitAdminMunicipalityForm(
     return {
       kind: "saved",
       message: intent === "deactivate" ? "Kommunen är avaktiverad. Dess personer kan inte logga in, och ingen kan bjudas in." : "Kommunen är aktiv igen.",
+    };
+  }
+  if (intent === "second-factor") {
+    const required = input.form.get("mfaAllRoles") === "ja";
+    if (!(await setMunicipalityRequiresSecondFactor(db, input.actor, input.municipalityId, required, input.now))) {
+      return { kind: "errors", status: 404, form: "municipality", errors: { form: "Kommunen finns inte." }, values: {} };
+    }
+    return {
+      kind: "saved",
+      message: required ? "Alla i kommunen som loggar in med lösenord behöver nu tvåstegsverifiering." : "Tvåstegsverifiering krävs nu av samordnare och administratörer.",
     };
   }
   if (intent === "invite-coordinator" || intent === "resend" || intent === "withdraw") {

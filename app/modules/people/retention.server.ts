@@ -41,7 +41,7 @@ export type AnonymiseReason = "retention" | "admin";
 
 export interface AnonymiseResult {
   status: "anonymised" | "already_anonymised";
-  removed?: { sessions: number; emailTokens: number; invitations: number; emails: number; signInAttempts: number; reminders: number };
+  removed?: { sessions: number; emailTokens: number; invitations: number; emails: number; signInAttempts: number; reminders: number; secondFactor: number };
 }
 
 const count = (result: { numDeletedRows: bigint }) => Number(result.numDeletedRows);
@@ -75,7 +75,10 @@ export async function anonymisePerson(
       emails: count(await trx.deleteFrom("outbox").where(sql`lower(to_address)`, "=", email).executeTakeFirst()),
       signInAttempts: count(await trx.deleteFrom("login_attempt").where("key", "in", [`signin:account:${email}`, `emaillink:address:${email}`]).executeTakeFirst()),
       reminders: count(await trx.deleteFrom("reminder_sent").where("user_id", "=", person.id).executeTakeFirst()),
+      // The authenticator's key and the recovery codes are a way into the account, like the password.
+      secondFactor: count(await trx.deleteFrom("user_totp").where("user_id", "=", person.id).executeTakeFirst()),
     };
+    await trx.deleteFrom("recovery_code").where("user_id", "=", person.id).execute();
     await trx.updateTable("audit_event").set({ subject: person.id }).where(sql`lower(subject)`, "=", email).execute();
     // Earlier training stays, like lessons read (a training fact for the figures); only its free-text note, which may name the person, goes.
     await trx.updateTable("prior_training").set({ note: null }).where("user_id", "=", person.id).execute();
