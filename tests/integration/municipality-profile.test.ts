@@ -167,6 +167,16 @@ describe("an admin manages a municipality", () => {
     expect(await findMunicipalityBySlug(db, "hogsby")).toMatchObject({ name: "Högsby", renamedFrom: null });
   });
 
+  it("refuses a name or county with control characters, and changes nothing", async () => {
+    const { db, hogsby, admin } = await setup();
+    const before = await db.selectFrom("municipality").select(["name", "county"]).where("id", "=", hogsby.id).executeTakeFirst();
+    for (const values of [{ name: "Högsby\u0016", county: "Kalmar län" }, { name: "Högsby", county: "Kalmar\u0011 län" }]) {
+      const result = await submitAdminMunicipalityForm(db, { actor: admin, municipalityId: hogsby.id, form: form({ intent: "municipality", slug: "hogsby", ...values }) });
+      expect(result).toMatchObject({ kind: "errors", status: 400 });
+    }
+    expect(await db.selectFrom("municipality").select(["name", "county"]).where("id", "=", hogsby.id).executeTakeFirst()).toEqual(before);
+  });
+
   it("deactivates it: its people are signed out and cannot sign in, nobody is invited; reactivating gives it all back", async () => {
     const { db, hogsby, admin } = await setup();
     const coach = await createUser(db, { role: "coach", municipalityId: hogsby.id, email: "coach@hogsby.se" });

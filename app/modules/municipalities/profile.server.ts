@@ -295,7 +295,7 @@ export async function aboutPageOf(db: Kysely<Database>, municipalityId: string) 
 
 const municipalitySchema = z.object({
   name: z.string({ error: "Fyll i kommunens namn." }).trim().min(2, "Fyll i kommunens namn.").max(100, "Namnet får ha högst 100 tecken.").refine((v) => !CONTROL.test(v), "Namnet innehåller otillåtna tecken."),
-  county: z.string({ error: "Fyll i länet." }).trim().min(2, "Fyll i vilket län kommunen ligger i.").max(100, "Länet får ha högst 100 tecken."),
+  county: z.string({ error: "Fyll i länet." }).trim().min(2, "Fyll i vilket län kommunen ligger i.").max(100, "Länet får ha högst 100 tecken.").refine((v) => !CONTROL.test(v), "Länet innehåller otillåtna tecken."),
   slug: z.string({ error: "Fyll i ett kortnamn." }).trim().min(1, "Fyll i ett kortnamn."),
 });
 
