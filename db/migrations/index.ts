@@ -18,6 +18,7 @@ import * as m0013 from "./0013_municipal_identity";
 import * as m0014 from "./0014_quiz_attempts";
 import * as m0015 from "./0015_invitation_credits";
 import * as m0016 from "./0016_credentials";
+import * as m0018 from "./0018_identity_providers";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "0014_quiz_attempts": m0014,
   "0015_invitation_credits": m0015,
   "0016_credentials": m0016,
+  "0018_identity_providers": m0018,
 };

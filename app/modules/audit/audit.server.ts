@@ -11,6 +11,8 @@ export type AuditAction =
   | "signin.success"
   | "signin.failure"
   | "signin.link"
+  | "signin.sso"
+  | "signin.sso_failure"
   | "signout"
   | "signout.everywhere"
   | "password.changed"
@@ -70,7 +72,9 @@ export type AuditAction =
   | "promise.status_set"
   | "promise.police_commentary"
   | "promise.partner_attached"
-  | "promise.partner_detached";
+  | "promise.partner_detached"
+  | "identity_provider.saved"
+  | "identity_provider.removed";
 
 export async function recordAuditEvent(
   db: Kysely<Database>,
@@ -118,6 +122,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "signin.success": { group: "signin", label: "Inloggning med lösenord" },
   "signin.failure": { group: "signin", label: "Misslyckad inloggning" },
   "signin.link": { group: "signin", label: "Inloggning med e-postlänk" },
+  "signin.sso": { group: "signin", label: "Inloggning med kommunens konto" },
+  "signin.sso_failure": { group: "signin", label: "Misslyckad inloggning med kommunens konto" },
   signout: { group: "signin", label: "Utloggning" },
   "signout.everywhere": { group: "signin", label: "Utloggning på alla enheter" },
   "password.changed": { group: "account", label: "Lösenordet bytt" },
@@ -178,6 +184,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "promise.police_commentary": { group: "followup", label: "Polisens kommentar till nästa rapport sparad" },
   "promise.partner_attached": { group: "administration", label: "Polis kopplad till ett medborgarlöfte" },
   "promise.partner_detached": { group: "administration", label: "Polis bortkopplad från ett medborgarlöfte" },
+  "identity_provider.saved": { group: "administration", label: "Kommunens inloggningstjänst sparad" },
+  "identity_provider.removed": { group: "administration", label: "Kommunens inloggningstjänst borttagen" },
 };
 
 export function isAuditAction(value: string): value is AuditAction {

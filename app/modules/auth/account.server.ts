@@ -140,7 +140,7 @@ export async function signInWithEmailLink(
   if (state.status !== "valid") return state;
   // Owning the address is proof enough to lift a lock-out caused by guessed passwords.
   await clearAttempts(db, throttleKeys.account(state.email));
-  const session = await createSession(db, state.userId, { userAgent: options.userAgent, now });
+  const session = await createSession(db, state.userId, { userAgent: options.userAgent, now, method: "link" });
   await recordAuditEvent(db, { action: "signin.link", actorId: state.userId, subject: state.userId, municipalityId: state.municipalityId, now });
   return { status: "ok", userId: state.userId, role: state.role, ...session };
 }
