@@ -13,7 +13,7 @@ import { notFound, requireSession } from "~/modules/access/permissions.server";
 import { changePassword, endOwnSession, signOutEverywhere, updateName } from "~/modules/auth/account.server";
 import { clearedSessionCookie, sessionCookie } from "~/modules/auth/cookie.server";
 import { newPasswordErrors } from "~/modules/auth/password.server";
-import { describeDevice, listUserSessions } from "~/modules/auth/session.server";
+import { describeDevice, describeSignInMethod, listUserSessions } from "~/modules/auth/session.server";
 import { throttleMessage } from "~/modules/auth/throttle.server";
 import { getDb } from "~db/client.server";
 
@@ -29,11 +29,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       role: ROLE_LABELS[user.role],
       municipality: user.municipalityName,
       school: user.school,
+      signedInWith: describeSignInMethod(user.signInMethod ?? "password", user.signInProvider ?? null),
     },
     sessions: sessions
       .map((s) => ({
         id: s.id,
         device: describeDevice(s.user_agent),
+        method: describeSignInMethod(s.sign_in_method, s.sign_in_provider),
         createdAt: formatDateTime(s.created_at),
         lastUsedAt: formatDateTime(s.last_used_at),
         current: s.id === sessionId,
@@ -155,6 +157,8 @@ export default function Account() {
               <dd className="mb-2 sm:mb-0">{person.municipality}</dd>
             </>
           ) : null}
+          <dt className="font-semibold">Inloggad</dt>
+          <dd className="mb-2 sm:mb-0">{person.signedInWith}</dd>
           {person.school ? (
             <>
               <dt className="font-semibold">Skola</dt>

@@ -50,7 +50,13 @@ export function decryptSecret(stored: string): string {
  * could sign in through their municipality, and the fault should show at deploy, not at 8 a.m.
  */
 export async function checkSecretsKeyAtStartup(db: Kysely<Database>): Promise<void> {
-  const configured = await db.selectFrom("identity_provider").select("id").limit(1).executeTakeFirst();
+  const configured = await db
+    .selectFrom("identity_provider")
+    .select("id")
+    .limit(1)
+    .executeTakeFirst()
+    // A database not yet migrated to 0018 has no providers; `npm run db:migrate` comes first on deploy.
+    .catch(() => undefined);
   if (!configured) return;
   const problem = secretsKeyProblem(process.env.SECRETS_KEY);
   if (problem) throw new SecretsKeyError(`Felaktig miljövariabel: SECRETS_KEY ${problem}; en kommun har egen inloggning och dess klienthemlighet kan inte läsas utan nyckeln.`);
