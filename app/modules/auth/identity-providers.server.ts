@@ -149,8 +149,8 @@ const providerSchema = z
       ),
     emailAttribute: z
       .string()
-      .trim()
-      .transform((v) => v || "email")
+      .optional()
+      .transform((v) => v?.trim() || "email")
       .pipe(z.string().regex(ATTRIBUTE, "Anspråket skrivs med bokstäver, siffror och _ . : / -.")),
     coordinatorAttribute: fields.text("gruppanspråket", 200).optional(),
     coordinatorValue: fields.text("gruppvärdet", 200).optional(),
