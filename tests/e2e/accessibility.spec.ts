@@ -316,8 +316,8 @@ function adminPages(): PageCheck[] {
       what: "inloggning med kommunens konto, med fel visade",
       path: "/admin/kommuner",
       then: async (p) => {
-        await followFirst(p, "/admin/kommuner/");
-        await p.getByRole("link", { name: "Inloggning med kommunens konto" }).click();
+        const municipality = await p.getByRole("main").locator('a[href^="/admin/kommuner/"]').first().getAttribute("href");
+        await p.goto(`${municipality}/inloggning`);
         await submitAndShowErrors(p, "Spara inloggningen");
       },
       h1: "Inloggning med kommunens konto",

@@ -37,8 +37,7 @@ test("a coach signs in through the municipality's own login page and lands in Co
   await page.getByLabel("Lösenord", { exact: true }).fill(admin.password);
   await page.getByRole("button", { name: "Logga in", exact: true }).click();
   await expect(page).not.toHaveURL(/\/logga-in/);
-  await page.goto(`/admin/kommuner/${created.id}`);
-  await page.getByRole("link", { name: "Inloggning med kommunens konto" }).click();
+  await page.goto(`/admin/kommuner/${created.id}/inloggning`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inloggning med kommunens konto");
   await page.getByLabel("Utfärdarens adress (issuer)").fill(idp.issuer);
   await page.getByLabel("Klient-id").fill(idp.clientId);
@@ -47,7 +46,7 @@ test("a coach signs in through the municipality's own login page and lands in Co
   await page.getByRole("button", { name: "Spara inloggningen" }).click();
   await expect(page.getByText("Inloggningen med kommunens konto är sparad.")).toBeVisible();
   expect(await accessibilityViolations(page)).toEqual([]);
-  await page.getByRole("button", { name: "Logga ut" }).click();
+  await page.getByRole("button", { name: "Logga ut", exact: true }).click();
   await expect(page).toHaveURL(/\/logga-in\?utloggad=1/);
 
   // The coach chooses their municipality's sign-in and uses the provider's own login page.
@@ -64,6 +63,6 @@ test("a coach signs in through the municipality's own login page and lands in Co
   await expect(page.getByText(`Med Provby ${suffix} kommuns konto`).first()).toBeVisible();
 
   // Signing out ends Coachportalen's session only, and says so.
-  await page.getByRole("button", { name: "Logga ut" }).click();
+  await page.getByRole("button", { name: "Logga ut", exact: true }).click();
   await expect(page.getByText("Du är utloggad från Coachportalen.")).toBeVisible();
 });
