@@ -2,6 +2,7 @@
 // Signing in with the municipality's own accounts (issue #18), against a real OpenID Connect
 // provider started here (tests/helpers/oidc-provider.ts): no mocked HTTP.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parseEnv } from "~/env.server";
 import { genitiveOf } from "~/lib/municipality-name";
 import { createInvitation } from "~/modules/auth/invitation.server";
 import { checkSecretsKeyAtStartup } from "~/modules/auth/secrets.server";
@@ -173,8 +174,11 @@ describe("a sign-in through the provider that fails says why, creates nothing, a
     expect(first.status).toBe(302);
     const again = await call(answerLoader, get(`${first.answer.pathname}${first.answer.search}`, `__oidc=${first.attemptCookie}`));
     expect(again.status).toBe(400);
+    expect(again.data.message).toContain("har redan använts");
     const noCookie = await call(answerLoader, get(`${first.answer.pathname}${first.answer.search}`));
     expect(noCookie.status).toBe(400);
+    expect(noCookie.data.message).toContain("startades inte i den här webbläsaren");
+    expect(await failuresAudited()).toEqual([expect.objectContaining({ reason: "state" }), expect.objectContaining({ reason: "state" })]);
   });
 
   it("refuses a code the provider has already redeemed", async () => {
@@ -309,6 +313,13 @@ describe("an admin configures the municipality's provider", () => {
       { id: other.id },
     );
     expect(clash.data.errors.emailDomains).toBe("Domänen hogsby.se används redan av en annan kommuns inloggning.");
+  });
+
+  it("the server refuses a SECRETS_KEY that is set but not 32 random bytes in base64, whether or not a provider is configured", () => {
+    expect(() => parseEnv({ SECRETS_KEY: "kort" })).toThrow(/SECRETS_KEY: måste vara 32 byte i base64/);
+    expect(() => parseEnv({ SECRETS_KEY: Buffer.alloc(32, 1).toString("base64") })).toThrow(/SECRETS_KEY: är för svag/);
+    expect(parseEnv({ SECRETS_KEY: TEST_KEY }).SECRETS_KEY).toBe(TEST_KEY);
+    expect(parseEnv({}).SECRETS_KEY).toBeUndefined();
   });
 
   it("start-up refuses a missing or weak SECRETS_KEY once a provider is configured", async () => {

@@ -53,11 +53,6 @@ async function configurationFor(provider: IdentityProvider): Promise<client.Conf
   return config;
 }
 
-/** For tests that change a provider behind the app's back (a restarted test provider). */
-export function forgetProviderConfigurations(): void {
-  configurations.clear();
-}
-
 /** What went wrong talking to the provider, from openid-client's error and its causes. */
 export function classifyProviderError(error: unknown): SsoFailure {
   if (error instanceof SecretsKeyError) return "misconfigured";
