@@ -49,6 +49,9 @@ test("a coach signs in through the municipality's own login page and lands in Co
   await page.getByRole("button", { name: "Logga ut", exact: true }).click();
   await expect(page).toHaveURL(/\/logga-in\?utloggad=1/);
 
+  // The sign-in page with the municipality's button passes axe too.
+  expect(await accessibilityViolations(page)).toEqual([]);
+
   // The coach chooses their municipality's sign-in and uses the provider's own login page.
   await page.getByRole("link", { name: `Logga in med Provby ${suffix} kommuns konto` }).click();
   await expect(page).toHaveURL(new RegExp(`^${idp.issuer}/interaction/`));
@@ -61,6 +64,7 @@ test("a coach signs in through the municipality's own login page and lands in Co
   await expect(page.getByText(`${localPart}@${domain}`)).toBeVisible();
   await expect(page.getByText(`Provby ${suffix}`, { exact: true })).toBeVisible();
   await expect(page.getByText(`Med Provby ${suffix} kommuns konto`).first()).toBeVisible();
+  expect(await accessibilityViolations(page)).toEqual([]);
 
   // Signing out ends Coachportalen's session only, and says so.
   await page.getByRole("button", { name: "Logga ut", exact: true }).click();
