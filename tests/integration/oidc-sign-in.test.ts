@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { parseEnv } from "~/env.server";
 import { genitiveOf } from "~/lib/municipality-name";
 import { createInvitation } from "~/modules/auth/invitation.server";
+import { startOidcSignIn } from "~/modules/auth/oidc.server";
 import { checkSecretsKeyAtStartup } from "~/modules/auth/secrets.server";
 import { validateSessionToken } from "~/modules/auth/session.server";
 import { setMunicipalityActive } from "~/modules/municipalities/municipalities.server";
@@ -194,6 +195,30 @@ describe("a sign-in through the provider that fails says why, creates nothing, a
     expect(second.data.message).toContain("koden har redan använts eller gått ut");
     expect((await counts()).sessions).toBe(sessionsAfterFirst);
     expect(await failuresAudited()).toEqual([expect.objectContaining({ reason: "code" })]);
+  });
+
+  it("says so when the person cancels at the provider", async () => {
+    const { providerId } = await municipalityWithProvider();
+    idp.accounts.set("anna", { email: "anna@hogsby.se", email_verified: true });
+    const result = await signInThroughProvider(providerId, "anna", (answer) => {
+      answer.searchParams.delete("code");
+      answer.searchParams.set("error", "access_denied");
+    });
+    expect(result.status).toBe(400);
+    expect(result.data.message).toBe("Inloggningen avbröts hos Högsby kommuns inloggningstjänst. Börja om från inloggningssidan.");
+    expect(await failuresAudited()).toEqual([expect.objectContaining({ reason: "denied" })]);
+  });
+
+  it("refuses an answer that comes after the sign-in's ten minutes", async () => {
+    const { providerId } = await municipalityWithProvider();
+    const tenMinutesAgo = new Date(Date.now() - 10 * 60_000 - 1_000);
+    const started = await startOidcSignIn(testDb(), providerId, { redirectTo: null }, tenMinutesAgo);
+    if (started.status !== "redirect") throw new Error(started.status);
+    const state = new URL(started.url).searchParams.get("state")!;
+    const result = await call(answerLoader, get(`/logga-in/oidc/svar?code=whatever&state=${state}`, `__oidc=${started.attemptId}`));
+    expect(result.status).toBe(400);
+    expect(result.data.message).toContain("tog för lång tid");
+    expect(await failuresAudited()).toEqual([expect.objectContaining({ reason: "expired" })]);
   });
 
   it("refuses an email outside the allowed domains", async () => {
