@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseEnv } from "~/env.server";
 import { genitiveOf } from "~/lib/municipality-name";
+import { exportPersonalData } from "~/modules/auth/account.server";
 import { createInvitation } from "~/modules/auth/invitation.server";
 import { startOidcSignIn } from "~/modules/auth/oidc.server";
 import { checkSecretsKeyAtStartup } from "~/modules/auth/secrets.server";
@@ -102,6 +103,9 @@ describe("signing in with the municipality's own account", () => {
     const account = await call(accountLoader, get("/konto", `__session=${sessionTokenFrom(result.headers)}`));
     expect(account.data.person.signedInWith).toBe("Med Högsby kommuns konto");
     expect(account.data.sessions[0].method).toBe("Med Högsby kommuns konto");
+    // Their own data (GDPR art. 15) says how each session was signed in too.
+    const exported = await exportPersonalData(testDb(), person.id);
+    expect(exported.sessions).toEqual([expect.objectContaining({ signedInWith: "Med Högsby kommuns konto" })]);
   });
 
   it("accepts the person's open invitation and makes an account without a password", async () => {

@@ -10,7 +10,7 @@ import { loginLinkEmail, passwordChangedEmail, passwordResetEmail } from "~/modu
 import type { Database, Role } from "~db/schema";
 import { consumeEmailToken, createEmailToken } from "./email-token.server";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
-import { createSession, invalidateUserSessions, mayUseAccount } from "./session.server";
+import { createSession, describeSignInMethod, invalidateUserSessions, mayUseAccount } from "./session.server";
 import {
   checkThrottles,
   clearAttempts,
@@ -221,7 +221,7 @@ export async function exportPersonalData(db: Kysely<Database>, userId: string, n
     .executeTakeFirstOrThrow();
   const sessions = await db
     .selectFrom("session")
-    .select(["created_at", "last_used_at", "expires_at", "user_agent"])
+    .select(["created_at", "last_used_at", "expires_at", "user_agent", "sign_in_method", "sign_in_provider"])
     .where("user_id", "=", userId)
     .orderBy("created_at")
     .execute();
@@ -293,7 +293,7 @@ export async function exportPersonalData(db: Kysely<Database>, userId: string, n
     exportedAt: iso(now),
     description: "Alla uppgifter som Coachportalen har sparat om dig (registerutdrag enligt artikel 15 i dataskyddsförordningen).",
     person: user,
-    sessions,
+    sessions: sessions.map(({ sign_in_method, sign_in_provider, ...session }) => ({ ...session, signedInWith: describeSignInMethod(sign_in_method, sign_in_provider) })),
     events: events.map((e) => ({ ...e, details: e.details ? JSON.parse(e.details) : null })),
     emails,
     lessons,
