@@ -7,6 +7,7 @@ import { safeRedirect } from "~/lib/validation";
 import { notFound, redirectIfSignedIn } from "~/modules/access/permissions.server";
 import { oidcAttemptCookie, startOidcSignIn } from "~/modules/auth/oidc.server";
 import { ssoFailureMessage } from "~/modules/auth/sso-account.server";
+import { throttleMessage } from "~/modules/auth/throttle.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Inloggningen misslyckades – Coachportalen" }];
@@ -16,8 +17,9 @@ export const meta: MetaFunction = () => [{ title: "Inloggningen misslyckades –
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await redirectIfSignedIn({ request, context });
   const back = new URL(request.url).searchParams.get("redirectTo");
-  const result = await startOidcSignIn(getDb(), params.id ?? "", { redirectTo: back ? safeRedirect(back, "") || null : null });
+  const result = await startOidcSignIn(getDb(), params.id ?? "", { redirectTo: back ? safeRedirect(back, "") || null : null, ip: context.clientIp });
   if (result.status === "not_found") notFound("Kommunen har ingen egen inloggning här.");
+  if (result.status === "throttled") return data({ message: throttleMessage(result.verdict) }, { status: 429 });
   if (result.status === "failed") {
     const { status, message } = ssoFailureMessage(result.reason, result.provider.displayName, null);
     return data({ message }, { status });

@@ -18,7 +18,7 @@ import { loader as answerLoader } from "~/routes/logga-in_.oidc.svar";
 import { action as signOutAction } from "~/routes/logga-ut";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { closedPort, silentServer, startTestProvider, type TestProvider } from "../helpers/oidc-provider";
-import { call, cookieFor, get, post } from "../helpers/requests";
+import { call, cookieFor, get, post, testContext } from "../helpers/requests";
 
 const REDIRECT_URI = "http://localhost:3000/logga-in/oidc/svar";
 const TEST_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)).toString("base64");
@@ -216,7 +216,7 @@ describe("a sign-in through the provider that fails says why, creates nothing, a
   it("refuses an answer that comes after the sign-in's ten minutes", async () => {
     const { providerId } = await municipalityWithProvider();
     const tenMinutesAgo = new Date(Date.now() - 10 * 60_000 - 1_000);
-    const started = await startOidcSignIn(testDb(), providerId, { redirectTo: null }, tenMinutesAgo);
+    const started = await startOidcSignIn(testDb(), providerId, { redirectTo: null, ip: "127.0.0.1" }, tenMinutesAgo);
     if (started.status !== "redirect") throw new Error(started.status);
     const state = new URL(started.url).searchParams.get("state")!;
     const result = await call(answerLoader, get(`/logga-in/oidc/svar?code=whatever&state=${state}`, `__oidc=${started.attemptId}`));
@@ -271,6 +271,15 @@ describe("a sign-in through the provider that fails says why, creates nothing, a
     await setMunicipalityActive(testDb(), { id: municipality.id, active: false, actorId: admin.id });
     const closed = await call(startLoader, get(`/logga-in/oidc/${providerId}`), { id: providerId });
     expect(closed.status).toBe(404);
+  });
+
+  it("stops one address that starts sign-in after sign-in, since each start keeps a row for ten minutes", async () => {
+    const { providerId } = await municipalityWithProvider();
+    for (let i = 0; i < 30; i++) expect((await call(startLoader, get(`/logga-in/oidc/${providerId}`), { id: providerId })).status).toBe(302);
+    const stopped = await call(startLoader, get(`/logga-in/oidc/${providerId}`), { id: providerId });
+    expect(stopped.status).toBe(429);
+    expect(stopped.data.message).toMatch(/^För många försök. Vänta \d+ minuter/);
+    expect((await call(startLoader, get(`/logga-in/oidc/${providerId}`), { id: providerId }, testContext({ clientIp: "10.0.0.2" }))).status).toBe(302);
   });
 
   it("says so when the provider cannot be reached", async () => {

@@ -9,6 +9,7 @@ import * as client from "openid-client";
 import { appUrl, envValue, useSecureCookies } from "~/env.server";
 import { addMs, iso, MINUTE_MS } from "~/lib/time";
 import type { Database, Role } from "~db/schema";
+import { checkThrottles, recordAttempt, THROTTLE_RULES, throttleKeys, type ThrottleVerdict } from "./throttle.server";
 import { generateSecureRandomString } from "./tokens.server";
 import { findIdentityProvider, type IdentityProvider } from "./identity-providers.server";
 import { decryptSecret, SecretsKeyError } from "./secrets.server";
@@ -75,15 +76,19 @@ function detailOf(error: unknown): string {
 export type StartResult =
   | { status: "redirect"; url: string; attemptId: string }
   | { status: "not_found" }
+  | { status: "throttled"; verdict: Extract<ThrottleVerdict, { allowed: false }> }
   | { status: "failed"; reason: SsoFailure; provider: IdentityProvider };
 
 /** Sends the person to their municipality's provider, with a fresh state, nonce and PKCE verifier. */
 export async function startOidcSignIn(
   db: Kysely<Database>,
   providerId: string,
-  options: { redirectTo: string | null },
+  options: { redirectTo: string | null; ip: string },
   now: Date = new Date(),
 ): Promise<StartResult> {
+  const throttle = throttleKeys.oidcStartIp(options.ip);
+  const verdict = await checkThrottles(db, [[throttle, THROTTLE_RULES.oidcStartPerIp]], now);
+  if (!verdict.allowed) return { status: "throttled", verdict };
   const provider = await findIdentityProvider(db, providerId);
   if (!provider || provider.municipalityDeactivated) return { status: "not_found" };
   let config: client.Configuration;
@@ -98,6 +103,7 @@ export async function startOidcSignIn(
   const state = client.randomState();
   const nonce = client.randomNonce();
   const attemptId = generateSecureRandomString(32);
+  await recordAttempt(db, [throttle], now);
   await db.deleteFrom("oidc_sign_in").where("expires_at", "<=", iso(now)).execute();
   await db
     .insertInto("oidc_sign_in")
