@@ -3,6 +3,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 export const E2E_DATABASE = process.env.E2E_DATABASE ?? "./data/e2e.db";
+// A key for the test server only: 32 bytes, not all alike (app/env.server.ts secretsKeyProblem).
+const E2E_SECRETS_KEY = Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 29 + 3) % 256)).toString("base64");
 
 // Runs against the production build (Vite re-optimising mid-run makes dev flaky: remix #10156),
 // in Debian's Chromium: a test tool's own browser download cannot work on these machines.
@@ -61,6 +63,8 @@ export default defineConfig({
       // The journeys sign coordinators and admins in with a password alone; the second factor's
       // own spec creates people already enrolled, who are asked for the code whatever this says.
       REQUIRE_MFA: "false",
+      // Encrypts the client secret of the test provider tests/e2e/oidc-sign-in.spec.ts configures.
+      SECRETS_KEY: process.env.SECRETS_KEY ?? E2E_SECRETS_KEY,
     },
   },
 });

@@ -7,11 +7,21 @@ import { renderToPipeableStream } from "react-dom/server";
 import { logError } from "./lib/log.server";
 import { NonceProvider } from "./nonce";
 import { startBackgroundWork } from "./modules/background.server";
+import { checkSecretsKeyAtStartup } from "./modules/auth/secrets.server";
+import { getDb } from "~db/client.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
 startBackgroundWork();
+
+/**
+ * Run by server/index.js before it listens: a setting that cannot work with the data (a missing
+ * SECRETS_KEY once a municipality has its own sign-in) stops the server at start.
+ */
+export async function checkBeforeListening(): Promise<void> {
+  await checkSecretsKeyAtStartup(getDb());
+}
 
 export function handleError(error: unknown, { request, context }: { request: Request; context?: AppLoadContext }) {
   if (request.signal.aborted) return;

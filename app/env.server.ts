@@ -32,6 +32,21 @@ const text = (fallback: string) =>
 
 export const DEFAULT_RETENTION_MONTHS = 24;
 
+/**
+ * Why a SECRETS_KEY cannot protect stored secrets (identity providers' client secrets), or null.
+ * 32 random bytes in base64 (`openssl rand -base64 32`); a short, padded or repetitive key is refused,
+ * since AES-256-GCM is only as strong as its key.
+ */
+export function secretsKeyProblem(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === "") return "saknas (32 slumpmässiga byte i base64, t.ex. från openssl rand -base64 32)";
+  const trimmed = value.trim();
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(trimmed)) return "måste vara 32 byte i base64 (44 tecken, t.ex. från openssl rand -base64 32)";
+  const bytes = Buffer.from(trimmed, "base64");
+  // 32 random bytes almost never repeat enough to have fewer than 16 different values.
+  if (bytes.length !== 32 || new Set(bytes).size < 16) return "är för svag: använd 32 slumpmässiga byte (openssl rand -base64 32)";
+  return null;
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 
@@ -78,6 +93,17 @@ const schema = z.object({
       ctx.addIssue({ code: "custom", message: `måste vara true eller false, inte "${value}"` });
       return z.NEVER;
     }),
+  // The key that encrypts identity providers' client secrets; required once a provider is configured.
+  SECRETS_KEY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      if (value === undefined || value.trim() === "") return;
+      const problem = secretsKeyProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  // How long Coachportalen waits for an identity provider's answer (each call).
+  OIDC_TIMEOUT_SECONDS: wholeNumber(1, 60, 10, "sekunder"),
   // Which proxies may state a client's address; server/trust-proxy.js says what is accepted.
   TRUST_PROXY: z
     .string()

@@ -61,6 +61,10 @@ export interface SessionTable {
   user_agent: string | null;
   /** Set while the password is given but the second factor is not (migration 0017); such a session is not a sign-in. */
   second_factor_pending: SecondFactorPending | null;
+  /** How the person signed in (migration 0018). */
+  sign_in_method: Generated<SignInMethod>;
+  /** The identity provider's name for 'oidc'; null otherwise. */
+  sign_in_provider: string | null;
 }
 
 export type SecondFactorPending = "verify" | "enrol";
@@ -83,6 +87,42 @@ export interface RecoveryCodeTable {
   code_hash: string;
   used_at: string | null;
   created_at: string;
+}
+
+export type SignInMethod = "password" | "link" | "oidc";
+
+/** A municipality's own sign-in service (migration 0018); SAML will be another kind. */
+export interface IdentityProviderTable {
+  id: string;
+  municipality_id: string;
+  kind: "oidc";
+  /** Comma-separated, lower case, without "@". */
+  email_domains: string;
+  email_attribute: string;
+  coordinator_attribute: string | null;
+  coordinator_value: string | null;
+  account_policy: AccountPolicy;
+  oidc_issuer: string | null;
+  oidc_client_id: string | null;
+  /** AES-256-GCM under SECRETS_KEY (app/modules/auth/secrets.server.ts). */
+  oidc_client_secret_encrypted: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Who gets an account on first sign-in: 'invited' people only, or anyone in the allowed 'domain's (as coach). */
+export type AccountPolicy = "invited" | "domain";
+
+/** A sign-in on its way through a provider, bound to one browser by a cookie with its id. */
+export interface OidcSignInTable {
+  id: string;
+  provider_id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  redirect_to: string | null;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface InvitationTable {
@@ -615,6 +655,8 @@ export interface Database {
   instance_setting: InstanceSettingTable;
   credential_key: CredentialKeyTable;
   credential_status: CredentialStatusTable;
+  identity_provider: IdentityProviderTable;
+  oidc_sign_in: OidcSignInTable;
 }
 
 export type Session = Selectable<SessionTable>;

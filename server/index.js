@@ -143,6 +143,12 @@ async function startServer() {
   const build = vite
     ? () => vite.ssrLoadModule("virtual:remix/server-build")
     : await import(path.join(buildDir, "server/index.js"));
+  try {
+    await (typeof build === "function" ? await build() : build).entry.module.checkBeforeListening?.();
+  } catch (error) {
+    logError(error.message);
+    process.exit(1);
+  }
   const app = createApp({ build, isProduction, buildDir, vite, appUrl: config.APP_URL, trustProxy: config.TRUST_PROXY });
 
   server = app.listen(port, host, () => {

@@ -7,6 +7,8 @@ import { DataTable } from "~/components/DataTable";
 interface SignedInSession {
   id: string;
   device: string;
+  /** "Med lösenord", "Med Högsby kommuns konto". */
+  method: string;
   current: boolean;
   createdAt: string;
   lastUsedAt: string;
@@ -19,6 +21,7 @@ export function SignedInSessions({ sessions, busy }: { sessions: SignedInSession
       <thead>
         <tr>
           <th scope="col">Enhet</th>
+          <th scope="col">Sätt</th>
           <th scope="col">Inloggad</th>
           <th scope="col">Senast använd</th>
           <th scope="col">
@@ -38,6 +41,7 @@ export function SignedInSessions({ sessions, busy }: { sessions: SignedInSession
                 </>
               ) : null}
             </th>
+            <td>{s.method}</td>
             <td>{s.createdAt}</td>
             <td>{s.lastUsedAt}</td>
             <td>

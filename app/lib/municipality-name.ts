@@ -9,3 +9,12 @@ export function officialNameOf(name: string, officialName: string | null): strin
   if (officialName) return officialName;
   return /\bkommun$/i.test(name.trim()) ? name.trim() : `${name.trim()} kommun`;
 }
+
+/**
+ * The Swedish genitive of a name: an "s" added, except after s, x or z, which take none
+ * ("Högsby kommuns konto", "Vaxholms stads konto", but "Borås konto").
+ */
+export function genitiveOf(name: string): string {
+  const trimmed = name.trim();
+  return /[sxz]$/i.test(trimmed) ? trimmed : `${trimmed}s`;
+}

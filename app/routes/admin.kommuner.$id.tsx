@@ -79,6 +79,10 @@ export default function AdminMunicipality() {
         </Form>
       </section>
 
+      <p>
+        <Link to={`/admin/kommuner/${municipality.id}/inloggning`}>Inloggning med kommunens konto</Link>
+      </p>
+
       <CoordinatorInvitations
         invitations={invitations}
         errors={actionData?.form === "invitation" ? actionData.errors : null}

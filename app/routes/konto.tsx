@@ -5,16 +5,12 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { ErrorSummary, Field, Notice } from "~/components/forms";
 import { SignedInSessions } from "~/components/SignedInSessions";
-import { formatDateTime } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
-import { ROLE_LABELS } from "~/lib/roles";
 import { fields, parseForm } from "~/lib/validation";
 import { notFound, requireSession } from "~/modules/access/permissions.server";
-import { changePassword, endOwnSession, signOutEverywhere, updateName } from "~/modules/auth/account.server";
+import { accountOverview, changePassword, endOwnSession, signOutEverywhere, updateName } from "~/modules/auth/account.server";
 import { clearedSessionCookie, sessionCookie } from "~/modules/auth/cookie.server";
 import { newPasswordErrors } from "~/modules/auth/password.server";
-import { hasSecondFactor } from "~/modules/auth/second-factor.server";
-import { describeDevice, listUserSessions } from "~/modules/auth/session.server";
 import { throttleMessage } from "~/modules/auth/throttle.server";
 import { getDb } from "~db/client.server";
 
@@ -22,26 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Mitt konto – Coachportalen"
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireSession({ request, context });
-  const sessions = await listUserSessions(getDb(), user.id);
-  return {
-    person: {
-      name: user.name,
-      email: user.email,
-      role: ROLE_LABELS[user.role],
-      municipality: user.municipalityName,
-      school: user.school,
-    },
-    secondFactor: await hasSecondFactor(getDb(), user.id),
-    sessions: sessions
-      .map((s) => ({
-        id: s.id,
-        device: describeDevice(s.user_agent),
-        createdAt: formatDateTime(s.created_at),
-        lastUsedAt: formatDateTime(s.last_used_at),
-        current: s.id === sessionId,
-      }))
-      .sort((a, b) => Number(b.current) - Number(a.current)),
-  };
+  return accountOverview(getDb(), user, sessionId);
 }
 
 const currentPassword = z
@@ -157,6 +134,8 @@ export default function Account() {
               <dd className="mb-2 sm:mb-0">{person.municipality}</dd>
             </>
           ) : null}
+          <dt className="font-semibold">Inloggad</dt>
+          <dd className="mb-2 sm:mb-0">{person.signedInWith}</dd>
           {person.school ? (
             <>
               <dt className="font-semibold">Skola</dt>

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useRef } from "react";
 import { z } from "zod";
 import { ErrorSummary, Field, Notice } from "~/components/forms";
 import { readForm } from "~/lib/form.server";
-import { fields, parseForm } from "~/lib/validation";
+import { fields, parseForm, safeRedirect } from "~/lib/validation";
 import { redirectIfSignedIn } from "~/modules/access/permissions.server";
 import { signInWithPassword } from "~/modules/auth/account.server";
 import { sessionCookie } from "~/modules/auth/cookie.server";
 import { landingAfterSignIn } from "~/modules/auth/second-factor.server";
+import { listSignInChoices, providerForEmail } from "~/modules/auth/identity-providers.server";
 import { throttleMessage } from "~/modules/auth/throttle.server";
 import { getDb } from "~db/client.server";
 
@@ -24,15 +25,23 @@ const schema = z.object({
 const SIGNED_OUT = new Map([
   ["1", "Du är utloggad."],
   ["alla", "Du är utloggad på alla enheter."],
+  ["kommun", "Du är utloggad från Coachportalen. Hos kommunens inloggningstjänst kan du fortfarande vara inloggad: logga ut där också om du använder en delad dator."],
 ]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await redirectIfSignedIn({ request, context });
-  return null;
+  return { providers: await listSignInChoices(getDb()) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
+  // An address in a domain whose municipality has its own sign-in, without a password: to its provider.
+  const typed = z.object({ email: fields.email(), password: z.literal("").optional() }).safeParse(Object.fromEntries(form));
+  const provider = typed.success ? await providerForEmail(getDb(), typed.data.email) : undefined;
+  if (provider) {
+    const back = safeRedirect(form.get("redirectTo"), "");
+    return redirect(`/logga-in/oidc/${provider.id}${back ? `?redirectTo=${encodeURIComponent(back)}` : ""}`);
+  }
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
 
@@ -55,6 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
+  const { providers } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
@@ -68,7 +78,21 @@ export default function SignIn() {
     <div className="max-w-xl">
       <h1>Logga in</h1>
       {signedOut && !errors ? <Notice>{signedOut}</Notice> : null}
-      <p className="mb-6 text-muted">Logga in med den e-postadress som din kommun bjöd in.</p>
+      {providers.length > 0 ? (
+        <ul className="mb-8 space-y-3" aria-label="Logga in med din kommuns konto">
+          {providers.map((p) => (
+            <li key={p.id}>
+              <a className="btn-secondary" href={`/logga-in/oidc/${p.id}${searchParams.get("redirectTo") ? `?redirectTo=${encodeURIComponent(searchParams.get("redirectTo")!)}` : ""}`}>
+                {p.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="mb-6 text-muted">
+        Logga in med den e-postadress som din kommun bjöd in.
+        {providers.length > 0 ? " Har din kommun egen inloggning räcker det att du skriver e-postadressen." : null}
+      </p>
       <ErrorSummary errors={errors} labels={{ email: "E-postadress", password: "Lösenord" }} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

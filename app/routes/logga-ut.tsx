@@ -12,6 +12,8 @@ export async function loader() {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await getSession({ request, context });
+  // Only Coachportalen's session ends (no single logout): the page says so to whoever signed in through their municipality.
+  const signedOut = session?.user.signInMethod === "oidc" ? "kommun" : "1";
   if (session) {
     await invalidateSession(getDb(), session.sessionId);
     await recordAuditEvent(getDb(), { action: "signout", actorId: session.user.id, subject: session.user.id, municipalityId: session.user.municipalityId });
@@ -20,5 +22,5 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const pending = await getPendingSecondFactor({ request, context });
     if (pending) await invalidateSession(getDb(), pending.sessionId);
   }
-  return redirect("/logga-in?utloggad=1", { headers: { "Set-Cookie": clearedSessionCookie() } });
+  return redirect(`/logga-in?utloggad=${signedOut}`, { headers: { "Set-Cookie": clearedSessionCookie() } });
 }

@@ -157,6 +157,8 @@ function anonymousPages(ctx: { certificateCode: string }): PageCheck[] {
     { route: "glomt-losenord.tsx", what: "glömt lösenordet", path: "/glomt-losenord", h1: "Glömt lösenordet?" },
     { route: "glomt-losenord.tsx", what: "glömt lösenordet med fel visade", path: "/glomt-losenord", then: (p) => submitAndShowErrors(p, "Skicka länk"), h1: "Glömt lösenordet?" },
     { route: "logga-in_.lank.tsx", what: "be om en inloggningslänk", path: "/logga-in/lank", h1: "Logga in med en länk" },
+    { route: "logga-in_.oidc.svar.tsx", what: "ett svar från kommunens inloggning som inte startades här", path: "/logga-in/oidc/svar?code=x&state=y", status: 400, h1: "Inloggningen misslyckades" },
+    { route: "logga-in_.oidc.$id.tsx", what: "en kommun utan egen inloggning (404)", path: "/logga-in/oidc/finns-inte", status: 404, h1: "Sidan finns inte" },
     { route: "material._index.tsx", what: "allt öppet material", path: "/material", h1: "Material för förebyggande arbete" },
     { route: "material._index.tsx", what: "filter utan träffar", path: "/material?q=zyxzyx&amne=alkohol", h1: "Material för förebyggande arbete" },
     { route: "material.$slug.tsx", what: "ett öppet material", path: `/material/${PUBLIC_MATERIAL}`, h1: /.+/ },
@@ -310,6 +312,17 @@ function adminPages(): PageCheck[] {
     { route: "admin.anvandare.tsx", what: "bjud in med fel visade", path: "/admin/anvandare", then: (p) => submitAndShowErrors(p, "Skicka inbjudan"), h1: "Användare" },
     { route: "admin.kommuner.tsx", what: "kommuner med fel visade", path: "/admin/kommuner", then: (p) => submitAndShowErrors(p, "Lägg till kommunen"), h1: "Kommuner" },
     { route: "admin.kommuner.$id.tsx", what: "en kommun: namn, profil, inbjudningar", path: "/admin/kommuner", then: (p) => followFirst(p, "/admin/kommuner/"), h1: /.+/ },
+    {
+      route: "admin.kommuner_.$id.inloggning.tsx",
+      what: "inloggning med kommunens konto, med fel visade",
+      path: "/admin/kommuner",
+      then: async (p) => {
+        const municipality = await p.getByRole("main").locator('a[href^="/admin/kommuner/"]').first().getAttribute("href");
+        await p.goto(`${municipality}/inloggning`);
+        await submitAndShowErrors(p, "Spara inloggningen");
+      },
+      h1: "Inloggning med kommunens konto",
+    },
     { route: "admin.logg.tsx", what: "loggen", path: "/admin/logg", h1: "Logg" },
     { route: "admin.utskick.tsx", what: "utskick", path: "/admin/utskick", h1: "Utskick" },
     { route: "admin.polis.tsx", what: "poliser och deras löften", path: "/admin/polis", h1: "Polis" },

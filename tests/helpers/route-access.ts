@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import { getContent } from "~/content/content.server";
 import { createEmailToken } from "~/modules/auth/email-token.server";
+import { saveOidcProvider } from "~/modules/auth/identity-providers.server";
 import { createInvitation } from "~/modules/auth/invitation.server";
 import { signingKey } from "~/modules/certification/open-badges/keys.server";
 import { saveMunicipalityLogo } from "~/modules/municipalities/profile.server";
@@ -131,6 +132,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // The code step's permission is the half-signed session a right password gives: without one,
   // anyone (signed in or not) is sent to /logga-in. tests/integration/second-factor.test.ts covers its holder.
   "logga-in_.kod.tsx": { access: "half-signed" },
+  // Signing in through a municipality's own provider (issue #18): open to visitors, as the password form is.
+  "logga-in_.oidc.$id.tsx": { access: "public", params: ({ fixtures }) => identityProviderParams(fixtures) },
+  "logga-in_.oidc.svar.tsx": { access: "public" },
 
   // Public materials for anyone; staff materials ask for an account (the fixture material is public).
   "material._index.tsx": { access: "public" },
@@ -240,6 +244,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "admin.anvandare.tsx": { access: admins },
   "admin.kommuner.tsx": { access: admins },
   "admin.kommuner.$id.tsx": { access: admins, params: ({ fixtures }) => ({ id: fixtures.municipalityA.id }) },
+  "admin.kommuner_.$id.inloggning.tsx": { access: admins, params: ({ fixtures }) => ({ id: fixtures.municipalityA.id }) },
   "admin.utskick.tsx": { access: admins },
   "admin.logg.tsx": { access: admins },
   "admin.polis.tsx": { access: admins },
@@ -436,6 +441,17 @@ async function followupReportParams(fixtures: MatrixFixtures): Promise<Params> {
     followupReports.set(fixtures, id);
   }
   return { kommun: fixtures.municipalityA.slug, id: await id };
+}
+
+/** Municipality A with its own sign-in, saved as an admin would; its provider is not running, so starting answers 400. */
+async function identityProviderParams(fixtures: MatrixFixtures): Promise<Params> {
+  // The test deployment's key: 32 bytes that are not all alike.
+  process.env.SECRETS_KEY ??= Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 53 + 7) % 256)).toString("base64");
+  const form = new FormData();
+  for (const [key, value] of Object.entries({ issuer: "http://127.0.0.1:9", clientId: "matrix", clientSecret: "hemlig", emailDomains: "kommun-a.se", accountPolicy: "invited" })) form.set(key, value);
+  await saveOidcProvider(fixtures.db, { actorId: fixtures.users.admin.id, municipalityId: fixtures.municipalityA.id, form });
+  const provider = await fixtures.db.selectFrom("identity_provider").select("id").where("municipality_id", "=", fixtures.municipalityA.id).executeTakeFirstOrThrow();
+  return { id: provider.id };
 }
 
 async function emailTokenParams(fixtures: MatrixFixtures, purpose: "login_link" | "password_reset"): Promise<Params> {

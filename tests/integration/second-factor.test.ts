@@ -81,14 +81,12 @@ describe("who is asked for a second factor", () => {
     const coordinator = { role: "coordinator" as const, enrolled: false, municipalityRequiresAll: false };
     const coach = { role: "coach" as const, enrolled: false, municipalityRequiresAll: false };
     expect(secondFactorRequired(coordinator, "password", true)).toBe(true);
-    expect(secondFactorRequired({ ...coordinator, role: "admin" }, "email_link", true)).toBe(true);
+    expect(secondFactorRequired({ ...coordinator, role: "admin" }, "link", true)).toBe(true);
     expect(secondFactorRequired(coach, "password", true)).toBe(false);
     expect(secondFactorRequired({ ...coach, municipalityRequiresAll: true }, "password", true)).toBe(true);
     expect(secondFactorRequired(coordinator, "password", false)).toBe(false);
     expect(secondFactorRequired({ ...coach, enrolled: true }, "password", false)).toBe(true);
-    for (const method of ["oidc", "saml"] as const) {
-      expect(secondFactorRequired({ ...coordinator, enrolled: true }, method, true)).toBe(false);
-    }
+    expect(secondFactorRequired({ ...coordinator, enrolled: true }, "oidc", true)).toBe(false);
   });
 
   it("REQUIRE_MFA accepts true or false only, and is on when unset", () => {

@@ -138,6 +138,13 @@ export const can = {
   takeTrack(actor: SessionUser, track: { audience: Role }): boolean {
     return MEMBER_ROLES.includes(actor.role) && track.audience === actor.role;
   },
+  /**
+   * A municipality's own sign-in (its identity provider, issue #18): an admin's task, since it
+   * decides who may get an account and holds a secret shared with the municipality's IT.
+   */
+  configureSignIn(actor: Subject): boolean {
+    return actor.role === "admin";
+  },
 };
 
 // A half-signed session (password given, second factor not) is no sign-in: every page but the

@@ -17,6 +17,8 @@ export type AuditAction =
   | "mfa.reset"
   | "mfa.required_all"
   | "mfa.required_default"
+  | "signin.sso"
+  | "signin.sso_failure"
   | "signout"
   | "signout.everywhere"
   | "password.changed"
@@ -76,7 +78,9 @@ export type AuditAction =
   | "promise.status_set"
   | "promise.police_commentary"
   | "promise.partner_attached"
-  | "promise.partner_detached";
+  | "promise.partner_detached"
+  | "identity_provider.saved"
+  | "identity_provider.removed";
 
 export async function recordAuditEvent(
   db: Kysely<Database>,
@@ -130,6 +134,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "mfa.reset": { group: "person", label: "Tvåstegsverifiering återställd av administratör" },
   "mfa.required_all": { group: "administration", label: "Tvåstegsverifiering krävs av alla roller i kommunen" },
   "mfa.required_default": { group: "administration", label: "Tvåstegsverifiering krävs bara av samordnare och administratörer i kommunen" },
+  "signin.sso": { group: "signin", label: "Inloggning med kommunens konto" },
+  "signin.sso_failure": { group: "signin", label: "Misslyckad inloggning med kommunens konto" },
   signout: { group: "signin", label: "Utloggning" },
   "signout.everywhere": { group: "signin", label: "Utloggning på alla enheter" },
   "password.changed": { group: "account", label: "Lösenordet bytt" },
@@ -190,6 +196,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "promise.police_commentary": { group: "followup", label: "Polisens kommentar till nästa rapport sparad" },
   "promise.partner_attached": { group: "administration", label: "Polis kopplad till ett medborgarlöfte" },
   "promise.partner_detached": { group: "administration", label: "Polis bortkopplad från ett medborgarlöfte" },
+  "identity_provider.saved": { group: "administration", label: "Kommunens inloggningstjänst sparad" },
+  "identity_provider.removed": { group: "administration", label: "Kommunens inloggningstjänst borttagen" },
 };
 
 export function isAuditAction(value: string): value is AuditAction {

@@ -3,6 +3,8 @@
 // by emailed link, change name and password, and take out their own data (GDPR art. 15).
 import type { Kysely } from "kysely";
 import { appUrl } from "~/env.server";
+import { formatDateTime } from "~/lib/dates";
+import { ROLE_LABELS } from "~/lib/roles";
 import { iso } from "~/lib/time";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { enqueueEmail } from "~/modules/email/outbox.server";
@@ -10,8 +12,8 @@ import { loginLinkEmail, passwordChangedEmail, passwordResetEmail } from "~/modu
 import type { Database, Role, SecondFactorPending } from "~db/schema";
 import { consumeEmailToken, createEmailToken } from "./email-token.server";
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from "./password.server";
-import { startSignedInSession } from "./second-factor.server";
-import { createSession, invalidateUserSessions, mayUseAccount } from "./session.server";
+import { hasSecondFactor, startSignedInSession } from "./second-factor.server";
+import { createSession, describeDevice, describeSignInMethod, invalidateUserSessions, listUserSessions, mayUseAccount, type SessionUser } from "./session.server";
 import {
   checkThrottles,
   clearAttempts,
@@ -129,7 +131,7 @@ export async function resetPasswordWithToken(
   });
   if (state.status !== "valid") return state;
   // The link proves the address, not the second factor.
-  const session = await startSignedInSession(db, state.userId, "email_link", { userAgent: options.userAgent, now });
+  const session = await startSignedInSession(db, state.userId, "link", { userAgent: options.userAgent, now });
   return { status: "ok", userId: state.userId, role: state.role, ...session };
 }
 
@@ -143,7 +145,7 @@ export async function signInWithEmailLink(
   if (state.status !== "valid") return state;
   // Owning the address is proof enough to lift a lock-out caused by guessed passwords.
   await clearAttempts(db, throttleKeys.account(state.email));
-  const session = await startSignedInSession(db, state.userId, "email_link", { userAgent: options.userAgent, now });
+  const session = await startSignedInSession(db, state.userId, "link", { userAgent: options.userAgent, now });
   await recordAuditEvent(db, { action: "signin.link", actorId: state.userId, subject: state.userId, municipalityId: state.municipalityId, now });
   return { status: "ok", userId: state.userId, role: state.role, ...session };
 }
@@ -224,7 +226,7 @@ export async function exportPersonalData(db: Kysely<Database>, userId: string, n
     .executeTakeFirstOrThrow();
   const sessions = await db
     .selectFrom("session")
-    .select(["created_at", "last_used_at", "expires_at", "user_agent"])
+    .select(["created_at", "last_used_at", "expires_at", "user_agent", "sign_in_method", "sign_in_provider"])
     .where("user_id", "=", userId)
     .orderBy("created_at")
     .execute();
@@ -296,7 +298,7 @@ export async function exportPersonalData(db: Kysely<Database>, userId: string, n
     exportedAt: iso(now),
     description: "Alla uppgifter som Coachportalen har sparat om dig (registerutdrag enligt artikel 15 i dataskyddsförordningen).",
     person: user,
-    sessions,
+    sessions: sessions.map(({ sign_in_method, sign_in_provider, ...session }) => ({ ...session, signedInWith: describeSignInMethod(sign_in_method, sign_in_provider) })),
     events: events.map((e) => ({ ...e, details: e.details ? JSON.parse(e.details) : null })),
     emails,
     lessons,
@@ -309,5 +311,31 @@ export async function exportPersonalData(db: Kysely<Database>, userId: string, n
     courseDays: { bookings, attendance: attendance.map((a) => ({ ...a, attended: a.attended === 1 })) },
     // Registered by a coordinator; who registered it is in events, under the coordinator's own name.
     priorTraining: priorTraining.map((p) => ({ ...p, registeredBy: "samordnare" })),
+  };
+}
+
+/** What /konto shows: the person, how this session was signed in, the second factor, and every session with this one first. */
+export async function accountOverview(db: Kysely<Database>, user: SessionUser, currentSessionId: string) {
+  const sessions = await listUserSessions(db, user.id);
+  return {
+    person: {
+      name: user.name,
+      email: user.email,
+      role: ROLE_LABELS[user.role],
+      municipality: user.municipalityName,
+      school: user.school,
+      signedInWith: describeSignInMethod(user.signInMethod ?? "password", user.signInProvider ?? null),
+    },
+    secondFactor: await hasSecondFactor(db, user.id),
+    sessions: sessions
+      .map((s) => ({
+        id: s.id,
+        device: describeDevice(s.user_agent),
+        method: describeSignInMethod(s.sign_in_method, s.sign_in_provider),
+        createdAt: formatDateTime(s.created_at),
+        lastUsedAt: formatDateTime(s.last_used_at),
+        current: s.id === currentSessionId,
+      }))
+      .sort((a, b) => Number(b.current) - Number(a.current)),
   };
 }

@@ -222,53 +222,65 @@ export async function acceptInvitation(
   const state = await findInvitation(db, token, now);
   if (state.status !== "valid") return state;
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
-    const claim = await trx
-      .updateTable("invitation")
-      .set({ accepted_at: iso(now) })
-      .where("id", "=", state.id)
-      .where("token_hash", "=", hashSecret(token))
-      .where("expires_at", ">", iso(now))
-      .where("accepted_at", "is", null)
-      .where("withdrawn_at", "is", null)
-      .executeTakeFirst();
-    if (Number(claim.numUpdatedRows) !== 1) return { status: "used" as const };
-    const invitation = await trx
-      .selectFrom("invitation")
-      .select(["email", "role", "municipality_id", "school", "invited_by"])
-      .where("id", "=", state.id)
-      .executeTakeFirstOrThrow();
-    const taken = await trx.selectFrom("user").select("id").where("email", "=", invitation.email).executeTakeFirst();
-    if (taken) return { status: "already_member" as const };
-    const userId = newId();
-    await trx
-      .insertInto("user")
-      .values({
-        id: userId,
-        email: invitation.email,
-        name: input.name.trim(),
-        role: invitation.role,
-        municipality_id: invitation.municipality_id,
-        school: invitation.school,
-        password_hash: passwordHash,
-        created_at: iso(now),
-        deactivated_at: null,
-      })
-      .execute();
-    // A coach starts with an empty summary, so the roster never has to make one while it reads.
-    if (invitation.role === "coach") await refreshProgressSummary(trx, userId, undefined, now);
-    await recordAuditEvent(trx, {
-      action: "invitation.accepted",
-      actorId: userId,
-      subject: userId,
-      municipalityId: invitation.municipality_id,
-      details: { role: invitation.role, invitedBy: invitation.invited_by },
-      now,
-    });
-    // Earlier training imported before the person had an account counts from now, and may certify them at once (issue #16).
-    await applyPendingCredits(trx, { invitationId: state.id, userId, municipalityId: invitation.municipality_id, now });
-    return { status: "accepted" as const, userId };
+  return db.transaction().execute((trx) => claimInvitation(trx, { id: state.id, tokenHash: hashSecret(token) }, { name: input.name, passwordHash }, now));
+}
+
+/**
+ * Turns a pending invitation into an account, inside the caller's transaction: for acceptInvitation
+ * (the emailed link), and for a sign-in through the municipality's own provider, which proves the
+ * address as the link does; such a person has no password (`passwordHash` null) unless they set one.
+ */
+export async function claimInvitation(
+  trx: Kysely<Database>,
+  claimed: { id: string; tokenHash?: string },
+  input: { name: string; passwordHash: string | null },
+  now: Date = new Date(),
+): Promise<{ status: "accepted"; userId: string } | { status: "used" | "already_member" }> {
+  let claimQuery = trx
+    .updateTable("invitation")
+    .set({ accepted_at: iso(now) })
+    .where("id", "=", claimed.id)
+    .where("expires_at", ">", iso(now))
+    .where("accepted_at", "is", null)
+    .where("withdrawn_at", "is", null);
+  if (claimed.tokenHash) claimQuery = claimQuery.where("token_hash", "=", claimed.tokenHash);
+  const claim = await claimQuery.executeTakeFirst();
+  if (Number(claim.numUpdatedRows) !== 1) return { status: "used" as const };
+  const invitation = await trx
+    .selectFrom("invitation")
+    .select(["email", "role", "municipality_id", "school", "invited_by"])
+    .where("id", "=", claimed.id)
+    .executeTakeFirstOrThrow();
+  const taken = await trx.selectFrom("user").select("id").where("email", "=", invitation.email).executeTakeFirst();
+  if (taken) return { status: "already_member" as const };
+  const userId = newId();
+  await trx
+    .insertInto("user")
+    .values({
+      id: userId,
+      email: invitation.email,
+      name: input.name.trim(),
+      role: invitation.role,
+      municipality_id: invitation.municipality_id,
+      school: invitation.school,
+      password_hash: input.passwordHash,
+      created_at: iso(now),
+      deactivated_at: null,
+    })
+    .execute();
+  // A coach starts with an empty summary, so the roster never has to make one while it reads.
+  if (invitation.role === "coach") await refreshProgressSummary(trx, userId, undefined, now);
+  await recordAuditEvent(trx, {
+    action: "invitation.accepted",
+    actorId: userId,
+    subject: userId,
+    municipalityId: invitation.municipality_id,
+    details: { role: invitation.role, invitedBy: invitation.invited_by },
+    now,
   });
+  // Earlier training imported before the person had an account counts from now, and may certify them at once (issue #16).
+  await applyPendingCredits(trx, { invitationId: claimed.id, userId, municipalityId: invitation.municipality_id, now });
+  return { status: "accepted" as const, userId };
 }
 
 export async function listInvitations(db: Kysely<Database>, filter: { municipalityId?: string | null; roles?: Role[] }) {

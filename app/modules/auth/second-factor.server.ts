@@ -15,7 +15,7 @@ import { iso } from "~/lib/time";
 import { safeRedirect } from "~/lib/validation";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { newId } from "~db/ids.server";
-import type { Database, Role, SecondFactorPending } from "~db/schema";
+import type { Database, Role, SecondFactorPending, SignInMethod } from "~db/schema";
 import { createSession, invalidateUserSessions } from "./session.server";
 import { checkThrottles, clearAttempts, recordAttempt, THROTTLE_RULES, throttleKeys, type ThrottleVerdict } from "./throttle.server";
 import { generateSecureRandomString, hashSecret } from "./tokens.server";
@@ -24,9 +24,6 @@ export const TOTP_PERIOD_SECONDS = 30;
 export const TOTP_DIGITS = 6;
 const TOTP_ISSUER = "Coachportalen";
 export const RECOVERY_CODE_COUNT = 10;
-
-/** How the person proved who they are before any second factor. */
-export type SignInMethod = "password" | "email_link" | "oidc" | "saml";
 
 /** The roles that read personal data about many people, and so always need a second factor. */
 const ROLES_THAT_NEED_IT: Role[] = ["coordinator", "admin"];
@@ -47,7 +44,7 @@ export function secondFactorRequired(
   method: SignInMethod,
   deploymentRequires: boolean = deploymentRequiresSecondFactor(),
 ): boolean {
-  if (method === "oidc" || method === "saml") return false;
+  if (method === "oidc") return false;
   if (person.enrolled) return true;
   if (!deploymentRequires) return false;
   return ROLES_THAT_NEED_IT.includes(person.role) || person.municipalityRequiresAll;
@@ -72,10 +69,10 @@ export async function startSignedInSession(
   db: Kysely<Database>,
   userId: string,
   method: SignInMethod,
-  options: { userAgent?: string | null; now?: Date } = {},
+  options: { userAgent?: string | null; now?: Date; provider?: string | null } = {},
 ): Promise<{ token: string; expiresAt: Date; secondFactor: SecondFactorPending | null }> {
   const secondFactor = await secondFactorStep(db, userId, method);
-  const session = await createSession(db, userId, { ...options, secondFactorPending: secondFactor });
+  const session = await createSession(db, userId, { ...options, method, secondFactorPending: secondFactor });
   return { ...session, secondFactor };
 }
 

@@ -4,9 +4,9 @@
 // A session ends after 30 days without use and 90 days after sign-in at the latest.
 import type { Kysely } from "kysely";
 import { addMs, DAY_MS, HOUR_MS, iso } from "~/lib/time";
-import type { Database, Role, SecondFactorPending, Session } from "~db/schema";
+import type { Database, Role, SecondFactorPending, Session, SignInMethod } from "~db/schema";
 import { generateSecureRandomString, hashSecret, secretMatchesHash } from "./tokens.server";
-import { officialNameOf } from "~/lib/municipality-name";
+import { genitiveOf, officialNameOf } from "~/lib/municipality-name";
 
 export const SESSION_INACTIVITY_MS = 30 * DAY_MS;
 export const SESSION_ABSOLUTE_MS = 90 * DAY_MS;
@@ -25,7 +25,17 @@ export interface SessionUser {
   municipalitySlug: string | null;
   municipalityName: string | null;
   school: string | null;
+  /**
+   * How this session was signed in (always set by validateSessionToken; optional so that
+   * actors built outside a request need not say). 'oidc' sessions were authenticated by the
+   * municipality's provider, which is trusted for the second factor (issue #18).
+   */
+  signInMethod?: SignInMethod;
+  /** The provider's name ("Högsby kommun") for an 'oidc' session; null otherwise. */
+  signInProvider?: string | null;
 }
+
+export type { SignInMethod };
 
 /** How a member's municipality shows itself in the page header (its profile, migration 0013). */
 export interface MunicipalityBrand {
@@ -52,7 +62,7 @@ function expiryFor(createdAt: Date, lastUsedAt: Date): Date {
 export async function createSession(
   db: Kysely<Database>,
   userId: string,
-  options: { userAgent?: string | null; now?: Date; secondFactorPending?: SecondFactorPending | null } = {},
+  options: { userAgent?: string | null; now?: Date; secondFactorPending?: SecondFactorPending | null; method?: SignInMethod; provider?: string | null } = {},
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = options.now ?? new Date();
   const id = generateSecureRandomString();
@@ -70,6 +80,8 @@ export async function createSession(
       expires_at: iso(expiresAt),
       user_agent: options.userAgent?.slice(0, 300) ?? null,
       second_factor_pending: pending,
+      sign_in_method: options.method ?? "password",
+      sign_in_provider: options.method === "oidc" ? (options.provider ?? null) : null,
     })
     .execute();
   return { token: `${id}.${secret}`, expiresAt };
@@ -98,6 +110,8 @@ export async function validateSessionToken(
       "session.last_used_at",
       "session.expires_at",
       "session.second_factor_pending",
+      "session.sign_in_method",
+      "session.sign_in_provider",
       "user.id as userId",
       "user.email",
       "user.name",
@@ -142,6 +156,8 @@ export async function validateSessionToken(
       municipalitySlug: row.municipalitySlug,
       municipalityName: row.municipalityName,
       school: row.school,
+      signInMethod: row.sign_in_method,
+      signInProvider: row.sign_in_provider,
     },
     brand:
       row.municipality_id && row.municipalitySlug && row.municipalityName
@@ -188,7 +204,7 @@ export async function invalidateUserSessions(db: Kysely<Database>, userId: strin
 export async function listUserSessions(db: Kysely<Database>, userId: string, now: Date = new Date()) {
   return db
     .selectFrom("session")
-    .select(["id", "created_at", "last_used_at", "expires_at", "user_agent"])
+    .select(["id", "created_at", "last_used_at", "expires_at", "user_agent", "sign_in_method", "sign_in_provider"])
     .where("user_id", "=", userId)
     .where("second_factor_pending", "is", null)
     .where("expires_at", ">", iso(now))
@@ -219,6 +235,12 @@ const SYSTEMS: Array<[RegExp, string]> = [
   [/Mac OS X|Macintosh/, "Mac"],
   [/Linux/, "Linux"],
 ];
+
+/** "Med Högsby kommuns konto": how a session was signed in, in a person's words. */
+export function describeSignInMethod(method: SignInMethod, provider: string | null): string {
+  if (method === "oidc") return provider ? `Med ${genitiveOf(provider)} konto` : "Med kommunens konto";
+  return method === "link" ? "Med länk via e-post" : "Med lösenord";
+}
 
 /** "Firefox på Windows": enough for a person to recognise their own device in a list of sessions. */
 export function describeDevice(userAgent: string | null): string {

@@ -22,6 +22,8 @@ export const THROTTLE_RULES = {
   unknownCertificateCodePerIp: { limit: 20, windowMs: 15 * MINUTE_MS },
   // Invitation links that match no invitation: a person pastes a broken link a few times, a script many.
   unknownInvitationPerIp: { limit: 20, windowMs: 15 * MINUTE_MS },
+  // Sign-ins started towards a municipality's provider: each leaves a row for ten minutes.
+  oidcStartPerIp: { limit: 30, windowMs: 15 * MINUTE_MS },
 } satisfies Record<string, ThrottleRule>;
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMinutes: number };
@@ -85,6 +87,7 @@ export const throttleKeys = {
   emailLinkIp: (ip: string) => `emaillink:ip:${ip}`,
   unknownCertificateCodeIp: (ip: string) => `verify:ip:${ip}`,
   unknownInvitationIp: (ip: string) => `invitation:ip:${ip}`,
+  oidcStartIp: (ip: string) => `oidc:ip:${ip}`,
 };
 
 /**
