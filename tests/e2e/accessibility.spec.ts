@@ -310,8 +310,8 @@ function adminPages(): PageCheck[] {
     { route: "admin._index.tsx", what: "översikten", path: "/admin", h1: "Administration" },
     { route: "admin.anvandare.tsx", what: "användare", path: "/admin/anvandare", h1: "Användare" },
     { route: "admin.anvandare.tsx", what: "bjud in med fel visade", path: "/admin/anvandare", then: (p) => submitAndShowErrors(p, "Skicka inbjudan"), h1: "Användare" },
-    { route: "admin.kommuner.tsx", what: "kommuner med fel visade", path: "/admin/kommuner", then: (p) => submitAndShowErrors(p, "Lägg till kommunen"), h1: "Kommuner" },
-    { route: "admin.kommuner.$id.tsx", what: "en kommun: namn, profil, inbjudningar", path: "/admin/kommuner", then: (p) => followFirst(p, "/admin/kommuner/"), h1: /.+/ },
+    { route: "admin.kommuner._index.tsx", what: "kommuner med fel visade", path: "/admin/kommuner", then: (p) => submitAndShowErrors(p, "Lägg till kommunen"), h1: "Kommuner" },
+    { route: "admin.kommuner.$id.tsx", what: "en kommun: namn, profil, inbjudningar", path: "/admin/kommuner", then: (p) => followFirst(p, "/admin/kommuner/"), h1: /^(?!Kommuner$).+/ },
     {
       route: "admin.kommuner_.$id.inloggning.tsx",
       what: "inloggning med kommunens konto, med fel visade",

@@ -37,6 +37,9 @@ test("a coordinator gives the municipality its face and local knowledge; its coa
   await admin.getByLabel("Kortnamn (frivilligt)").fill(slug);
   await admin.getByRole("button", { name: "Lägg till kommunen" }).click();
   await expect(admin.getByRole("status")).toContainText(`kortnamnet ”${slug}”`);
+  // Its own page, not the list again: the page of one municipality is a route of its own.
+  await admin.getByRole("main").getByRole("link", { name: `Provby ${suffix}`, exact: true }).click();
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText(`Provby ${suffix}`);
   await adminContext.close();
 
   const coordinator: E2EUser = await createUser({ role: "coordinator", municipality: slug, name: "Petra Provsamordnare" });

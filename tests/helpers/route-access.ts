@@ -242,7 +242,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "admin.$.tsx": { access: admins, unknownPage: true },
   "admin._index.tsx": { access: admins },
   "admin.anvandare.tsx": { access: admins },
-  "admin.kommuner.tsx": { access: admins },
+  "admin.kommuner._index.tsx": { access: admins },
   "admin.kommuner.$id.tsx": { access: admins, params: ({ fixtures }) => ({ id: fixtures.municipalityA.id }) },
   "admin.kommuner_.$id.inloggning.tsx": { access: admins, params: ({ fixtures }) => ({ id: fixtures.municipalityA.id }) },
   "admin.utskick.tsx": { access: admins },

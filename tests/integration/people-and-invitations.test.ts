@@ -7,7 +7,7 @@ import { listMunicipalitiesWithCounts, slugFromName } from "~/modules/municipali
 import { listPeople } from "~/modules/people/people.server";
 import * as adminIndex from "~/routes/admin._index";
 import * as adminUsers from "~/routes/admin.anvandare";
-import * as adminMunicipalities from "~/routes/admin.kommuner";
+import * as adminMunicipalities from "~/routes/admin.kommuner._index";
 import * as adminOutbox from "~/routes/admin.utskick";
 import * as acceptPage from "~/routes/inbjudan.$token";
 import * as dashboard from "~/routes/samordnare._index";
