@@ -9,7 +9,7 @@ import { forbidden, notFound } from "~/modules/access/permissions.server";
 import { requireLearner, requireLearningModule, requireTrack } from "~/modules/learning/access.server";
 import { attemptOutcome, knowledgeTestView, PAUSE_REASON, pauseNotice, submitQuizAttempt } from "~/modules/learning/knowledge-test.server";
 import { lessonUrl, moduleUrl, testUrl } from "~/modules/learning/progress.server";
-import { attemptFeedback, scoreNeeded } from "~/modules/learning/quiz.server";
+import { ATTEMPT_FIELD, attemptFeedback, scoreNeeded } from "~/modules/learning/quiz.server";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Kunskapstest: ${data.module.title} – Coachportalen` : "Coachportalen" }];
@@ -46,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     return { ...common, view: "locked" as const, remaining: view.remaining.map((l) => ({ title: l.title, url: lessonUrl(track.slug, module.slug, l.slug) })) };
   }
   if (view.kind === "paused") return { ...common, view: "paused" as const, message: view.message };
-  return { ...common, view: "test" as const, questions: view.questions, passedBefore: view.passedBefore, pause: pauseNotice(track.retryPauseMinutes) };
+  return { ...common, view: "test" as const, attempt: { field: ATTEMPT_FIELD, id: view.attemptId }, questions: view.questions, passedBefore: view.passedBefore, pause: pauseNotice(track.retryPauseMinutes) };
 }
 
 type ActionData = { title: string | null; errors: Record<string, string>; values: Record<string, string[]> };
@@ -90,6 +90,7 @@ function TestForm({ data: loaderData }: { data: Extract<LoaderData, { view: "tes
         <ErrorSummary errors={errors} labels={labels} title={actionData?.title} />
       </div>
       <Form method="post" noValidate>
+        <input type="hidden" name={loaderData.attempt.field} value={loaderData.attempt.id} />
         {loaderData.questions.map((question, i) => (
           <QuestionFieldset
             key={question.id}

@@ -11,7 +11,9 @@ import { lastValidDay } from "~/modules/certification/rules";
 import type { Database } from "~db/schema";
 import { loadProgress, moduleProgress, trackProgress } from "./progress.server";
 import {
+  ATTEMPT_FIELD,
   closeAttempt,
+  findOpenAttempt,
   nextAttemptOpensAt,
   openAttempt,
   parseAnswers,
@@ -47,7 +49,7 @@ export type TestView =
   | { kind: "locked"; remaining: Lesson[] }
   /** Three failed attempts in a row: the next opens later. */
   | { kind: "paused"; message: string; opensAt: string }
-  | { kind: "open"; questions: PublicQuestion[]; passedBefore: boolean };
+  | { kind: "open"; attemptId: string; questions: PublicQuestion[]; passedBefore: boolean };
 
 /** What the test's page shows the person now: the attempt they have open (drawn and kept on first view), or why there is none. */
 export async function knowledgeTestView(
@@ -61,8 +63,10 @@ export async function knowledgeTestView(
   const opensAt = await nextAttemptOpensAt(db, { userId, track: track.slug, module: module.slug, pauseMinutes: track.retryPauseMinutes, now });
   if (opensAt) return { kind: "paused", message: retryMessage(opensAt, now), opensAt: opensAt.toISOString() };
   const open = await openAttempt(db, { userId, track: track.slug, module, random: input.random, now });
-  return { kind: "open", questions: open.questions, passedBefore: progress.test === "passed" };
+  return { kind: "open", attemptId: open.drawId, questions: open.questions, passedBefore: progress.test === "passed" };
 }
+
+const ALREADY_SUBMITTED = "Svaren är redan inlämnade. Ladda om sidan för att se testet igen.";
 
 export type QuizSubmission =
   /** The module's lessons are not all read: the test is not open. */
@@ -94,7 +98,13 @@ export async function submitQuizAttempt(
   if (progress.lessonsDone < progress.lessonsTotal) return { kind: "locked", message: LOCKED };
   const opensAt = await nextAttemptOpensAt(db, { userId, track: track.slug, module: module.slug, pauseMinutes: track.retryPauseMinutes, now });
   if (opensAt) return { kind: "paused", message: retryMessage(opensAt, now), retryAfterSeconds: Math.ceil((opensAt.getTime() - now.getTime()) / 1000) };
-  const open = await openAttempt(db, { userId, track: track.slug, module, random: input.random, now });
+  // The attempt the page showed, when the form names it; a form without one (a script's POST) opens it now.
+  const stated = input.form.get(ATTEMPT_FIELD);
+  const open =
+    typeof stated === "string" && stated !== ""
+      ? await findOpenAttempt(db, { userId, track: track.slug, module, drawId: stated.slice(0, 64) })
+      : await openAttempt(db, { userId, track: track.slug, module, random: input.random, now });
+  if (!open) return { kind: "closed", message: ALREADY_SUBMITTED };
   const parsed = parseAnswers(open.questions, input.form);
   if (!parsed.ok) {
     return parsed.tampered
@@ -103,7 +113,7 @@ export async function submitQuizAttempt(
   }
   return db.transaction().execute(async (trx) => {
     if (!(await closeAttempt(trx, open.drawId))) {
-      return { kind: "closed" as const, message: "Svaren är redan inlämnade. Ladda om sidan för att se testet igen." };
+      return { kind: "closed" as const, message: ALREADY_SUBMITTED };
     }
     const result = await recordAttempt(trx, {
       userId,

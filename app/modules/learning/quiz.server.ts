@@ -148,6 +148,31 @@ export async function openAttempt(
   return { drawId: kept.id, questions };
 }
 
+/**
+ * The form field that names the attempt a page shows. A browser's form always carries it, so a
+ * form sent twice (a double click, two tabs) answers one attempt once, on every database: without
+ * it, the second submission would find the first had closed the attempt and open a new one.
+ */
+export const ATTEMPT_FIELD = "forsok";
+
+/** The open attempt `drawId` of the person on the module, still of this version of it; null when it was submitted or replaced. */
+export async function findOpenAttempt(
+  db: Kysely<Database>,
+  input: { userId: string; track: string; module: Module; drawId: string },
+): Promise<OpenAttempt | null> {
+  const row = await db
+    .selectFrom("quiz_draw")
+    .select(["id", "content_hash", "questions"])
+    .where("id", "=", input.drawId)
+    .where("user_id", "=", input.userId)
+    .where("track", "=", input.track)
+    .where("module", "=", input.module.slug)
+    .executeTakeFirst();
+  if (!row || row.content_hash !== input.module.contentHash) return null;
+  const questions = showDraw(input.module.quiz, JSON.parse(row.questions) as Draw);
+  return questions ? { drawId: row.id, questions } : null;
+}
+
 /** Closes an open attempt as it is submitted; false when it was closed already (submitted twice at once). */
 export async function closeAttempt(db: Kysely<Database>, drawId: string): Promise<boolean> {
   const result = await db.deleteFrom("quiz_draw").where("id", "=", drawId).executeTakeFirst();
@@ -177,6 +202,7 @@ export function parseAnswers(shown: PublicQuestion[], form: FormData): ParsedAns
   const byField = new Map(shown.map((q) => [q.field, q]));
   const chosen = new Map<string, string[]>();
   for (const [field, value] of form.entries()) {
+    if (field === ATTEMPT_FIELD) continue;
     const question = byField.get(field);
     if (!question || typeof value !== "string") return { ok: false, tampered: true, message: TAMPERED };
     const list = chosen.get(question.id) ?? [];
