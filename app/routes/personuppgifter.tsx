@@ -39,7 +39,9 @@ export default function PrivacyNotice() {
         </li>
         <li>
           <strong>Inloggningar:</strong> när du loggade in, när du senast använde tjänsten och vilken webbläsare och vilket
-          system enheten har, till exempel ”Firefox på Windows”. Du ser dina inloggningar på sidan Mitt konto.
+          system enheten har, till exempel ”Firefox på Windows”, och hur du loggade in (med lösenord, länk i e-post eller
+          kommunens konto). Du ser dina inloggningar på sidan Mitt konto. Använder du tvåstegsverifiering sparas nyckeln till
+          din autentiseringsapp och dina reservkoder, de senare bara i en form som inte går att räkna tillbaka till koderna.
         </li>
         <li>
           <strong>Händelser i loggen:</strong> inloggningar och misslyckade försök att logga in, byten av lösenord,
