@@ -64,6 +64,9 @@ export default function MunicipalitySignIn() {
         andra system. Kommunens inloggningstjänst står då också för den andra faktorn. Den som avaktiveras i Coachportalen kan inte logga in,
         vad inloggningstjänsten än säger.
       </p>
+      <p>
+        Skolor med Skolfederation eller en annan SAML-inloggning: <Link to={`/admin/kommuner/${municipality.id}/inloggning/saml`}>Inloggning via SAML</Link>.
+      </p>
       <IdentityProviderForm values={actionData?.values ?? values} errors={actionData?.errors ?? null} hasSecret={hasSecret} redirectUri={redirectUri} busy={busy} />
       {configured ? (
         <section aria-labelledby="remove-heading" className="mt-10">
