@@ -117,7 +117,8 @@ export type CompleteSamlResult =
 function classifySamlError(error: unknown): SsoFailure {
   const message = error instanceof Error ? error.message : "";
   if (/InResponseTo|SubjectInResponseTo/.test(message)) return "state";
-  if (/expired|not yet valid/.test(message)) return "expired";
+  // node-saml drops a subject confirmation outside its times, and then finds none valid.
+  if (/expired|not yet valid|No valid subject confirmation/.test(message)) return "expired";
   if (/^Bad status code/.test(message)) return "denied";
   return "invalid_response";
 }
