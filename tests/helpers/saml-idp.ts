@@ -99,6 +99,23 @@ export function signAssertion(xml: string, keys: TestIdpKeys): string {
   return sig.getSignedXml();
 }
 
+/** Signs a whole Response (and so not the assertion on its own), as some IdPs can be set to. */
+export function signResponse(xml: string, keys: TestIdpKeys): string {
+  const sig = new SignedXml({
+    privateKey: keys.privateKey,
+    publicCert: keys.certificate,
+    canonicalizationAlgorithm: "http://www.w3.org/2001/10/xml-exc-c14n#",
+    signatureAlgorithm: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+  });
+  sig.addReference({
+    xpath: "/*[local-name(.)='Response']",
+    transforms: ["http://www.w3.org/2000/09/xmldsig#enveloped-signature", "http://www.w3.org/2001/10/xml-exc-c14n#"],
+    digestAlgorithm: "http://www.w3.org/2001/04/xmlenc#sha256",
+  });
+  sig.computeSignature(xml, { location: { reference: "/*[local-name(.)='Response']/*[local-name(.)='Issuer']", action: "after" } });
+  return sig.getSignedXml();
+}
+
 /** A Response around the given assertion XML (or several, or anything else a hostile test puts there). */
 export function responseXml(options: { inResponseTo: string; destination: string; body: string; issuer?: string; now?: Date }): string {
   const now = options.now ?? new Date();

@@ -30,6 +30,7 @@ import {
   makeIdpKeys,
   responseXml,
   signAssertion,
+  signResponse,
   type AssertionOptions,
   type TestIdpKeys,
 } from "../helpers/saml-idp";
@@ -177,8 +178,13 @@ describe("signing in by SAML (Skolfederation)", () => {
     const second = await start(providerId);
     const reissued = await postAnswer(signedResponse(second, { [MAIL]: "anna@hogsby.se" }, { assertionId: "_same-assertion" }), second);
     expect(reissued.status).toBe(400);
-    expect(await counts()).toEqual(before);
-    expect((await failuresAudited()).map((f) => f.reason)).toEqual(["replay", "replay"]);
+    // Another answer, with an assertion of its own, to a request already answered.
+    const third = await start(providerId);
+    expect((await postAnswer(signedResponse(third, { [MAIL]: "anna@hogsby.se" }), third)).status).toBe(302);
+    const before2 = await counts();
+    expect((await postAnswer(signedResponse(third, { [MAIL]: "anna@hogsby.se" }), third)).status).toBe(400);
+    expect((await counts()).sessions - before.sessions).toBe(before2.sessions - before.sessions);
+    expect((await failuresAudited()).map((f) => f.reason)).toEqual(["replay", "replay", "replay"]);
   });
 
   it("refuses an expired assertion, a wrong audience, an unknown InResponseTo and an unknown RelayState", async () => {
@@ -224,9 +230,14 @@ describe("signing in by SAML (Skolfederation)", () => {
     requestId = await start(providerId);
     expect((await postAnswer(signedResponse(requestId, { [MAIL]: "anna@hogsby.se" }, {}, otherKeys), requestId)).status).toBe(400);
 
+    // A signed response around an unsigned assertion: signed assertions are required.
+    requestId = await start(providerId);
+    const responseOnly = signResponse(responseXml({ inResponseTo: requestId, destination: ACS_URL, body: assertionFor(requestId, { [MAIL]: "anna@hogsby.se" }) }), keys);
+    expect((await postAnswer(responseOnly, requestId)).status).toBe(400);
+
     expect(await counts()).toEqual(before);
     const failures = await failuresAudited();
-    expect(failures.map((f) => f.reason)).toEqual(["invalid_response", "invalid_response", "invalid_response"]);
+    expect(failures.map((f) => f.reason)).toEqual(["invalid_response", "invalid_response", "invalid_response", "invalid_response"]);
     expect(failures.every((f) => /signature/i.test(f.detail))).toBe(true);
   });
 
