@@ -135,9 +135,13 @@ export function createApp({ build, isProduction, buildDir, vite, appUrl = envVal
   app.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     // The one exception: a SAML IdP answers by a POST from its own site (the HTTP-POST binding).
-    // That answer carries no cookie and acts on no session; its signature, audience and one-use
-    // request id (app/modules/auth/saml.server.ts) are its protection.
-    if (req.path === SAML_ACS_PATH) return next();
+    // That answer carries no session cookie (SameSite=Lax) and acts on no session; its signature,
+    // audience and one-use request id (app/modules/auth/saml.server.ts) are its protection. Its
+    // Origin is dropped too, or Remix's own check of Origin against Host would refuse the action.
+    if (req.path === SAML_ACS_PATH) {
+      delete req.headers.origin;
+      return next();
+    }
     const origin = req.get("origin");
     const fetchSite = req.get("sec-fetch-site");
     let sameOrigin = false;

@@ -5,7 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInvitation } from "~/modules/auth/invitation.server";
 import { SAML_ACS_PATH } from "~/modules/auth/saml.server";
 import { secondFactorRequired } from "~/modules/auth/second-factor.server";
@@ -18,6 +18,8 @@ import { loader as metadataLoader } from "~/routes/logga-in_.saml.metadata";
 import { loader as startLoader } from "~/routes/logga-in_.saml.$id";
 import { action as acsAction, loader as acsLoader } from "~/routes/logga-in_.saml.svar";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
+import { sessionCookieOf, startTestServer } from "../helpers/app-server";
+import { matrixContentDir } from "../helpers/route-access";
 import { call, cookieFor, get, post } from "../helpers/requests";
 import {
   assertionXml,
@@ -347,5 +349,39 @@ describe("configuring a municipality's SAML identity provider", () => {
     const result = await call(configureAction, post(`/admin/kommuner/${municipality.id}/inloggning/saml`, { intent: "save", metadataXml: idpMetadata(keys), emailDomains: "hogsby.se", accountPolicy: "invited" }, await cookieFor(coordinator.id)), { id: municipality.id });
     expect(result.status).toBe(403);
     expect(await testDb().selectFrom("identity_provider").select("id").execute()).toEqual([]);
+  });
+});
+
+describe("the assertion consumer service through the real server", () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    process.env.CONTENT_DIR = matrixContentDir();
+    server = await startTestServer();
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  const fromIdp = (pathname: string, form: Record<string, string>) =>
+    fetch(`${server.url}${pathname}`, {
+      method: "POST",
+      body: new URLSearchParams(form),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: "https://idp.skola.hogsby.se", "Sec-Fetch-Site": "cross-site" },
+      redirect: "manual",
+    });
+
+  it("takes the IdP's cross-site POST at that one path, and signs the person in", async () => {
+    const { municipality, providerId } = await municipalityWithIdp();
+    await createUser(testDb(), { role: "coach", municipalityId: municipality.id, email: "anna@hogsby.se" });
+    const requestId = await start(providerId);
+    const response = await fromIdp(SAML_ACS_PATH, { SAMLResponse: encode(signedResponse(requestId, { [MAIL]: "anna@hogsby.se" })), RelayState: requestId });
+    expect(response.status, await response.clone().text()).toBe(302);
+    expect(sessionCookieOf(response)).toBeDefined();
+
+    // Anywhere else, a cross-site POST is still stopped before the app sees it.
+    for (const pathname of [`${SAML_ACS_PATH}/`, `${SAML_ACS_PATH}.data`, "/logga-in"]) {
+      const other = await fromIdp(pathname, { SAMLResponse: "x", RelayState: requestId });
+      expect(other.status, pathname).toBe(403);
+    }
   });
 });
