@@ -8,12 +8,14 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInvitation } from "~/modules/auth/invitation.server";
 import { SAML_ACS_PATH } from "~/modules/auth/saml.server";
+import { checkSecretsKeyAtStartup } from "~/modules/auth/secrets.server";
 import { secondFactorRequired } from "~/modules/auth/second-factor.server";
 import { validateSessionToken } from "~/modules/auth/session.server";
 import { setMunicipalityActive } from "~/modules/municipalities/municipalities.server";
 import { action as configureAction, loader as configureLoader } from "~/routes/admin.kommuner_.$id.inloggning_.saml";
 import { loader as accountLoader } from "~/routes/konto";
 import { action as signInAction, loader as signInPageLoader } from "~/routes/logga-in";
+import { loader as oidcStartLoader } from "~/routes/logga-in_.oidc.$id";
 import { loader as metadataLoader } from "~/routes/logga-in_.saml.metadata";
 import { loader as startLoader } from "~/routes/logga-in_.saml.$id";
 import { action as acsAction, loader as acsLoader } from "~/routes/logga-in_.saml.svar";
@@ -383,5 +385,19 @@ describe("the assertion consumer service through the real server", () => {
       const other = await fromIdp(pathname, { SAMLResponse: "x", RelayState: requestId });
       expect(other.status, pathname).toBe(403);
     }
+  });
+});
+
+describe("SAML beside OpenID Connect", () => {
+  it("needs no SECRETS_KEY, and a SAML provider's id is no OpenID Connect sign-in", async () => {
+    const { providerId } = await municipalityWithIdp();
+    const saved = process.env.SECRETS_KEY;
+    delete process.env.SECRETS_KEY;
+    try {
+      await expect(checkSecretsKeyAtStartup(testDb())).resolves.toBeUndefined();
+    } finally {
+      if (saved !== undefined) process.env.SECRETS_KEY = saved;
+    }
+    expect((await call(oidcStartLoader, get(`/logga-in/oidc/${providerId}`), { id: providerId })).status).toBe(404);
   });
 });
