@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInvitation } from "~/modules/auth/invitation.server";
-import { SAML_ACS_PATH } from "~/modules/auth/saml.server";
+import { SAML_ACS_PATH, startSamlSignIn } from "~/modules/auth/saml.server";
 import { checkSecretsKeyAtStartup } from "~/modules/auth/secrets.server";
 import { secondFactorRequired } from "~/modules/auth/second-factor.server";
 import { validateSessionToken } from "~/modules/auth/session.server";
@@ -19,6 +19,7 @@ import { loader as oidcStartLoader } from "~/routes/logga-in_.oidc.$id";
 import { loader as metadataLoader } from "~/routes/logga-in_.saml.metadata";
 import { loader as startLoader } from "~/routes/logga-in_.saml.$id";
 import { action as acsAction, loader as acsLoader } from "~/routes/logga-in_.saml.svar";
+import { action as signOutAction } from "~/routes/logga-ut";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { sessionCookieOf, startTestServer } from "../helpers/app-server";
 import { matrixContentDir } from "../helpers/route-access";
@@ -122,6 +123,11 @@ describe("signing in by SAML (Skolfederation)", () => {
 
     const account = await call(accountLoader, get("/konto", `__session=${token}`));
     expect(account.data.person.signedInWith).toBe("Med Högsby kommuns konto (SAML)");
+
+    // Only Coachportalen's session ends (no single logout at the IdP), and the page says so.
+    const out = await call(signOutAction, post("/logga-ut", {}, `__session=${token}`));
+    expect(out.headers.get("Location")).toBe("/logga-in?utloggad=kommun");
+    expect(await validateSessionToken(testDb(), token)).toBeNull();
   });
 
   it("accepts the person's open invitation, and creates a coach or (by attribute) a coordinator when the policy allows", async () => {
@@ -317,8 +323,9 @@ describe("configuring a municipality's SAML identity provider", () => {
   });
 
   it("fetches metadata from its address, and refuses metadata that is not an IdP's, with Swedish messages", async () => {
+    let served = idpMetadata(keys);
     const server = http.createServer((req, res) => {
-      res.writeHead(req.url === "/metadata" ? 200 : 404, { "Content-Type": "application/samlmetadata+xml" }).end(req.url === "/metadata" ? idpMetadata(keys) : "");
+      res.writeHead(req.url === "/metadata" ? 200 : 404, { "Content-Type": "application/samlmetadata+xml" }).end(req.url === "/metadata" ? served : "");
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -340,6 +347,17 @@ describe("configuring a municipality's SAML identity provider", () => {
       expect(saved.status).toBe(200);
       const row = await testDb().selectFrom("identity_provider").selectAll().executeTakeFirstOrThrow();
       expect(row).toMatchObject({ kind: "saml", saml_metadata_url: `${base}/metadata`, saml_entity_id: "https://idp.skola.hogsby.se/idp/shibboleth" });
+
+      // The IdP rolls its key over: the metadata is read again once it is a day old, not before.
+      served = idpMetadata(otherKeys);
+      const certificates = async () => JSON.parse((await testDb().selectFrom("identity_provider").select("saml_certificates").executeTakeFirstOrThrow()).saml_certificates!);
+      const before = await certificates();
+      const hourLater = await startSamlSignIn(testDb(), row.id, { redirectTo: null, ip: "127.0.0.1" }, new Date(Date.now() + 60 * 60 * 1000));
+      expect(hourLater.status).toBe("redirect");
+      expect(await certificates()).toEqual(before);
+      await startSamlSignIn(testDb(), row.id, { redirectTo: null, ip: "127.0.0.1" }, new Date(Date.now() + 25 * 60 * 60 * 1000));
+      expect(await certificates()).not.toEqual(before);
+      expect(await certificates()).toHaveLength(1);
     } finally {
       server.close();
     }
