@@ -57,6 +57,7 @@ export async function fetchIdpMetadata(url: string): Promise<MetadataResult> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(envValue("OIDC_TIMEOUT_SECONDS") * 1000), redirect: "follow" });
     if (!response.ok) return { ok: false, message: `Metadatan gick inte att hämta (svar ${response.status}).` };
+    if (Number(response.headers.get("content-length") ?? 0) > MAX_METADATA_CHARS) return { ok: false, message: "Metadatan är för stor (högst 2 MB)." };
     const text = await response.text();
     return parseIdpMetadata(text);
   } catch (error) {

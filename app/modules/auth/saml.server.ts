@@ -39,11 +39,12 @@ export function samlAcsUrl(): string {
 
 /** A cache node-saml asks whether an InResponseTo is one of ours: only the one request this answer is for. */
 function oneRequest(requestId: string, createdAt: string): CacheProvider {
+  // Saving and removing are the saml_request row's work (startSamlSignIn, completeSamlSignIn).
   return {
     saveAsync: async () => null,
-    getAsync: async (key: string) => (key === requestId ? createdAt : null),
+    getAsync: async (key) => (key === requestId ? createdAt : null),
     removeAsync: async () => null,
-  } as unknown as CacheProvider;
+  };
 }
 
 function serviceProvider(provider: IdentityProvider | null, cache?: CacheProvider, generateUniqueId?: () => string): SAML {
