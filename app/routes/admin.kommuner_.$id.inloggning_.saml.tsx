@@ -6,7 +6,7 @@ import { Notice } from "~/components/forms";
 import { SamlProviderForm } from "~/components/SamlProviderForm";
 import { readForm } from "~/lib/form.server";
 import { can, forbidden, notFound, requireUser } from "~/modules/access/permissions.server";
-import { removeOidcProvider, samlProviderFormValues, saveSamlProvider } from "~/modules/auth/identity-providers.server";
+import { removeIdentityProvider, samlProviderFormValues, saveSamlProvider } from "~/modules/auth/identity-providers.server";
 import { samlAcsUrl, samlEntityId } from "~/modules/auth/saml.server";
 import { getMunicipality } from "~/modules/municipalities/municipalities.server";
 import { getDb } from "~db/client.server";
@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "remove") {
-    const removed = await removeOidcProvider(db, { actorId: admin.id, municipalityId: municipality.id, kind: "saml" });
+    const removed = await removeIdentityProvider(db, { actorId: admin.id, municipalityId: municipality.id, kind: "saml" });
     if (!removed) return data({ saved: null, errors: { form: "Kommunen har ingen inloggning via SAML att ta bort." }, values: null }, { status: 400 });
     return { saved: "Inloggningen via SAML är borttagen.", errors: null, values: null };
   }

@@ -363,6 +363,17 @@ describe("configuring a municipality's SAML identity provider", () => {
     }
   });
 
+  it("removes the SAML provider on the admin's word, audited, and says so when there is none", async () => {
+    const { municipality, admin } = await municipalityWithIdp();
+    const remove = async () => call(configureAction, post(`/admin/kommuner/${municipality.id}/inloggning/saml`, { intent: "remove" }, await cookieFor(admin.id)), { id: municipality.id });
+    expect((await remove()).data.saved).toBe("Inloggningen via SAML är borttagen.");
+    expect(await testDb().selectFrom("identity_provider").select("id").execute()).toEqual([]);
+    const again = await remove();
+    expect([again.status, again.data.errors.form]).toEqual([400, "Kommunen har ingen inloggning via SAML att ta bort."]);
+    const audited = await testDb().selectFrom("audit_event").select("details").where("action", "=", "identity_provider.removed").execute();
+    expect(audited.map((row) => JSON.parse(row.details ?? "{}"))).toEqual([{ kind: "saml" }]);
+  });
+
   it("is for admins only", async () => {
     const municipality = await createMunicipality(testDb(), "hogsby", "Högsby");
     const coordinator = await createUser(testDb(), { role: "coordinator", municipalityId: municipality.id });

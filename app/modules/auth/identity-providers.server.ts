@@ -273,8 +273,8 @@ async function domainClash(db: Kysely<Database>, municipalityId: string, domains
   return clash ? `Domänen ${clash} används redan av en annan kommuns inloggning.` : null;
 }
 
-export async function removeOidcProvider(db: Kysely<Database>, input: { actorId: string; municipalityId: string; kind?: IdentityProviderKind }, now: Date = new Date()): Promise<boolean> {
-  const kind = input.kind ?? "oidc";
+export async function removeIdentityProvider(db: Kysely<Database>, input: { actorId: string; municipalityId: string; kind: IdentityProviderKind }, now: Date = new Date()): Promise<boolean> {
+  const kind = input.kind;
   return db.transaction().execute(async (trx) => {
     const result = await trx.deleteFrom("identity_provider").where("municipality_id", "=", input.municipalityId).where("kind", "=", kind).executeTakeFirst();
     if (Number(result.numDeletedRows) !== 1) return false;
