@@ -63,7 +63,7 @@ export interface SessionTable {
   second_factor_pending: SecondFactorPending | null;
   /** How the person signed in (migration 0018). */
   sign_in_method: Generated<SignInMethod>;
-  /** The identity provider's name for 'oidc'; null otherwise. */
+  /** The identity provider's name for 'oidc' and 'saml'; null otherwise. */
   sign_in_provider: string | null;
 }
 
@@ -89,13 +89,13 @@ export interface RecoveryCodeTable {
   created_at: string;
 }
 
-export type SignInMethod = "password" | "link" | "oidc";
+export type SignInMethod = "password" | "link" | "oidc" | "saml";
 
-/** A municipality's own sign-in service (migration 0018); SAML will be another kind. */
+/** A municipality's own sign-in service (migrations 0018, 0019): OpenID Connect or SAML. */
 export interface IdentityProviderTable {
   id: string;
   municipality_id: string;
-  kind: "oidc";
+  kind: IdentityProviderKind;
   /** Comma-separated, lower case, without "@". */
   email_domains: string;
   email_attribute: string;
@@ -106,8 +106,35 @@ export interface IdentityProviderTable {
   oidc_client_id: string | null;
   /** AES-256-GCM under SECRETS_KEY (app/modules/auth/secrets.server.ts). */
   oidc_client_secret_encrypted: string | null;
+  /** Where the IdP's metadata is fetched from; null when it was pasted. */
+  saml_metadata_url: string | null;
+  saml_metadata_xml: string | null;
+  saml_metadata_fetched_at: string | null;
+  saml_entity_id: string | null;
+  saml_sso_url: string | null;
+  /** A JSON list of the IdP's signing certificates, base64 DER. */
+  saml_certificates: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export type IdentityProviderKind = "oidc" | "saml";
+
+/** An AuthnRequest waiting for its answer (migration 0019); its id is the request's ID and the RelayState. */
+export interface SamlRequestTable {
+  id: string;
+  provider_id: string;
+  redirect_to: string | null;
+  created_at: string;
+  expires_at: string;
+  answered_at: string | null;
+}
+
+/** An assertion already accepted, kept until it expires so that it is never accepted again. */
+export interface SamlAssertionTable {
+  id: string;
+  provider_id: string;
+  expires_at: string;
 }
 
 /** Who gets an account on first sign-in: 'invited' people only, or anyone in the allowed 'domain's (as coach). */
@@ -657,6 +684,8 @@ export interface Database {
   credential_status: CredentialStatusTable;
   identity_provider: IdentityProviderTable;
   oidc_sign_in: OidcSignInTable;
+  saml_request: SamlRequestTable;
+  saml_assertion: SamlAssertionTable;
 }
 
 export type Session = Selectable<SessionTable>;

@@ -19,6 +19,8 @@ const FORWARDED_HEADERS = ["forwarded", "x-forwarded-for", "x-forwarded-host", "
 // Tokens travel in these paths; they never reach the log.
 const SECRET_PATHS = /^\/(inbjudan|aterstall|logga-in\/lank)\/[^/]+/;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+// SAML_ACS_PATH in app/modules/auth/saml.server.ts (tests/integration/saml-sign-in.test.ts checks they agree).
+const SAML_ACS_PATH = "/logga-in/saml/svar";
 
 /**
  * @param {object} options
@@ -132,6 +134,14 @@ export function createApp({ build, isProduction, buildDir, vite, appUrl = envVal
   // Origin nor Sec-Fetch-Site is not from a current browser form and is refused too.
   app.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
+    // The one exception: a SAML IdP answers by a POST from its own site (the HTTP-POST binding).
+    // That answer carries no session cookie (SameSite=Lax) and acts on no session; its signature,
+    // audience and one-use request id (app/modules/auth/saml.server.ts) are its protection. Its
+    // Origin is dropped too, or Remix's own check of Origin against Host would refuse the action.
+    if (req.path === SAML_ACS_PATH) {
+      delete req.headers.origin;
+      return next();
+    }
     const origin = req.get("origin");
     const fetchSite = req.get("sec-fetch-site");
     let sameOrigin = false;

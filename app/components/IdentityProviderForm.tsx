@@ -57,24 +57,31 @@ export function IdentityProviderForm({
         <Field name="emailAttribute" label={PROVIDER_LABELS.emailAttribute!} spellCheck={false} hint="Oftast email. För Entra ID ibland preferred_username." defaultValue={values.emailAttribute ?? "email"} error={errors?.emailAttribute} />
         <Field name="coordinatorAttribute" label={PROVIDER_LABELS.coordinatorAttribute!} spellCheck={false} hint="Valfritt, till exempel groups. Gäller bara den som får ett nytt konto." defaultValue={values.coordinatorAttribute ?? ""} error={errors?.coordinatorAttribute} />
         <Field name="coordinatorValue" label={PROVIDER_LABELS.coordinatorValue!} spellCheck={false} hint="Gruppens id eller namn som gör någon till samordnare." defaultValue={values.coordinatorValue ?? ""} error={errors?.coordinatorValue} />
-        <fieldset className="field" aria-describedby={errors?.accountPolicy ? "accountPolicy-error" : undefined}>
-          <legend className="field-label">{PROVIDER_LABELS.accountPolicy}</legend>
-          {errors?.accountPolicy ? (
-            <p id="accountPolicy-error" className="field-error">
-              {errors.accountPolicy}
-            </p>
-          ) : null}
-          {POLICIES.map((option, index) => (
-            <label key={option.value} className="flex min-h-11 items-center gap-2">
-              <input type="radio" name="accountPolicy" value={option.value} id={index === 0 ? "accountPolicy" : `accountPolicy-${option.value}`} defaultChecked={policy === option.value} />
-              {option.label}
-            </label>
-          ))}
-        </fieldset>
+        <PolicyChoice policy={policy} error={errors?.accountPolicy} />
         <button type="submit" className="btn-primary" disabled={busy}>
           Spara inloggningen
         </button>
       </Form>
     </>
+  );
+}
+
+/** Who gets an account on first sign-in: the same choice for every kind of provider. */
+export function PolicyChoice({ policy, error }: { policy: string; error?: string }) {
+  return (
+    <fieldset className="field" aria-describedby={error ? "accountPolicy-error" : undefined}>
+      <legend className="field-label">{PROVIDER_LABELS.accountPolicy}</legend>
+      {error ? (
+        <p id="accountPolicy-error" className="field-error">
+          {error}
+        </p>
+      ) : null}
+      {POLICIES.map((option, index) => (
+        <label key={option.value} className="flex min-h-11 items-center gap-2">
+          <input type="radio" name="accountPolicy" value={option.value} id={index === 0 ? "accountPolicy" : `accountPolicy-${option.value}`} defaultChecked={policy === option.value} />
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -6,7 +6,7 @@ import { Notice } from "~/components/forms";
 import { IdentityProviderForm } from "~/components/IdentityProviderForm";
 import { readForm } from "~/lib/form.server";
 import { can, forbidden, notFound, requireUser } from "~/modules/access/permissions.server";
-import { oidcProviderFormValues, removeOidcProvider, saveOidcProvider } from "~/modules/auth/identity-providers.server";
+import { oidcProviderFormValues, removeIdentityProvider, saveOidcProvider } from "~/modules/auth/identity-providers.server";
 import { oidcCallbackUrl } from "~/modules/auth/oidc.server";
 import { secretsUnavailable } from "~/modules/auth/secrets.server";
 import { getMunicipality } from "~/modules/municipalities/municipalities.server";
@@ -33,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "remove") {
-    const removed = await removeOidcProvider(db, { actorId: admin.id, municipalityId: municipality.id });
+    const removed = await removeIdentityProvider(db, { actorId: admin.id, municipalityId: municipality.id, kind: "oidc" });
     if (!removed) return data({ saved: null, errors: { form: "Kommunen har ingen egen inloggning att ta bort." }, values: null }, { status: 400 });
     return { saved: "Inloggningen med kommunens konto är borttagen.", errors: null, values: null };
   }
@@ -63,6 +63,9 @@ export default function MunicipalitySignIn() {
         Med en egen inloggning (OpenID Connect, till exempel Microsoft Entra ID) loggar kommunens personal in med samma konto som i kommunens
         andra system. Kommunens inloggningstjänst står då också för den andra faktorn. Den som avaktiveras i Coachportalen kan inte logga in,
         vad inloggningstjänsten än säger.
+      </p>
+      <p>
+        Skolor med Skolfederation eller en annan SAML-inloggning: <Link to={`/admin/kommuner/${municipality.id}/inloggning/saml`}>Inloggning via SAML</Link>.
       </p>
       <IdentityProviderForm values={actionData?.values ?? values} errors={actionData?.errors ?? null} hasSecret={hasSecret} redirectUri={redirectUri} busy={busy} />
       {configured ? (

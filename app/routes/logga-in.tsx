@@ -10,7 +10,7 @@ import { redirectIfSignedIn } from "~/modules/access/permissions.server";
 import { signInWithPassword } from "~/modules/auth/account.server";
 import { sessionCookie } from "~/modules/auth/cookie.server";
 import { landingAfterSignIn } from "~/modules/auth/second-factor.server";
-import { listSignInChoices, providerForEmail } from "~/modules/auth/identity-providers.server";
+import { listSignInChoices, providerForEmail, signInPath } from "~/modules/auth/identity-providers.server";
 import { throttleMessage } from "~/modules/auth/throttle.server";
 import { getDb } from "~db/client.server";
 
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const provider = typed.success ? await providerForEmail(getDb(), typed.data.email) : undefined;
   if (provider) {
     const back = safeRedirect(form.get("redirectTo"), "");
-    return redirect(`/logga-in/oidc/${provider.id}${back ? `?redirectTo=${encodeURIComponent(back)}` : ""}`);
+    return redirect(`${signInPath(provider)}${back ? `?redirectTo=${encodeURIComponent(back)}` : ""}`);
   }
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
@@ -82,7 +82,7 @@ export default function SignIn() {
         <ul className="mb-8 space-y-3" aria-label="Logga in med din kommuns konto">
           {providers.map((p) => (
             <li key={p.id}>
-              <a className="btn-secondary" href={`/logga-in/oidc/${p.id}${searchParams.get("redirectTo") ? `?redirectTo=${encodeURIComponent(searchParams.get("redirectTo")!)}` : ""}`}>
+              <a className="btn-secondary" href={`${p.path}${searchParams.get("redirectTo") ? `?redirectTo=${encodeURIComponent(searchParams.get("redirectTo")!)}` : ""}`}>
                 {p.label}
               </a>
             </li>

@@ -13,7 +13,7 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await getSession({ request, context });
   // Only Coachportalen's session ends (no single logout): the page says so to whoever signed in through their municipality.
-  const signedOut = session?.user.signInMethod === "oidc" ? "kommun" : "1";
+  const signedOut = session?.user.signInMethod === "oidc" || session?.user.signInMethod === "saml" ? "kommun" : "1";
   if (session) {
     await invalidateSession(getDb(), session.sessionId);
     await recordAuditEvent(getDb(), { action: "signout", actorId: session.user.id, subject: session.user.id, municipalityId: session.user.municipalityId });

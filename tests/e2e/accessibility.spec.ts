@@ -159,6 +159,8 @@ function anonymousPages(ctx: { certificateCode: string }): PageCheck[] {
     { route: "logga-in_.lank.tsx", what: "be om en inloggningslänk", path: "/logga-in/lank", h1: "Logga in med en länk" },
     { route: "logga-in_.oidc.svar.tsx", what: "ett svar från kommunens inloggning som inte startades här", path: "/logga-in/oidc/svar?code=x&state=y", status: 400, h1: "Inloggningen misslyckades" },
     { route: "logga-in_.oidc.$id.tsx", what: "en kommun utan egen inloggning (404)", path: "/logga-in/oidc/finns-inte", status: 404, h1: "Sidan finns inte" },
+    { route: "logga-in_.saml.svar.tsx", what: "svarsadressen för SAML öppnad i webbläsaren", path: "/logga-in/saml/svar", status: 405, h1: "Inloggningen misslyckades" },
+    { route: "logga-in_.saml.$id.tsx", what: "en kommun utan inloggning via SAML (404)", path: "/logga-in/saml/finns-inte", status: 404, h1: "Sidan finns inte" },
     { route: "material._index.tsx", what: "allt öppet material", path: "/material", h1: "Material för förebyggande arbete" },
     { route: "material._index.tsx", what: "filter utan träffar", path: "/material?q=zyxzyx&amne=alkohol", h1: "Material för förebyggande arbete" },
     { route: "material.$slug.tsx", what: "ett öppet material", path: `/material/${PUBLIC_MATERIAL}`, h1: /.+/ },
@@ -323,6 +325,17 @@ function adminPages(): PageCheck[] {
       },
       h1: "Inloggning med kommunens konto",
     },
+    {
+      route: "admin.kommuner_.$id.inloggning_.saml.tsx",
+      what: "inloggning via SAML, med fel visade",
+      path: "/admin/kommuner",
+      then: async (p) => {
+        const municipality = await p.getByRole("main").locator('a[href^="/admin/kommuner/"]').first().getAttribute("href");
+        await p.goto(`${municipality}/inloggning/saml`);
+        await submitAndShowErrors(p, "Spara inloggningen via SAML");
+      },
+      h1: "Inloggning via SAML",
+    },
     { route: "admin.logg.tsx", what: "loggen", path: "/admin/logg", h1: "Logg" },
     { route: "admin.utskick.tsx", what: "utskick", path: "/admin/utskick", h1: "Utskick" },
     { route: "admin.polis.tsx", what: "poliser och deras löften", path: "/admin/polis", h1: "Polis" },
@@ -375,6 +388,7 @@ const NOT_PAGES: Record<string, string> = {
   "samordnare.$.tsx": "404 for unknown addresses in the area (tests/integration/error-pages.test.ts)",
   "utbildning.$.tsx": "404 for unknown addresses in the area (tests/integration/error-pages.test.ts)",
   "healthz.ts": "health check for the load balancer (text)",
+  "logga-in_.saml.metadata.ts": "the service provider's SAML metadata, XML for the federation (tests/integration/saml-sign-in.test.ts reads it)",
   "logga-ut.tsx": "only a POST action; a GET redirects to the start page",
   "innehall.$module.$file.ts": "an image or file belonging to a lesson",
   "intyg.$file.ts": "the certificate as PDF (not HTML, see the known shortcomings in the statement) or as an Open Badges JSON file",

@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Kysely } from "kysely";
 import { getContent } from "~/content/content.server";
 import { createEmailToken } from "~/modules/auth/email-token.server";
-import { saveOidcProvider } from "~/modules/auth/identity-providers.server";
+import { saveOidcProvider, saveSamlProvider } from "~/modules/auth/identity-providers.server";
 import { createInvitation } from "~/modules/auth/invitation.server";
 import { signingKey } from "~/modules/certification/open-badges/keys.server";
 import { saveMunicipalityLogo } from "~/modules/municipalities/profile.server";
@@ -135,6 +135,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // Signing in through a municipality's own provider (issue #18): open to visitors, as the password form is.
   "logga-in_.oidc.$id.tsx": { access: "public", params: ({ fixtures }) => identityProviderParams(fixtures) },
   "logga-in_.oidc.svar.tsx": { access: "public" },
+  // SAML (Skolfederation): the start, the IdP's answer, and the metadata the federation reads.
+  "logga-in_.saml.$id.tsx": { access: "public", params: ({ fixtures }) => samlProviderParams(fixtures) },
+  "logga-in_.saml.svar.tsx": { access: "public" },
+  "logga-in_.saml.metadata.ts": { access: "public" },
 
   // Public materials for anyone; staff materials ask for an account (the fixture material is public).
   "material._index.tsx": { access: "public" },
@@ -245,6 +249,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "admin.kommuner._index.tsx": { access: admins },
   "admin.kommuner.$id.tsx": { access: admins, params: ({ fixtures }) => ({ id: fixtures.municipalityA.id }) },
   "admin.kommuner_.$id.inloggning.tsx": { access: admins, params: ({ fixtures }) => ({ id: fixtures.municipalityA.id }) },
+  "admin.kommuner_.$id.inloggning_.saml.tsx": { access: admins, params: ({ fixtures }) => ({ id: fixtures.municipalityA.id }) },
   "admin.utskick.tsx": { access: admins },
   "admin.logg.tsx": { access: admins },
   "admin.polis.tsx": { access: admins },
@@ -450,7 +455,18 @@ async function identityProviderParams(fixtures: MatrixFixtures): Promise<Params>
   const form = new FormData();
   for (const [key, value] of Object.entries({ issuer: "http://127.0.0.1:9", clientId: "matrix", clientSecret: "hemlig", emailDomains: "kommun-a.se", accountPolicy: "invited" })) form.set(key, value);
   await saveOidcProvider(fixtures.db, { actorId: fixtures.users.admin.id, municipalityId: fixtures.municipalityA.id, form });
-  const provider = await fixtures.db.selectFrom("identity_provider").select("id").where("municipality_id", "=", fixtures.municipalityA.id).executeTakeFirstOrThrow();
+  const provider = await fixtures.db.selectFrom("identity_provider").select("id").where("municipality_id", "=", fixtures.municipalityA.id).where("kind", "=", "oidc").executeTakeFirstOrThrow();
+  return { id: provider.id };
+}
+
+async function samlProviderParams(fixtures: MatrixFixtures): Promise<Params> {
+  // An IdP's metadata as an admin pastes it; the certificate is never used, as the matrix posts no signed answer.
+  const metadataXml = `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="https://idp.kommun-a.se/idp"><md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>TUFUUklY</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor><md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="https://idp.kommun-a.se/sso"/></md:IDPSSODescriptor></md:EntityDescriptor>`;
+  const form = new FormData();
+  for (const [key, value] of Object.entries({ metadataXml, emailDomains: "skola.kommun-a.se", accountPolicy: "invited" })) form.set(key, value);
+  const saved = await saveSamlProvider(fixtures.db, { actorId: fixtures.users.admin.id, municipalityId: fixtures.municipalityA.id, form });
+  if (saved.kind !== "saved") throw new Error(`the matrix's SAML provider was not saved: ${JSON.stringify(saved.errors)}`);
+  const provider = await fixtures.db.selectFrom("identity_provider").select("id").where("municipality_id", "=", fixtures.municipalityA.id).where("kind", "=", "saml").executeTakeFirstOrThrow();
   return { id: provider.id };
 }
 

@@ -138,7 +138,7 @@ describe("signing in with the municipality's own account", () => {
   it("offers a button per municipality on /logga-in, in good Swedish, and sends an address in a configured domain to its provider", async () => {
     const { providerId } = await municipalityWithProvider();
     const page = await call(signInPageLoader, get("/logga-in"));
-    expect(page.data.providers).toEqual([{ id: providerId, label: "Logga in med Högsby kommuns konto" }]);
+    expect(page.data.providers).toEqual([{ id: providerId, label: "Logga in med Högsby kommuns konto", path: `/logga-in/oidc/${providerId}` }]);
     expect(genitiveOf("Borås")).toBe("Borås");
 
     const typed = await call(signInAction, post("/logga-in", { email: "Nagon@HOGSBY.se", password: "", redirectTo: "/konto" }));

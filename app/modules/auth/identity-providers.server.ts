@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // A municipality's own sign-in service, as an admin configures it (issue #18): an OpenID Connect
-// provider now, SAML later as another `kind` of the same table. What every kind shares lives
+// provider or a SAML 2.0 IdP (Skolfederation), as two `kind`s of the same table. What every kind shares lives
 // here: the allowed email domains, where the email is, the value that makes a coordinator, and
 // who gets an account on first sign-in.
 import type { Kysely } from "kysely";
@@ -10,13 +10,14 @@ import { iso } from "~/lib/time";
 import { fields, parseForm, type FieldErrors } from "~/lib/validation";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { newId } from "~db/ids.server";
-import type { AccountPolicy, Database } from "~db/schema";
+import type { AccountPolicy, Database, IdentityProviderKind } from "~db/schema";
+import { fetchIdpMetadata, parseIdpMetadata, type IdpMetadata } from "./saml-metadata.server";
 import { encryptSecret, secretsUnavailable } from "./secrets.server";
 
 /** A provider as sign-in uses it. */
 export interface IdentityProvider {
   id: string;
-  kind: "oidc";
+  kind: IdentityProviderKind;
   municipalityId: string;
   municipalityName: string;
   municipalityDeactivated: boolean;
@@ -30,6 +31,11 @@ export interface IdentityProvider {
   issuer: string;
   clientId: string;
   clientSecretEncrypted: string;
+  samlMetadataUrl: string | null;
+  samlMetadataFetchedAt: string | null;
+  samlEntityId: string;
+  samlSsoUrl: string;
+  samlCertificates: string[];
   updatedAt: string;
 }
 
@@ -45,6 +51,11 @@ const PROVIDER_COLUMNS = [
   "identity_provider.oidc_issuer",
   "identity_provider.oidc_client_id",
   "identity_provider.oidc_client_secret_encrypted",
+  "identity_provider.saml_metadata_url",
+  "identity_provider.saml_metadata_fetched_at",
+  "identity_provider.saml_entity_id",
+  "identity_provider.saml_sso_url",
+  "identity_provider.saml_certificates",
   "identity_provider.updated_at",
   "municipality.name as municipalityName",
   "municipality.official_name as municipalityOfficialName",
@@ -73,6 +84,11 @@ function toProvider(row: ProviderRow): IdentityProvider {
     issuer: row.oidc_issuer ?? "",
     clientId: row.oidc_client_id ?? "",
     clientSecretEncrypted: row.oidc_client_secret_encrypted ?? "",
+    samlMetadataUrl: row.saml_metadata_url,
+    samlMetadataFetchedAt: row.saml_metadata_fetched_at,
+    samlEntityId: row.saml_entity_id ?? "",
+    samlSsoUrl: row.saml_sso_url ?? "",
+    samlCertificates: row.saml_certificates ? (JSON.parse(row.saml_certificates) as string[]) : [],
     updatedAt: row.updated_at,
   };
 }
@@ -86,17 +102,27 @@ export async function findIdentityProvider(db: Kysely<Database>, providerId: str
   return row ? toProvider(row) : undefined;
 }
 
-/** The buttons on /logga-in: one per active municipality with a provider. */
-export async function listSignInChoices(db: Kysely<Database>): Promise<Array<{ id: string; label: string }>> {
-  const rows = await providerQuery(db).where("municipality.deactivated_at", "is", null).orderBy("municipality.name").execute();
-  return rows.map(toProvider).map((p) => ({ id: p.id, label: `Logga in med ${genitiveOf(p.displayName)} konto` }));
+/** Where a sign-in through this provider starts. */
+export function signInPath(provider: Pick<IdentityProvider, "id" | "kind">): string {
+  return `/logga-in/${provider.kind}/${provider.id}`;
+}
+
+/** The buttons on /logga-in: one per active municipality and kind of provider. */
+export async function listSignInChoices(db: Kysely<Database>): Promise<Array<{ id: string; label: string; path: string }>> {
+  const rows = await providerQuery(db).where("municipality.deactivated_at", "is", null).orderBy("municipality.name").orderBy("identity_provider.kind").execute();
+  return rows.map(toProvider).map((p) => ({
+    id: p.id,
+    label: `Logga in med ${genitiveOf(p.displayName)} konto${p.kind === "saml" ? " via Skolfederation" : ""}`,
+    path: signInPath(p),
+  }));
 }
 
 /** The provider whose allowed domains hold this address, so that typing it on /logga-in leads there. */
 export async function providerForEmail(db: Kysely<Database>, email: string): Promise<IdentityProvider | undefined> {
   const domain = domainOf(email);
   if (!domain) return undefined;
-  const rows = await providerQuery(db).where("municipality.deactivated_at", "is", null).execute();
+  // Staff accounts (OpenID Connect) first, where a municipality has both for one domain.
+  const rows = await providerQuery(db).where("municipality.deactivated_at", "is", null).orderBy("identity_provider.kind").execute();
   return rows.map(toProvider).find((p) => p.emailDomains.includes(domain));
 }
 
@@ -124,6 +150,40 @@ export function issuerProblem(value: string): string | null {
   return "Utfärdarens adress måste börja med https://.";
 }
 
+// What every kind of provider asks for besides its own connection settings.
+const sharedFields = {
+  emailDomains: z
+    .string({ error: "Fyll i minst en e-postdomän." })
+    .transform((value) => [...new Set(value.split(/[\s,;]+/).map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))])
+    .pipe(
+      z
+        .array(z.string())
+        .min(1, "Fyll i minst en e-postdomän.")
+        .max(20, "Högst 20 domäner.")
+        .refine((list) => list.every((d) => DOMAIN.test(d)), "Skriv domänerna som hogsby.se, åtskilda med kommatecken."),
+    ),
+  coordinatorAttribute: fields.text("gruppanspråket", 200).optional(),
+  coordinatorValue: fields.text("gruppvärdet", 200).optional(),
+  accountPolicy: z.enum(["invited", "domain"], { error: "Välj vem som får logga in." }),
+};
+
+function emailAttributeField(fallback: string) {
+  return z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || fallback)
+    .pipe(z.string().regex(ATTRIBUTE, "Anspråket skrivs med bokstäver, siffror och _ . : / -."));
+}
+
+function coordinatorRule(value: { coordinatorAttribute?: string; coordinatorValue?: string }, ctx: z.RefinementCtx) {
+  if (value.coordinatorAttribute && !ATTRIBUTE.test(value.coordinatorAttribute)) {
+    ctx.addIssue({ code: "custom", path: ["coordinatorAttribute"], message: "Anspråket skrivs med bokstäver, siffror och _ . : / -." });
+  }
+  if (Boolean(value.coordinatorAttribute) !== Boolean(value.coordinatorValue)) {
+    ctx.addIssue({ code: "custom", path: [value.coordinatorAttribute ? "coordinatorValue" : "coordinatorAttribute"], message: "Fyll i både gruppanspråk och värde, eller inget av dem." });
+  }
+}
+
 const providerSchema = z
   .object({
     issuer: z
@@ -137,33 +197,10 @@ const providerSchema = z
       }),
     clientId: z.string({ error: "Fyll i klient-id." }).trim().min(1, "Fyll i klient-id.").max(200, "Klient-id får ha högst 200 tecken."),
     clientSecret: z.string().max(500, "Klienthemligheten får ha högst 500 tecken.").optional(),
-    emailDomains: z
-      .string({ error: "Fyll i minst en e-postdomän." })
-      .transform((value) => [...new Set(value.split(/[\s,;]+/).map((d) => d.trim().toLowerCase().replace(/^@/, "")).filter(Boolean))])
-      .pipe(
-        z
-          .array(z.string())
-          .min(1, "Fyll i minst en e-postdomän.")
-          .max(20, "Högst 20 domäner.")
-          .refine((list) => list.every((d) => DOMAIN.test(d)), "Skriv domänerna som hogsby.se, åtskilda med kommatecken."),
-      ),
-    emailAttribute: z
-      .string()
-      .optional()
-      .transform((v) => v?.trim() || "email")
-      .pipe(z.string().regex(ATTRIBUTE, "Anspråket skrivs med bokstäver, siffror och _ . : / -.")),
-    coordinatorAttribute: fields.text("gruppanspråket", 200).optional(),
-    coordinatorValue: fields.text("gruppvärdet", 200).optional(),
-    accountPolicy: z.enum(["invited", "domain"], { error: "Välj vem som får logga in." }),
+    emailAttribute: emailAttributeField("email"),
+    ...sharedFields,
   })
-  .superRefine((value, ctx) => {
-    if (value.coordinatorAttribute && !ATTRIBUTE.test(value.coordinatorAttribute)) {
-      ctx.addIssue({ code: "custom", path: ["coordinatorAttribute"], message: "Anspråket skrivs med bokstäver, siffror och _ . : / -." });
-    }
-    if (Boolean(value.coordinatorAttribute) !== Boolean(value.coordinatorValue)) {
-      ctx.addIssue({ code: "custom", path: [value.coordinatorAttribute ? "coordinatorValue" : "coordinatorAttribute"], message: "Fyll i både gruppanspråk och värde, eller inget av dem." });
-    }
-  });
+  .superRefine(coordinatorRule);
 
 export type ProviderFormValues = Record<string, string>;
 
@@ -199,11 +236,8 @@ export async function saveOidcProvider(
   const secret = data.clientSecret?.trim();
   if (!secret && !existing?.oidc_client_secret_encrypted) return { kind: "errors", status: 400, errors: { clientSecret: "Fyll i klienthemligheten." }, values };
 
-  // A domain belongs to one municipality: otherwise an address would not say where to sign in.
-  const others = await db.selectFrom("identity_provider").select("email_domains").where("municipality_id", "!=", input.municipalityId).execute();
-  const taken = new Set(others.flatMap((row) => splitDomains(row.email_domains)));
-  const clash = data.emailDomains.find((d) => taken.has(d));
-  if (clash) return { kind: "errors", status: 400, errors: { emailDomains: `Domänen ${clash} används redan av en annan kommuns inloggning.` }, values };
+  const clash = await domainClash(db, input.municipalityId, data.emailDomains);
+  if (clash) return { kind: "errors", status: 400, errors: { emailDomains: clash }, values };
 
   const settings = {
     email_domains: data.emailDomains.join(","),
@@ -231,11 +265,20 @@ export async function saveOidcProvider(
   return { kind: "saved", message: "Inloggningen med kommunens konto är sparad." };
 }
 
-export async function removeOidcProvider(db: Kysely<Database>, input: { actorId: string; municipalityId: string }, now: Date = new Date()): Promise<boolean> {
+// A domain belongs to one municipality: otherwise an address would not say where to sign in.
+async function domainClash(db: Kysely<Database>, municipalityId: string, domains: string[]): Promise<string | null> {
+  const others = await db.selectFrom("identity_provider").select("email_domains").where("municipality_id", "!=", municipalityId).execute();
+  const taken = new Set(others.flatMap((row) => splitDomains(row.email_domains)));
+  const clash = domains.find((d) => taken.has(d));
+  return clash ? `Domänen ${clash} används redan av en annan kommuns inloggning.` : null;
+}
+
+export async function removeIdentityProvider(db: Kysely<Database>, input: { actorId: string; municipalityId: string; kind: IdentityProviderKind }, now: Date = new Date()): Promise<boolean> {
+  const kind = input.kind;
   return db.transaction().execute(async (trx) => {
-    const result = await trx.deleteFrom("identity_provider").where("municipality_id", "=", input.municipalityId).where("kind", "=", "oidc").executeTakeFirst();
+    const result = await trx.deleteFrom("identity_provider").where("municipality_id", "=", input.municipalityId).where("kind", "=", kind).executeTakeFirst();
     if (Number(result.numDeletedRows) !== 1) return false;
-    await recordAuditEvent(trx, { action: "identity_provider.removed", actorId: input.actorId, subject: input.municipalityId, municipalityId: input.municipalityId, details: { kind: "oidc" }, now });
+    await recordAuditEvent(trx, { action: "identity_provider.removed", actorId: input.actorId, subject: input.municipalityId, municipalityId: input.municipalityId, details: { kind }, now });
     return true;
   });
 }
@@ -269,4 +312,127 @@ function formValuesOf(form: FormData): ProviderFormValues {
 function withoutSecret(values: ProviderFormValues): ProviderFormValues {
   const { clientSecret: _secret, ...rest } = values;
   return rest;
+}
+
+// SAML (Skolfederation).
+
+/** eduPerson's and inetOrgPerson's `mail`, as Skolfederation's IdPs release it. */
+export const SAML_DEFAULT_EMAIL_ATTRIBUTE = "urn:oid:0.9.2342.19200300.100.1.3";
+// The IdP's keys change rarely, and a federation announces a rollover in advance.
+const METADATA_TTL_MS = 24 * 60 * 60 * 1000;
+
+const samlSchema = z
+  .object({
+    metadataUrl: z
+      .string()
+      .trim()
+      .max(500, "Adressen får ha högst 500 tecken.")
+      .optional()
+      .superRefine((value, ctx) => {
+        if (!value) return;
+        const problem = issuerProblem(value);
+        if (problem) ctx.addIssue({ code: "custom", message: problem.replace("Utfärdarens adress", "Metadataadressen").replace("utfärdarens adress", "metadataadressen") });
+      }),
+    metadataXml: z.string().max(2 * 1024 * 1024, "Metadatan är för stor (högst 2 MB).").optional(),
+    emailAttribute: emailAttributeField(SAML_DEFAULT_EMAIL_ATTRIBUTE),
+    ...sharedFields,
+  })
+  .superRefine(coordinatorRule)
+  .superRefine((value, ctx) => {
+    if (Boolean(value.metadataUrl) === Boolean(value.metadataXml?.trim())) {
+      ctx.addIssue({ code: "custom", path: ["metadataUrl"], message: "Fyll i antingen metadataadressen eller klistra in metadatan, inte båda." });
+    }
+  });
+
+/**
+ * Creates or updates the municipality's SAML identity provider from its metadata: fetched from
+ * its address now (and again when a day old), or as pasted.
+ */
+export async function saveSamlProvider(
+  db: Kysely<Database>,
+  input: { actorId: string; municipalityId: string; form: FormData },
+  now: Date = new Date(),
+): Promise<SaveProviderOutcome> {
+  const parsed = parseForm(samlSchema, input.form);
+  // The pasted metadata comes back whole, so that a fix need not mean pasting it again.
+  const values = parsed.ok ? { ...formValuesOf(input.form), metadataXml: String(input.form.get("metadataXml") ?? "") } : parsed.values;
+  if (!parsed.ok) return { kind: "errors", status: 400, errors: parsed.errors, values };
+  const municipality = await db.selectFrom("municipality").select("id").where("id", "=", input.municipalityId).executeTakeFirst();
+  if (!municipality) return { kind: "errors", status: 404, errors: { form: "Kommunen finns inte." }, values };
+  const data = parsed.data;
+  const clash = await domainClash(db, input.municipalityId, data.emailDomains);
+  if (clash) return { kind: "errors", status: 400, errors: { emailDomains: clash }, values };
+  const read = data.metadataUrl ? await fetchIdpMetadata(data.metadataUrl) : parseIdpMetadata(data.metadataXml ?? "");
+  if (!read.ok) return { kind: "errors", status: 400, errors: { [data.metadataUrl ? "metadataUrl" : "metadataXml"]: read.message }, values };
+
+  const existing = await db.selectFrom("identity_provider").select("id").where("municipality_id", "=", input.municipalityId).where("kind", "=", "saml").executeTakeFirst();
+  const settings = {
+    email_domains: data.emailDomains.join(","),
+    email_attribute: data.emailAttribute,
+    coordinator_attribute: data.coordinatorAttribute || null,
+    coordinator_value: data.coordinatorValue || null,
+    account_policy: data.accountPolicy,
+    saml_metadata_url: data.metadataUrl || null,
+    saml_metadata_xml: data.metadataUrl ? null : (data.metadataXml ?? null),
+    ...metadataColumns(read.metadata, now),
+    updated_at: iso(now),
+  };
+  await db.transaction().execute(async (trx) => {
+    if (existing) await trx.updateTable("identity_provider").set(settings).where("id", "=", existing.id).execute();
+    else await trx.insertInto("identity_provider").values({ id: newId(), municipality_id: input.municipalityId, kind: "saml", created_at: iso(now), ...settings }).execute();
+    await recordAuditEvent(trx, {
+      action: "identity_provider.saved",
+      actorId: input.actorId,
+      subject: input.municipalityId,
+      municipalityId: input.municipalityId,
+      details: { kind: "saml", entityId: read.metadata.entityId, domains: data.emailDomains, accountPolicy: data.accountPolicy },
+      now,
+    });
+  });
+  return { kind: "saved", message: "Inloggningen via SAML är sparad." };
+}
+
+function metadataColumns(metadata: IdpMetadata, now: Date) {
+  return {
+    saml_entity_id: metadata.entityId,
+    saml_sso_url: metadata.ssoUrl,
+    saml_certificates: JSON.stringify(metadata.certificates),
+    saml_metadata_fetched_at: iso(now),
+  };
+}
+
+/**
+ * The provider with metadata no older than a day: metadata from an address is fetched again
+ * when stale. If the address cannot be reached the stored metadata is kept, so that an IdP's
+ * brief outage of its metadata does not stop sign-in.
+ */
+export async function withFreshMetadata(db: Kysely<Database>, provider: IdentityProvider, now: Date = new Date()): Promise<IdentityProvider> {
+  if (!provider.samlMetadataUrl) return provider;
+  const fetchedAt = provider.samlMetadataFetchedAt ? new Date(provider.samlMetadataFetchedAt).getTime() : 0;
+  if (now.getTime() - fetchedAt < METADATA_TTL_MS) return provider;
+  const read = await fetchIdpMetadata(provider.samlMetadataUrl);
+  if (!read.ok) return provider;
+  await db.updateTable("identity_provider").set(metadataColumns(read.metadata, now)).where("id", "=", provider.id).execute();
+  return { ...provider, samlEntityId: read.metadata.entityId, samlSsoUrl: read.metadata.ssoUrl, samlCertificates: read.metadata.certificates, samlMetadataFetchedAt: iso(now) };
+}
+
+/** What the admin's SAML form shows. */
+export async function samlProviderFormValues(db: Kysely<Database>, municipalityId: string): Promise<{ values: ProviderFormValues; configured: boolean; entityId: string | null }> {
+  const row = await providerQuery(db).where("identity_provider.municipality_id", "=", municipalityId).where("identity_provider.kind", "=", "saml").executeTakeFirst();
+  if (!row) return { values: { emailAttribute: SAML_DEFAULT_EMAIL_ATTRIBUTE, accountPolicy: "invited" }, configured: false, entityId: null };
+  const p = toProvider(row);
+  const xml = await db.selectFrom("identity_provider").select("saml_metadata_xml").where("id", "=", p.id).executeTakeFirstOrThrow();
+  return {
+    values: {
+      metadataUrl: p.samlMetadataUrl ?? "",
+      metadataXml: xml.saml_metadata_xml ?? "",
+      emailDomains: p.emailDomains.join(", "),
+      emailAttribute: p.emailAttribute,
+      coordinatorAttribute: p.coordinatorAttribute ?? "",
+      coordinatorValue: p.coordinatorValue ?? "",
+      accountPolicy: p.accountPolicy,
+    },
+    configured: true,
+    entityId: p.samlEntityId,
+  };
 }

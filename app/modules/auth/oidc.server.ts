@@ -90,7 +90,7 @@ export async function startOidcSignIn(
   const verdict = await checkThrottles(db, [[throttle, THROTTLE_RULES.oidcStartPerIp]], now);
   if (!verdict.allowed) return { status: "throttled", verdict };
   const provider = await findIdentityProvider(db, providerId);
-  if (!provider || provider.municipalityDeactivated) return { status: "not_found" };
+  if (!provider || provider.kind !== "oidc" || provider.municipalityDeactivated) return { status: "not_found" };
   let config: client.Configuration;
   try {
     config = await configurationFor(provider);

@@ -44,7 +44,7 @@ export function secondFactorRequired(
   method: SignInMethod,
   deploymentRequires: boolean = deploymentRequiresSecondFactor(),
 ): boolean {
-  if (method === "oidc") return false;
+  if (method === "oidc" || method === "saml") return false;
   if (person.enrolled) return true;
   if (!deploymentRequires) return false;
   return ROLES_THAT_NEED_IT.includes(person.role) || person.municipalityRequiresAll;

@@ -46,13 +46,15 @@ export function decryptSecret(stored: string): string {
 }
 
 /**
- * Start-up refuses a missing or weak key once any provider is configured: without it nobody
- * could sign in through their municipality, and the fault should show at deploy, not at 8 a.m.
+ * Start-up refuses a missing or weak key once any OpenID Connect provider is configured: without
+ * it nobody could sign in through their municipality, and the fault should show at deploy, not at
+ * 8 a.m. A SAML IdP keeps no secret here (its metadata and certificates are public), so it needs no key.
  */
 export async function checkSecretsKeyAtStartup(db: Kysely<Database>): Promise<void> {
   const configured = await db
     .selectFrom("identity_provider")
     .select("id")
+    .where("kind", "=", "oidc")
     .limit(1)
     .executeTakeFirst()
     // A database not yet migrated to 0018 has no providers; `npm run db:migrate` comes first on deploy.

@@ -27,11 +27,11 @@ export interface SessionUser {
   school: string | null;
   /**
    * How this session was signed in (always set by validateSessionToken; optional so that
-   * actors built outside a request need not say). 'oidc' sessions were authenticated by the
+   * actors built outside a request need not say). 'oidc' and 'saml' sessions were authenticated by the
    * municipality's provider, which is trusted for the second factor (issue #18).
    */
   signInMethod?: SignInMethod;
-  /** The provider's name ("Högsby kommun") for an 'oidc' session; null otherwise. */
+  /** The provider's name ("Högsby kommun") for an 'oidc' or 'saml' session; null otherwise. */
   signInProvider?: string | null;
 }
 
@@ -81,7 +81,7 @@ export async function createSession(
       user_agent: options.userAgent?.slice(0, 300) ?? null,
       second_factor_pending: pending,
       sign_in_method: options.method ?? "password",
-      sign_in_provider: options.method === "oidc" ? (options.provider ?? null) : null,
+      sign_in_provider: options.method === "oidc" || options.method === "saml" ? (options.provider ?? null) : null,
     })
     .execute();
   return { token: `${id}.${secret}`, expiresAt };
@@ -239,6 +239,7 @@ const SYSTEMS: Array<[RegExp, string]> = [
 /** "Med Högsby kommuns konto": how a session was signed in, in a person's words. */
 export function describeSignInMethod(method: SignInMethod, provider: string | null): string {
   if (method === "oidc") return provider ? `Med ${genitiveOf(provider)} konto` : "Med kommunens konto";
+  if (method === "saml") return provider ? `Med ${genitiveOf(provider)} konto (SAML)` : "Med kommunens konto (SAML)";
   return method === "link" ? "Med länk via e-post" : "Med lösenord";
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Who a person signed in by their municipality's provider is in Coachportalen (issue #18). Not
-// tied to OpenID Connect: it takes the claims (or, later, SAML attributes) the provider vouched
+// tied to OpenID Connect: it takes the claims (or SAML attributes) the provider vouched
 // for. Linked by verified email only, and only within the provider's own municipality;
 // Coachportalen's own deactivation stops a person whatever the provider says.
 import type { Kysely } from "kysely";
@@ -18,6 +18,7 @@ import { mayUseAccount } from "./session.server";
 
 export type SsoFailure =
   | "state"
+  | "replay"
   | "expired"
   | "code"
   | "denied"
@@ -128,7 +129,7 @@ export async function signInWithVerifiedIdentity(
           actorId: userId,
           subject: userId,
           municipalityId: provider.municipalityId,
-          details: { role, via: "oidc", provider: provider.displayName },
+          details: { role, via: provider.kind, provider: provider.displayName },
           now,
         });
         created = "account";
@@ -138,7 +139,7 @@ export async function signInWithVerifiedIdentity(
       }
     }
     // The provider is trusted for the second factor (decision 031), so this is a full session.
-    const session = await startSignedInSession(trx, userId, "oidc", { userAgent: options.userAgent, now, provider: provider.displayName });
+    const session = await startSignedInSession(trx, userId, provider.kind, { userAgent: options.userAgent, now, provider: provider.displayName });
     await recordAuditEvent(trx, {
       action: "signin.sso",
       actorId: userId,
@@ -174,6 +175,8 @@ export function ssoFailureMessage(reason: SsoFailure, providerName: string | nul
   switch (reason) {
     case "state":
       return { status: 400, message: `Inloggningen gick inte att slutföra: den startades inte i den här webbläsaren, eller har redan använts. ${again}` };
+    case "replay":
+      return { status: 400, message: `Svaret från ${lower(service)} har redan använts en gång och godtas inte igen. ${again}` };
     case "expired":
       return { status: 400, message: `Inloggningen tog för lång tid och har gått ut. ${again}` };
     case "code":
