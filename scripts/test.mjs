@@ -52,6 +52,19 @@ function ensureHunspell() {
   execFileSync("apt-get", ["install", "-y", "-qq", ...missing], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
 }
 
+// The SAML tests make their identity provider's certificate with openssl (tests/helpers/saml-idp.ts).
+function ensureOpenssl() {
+  if (!spawnSync("openssl", ["version"]).error) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (!isRoot) {
+    console.error("openssl saknas (SAML-testerna gör sitt eget certifikat med det). Installera Debians paket: sudo apt-get install -y openssl");
+    process.exit(1);
+  }
+  console.log("Installerar openssl från Debians paket …");
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  execFileSync("apt-get", ["install", "-y", "-qq", "openssl"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+
 function readJson(file) {
   try {
     return JSON.parse(fs.readFileSync(file, "utf8"));
@@ -65,6 +78,7 @@ ensureDependencies();
 ensureNativeModulesMatch();
 ensureChromium();
 ensureHunspell();
+ensureOpenssl();
 fs.mkdirSync("test-results", { recursive: true });
 for (const f of ["test-results/unit.json", "test-results/unit-pg.json", "test-results/crash.json", "test-results/e2e.json"]) fs.rmSync(f, { force: true });
 
