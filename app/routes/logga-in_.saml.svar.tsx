@@ -23,8 +23,9 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  await redirectIfSignedIn({ request, context });
+  // The body first: what is not a form is refused (4xx) whoever sends it.
   const form = await readForm(request);
+  await redirectIfSignedIn({ request, context });
   const samlResponse = form.get("SAMLResponse");
   const relayState = form.get("RelayState");
   const result = await completeSamlSignIn(getDb(), {
