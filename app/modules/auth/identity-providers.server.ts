@@ -3,14 +3,14 @@
 // provider or a SAML 2.0 IdP (Skolfederation), as two `kind`s of the same table. What every kind shares lives
 // here: the allowed email domains, where the email is, the value that makes a coordinator, and
 // who gets an account on first sign-in.
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import { z } from "zod";
 import { genitiveOf, officialNameOf } from "~/lib/municipality-name";
 import { iso } from "~/lib/time";
 import { fields, parseForm, type FieldErrors } from "~/lib/validation";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { newId } from "~db/ids.server";
-import type { AccountPolicy, Database, IdentityProviderKind } from "~db/schema";
+import type { AccountPolicy, Database, IdentityProviderKind, IdentityProviderTable } from "~db/schema";
 import { fetchIdpMetadata, parseIdpMetadata, type IdpMetadata } from "./saml-metadata.server";
 import { encryptSecret, secretsUnavailable } from "./secrets.server";
 
@@ -239,28 +239,19 @@ export async function saveOidcProvider(
   const clash = await domainClash(db, input.municipalityId, data.emailDomains);
   if (clash) return { kind: "errors", status: 400, errors: { emailDomains: clash }, values };
 
-  const settings = {
-    email_domains: data.emailDomains.join(","),
-    email_attribute: data.emailAttribute,
-    coordinator_attribute: data.coordinatorAttribute || null,
-    coordinator_value: data.coordinatorValue || null,
-    account_policy: data.accountPolicy,
-    oidc_issuer: data.issuer,
-    oidc_client_id: data.clientId,
-    oidc_client_secret_encrypted: secret ? encryptSecret(secret) : existing!.oidc_client_secret_encrypted,
-    updated_at: iso(now),
-  };
-  await db.transaction().execute(async (trx) => {
-    if (existing) await trx.updateTable("identity_provider").set(settings).where("id", "=", existing.id).execute();
-    else await trx.insertInto("identity_provider").values({ id: newId(), municipality_id: input.municipalityId, kind: "oidc", created_at: iso(now), ...settings }).execute();
-    await recordAuditEvent(trx, {
-      action: "identity_provider.saved",
-      actorId: input.actorId,
-      subject: input.municipalityId,
-      municipalityId: input.municipalityId,
-      details: { kind: "oidc", issuer: data.issuer, domains: data.emailDomains, accountPolicy: data.accountPolicy, secretChanged: Boolean(secret) },
-      now,
-    });
+  await storeProvider(db, {
+    actorId: input.actorId,
+    municipalityId: input.municipalityId,
+    kind: "oidc",
+    existingId: existing?.id,
+    shared: data,
+    columns: {
+      oidc_issuer: data.issuer,
+      oidc_client_id: data.clientId,
+      oidc_client_secret_encrypted: secret ? encryptSecret(secret) : existing!.oidc_client_secret_encrypted,
+    },
+    details: { issuer: data.issuer, secretChanged: Boolean(secret) },
+    now,
   });
   return { kind: "saved", message: "Inloggningen med kommunens konto är sparad." };
 }
@@ -366,30 +357,62 @@ export async function saveSamlProvider(
   if (!read.ok) return { kind: "errors", status: 400, errors: { [data.metadataUrl ? "metadataUrl" : "metadataXml"]: read.message }, values };
 
   const existing = await db.selectFrom("identity_provider").select("id").where("municipality_id", "=", input.municipalityId).where("kind", "=", "saml").executeTakeFirst();
+  await storeProvider(db, {
+    actorId: input.actorId,
+    municipalityId: input.municipalityId,
+    kind: "saml",
+    existingId: existing?.id,
+    shared: data,
+    columns: {
+      saml_metadata_url: data.metadataUrl || null,
+      saml_metadata_xml: data.metadataUrl ? null : (data.metadataXml ?? null),
+      ...metadataColumns(read.metadata, now),
+    },
+    details: { entityId: read.metadata.entityId },
+    now,
+  });
+  return { kind: "saved", message: "Inloggningen via SAML är sparad." };
+}
+
+/**
+ * Writes a provider's settings (those every kind shares, and its kind's own columns) and audits
+ * it, in one transaction: the one way either kind of provider is saved.
+ */
+async function storeProvider(
+  db: Kysely<Database>,
+  input: {
+    actorId: string;
+    municipalityId: string;
+    kind: IdentityProviderKind;
+    existingId: string | undefined;
+    shared: { emailDomains: string[]; emailAttribute: string; coordinatorAttribute?: string; coordinatorValue?: string; accountPolicy: AccountPolicy };
+    columns: Partial<Omit<Insertable<IdentityProviderTable>, "id" | "municipality_id" | "kind" | "created_at">>;
+    details: Record<string, unknown>;
+    now: Date;
+  },
+): Promise<void> {
+  const { shared, now } = input;
   const settings = {
-    email_domains: data.emailDomains.join(","),
-    email_attribute: data.emailAttribute,
-    coordinator_attribute: data.coordinatorAttribute || null,
-    coordinator_value: data.coordinatorValue || null,
-    account_policy: data.accountPolicy,
-    saml_metadata_url: data.metadataUrl || null,
-    saml_metadata_xml: data.metadataUrl ? null : (data.metadataXml ?? null),
-    ...metadataColumns(read.metadata, now),
+    email_domains: shared.emailDomains.join(","),
+    email_attribute: shared.emailAttribute,
+    coordinator_attribute: shared.coordinatorAttribute || null,
+    coordinator_value: shared.coordinatorValue || null,
+    account_policy: shared.accountPolicy,
+    ...input.columns,
     updated_at: iso(now),
   };
   await db.transaction().execute(async (trx) => {
-    if (existing) await trx.updateTable("identity_provider").set(settings).where("id", "=", existing.id).execute();
-    else await trx.insertInto("identity_provider").values({ id: newId(), municipality_id: input.municipalityId, kind: "saml", created_at: iso(now), ...settings }).execute();
+    if (input.existingId) await trx.updateTable("identity_provider").set(settings).where("id", "=", input.existingId).execute();
+    else await trx.insertInto("identity_provider").values({ id: newId(), municipality_id: input.municipalityId, kind: input.kind, created_at: iso(now), ...settings }).execute();
     await recordAuditEvent(trx, {
       action: "identity_provider.saved",
       actorId: input.actorId,
       subject: input.municipalityId,
       municipalityId: input.municipalityId,
-      details: { kind: "saml", entityId: read.metadata.entityId, domains: data.emailDomains, accountPolicy: data.accountPolicy },
+      details: { kind: input.kind, ...input.details, domains: shared.emailDomains, accountPolicy: shared.accountPolicy },
       now,
     });
   });
-  return { kind: "saved", message: "Inloggningen via SAML är sparad." };
 }
 
 function metadataColumns(metadata: IdpMetadata, now: Date) {
