@@ -6,7 +6,9 @@
 import path from "node:path";
 import { compileContent } from "../app/content/compile.server";
 import { formatContentError } from "../app/content/content.server";
+import { SOURCES_CHECK_INTERVAL_MONTHS, sourcesDue } from "../app/content/sources-due";
 import { checkSpelling } from "../app/content/spelling.server";
+import { stockholmDate } from "../app/lib/dates";
 
 const folder = process.argv[2] ?? "content";
 const root = path.resolve(folder);
@@ -29,6 +31,13 @@ if (process.env.CONTENT_SPELLCHECK === "off") {
     );
     failures += spelling.errors.length;
   }
+}
+
+// A warning, not an error: an old date asks for a check, it does not make the text wrong.
+const due = sourcesDue(index, stockholmDate(new Date()));
+for (const item of due) {
+  const when = item.checkedOn ? `källorna kontrollerades senast ${item.checkedOn}, för mer än ${SOURCES_CHECK_INTERVAL_MONTHS} månader sedan` : "texten säger inte när källorna kontrollerades";
+  console.warn(`Varning: ${folder}/${item.file}: sourcesCheckedOn: ${when}: kontrollera texten mot källorna och skriv dagens datum`);
 }
 
 if (failures) {

@@ -51,6 +51,8 @@ const IMAGE_TYPES: Record<string, string> = {
   ".webp": "image/webp",
 };
 
+const CHECKED_ON_MISSING = "fältet saknas: skriv när texten senast kontrollerades mot källorna (ÅÅÅÅ-MM-DD)";
+
 const LESSON_FILE = /^(\d{2})-(.+)\.md$/;
 const ROOT_FILES = new Set(["tracks", "modules", "materials", "ordlista.txt", "README.md"]);
 
@@ -292,12 +294,26 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
             file: m.quiz.file,
             questions: m.quiz.data.questions.length,
             questionsLine: lineOf(m.quiz.located, ["questions"]),
+            recall: m.quiz.data.questions.filter((q) => q.recall).length,
             perAttempt: m.index?.data.questionsPerAttempt ?? null,
             perAttemptLine: m.index ? lineOf(m.index.located, ["questionsPerAttempt"]) : 1,
           },
         })),
       ),
     );
+    // A coach is told why an answer is right and where it comes from (issue #17), and the
+    // date a text was last checked is what tells an editor what to check again.
+    for (const module of moduleSources) {
+      module.quiz?.data.questions.forEach((q, i) => {
+        if (!q.source) fail(module.quiz!.file, lineOf(module.quiz!.located, ["questions", i]), `questions[${i}].source`, "fältet saknas: varje fråga i ett kunskapstest ska ange källan till förklaringen");
+      });
+      for (const lesson of module.lessons) {
+        if (!lesson.data.sourcesCheckedOn) fail(lesson.file, 1, "sourcesCheckedOn", CHECKED_ON_MISSING);
+      }
+    }
+    for (const material of materialSources) {
+      if (!material.data.sourcesCheckedOn) fail(material.file, 1, "sourcesCheckedOn", CHECKED_ON_MISSING);
+    }
   }
 
   // Markdown, now that every link target is known.
@@ -342,7 +358,14 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
       .map((lesson) => {
         const compiled = markdown(lesson, true);
         checkReadingTime(lesson, compiled.words, fail);
-        return { slug: lesson.slug, number: lesson.number, title: lesson.data.title, minutes: lesson.data.minutes, html: compiled.html };
+        return {
+          slug: lesson.slug,
+          number: lesson.number,
+          title: lesson.data.title,
+          minutes: lesson.data.minutes,
+          sourcesCheckedOn: lesson.data.sourcesCheckedOn ?? null,
+          html: compiled.html,
+        };
       });
     if (!source.index || !source.quiz) continue;
     const index = source.index;
@@ -394,6 +417,7 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
     attachments: m.data.attachments ?? [],
     review: reviewOf(m.data),
     sources: m.data.sources.map(toSource),
+    sourcesCheckedOn: m.data.sourcesCheckedOn ?? null,
     html: markdown(m, false).html,
   }));
 

@@ -29,7 +29,7 @@ export interface CurriculumModule {
   /** Null when index.md is missing or broken: the format check has said so already. */
   index: { file: string; objectives: number; objectivesLine: number } | null;
   /** `questions` is the pool; `perAttempt` what an attempt asks when the module says (in index.md). */
-  quiz: { file: string; questions: number; questionsLine: number; perAttempt: number | null; perAttemptLine: number } | null;
+  quiz: { file: string; questions: number; questionsLine: number; recall: number; perAttempt: number | null; perAttemptLine: number } | null;
 }
 
 export function checkCurriculum(tracks: CurriculumTrack[], modules: CurriculumModule[]): ContentError[] {
@@ -64,6 +64,7 @@ export function checkCurriculum(tracks: CurriculumTrack[], modules: CurriculumMo
       }
       // The rule is on what a coach is asked: a pool may hold more (issue #16), and the rule then
       // reads the module's questionsPerAttempt.
+      const sizeBefore = errors.length;
       if (module.quiz && module.quiz.perAttempt === null && outside(rules.questions, module.quiz.questions)) {
         errors.push({
           file: module.quiz.file,
@@ -80,9 +81,44 @@ export function checkCurriculum(tracks: CurriculumTrack[], modules: CurriculumMo
           message: `${test} ska ställa ${span(rules.questions)} frågor per försök, men det här ställer ${module.quiz.perAttempt}`,
         });
       }
+      // One error per cause: a test of the wrong size is first made the right size.
+      if (module.quiz && errors.length === sizeBefore) {
+        // A draw from a pool only varies when the pool is clearly larger than what is asked, so
+        // that a second attempt is not the first one again (issue #17).
+        const asked = module.quiz.perAttempt ?? module.quiz.questions;
+        const pool = minimumPool(asked);
+        if (module.quiz.questions < pool) {
+          errors.push({
+            file: module.quiz.file,
+            line: module.quiz.questionsLine,
+            field: "questions",
+            message: `${test} ska ha minst ${pool} frågor att dra från (1,5 gånger de ${asked} som ett försök ställer, se questionsPerAttempt i index.md), men det här har ${module.quiz.questions}`,
+          });
+        }
+        // A coach should be tested on what to do, not on dates and numbers.
+        const allowed = maxRecall(module.quiz.questions);
+        if (module.quiz.recall > allowed) {
+          errors.push({
+            file: module.quiz.file,
+            line: module.quiz.questionsLine,
+            field: "questions",
+            message: `högst en fjärdedel av frågorna får vara rena faktafrågor (recall: true), alltså ${allowed} av ${module.quiz.questions}, men det här har ${module.quiz.recall}`,
+          });
+        }
+      }
     }
   }
   return errors;
+}
+
+/** The smallest pool an attempt of `asked` questions may be drawn from. */
+export function minimumPool(asked: number): number {
+  return Math.ceil(asked * 1.5);
+}
+
+/** How many of a pool may be pure recall (dates, SFS numbers, percentages). */
+export function maxRecall(pool: number): number {
+  return Math.floor(pool / 4);
 }
 
 function span(range: Range): string {

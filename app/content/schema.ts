@@ -68,11 +68,17 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
+const isoDate = () => z.string({ error: missingOr("ska vara ett datum i formen ÅÅÅÅ-MM-DD") }).refine(isCalendarDate, "ska vara ett datum i formen ÅÅÅÅ-MM-DD");
+
 const reviewFields = {
   review: oneOf(["utkast", "granskad"]),
   reviewedBy: text().optional(),
-  reviewedAt: z.string({ error: "ska vara ett datum i formen ÅÅÅÅ-MM-DD" }).refine(isCalendarDate, "ska vara ett datum i formen ÅÅÅÅ-MM-DD").optional(),
+  reviewedAt: isoDate().optional(),
 };
+
+// The day someone last checked the text against its sources. The curriculum requires it on
+// every lesson and material (curriculum.ts); content:check warns when it is over a year old.
+const sourcesCheckedOn = () => isoDate().optional();
 
 // A reviewed file says who reviewed it and when: the coordinator answers for the content.
 function checkReview(value: { review: string; reviewedBy?: string; reviewedAt?: string }, ctx: z.RefinementCtx) {
@@ -148,6 +154,7 @@ export const moduleSchema = z
 export const lessonSchema = z.strictObject({
   title: text(),
   minutes: wholeNumber(1, 60),
+  sourcesCheckedOn: sourcesCheckedOn(),
 });
 
 const option = z.strictObject({
@@ -167,6 +174,9 @@ const question = z
     source: text().optional(),
     // The lesson to read again after answering wrong: its slug (the file name without NN- and .md).
     lesson: slug().optional(),
+    // A question that asks for a date, an SFS number or a percentage rather than what to do;
+    // the curriculum allows at most a quarter of a pool to be such questions.
+    recall: z.boolean({ error: "ska vara true eller false" }).optional(),
   })
   .superRefine((q, ctx) => {
     const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -205,6 +215,7 @@ export const materialSchema = z
     attachments: z
       .array(z.strictObject({ title: text(), file: text() }), { error: "ska vara en lista med bilagor" })
       .optional(),
+    sourcesCheckedOn: sourcesCheckedOn(),
     ...reviewFields,
     sources: sources(),
   })

@@ -4,7 +4,7 @@
 
 // 2: tracks gained in-person steps (sessions) and boosterExtendsValidity.
 // 3: question pools (quiz.perAttempt), a lesson per question, tracks' retryPauseMinutes.
-export const CONTENT_FORMAT_VERSION = 3;
+export const CONTENT_FORMAT_VERSION = 4;
 
 export type ReviewStatus = "utkast" | "granskad";
 export type TrackAudience = "coach" | "school_staff";
@@ -60,6 +60,8 @@ export interface Lesson {
   number: number;
   title: string;
   minutes: number;
+  /** YYYY-MM-DD: when the text was last checked against the module's sources; null if never said. */
+  sourcesCheckedOn: string | null;
   html: string;
 }
 
@@ -122,6 +124,8 @@ export interface Material {
   attachments: Attachment[];
   review: Review;
   sources: Source[];
+  /** YYYY-MM-DD: when the text was last checked against its sources; null if never said. */
+  sourcesCheckedOn: string | null;
   html: string;
 }
 

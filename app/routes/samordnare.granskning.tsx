@@ -3,8 +3,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, Notice } from "~/components/forms";
 import { ReviewWorkList } from "~/components/ReviewWorkList";
+import { SourcesDueList } from "~/components/SourcesDueList";
 import { getContent } from "~/content/content.server";
-import { formatDate } from "~/lib/dates";
+import { SOURCES_CHECK_INTERVAL_MONTHS, sourcesDue } from "~/content/sources-due";
+import { formatDate, stockholmDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { requireCoordinator } from "~/modules/access/permissions.server";
 import { APPROVAL_STATE_LABELS, changesSinceApproval, recordVersionTexts, reviewRows, submitApprovalForm, type ApprovalState } from "~/modules/content-review/approvals.server";
@@ -42,6 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     counts: { not_approved: count("not_approved"), changed: count("changed"), approved: count("approved") },
     rows: rows.filter((r) => FILTERS[filter]!.states.includes(r.state) && (!kind || r.kind === kind)),
     changes,
+    sourcesDue: sourcesDue(content, stockholmDate(new Date())),
   };
 }
 
@@ -53,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ContentReview() {
-  const { municipalityName, filter, kind, counts, rows, changes } = useLoaderData<typeof loader>();
+  const { municipalityName, filter, kind, counts, rows, changes, sourcesDue } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   return (
@@ -131,6 +134,7 @@ export default function ContentReview() {
         </button>
       </Form>
       {rows.length === 0 ? <p>Inget innehåll i det här urvalet.</p> : <ReviewWorkList rows={rows} busy={busy} />}
+      <SourcesDueList items={sourcesDue} months={SOURCES_CHECK_INTERVAL_MONTHS} />
     </div>
   );
 }

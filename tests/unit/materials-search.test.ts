@@ -22,6 +22,7 @@ function material(slug: string, fields: Partial<Material> & { text?: string }): 
     attachments: [],
     review: { status: "utkast", reviewedBy: null, reviewedAt: null },
     sources: [],
+    sourcesCheckedOn: null,
     html: `<p>${text ?? ""}</p>`,
     ...rest,
   };
