@@ -25,3 +25,10 @@ export function isLocalSlot(name: string): name is LocalSlot {
 
 /** `::lokalt{namn}`: the whole paragraph, nothing else on the line. */
 export const LOCAL_DIRECTIVE = /^::lokalt\{([^}]*)\}$/;
+
+/**
+ * `::medborgarlofte`: where the reader's municipality's current medborgarlöfte is shown, from
+ * the promise data (focus areas, period, the public follow-up), so that a lesson speaks of the
+ * promise in general and never goes out of date when a new period starts (issue #17).
+ */
+export const PROMISE_DIRECTIVE = /^::medborgarlofte$/;

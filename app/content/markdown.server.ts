@@ -11,7 +11,7 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import { isLocalSlot, LOCAL_DIRECTIVE, LOCAL_SLOTS } from "./local-slots";
+import { isLocalSlot, LOCAL_DIRECTIVE, LOCAL_SLOTS, PROMISE_DIRECTIVE } from "./local-slots";
 import type { ContentError, ContentProse } from "./types";
 
 /**
@@ -73,7 +73,7 @@ const toHtml = unified()
   .use(remarkRehype, { clobberPrefix: "", footnoteLabel: "Fotnoter", footnoteBackLabel: "Tillbaka till texten" })
   // GitHub's schema: no scripts, styles or event handlers; ids are prefixed "user-content-".
   // The one addition is the empty place a municipality's own text goes (::lokalt{namn}).
-  .use(rehypeSanitize, { ...defaultSchema, attributes: { ...defaultSchema.attributes, div: [...(defaultSchema.attributes?.div ?? []), "dataLokalt"] } })
+  .use(rehypeSanitize, { ...defaultSchema, attributes: { ...defaultSchema.attributes, div: [...(defaultSchema.attributes?.div ?? []), "dataLokalt", "dataLofte"] } })
   .use(rehypeReadable)
   .use(rehypeStringify);
 
@@ -101,10 +101,18 @@ export function compileMarkdown(input: MarkdownInput, targets: LinkTargets): Com
           node.data = { hName: "div", hProperties: { dataLokalt: slot } };
           return;
         }
+        if (only && PROMISE_DIRECTIVE.test(only)) {
+          // Filled with the reader's municipality's current promise (local-text.server.ts).
+          node.type = "localText";
+          node.children = [];
+          node.data = { hName: "div", hProperties: { dataLofte: "aktuellt" } };
+          return;
+        }
         break;
       }
       case "text":
         if (node.value?.includes("::lokalt")) report(node, "lokalt", "skriv ::lokalt{namn} ensamt på en egen rad, med tomma rader före och efter");
+        if (node.value?.includes("::medborgarlofte")) report(node, "lokalt", "skriv ::medborgarlofte ensamt på en egen rad, med tomma rader före och efter");
         words += countWords(node.value ?? "");
         if (readable) read(node, node.value ?? "");
         break;

@@ -38,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { slug, title, summary, topics, audience, kind, minutes, visibility, review, sources } = material;
   // A member reads their municipality's own text in the material's places for it; anyone else the pointer to it.
   const html = hasLocalPlaces(material.html)
-    ? fillLocalTexts(material.html, user?.municipalityId ? await localTextsOf(getDb(), user.municipalityId) : null)
+    ? fillLocalTexts(material.html, user?.municipalityId ? await localTextsOf(getDb(), user.municipalityId, material.html) : null)
     : material.html;
   return cacheableData(
     request,

@@ -29,7 +29,7 @@ async function lessonBody(
   const key = `${track}/${module.slug}/${lesson.slug}@${module.contentHash}`;
   const html = resolveLessonLinks(content, lesson.html, track);
   if (!hasLocalPlaces(html)) return htmlBody(request, key, html);
-  const texts = user.municipalityId ? await localTextsOf(getDb(), user.municipalityId) : null;
+  const texts = user.municipalityId ? await localTextsOf(getDb(), user.municipalityId, html) : null;
   return htmlBody(request, `${key}#${user.municipalityId ?? "-"}@${texts?.version ?? "none"}`, fillLocalTexts(html, texts));
 }
 

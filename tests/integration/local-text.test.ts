@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The municipality's own text in the content: written by its coordinator, compiled like the
-// content, shown in place to its own members and to nobody else (issue #15).
+// content, shown in place to its own members and to nobody else (issue #15); and the current
+// medborgarlöfte, shown from the promise data where a lesson asks for it (issue #17).
 import { describe, expect, it } from "vitest";
 import { compileMarkdown } from "~/content/markdown.server";
 import type { SessionUser } from "~/modules/access/permissions.server";
-import { fillLocalTexts, localTextsOf, submitLocalText } from "~/modules/municipalities/local-text.server";
+import { fillLocalTexts, hasLocalPlaces, localTextsOf, submitLocalText } from "~/modules/municipalities/local-text.server";
+import { publishFrozenPromise } from "~/modules/promises/promise-editing.server";
+import { MEDBORGARLOFTE_HOGSBY_MONSTERAS_2024_2025 as SIGNED } from "~db/frozen/medborgarlofte-hogsby-monsteras-2024-2025";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 
 const NO_TARGETS = { lessons: new Map(), modules: new Map(), materials: new Map(), images: new Map() };
@@ -88,5 +91,39 @@ describe("a visitor without an account", () => {
     const filled = fillLocalTexts(compile("::lokalt{orosanmalan}\n").html, null);
     expect(filled).toContain("skolans elevhälsa och kommunens ANDTS-samordnare");
     expect(filled).not.toContain('href="/lokalt"');
+  });
+});
+
+describe("the current medborgarlöfte in a lesson (::medborgarlofte)", () => {
+  it("compiles to an empty marked place; inside a sentence it is a content error", () => {
+    expect(compile("Före.\n\n::medborgarlofte\n\nEfter.\n")).toMatchObject({ html: '<p>Före.</p>\n<div data-lofte="aktuellt"></div>\n<p>Efter.</p>', errors: [] });
+    expect(compile("Se ::medborgarlofte här.\n").errors).toEqual([expect.objectContaining({ field: "lokalt" })]);
+    expect(hasLocalPlaces(compile("::medborgarlofte\n").html)).toBe(true);
+  });
+
+  it("shows the municipality's own published promise from the data, and tells a municipality without one whom to ask", async () => {
+    const { db, hogsby, monsteras, coordinator } = await setup();
+    const published = await publishFrozenPromise(db, { actor: coordinator, promise: SIGNED, municipalityIds: [hogsby.id], now: new Date("2023-12-20T10:00:00Z") });
+    if (!published.ok) throw new Error(JSON.stringify(published.errors));
+    const lesson = compile("::medborgarlofte\n").html;
+
+    const own = fillLocalTexts(lesson, await localTextsOf(db, hogsby.id, lesson));
+    expect(own).toContain('aria-label="Medborgarlöftet i Högsby kommun"');
+    expect(own).toContain(`${SIGNED.title} gällde från 1 januari 2024 till 31 december 2025.`);
+    expect(own).toContain("<li>Narkotika bland ungdomar</li>");
+    expect(own).toContain("<li>Bedrägerier</li>");
+    expect(own).toContain(`<a href="/uppfoljning/hogsby/loften/${published.id}">`);
+
+    const other = fillLocalTexts(lesson, await localTextsOf(db, monsteras.id, lesson));
+    expect(other).not.toContain(SIGNED.title);
+    expect(other).toContain("Kommunen har inget publicerat medborgarlöfte här ännu.");
+    // A visitor without a municipality is pointed to every municipality's follow-up.
+    expect(fillLocalTexts(lesson, null)).toContain('<a href="/uppfoljning">Uppföljning</a>');
+  });
+
+  it("reads no promise for a text without the place", async () => {
+    const { db, hogsby, coordinator } = await setup();
+    await publishFrozenPromise(db, { actor: coordinator, promise: SIGNED, municipalityIds: [hogsby.id], now: new Date("2023-12-20T10:00:00Z") });
+    expect((await localTextsOf(db, hogsby.id, compile("::lokalt{orosanmalan}\n").html)).promise).toBeNull();
   });
 });

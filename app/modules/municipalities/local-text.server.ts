@@ -13,6 +13,8 @@ import { can, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import type { Database } from "~db/schema";
 import { officialNameOf } from "~/lib/municipality-name";
+import { formatDate } from "~/lib/dates";
+import { currentPromiseSummary, type PromiseSummary } from "~/modules/promises/promises.server";
 
 export const MAX_LOCAL_TEXT = 4000;
 const NO_TARGETS = { lessons: new Map(), modules: new Map(), materials: new Map(), images: new Map() };
@@ -22,6 +24,10 @@ export interface LocalTexts {
   officialName: string;
   /** Compiled HTML per place. */
   html: Partial<Record<LocalSlot, string>>;
+  /** Where the municipality's promises are followed up: /uppfoljning/<slug>. */
+  slug: string;
+  /** The current public medborgarlöfte, read only for a text that shows it (::medborgarlofte). */
+  promise: PromiseSummary | null;
   /** Changes whenever a text does: part of the key under which a page keeps its text. */
   version: string;
 }
@@ -51,18 +57,20 @@ function storedTextHtml(text: string): string | null {
   return html;
 }
 
-export async function localTextsOf(db: Kysely<Database>, municipalityId: string): Promise<LocalTexts> {
-  const [municipality, rows] = await Promise.all([
-    db.selectFrom("municipality").select(["name", "official_name"]).where("id", "=", municipalityId).executeTakeFirst(),
+/** The municipality's texts for the places in `html` (all places when it is not given). */
+export async function localTextsOf(db: Kysely<Database>, municipalityId: string, html?: string): Promise<LocalTexts> {
+  const [municipality, rows, promise] = await Promise.all([
+    db.selectFrom("municipality").select(["name", "official_name", "slug"]).where("id", "=", municipalityId).executeTakeFirst(),
     db.selectFrom("local_text").select(["slot", "text", "updated_at"]).where("municipality_id", "=", municipalityId).execute(),
+    html === undefined || html.includes(PROMISE_PLACE) ? currentPromiseSummary(db, municipalityId) : null,
   ]);
-  const html: Partial<Record<LocalSlot, string>> = {};
+  const texts: Partial<Record<LocalSlot, string>> = {};
   for (const row of rows) {
     const compiled = isLocalSlot(row.slot) ? storedTextHtml(row.text) : null;
-    if (compiled) html[row.slot as LocalSlot] = compiled;
+    if (compiled) texts[row.slot as LocalSlot] = compiled;
   }
-  const version = rows.map((r) => `${r.slot}@${r.updated_at}`).sort().join(",") || "none";
-  return { officialName: officialNameOf(municipality?.name ?? "", municipality?.official_name ?? null), html, version };
+  const version = [...rows.map((r) => `${r.slot}@${r.updated_at}`).sort(), promise ? `lofte@${promise.id}:${promise.state}` : ""].filter(Boolean).join(",") || "none";
+  return { officialName: officialNameOf(municipality?.name ?? "", municipality?.official_name ?? null), html: texts, slug: municipality?.slug ?? "", promise, version };
 }
 
 /** The raw texts for the coordinator's form. */
@@ -73,14 +81,16 @@ export async function localTextSources(db: Kysely<Database>, municipalityId: str
 
 const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+const PROMISE_PLACE = '<div data-lofte="aktuellt"></div>';
+
 /** Whether compiled content has a place for local text: most lessons have none and need no query. */
 export function hasLocalPlaces(html: string): boolean {
-  return html.includes("<div data-lokalt=");
+  return html.includes("<div data-lokalt=") || html.includes(PROMISE_PLACE);
 }
 
 /** Puts each place's text (or the neutral pointer) into compiled content HTML. */
 export function fillLocalTexts(html: string, texts: LocalTexts | null): string {
-  return html.replace(/<div data-lokalt="([a-z0-9-]+)"><\/div>/g, (_match, slot: string) => {
+  return html.replaceAll(PROMISE_PLACE, () => promiseHtml(texts)).replace(/<div data-lokalt="([a-z0-9-]+)"><\/div>/g, (_match, slot: string) => {
     const own = texts && isLocalSlot(slot) ? texts.html[slot] : undefined;
     if (own && texts) {
       const label = `Lokalt i ${escapeHtml(texts.officialName)}`;
@@ -91,6 +101,30 @@ export function fillLocalTexts(html: string, texts: LocalTexts | null): string {
       ? `<aside class="lokalt lokalt-tom" aria-label="Lokalt hos oss"><p>Vart du vänder dig där du arbetar står under <a href="/lokalt">Lokalt hos oss</a>.</p></aside>`
       : `<aside class="lokalt lokalt-tom" aria-label="Lokalt hos oss"><p>Hur det går till i din kommun vet skolans elevhälsa och kommunens ANDTS-samordnare.</p></aside>`;
   });
+}
+
+const PERIOD_WORDS = { upcoming: "gäller", ongoing: "gäller", ended: "gällde" } as const;
+
+// The current promise as the lesson shows it. A reader with no promise in the data is told whom
+// to ask, never shown another municipality's promise as if it were theirs.
+function promiseHtml(texts: LocalTexts | null): string {
+  const label = texts ? `Medborgarlöftet i ${escapeHtml(texts.officialName)}` : "Kommunens medborgarlöfte";
+  if (!texts) {
+    return `<aside class="lokalt lokalt-tom" aria-label="${label}"><p>Kommunernas publicerade medborgarlöften och hur de följs upp finns under <a href="/uppfoljning">Uppföljning</a>.</p></aside>`;
+  }
+  const promise = texts.promise;
+  if (!promise) {
+    return `<aside class="lokalt lokalt-tom" aria-label="${label}"><p class="lokalt-label">${label}</p><p>Kommunen har inget publicerat medborgarlöfte här ännu. Fråga din ANDTS-samordnare vad som gäller.</p></aside>`;
+  }
+  const period = `${formatDate(promise.periodStart)} till ${formatDate(promise.periodEnd)}`;
+  const areas = promise.focusAreas.map((a) => `<li>${escapeHtml(a)}</li>`).join("");
+  const url = `/uppfoljning/${encodeURIComponent(texts.slug)}/loften/${promise.id}`;
+  return (
+    `<aside class="lokalt" aria-label="${label}"><p class="lokalt-label">${label}</p>` +
+    `<p>${escapeHtml(promise.title)} ${PERIOD_WORDS[promise.state]} från ${period}.${areas ? " Fokusområden:" : ""}</p>` +
+    (areas ? `<ul>${areas}</ul>` : "") +
+    `<p><a href="${url}">Läs hela löftet och hur det följs upp</a></p></aside>`
+  );
 }
 
 export type LocalTextOutcome =

@@ -239,6 +239,30 @@ export async function publicPromisesOf(db: Kysely<Database>, municipalityId: str
   return { current, others: live.filter((p) => p !== current) };
 }
 
+export interface PromiseSummary {
+  id: string;
+  title: string;
+  periodStart: string;
+  periodEnd: string;
+  state: PeriodState;
+  focusAreas: string[];
+}
+
+/** The municipality's current public promise in brief, for a lesson that shows it (::medborgarlofte). */
+export async function currentPromiseSummary(db: Kysely<Database>, municipalityId: string, now: Date = new Date()): Promise<PromiseSummary | null> {
+  const current = await currentPromiseOf(db, municipalityId, now);
+  if (!current) return null;
+  const areas = await db.selectFrom("promise_focus_area").select("title").where("promise_id", "=", current.id).orderBy("position").execute();
+  return {
+    id: current.id,
+    title: current.title,
+    periodStart: current.periodStart,
+    periodEnd: current.periodEnd,
+    state: periodState(current, now),
+    focusAreas: areas.map((a) => a.title),
+  };
+}
+
 /** The promise a report published now counts against: the municipality's current public one. */
 export async function currentPromiseOf(db: Kysely<Database>, municipalityId: string, now: Date = new Date()): Promise<PromiseHeader | null> {
   return (await publicPromisesOf(db, municipalityId, now)).current;
