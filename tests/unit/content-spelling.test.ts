@@ -44,8 +44,8 @@ describe("spelling", () => {
   it("reports a misspelt word with file and line, once per line", () => {
     const result = spell(tree("stavfel"));
     expect(format(result)).toEqual([
-      'modules/forsta-modulen/02-mitten.md:5: stavning: okänt ord "ungdommar"',
-      'modules/forsta-modulen/02-mitten.md:7: stavning: okänt ord "ungdommar"',
+      'modules/forsta-modulen/02-mitten.md:6: stavning: okänt ord "ungdommar"',
+      'modules/forsta-modulen/02-mitten.md:8: stavning: okänt ord "ungdommar"',
     ]);
     expect(result.ok && result.unknownWords).toEqual(["ungdommar"]);
   });
@@ -104,7 +104,7 @@ describe("spelling in content:check", () => {
     const dir = tree("stavfel");
     const result = await check(dir);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${dir}/modules/forsta-modulen/02-mitten.md:5: stavning: okänt ord "ungdommar"\n`);
+    expect(result.stderr).toContain(`${dir}/modules/forsta-modulen/02-mitten.md:6: stavning: okänt ord "ungdommar"\n`);
     expect(result.stderr).toContain(`Okända ord (1): ungdommar.\nRätta stavningen, eller lägg till ett ord som är rätt i ${dir}/ordlista.txt (ett ord per rad).`);
     expect(result.stderr).toContain("2 fel i");
   });
