@@ -14,7 +14,7 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ErrorPage } from "~/components/ErrorPage";
+import { ErrorPage, errorPageTitle } from "~/components/ErrorPage";
 import { Notice } from "~/components/forms";
 import { ROLE_LABELS } from "~/lib/roles";
 import { getSession } from "~/modules/access/permissions.server";
@@ -27,7 +27,9 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Coachportalen" }];
+// Remix passes an area's error to every meta function up to its boundary: the error page's title
+// then names what the page says, not just the site.
+export const meta: MetaFunction = ({ error }) => [{ title: error ? errorPageTitle(error) : "Coachportalen" }];
 
 // Every navigation asks the root again, in the same request as the page's own loaders (single
 // fetch), so the request id an error page shows is the id of the request that failed. The

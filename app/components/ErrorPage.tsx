@@ -19,17 +19,23 @@ const SERVER_ERROR = {
   body: "Ett oväntat fel inträffade hos oss. Försök igen om en stund. Om felet finns kvar, kontakta din ANDTS-samordnare, berätta vad du gjorde och uppge fel-id:t nedan.",
 };
 
+function statusOf(error: unknown): number {
+  return isRouteErrorResponse(error) ? error.status : 500;
+}
+
+/** The browser tab's title for an error page: what the page's heading says (WCAG 2.4.2). */
+export function errorPageTitle(error: unknown): string {
+  return `${(STATUS_TEXT[statusOf(error)] ?? SERVER_ERROR).title} – Coachportalen`;
+}
+
 export function ErrorPage({ home }: { home: { to: string; label: string } }) {
   const error = useRouteError();
   const location = useLocation();
   // The request's id, which the error's log line carries too (handleError in entry.server.tsx).
   const requestId = useRouteLoaderData<{ requestId?: string }>("root")?.requestId;
-  let status = 500;
-  let message: string | undefined;
-  if (isRouteErrorResponse(error)) {
-    status = error.status;
-    message = typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : undefined;
-  }
+  const status = statusOf(error);
+  const message =
+    isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "message" in error.data ? String(error.data.message) : undefined;
   const text = STATUS_TEXT[status] ?? SERVER_ERROR;
   return (
     <div className="prose-page">

@@ -13,7 +13,8 @@ import { inspectEmailToken } from "~/modules/auth/email-token.server";
 import { newPasswordErrors } from "~/modules/auth/password.server";
 import { getDb } from "~db/client.server";
 
-export const meta: MetaFunction = () => [{ title: "Välj ett nytt lösenord – Coachportalen" }];
+// A link that does not work says so in the tab too (WCAG 2.4.2), not the title of the form it would have shown.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.problem ? PROBLEM_TEXT[data.problem].title : "Välj ett nytt lösenord"} – Coachportalen` }];
 
 type Problem = "invalid" | "expired" | "used";
 

@@ -15,7 +15,13 @@ import { THROTTLE_RULES, throttledLookup, throttleKeys, throttleMessage } from "
 import { pendingCreditCounts } from "~/modules/certification/pending-credits.server";
 import { getDb } from "~db/client.server";
 
-export const meta: MetaFunction = () => [{ title: "Inbjudan – Coachportalen" }];
+// A closed or refused invitation says so in the tab too (WCAG 2.4.2), as its heading does.
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const closedReason = data && "closed" in data ? data.closed : null;
+  const throttledNow = data && "throttled" in data && data.throttled;
+  const title = closedReason ? CLOSED_TEXT[closedReason].title : throttledNow ? "För många försök" : "Inbjudan";
+  return [{ title: `${title} – Coachportalen` }];
+};
 
 type ClosedReason = Exclude<InvitationState["status"], "valid" | "invalid"> | "already_member";
 

@@ -7,7 +7,8 @@ import { landingAfterSignIn } from "~/modules/auth/second-factor.server";
 import { inspectEmailToken } from "~/modules/auth/email-token.server";
 import { getDb } from "~db/client.server";
 
-export const meta: MetaFunction = () => [{ title: "Logga in med länk – Coachportalen" }];
+// A link that does not work says so in the tab too (WCAG 2.4.2), not the title of the form it would have shown.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.problem ? PROBLEM_TEXT[data.problem].title : "Logga in med länk"} – Coachportalen` }];
 
 type Problem = "invalid" | "expired" | "used";
 

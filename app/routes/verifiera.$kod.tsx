@@ -8,8 +8,13 @@ import { throttleMessage } from "~/modules/auth/throttle.server";
 import { verifyCertificateCode, type PublicCertificate } from "~/modules/certification/verification.server";
 import { getDb } from "~db/client.server";
 
-export const meta: MetaFunction = () => [
-  { title: "Kontroll av intyg – Coachportalen" },
+// The tab says what the page found (WCAG 2.4.2), as its heading does.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: `${
+      data?.view === "found" ? HEADING[data.certificate.status] : data?.view === "not_found" ? NOT_FOUND : data?.view === "throttled" ? THROTTLED : "Kontroll av intyg"
+    } – Coachportalen`,
+  },
   // A holder's name is shown to whoever has the code, not to search engines.
   { name: "robots", content: "noindex" },
 ];
@@ -37,6 +42,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     { policy: "verification", headers: { "X-Robots-Tag": "noindex" } },
   );
 }
+
+const NOT_FOUND = "Det finns inget intyg med den koden";
+const THROTTLED = "För många försök";
 
 const HEADING: Record<PublicCertificate["status"], string> = {
   valid: "Intyget är giltigt",
@@ -105,7 +113,7 @@ export default function VerifyCertificate() {
         <Found certificate={result.certificate} checkedAt={result.checkedAt} />
       ) : result.view === "not_found" ? (
         <>
-          <h1>Det finns inget intyg med den koden</h1>
+          <h1>{NOT_FOUND}</h1>
           <p className="mt-4">
             Vi hittar inget intyg med koden <strong className="font-mono break-all">{result.typed}</strong>. Kontrollera att koden är rätt
             avskriven: den har 12 tecken, till exempel K7QM-3XHD-P9TA, och innehåller aldrig O, I, L, 0 eller 1.
@@ -113,7 +121,7 @@ export default function VerifyCertificate() {
         </>
       ) : (
         <>
-          <h1>För många försök</h1>
+          <h1>{THROTTLED}</h1>
           <p className="mt-4">{result.message}</p>
         </>
       )}
