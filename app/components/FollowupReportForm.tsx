@@ -151,7 +151,7 @@ export function PublishedReports({
 }) {
   if (reports.length === 0) return <p>Inga rapporter är publicerade ännu.</p>;
   return (
-    <DataTable label="Publicerade rapporter" caption="Publicerade rapporter, den senaste först">
+    <DataTable label="Tabell över publicerade rapporter" caption="Publicerade rapporter, den senaste först">
       <thead>
         <tr>
           <th scope="col">Rapport</th>

@@ -67,7 +67,7 @@ interface SentInvitation {
 
 export function SentInvitations({ invitations, busy }: { invitations: SentInvitation[]; busy: boolean }) {
   return (
-    <DataTable label="Skickade inbjudningar" caption="Skickade inbjudningar, nyast först">
+    <DataTable label="Tabell över skickade inbjudningar" caption="Skickade inbjudningar, nyast först">
       <thead>
         <tr>
           <th scope="col">E-postadress</th>

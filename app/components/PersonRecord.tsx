@@ -131,7 +131,7 @@ function CertificatesSection({ certificates }: { certificates: PersonRecordData[
       {certificates.length === 0 ? (
         <p>Inga intyg ännu.</p>
       ) : (
-        <DataTable label="Intyg" caption="Intyg, det senast utfärdade först">
+        <DataTable label="Tabell över intyg" caption="Intyg, det senast utfärdade först">
           <thead>
             <tr>
               <th scope="col">Kod</th>

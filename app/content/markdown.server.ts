@@ -255,6 +255,9 @@ function collectCells(node: HtmlNode, tagName: string): string[] {
  */
 function rehypeReadable() {
   return (tree: HtmlNode) => {
+    // Names already given to a table in this text: a second table with the same column headings
+    // gets its number, so a screen reader's landmark list can tell the two apart.
+    const names = new Map<string, number>();
     const walk = (parent: HtmlNode, inHead: boolean) => {
       parent.children = parent.children?.map((child) => {
         if (child.type !== "element") return child;
@@ -265,10 +268,13 @@ function rehypeReadable() {
           // A focusable scroll box is announced as a region, which needs a name; a Markdown
           // table has no caption, so its column headings name it.
           const headings = collectCells(child, "th").filter(Boolean);
+          const base = headings.length > 0 ? `Tabell: ${headings.join(", ")}` : "Tabell";
+          const seen = (names.get(base) ?? 0) + 1;
+          names.set(base, seen);
           const wrapper: HtmlNode = {
             type: "element",
             tagName: "div",
-            properties: { className: ["table-wrap"], tabIndex: 0, role: "region", ariaLabel: headings.length > 0 ? `Tabell: ${headings.join(", ")}` : "Tabell" },
+            properties: { className: ["table-wrap"], tabIndex: 0, role: "region", ariaLabel: seen === 1 ? base : `${base} (${seen})` },
             children: [child],
           };
           return wrapper;

@@ -72,7 +72,7 @@ export default function AdminMunicipalities() {
         {municipalities.length === 0 ? (
           <p>Inga kommuner ännu.</p>
         ) : (
-          <DataTable label="Alla kommuner" caption="Alla kommuner">
+          <DataTable label="Tabell över alla kommuner" caption="Alla kommuner">
             <thead>
               <tr>
                 <th scope="col">Kommun</th>

@@ -198,7 +198,7 @@ export default function PriorTraining() {
         {actionData?.intent !== "register" ? <ErrorSummary errors={importErrors} labels={{ file: "Fil" }} /> : null}
         <Form method="post" encType="multipart/form-data" noValidate>
           <input type="hidden" name="intent" value="preview" />
-          <Select name="track" label="Utbildning för importen" options={trackOptions} defaultValue={defaultTrack} />
+          <Select name="track" id="f-import-track" label="Utbildning för importen" options={trackOptions} defaultValue={defaultTrack} />
           <Field name="file" label="Fil att importera" type="file" accept=".csv,.xlsx,text/csv" error={importErrors?.file} />
           <button type="submit" className="btn-secondary" disabled={busy}>
             Förhandsgranska

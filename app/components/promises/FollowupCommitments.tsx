@@ -120,6 +120,8 @@ function ActivityList({ commitment, view, busy }: { commitment: Commitment; view
     <section aria-labelledby={headingId} className="mt-4">
       <h4 id={headingId} className="font-semibold">
         Aktiviteter ({commitment.activities.length})
+        {/* Every commitment has such a section: the name tells them apart in a screen reader's landmark list. */}
+        <span className="sr-only"> för {commitment.summary}</span>
       </h4>
       {commitment.activities.length === 0 ? (
         <p className="text-muted">Inga aktiviteter registrerade än.</p>
