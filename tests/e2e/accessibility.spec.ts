@@ -4,6 +4,8 @@
 // 640 CSS px viewport) and with text at 200 %, without sideways scrolling (1.4.4, 1.4.10).
 // Each check names the route file in app/routes it covers; the last test fails when a route
 // file has neither a check nor a reason why it is no page, so a new page cannot slip past.
+// Beyond axe (issue #21): no id is used twice, landmarks of one role have distinct names, and an
+// error state's title says what its heading says.
 // What these tests prove is what the accessibility statement (/tillganglighet) promises.
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
@@ -107,6 +109,57 @@ function tablesOutsideScrollRegions(page: Page) {
   );
 }
 
+/** Ids used more than once: a label, an error link or aria-describedby may then point at the wrong element (4.1.2, 1.3.1). */
+function duplicateIds(page: Page) {
+  return page.evaluate(() => {
+    const counts = new Map<string, number>();
+    for (const el of document.querySelectorAll("[id]")) counts.set(el.id, (counts.get(el.id) ?? 0) + 1);
+    return [...counts].filter(([, n]) => n > 1).map(([id, n]) => `${id} (${n} gånger)`);
+  });
+}
+
+/**
+ * Landmarks of one role that a screen reader's landmark list cannot tell apart: two with the same
+ * name, or more than one without a name (best practice, ARIA 1.2 landmark roles).
+ */
+function indistinctLandmarks(page: Page) {
+  return page.evaluate(() => {
+    const roleOf = (el: Element): string | null => {
+      const explicit = el.getAttribute("role");
+      if (explicit) return ["banner", "complementary", "contentinfo", "form", "main", "navigation", "region", "search"].includes(explicit) ? explicit : null;
+      const named = el.hasAttribute("aria-label") || el.hasAttribute("aria-labelledby");
+      switch (el.tagName) {
+        case "NAV":
+          return "navigation";
+        case "ASIDE":
+          return "complementary";
+        case "MAIN":
+          return "main";
+        case "SECTION":
+          return named ? "region" : null;
+        case "FORM":
+          return named ? "form" : null;
+        default:
+          return null;
+      }
+    };
+    const nameOf = (el: Element) => {
+      const by = el.getAttribute("aria-labelledby");
+      const text = by ? by.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? "").join(" ") : el.getAttribute("aria-label") ?? "";
+      return text.replace(/\s+/g, " ").trim();
+    };
+    const seen = new Map<string, number>();
+    for (const el of document.querySelectorAll("nav, aside, main, section, form, [role]")) {
+      if (el.closest("[hidden], [aria-hidden='true']")) continue;
+      const role = roleOf(el);
+      if (!role) continue;
+      const key = `${role}: ${nameOf(el) || "(utan namn)"}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    return [...seen].filter(([, n]) => n > 1).map(([key, n]) => `${key} (${n} gånger)`);
+  });
+}
+
 async function checkPage(page: Page, check: PageCheck) {
   await test.step(`${check.route}: ${check.what}`, async () => {
     await page.setViewportSize(DESKTOP);
@@ -119,6 +172,13 @@ async function checkPage(page: Page, check: PageCheck) {
     const where = `${check.route} (${check.what}, ${page.url()})`;
 
     expect.soft(await accessibilityViolations(page), `axe-core: ${where}`).toEqual([]);
+    expect.soft(await duplicateIds(page), `ids used more than once: ${where}`).toEqual([]);
+    expect.soft(await indistinctLandmarks(page), `landmarks a screen reader cannot tell apart: ${where}`).toEqual([]);
+    // An error state's title names what its heading says (2.4.2): "Sidan finns inte – Coachportalen".
+    if ((check.status ?? 200) >= 400) {
+      const heading = (await page.getByRole("heading", { level: 1 }).textContent())?.trim();
+      expect.soft(await page.title(), `the title of an error state: ${where}`).toBe(`${heading} – Coachportalen`);
+    }
     expect.soft(await tablesOutsideScrollRegions(page), `tables outside a named, focusable scroll region: ${where}`).toEqual([]);
 
     for (const viewport of REFLOW_VIEWPORTS) {
