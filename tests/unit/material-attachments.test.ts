@@ -164,6 +164,9 @@ describe("the attachment's PDF", () => {
     const found = roles((await (await document.getPage(1)).getStructTree()) as StructNode);
     for (const role of ["Document", "H1", "H2", "P", "L", "LI", "LBody", "Table", "TR", "TH", "TD"]) expect(found, role).toContain(role);
     expect(found.filter((r) => r === "H1")).toHaveLength(1);
+    // The list of boxes to tick and the list of sources.
+    expect(found.filter((r) => r === "L")).toHaveLength(2);
+    expect(found.filter((r) => r === "H2")).toEqual(["H2", "H2", "H2"]);
   });
 
   it("runs over pages and numbers them, with a table's headings again on the next page", async () => {
