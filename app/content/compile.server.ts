@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
+import { compileAttachmentText, splitAttachmentSections, type AttachmentSection } from "./attachment-text.server";
 import { checkCurriculum } from "./curriculum";
 import { compileMarkdown, type LinkTargets } from "./markdown.server";
 import { lineOf, normaliseText, parseYaml, splitFrontmatter, textAt, validateYaml, type LocatedYaml } from "./parse";
@@ -29,6 +30,7 @@ import {
   type ContentError,
   type ContentImage,
   type ContentIndex,
+  type Attachment,
   type ContentProse,
   type Lesson,
   type Material,
@@ -248,27 +250,25 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
   }
 
   // Materials
-  const materialSources: Array<ParsedFile<MaterialFrontmatter> & { slug: string }> = [];
+  const materialSources: Array<ParsedFile<MaterialFrontmatter> & { slug: string; attachments: Attachment[] }> = [];
   for (const entry of list("materials")) {
     const file = `materials/${entry.name}`;
-    if (entry.name === "bilagor" && entry.isDirectory()) continue;
     const slug = entry.name.replace(/\.md$/, "");
     if (!entry.isFile() || !entry.name.endsWith(".md")) {
-      fail(file, 1, "", "okänd fil: ett material är en .md-fil i materials/ och dess bilagor ligger i materials/bilagor/");
+      fail(file, 1, "", "okänd fil: ett material är en .md-fil i materials/, och dess bilagor skrivs i filen efter ::bilaga{namn}");
       continue;
     }
     if (!SLUG_PATTERN.test(slug)) fail(file, 1, "", slugMessage("materialets filnamn", slug));
     const parsed = parseFrontmatterFile(file, materialSchema);
     if (!parsed) continue;
     collectProse(file, parsed.located, [["title"], ["summary"], ...(parsed.data.attachments ?? []).map((_, i) => ["attachments", i, "title"])]);
-    parsed.data.attachments?.forEach((attachment, i) => {
-      const target = path.posix.normalize(path.posix.join("materials", attachment.file));
-      const exists = target.startsWith("materials/bilagor/") && fs.existsSync(path.join(root, target)) && fs.statSync(path.join(root, target)).isFile();
-      if (!exists) {
-        fail(file, lineOf(parsed.located, ["attachments", i, "file"]), `attachments[${i}].file`, `bilagan ska finnas i materials/bilagor/ (${attachment.file} finns inte där)`);
-      }
+    // The page shows the text before the first ::bilaga; each attachment is printed from its own part.
+    const { text, sections } = splitAttachmentSections(parsed.body, parsed.bodyLine);
+    const attachments = materialAttachments(parsed, sections, fail, (compiled) => {
+      errors.push(...compiled.errors);
+      prose.push(...compiled.prose);
     });
-    materialSources.push({ ...parsed, slug });
+    materialSources.push({ ...parsed, body: text, slug, attachments });
   }
 
   // Cross checks: what tracks name must exist.
@@ -414,7 +414,7 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
     kind: m.data.kind,
     minutes: m.data.minutes,
     visibility: m.data.visibility,
-    attachments: m.data.attachments ?? [],
+    attachments: m.attachments,
     review: reviewOf(m.data),
     sources: m.data.sources.map(toSource),
     sourcesCheckedOn: m.data.sourcesCheckedOn ?? null,
@@ -435,6 +435,40 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
     errors: sortedUnique(errors),
     prose,
   };
+}
+
+/** The attachments the frontmatter declares, each compiled from the `::bilaga{section}` it names. */
+function materialAttachments(
+  parsed: ParsedFile<MaterialFrontmatter>,
+  sections: AttachmentSection[],
+  fail: (file: string, line: number, field: string, message: string) => void,
+  collect: (compiled: ReturnType<typeof compileAttachmentText>) => void,
+): Attachment[] {
+  const declared = parsed.data.attachments ?? [];
+  const seen = new Set<string>();
+  for (const section of sections) {
+    if (seen.has(section.name)) fail(parsed.file, section.line, "bilaga", `::bilaga{${section.name}} finns redan längre upp i filen`);
+    else if (!declared.some((a) => a.section === section.name))
+      fail(parsed.file, section.line, "bilaga", `ingen bilaga i attachments har section: ${section.name} (lägg till den där, eller ta bort texten)`);
+    seen.add(section.name);
+  }
+  const taken = new Set<string>();
+  return declared.flatMap((attachment, i) => {
+    const line = lineOf(parsed.located, ["attachments", i, "section"]);
+    if (taken.has(attachment.section)) {
+      fail(parsed.file, line, `attachments[${i}].section`, `bilagan ${attachment.section} står redan i listan`);
+      return [];
+    }
+    taken.add(attachment.section);
+    const section = sections.find((s) => s.name === attachment.section);
+    if (!section) {
+      fail(parsed.file, line, `attachments[${i}].section`, `texten saknar ::bilaga{${attachment.section}}: skriv bilagans text efter materialets, under en egen rad ::bilaga{${attachment.section}}`);
+      return [];
+    }
+    const compiled = compileAttachmentText(parsed.file, section);
+    collect(compiled);
+    return [{ title: attachment.title, section: attachment.section, fileName: `${attachment.section}.pdf`, blocks: compiled.blocks, pdf: null }];
+  });
 }
 
 // One tag pair (<b>…</b>) is two HTML nodes on one line; the author needs to hear it once.

@@ -22,6 +22,15 @@ export function compiledIndexPath(): string {
   return path.resolve(envValue("BUILD_DIR"), "content", "index.json");
 }
 
+/** Where content:build prints the materials' attachments: beside the index, so a server never reads content/. */
+export function compiledAttachmentsDir(): string {
+  return path.join(path.dirname(compiledIndexPath()), "bilagor");
+}
+
+export function compiledAttachmentPath(materialSlug: string, fileName: string): string {
+  return path.join(compiledAttachmentsDir(), materialSlug, fileName);
+}
+
 export function formatContentError(root: string, error: ContentError): string {
   return `${root}/${error.file}:${error.line}: ${error.field ? `${error.field}: ` : ""}${error.message}`;
 }

@@ -212,8 +212,9 @@ export const materialSchema = z
     kind: oneOf(MATERIAL_KINDS),
     minutes: wholeNumber(1, 600),
     visibility: oneOf(["public", "staff"]),
+    // An attachment's text is a section of the material's own text (`::bilaga{section}`), printed as a PDF.
     attachments: z
-      .array(z.strictObject({ title: text(), file: text() }), { error: "ska vara en lista med bilagor" })
+      .array(z.strictObject({ title: text(), section: slug() }), { error: "ska vara en lista med bilagor" })
       .optional(),
     sourcesCheckedOn: sourcesCheckedOn(),
     ...reviewFields,

@@ -4,6 +4,8 @@
 
 // 2: tracks gained in-person steps (sessions) and boosterExtendsValidity.
 // 3: question pools (quiz.perAttempt), a lesson per question, tracks' retryPauseMinutes.
+// 4: a material's attachments are sections of its own text (blocks), printed as PDFs; lessons
+// and materials carry sourcesCheckedOn.
 export const CONTENT_FORMAT_VERSION = 4;
 
 export type ReviewStatus = "utkast" | "granskad";
@@ -106,10 +108,42 @@ export interface Module {
   quiz: Quiz;
 }
 
+/** A stretch of an attachment's text in one style. */
+export interface AttachmentRun {
+  text: string;
+  bold?: true;
+  italic?: true;
+}
+
+export interface AttachmentListItem {
+  /** `- [ ] text`: a box to tick on paper. */
+  checkbox: boolean;
+  blocks: AttachmentBlock[];
+}
+
+/** An attachment's text, compiled from Markdown into what a printed page has. */
+export type AttachmentBlock =
+  /** `##` is level 2: the attachment's title is the document's only level 1. */
+  | { type: "heading"; level: 2 | 3 | 4; runs: AttachmentRun[] }
+  | { type: "paragraph"; runs: AttachmentRun[] }
+  | { type: "list"; ordered: boolean; start: number; items: AttachmentListItem[] }
+  /** Lines of underscores alone: empty lines to write an answer on. */
+  | { type: "answerLines"; count: number }
+  /** `---` or `***`: a dashed line to cut along (between cards) or to separate parts. */
+  | { type: "cut" }
+  /** A cell that is just `[ ]` prints as a box to tick. */
+  | { type: "table"; header: AttachmentRun[][]; rows: AttachmentRun[][][] }
+  | { type: "quote"; blocks: AttachmentBlock[] };
+
 export interface Attachment {
   title: string;
-  /** Path below content/materials/, e.g. "bilagor/arbetsblad.pdf". */
-  file: string;
+  /** The `::bilaga{section}` in the material's text that holds it. */
+  section: string;
+  /** Its name in the URL, /material/:slug/bilagor/:fileName, e.g. "arbetsblad.pdf". */
+  fileName: string;
+  blocks: AttachmentBlock[];
+  /** Set by content:build, which prints the PDF into the build; null when it is made on first request. */
+  pdf: { pages: number; bytes: number } | null;
 }
 
 export interface Material {

@@ -51,18 +51,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         slug,
         review,
       }),
-      attachments: attachmentLinks(material),
+      attachments: await attachmentLinks(material),
       contacts: await materialContacts(getDb(), { member: user, chosenSlug: new URL(request.url).searchParams.get("kommun") }),
     },
     { personalized: user !== null || visibility !== "public" },
   );
 }
 
-function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} byte`;
-  if (bytes < 1024 * 1024) return `${Math.ceil(bytes / 1024)} kB`;
-  return `${(bytes / (1024 * 1024)).toLocaleString("sv-SE", { maximumFractionDigits: 1 })} MB`;
-}
+const pagesLabel = (pages: number) => (pages === 1 ? "1 sida" : `${pages} sidor`);
 
 // window.print needs JavaScript; until it has loaded, the page says how to print without it.
 export default function MaterialPage() {
@@ -103,10 +99,7 @@ export default function MaterialPage() {
                 <a href={attachment.url} download>
                   {attachment.title}
                 </a>{" "}
-                <span className="text-sm text-muted">
-                  ({attachment.format}
-                  {attachment.bytes !== null ? `, ${fileSize(attachment.bytes)}` : ""})
-                </span>
+                <span className="text-sm text-muted">(PDF, {pagesLabel(attachment.pages)})</span>
               </li>
             ))}
           </ul>

@@ -456,7 +456,7 @@ const NOT_PAGES: Record<string, string> = {
   "openbadges.utfardare.$id_.nyckel.$nyckel.ts": "an Open Badges signing key, JSON-LD for verifiers",
   "openbadges.utfardare.$id_.status.$lista.ts": "an Open Badges revocation list, JSON-LD for verifiers",
   "konto_.mina-uppgifter[.json].ts": "the person's own data as JSON",
-  "material.$slug.bilagor.$file.ts": "an attachment file of a material",
+  "material.$slug.bilagor.$file.ts": "a material's attachment as a tagged PDF (tests/unit/material-attachments.test.ts checks its tags)",
   "samordnare.export[.csv].ts": "CSV download (the keyboard journey checks the download starts)",
   "samordnare.export[.xlsx].ts": "Excel download (the keyboard journey checks the download starts)",
   "traffar.$id_.kalender[.ics].ts": "calendar file",

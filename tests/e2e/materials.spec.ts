@@ -125,8 +125,11 @@ test("the demo school-staff person also sees the staff materials", async ({ page
 
   const download = page.waitForEvent("download");
   await page.goto("/material/oro-for-en-elev");
+  await expect(page.getByRole("listitem").filter({ hasText: "Checklista när du är orolig för en elev" })).toContainText(/\(PDF, \d+ sid(a|or)\)/);
   await page.getByRole("link", { name: "Checklista när du är orolig för en elev" }).click();
-  expect((await download).suggestedFilename()).toBe("oro-for-en-elev-checklista.txt");
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("oro-for-en-elev-checklista.pdf");
+  expect(fs.readFileSync(await file.path()).subarray(0, 5).toString()).toBe("%PDF-");
 });
 
 test("a coordinator sees which materials their municipality's staff used", async ({ page, browser }) => {

@@ -16,7 +16,6 @@ import { attachPartner } from "~/modules/promises/police-partners.server";
 import { addCommitment, addFocusArea, createPromiseDraft, publishPromise, savePromiseFacts, uploadPromiseDocument } from "~/modules/promises/promise-editing.server";
 import { publishReport } from "~/modules/followup/reports.server";
 import { recordLessonCompletion } from "~/modules/learning/progress.server";
-import { attachmentFileName } from "~/modules/materials/attachments.server";
 import { createTrainingSession, findTrainingSession, sessionFormSchema, sessionFormValues, updateTrainingSession } from "~/modules/course-days/course-days.server";
 import { markAttendance } from "~/modules/course-days/attendance.server";
 import { signUp } from "~/modules/course-days/booking.server";
@@ -277,9 +276,7 @@ function publicMaterial() {
 
 function publicAttachmentParams(): Params {
   const material = publicMaterial();
-  const file = attachmentFileName(material.attachments[0]!);
-  if (!file) throw new Error(`${material.slug}: the first attachment has no file name`);
-  return { slug: material.slug, file };
+  return { slug: material.slug, file: material.attachments[0]!.fileName };
 }
 
 function contentImageParams(): Params {

@@ -17,7 +17,7 @@ import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { call, cookieFor, get } from "../helpers/requests";
 
 const PUBLIC_MATERIAL = "vitt-snus-ak-7-9";
-const PUBLIC_ATTACHMENT = "vitt-snus-arbetsblad.txt";
+const PUBLIC_ATTACHMENT = "arbetsblad.pdf";
 const STAFF_MATERIAL = "oro-for-en-elev";
 // Stored as shown on the certificate; typed in any case, with or without dashes.
 const CODE = "K7QM-3XHD-P9TA";

@@ -149,23 +149,23 @@ describe("the material pages count their use", () => {
 describe("attachments", () => {
   it("download with their type and file name, and count a download", async () => {
     const response = await downloadLoader({
-      request: get(`/material/${PUBLIC_LESSON}/bilagor/vitt-snus-arbetsblad.txt`),
-      params: { slug: PUBLIC_LESSON, file: "vitt-snus-arbetsblad.txt" },
+      request: get(`/material/${PUBLIC_LESSON}/bilagor/arbetsblad.pdf`),
+      params: { slug: PUBLIC_LESSON, file: "arbetsblad.pdf" },
       context: testContext(),
     });
     expect(response.status).toBe(200);
-    expect(response.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(response.headers.get("Content-Type")).toBe("application/pdf");
     expect(response.headers.get("Content-Disposition")).toBe(
-      `attachment; filename="vitt-snus-arbetsblad.txt"; filename*=UTF-8''vitt-snus-arbetsblad.txt`,
+      `attachment; filename="vitt-snus-ak-7-9-arbetsblad.pdf"; filename*=UTF-8''vitt-snus-ak-7-9-arbetsblad.pdf`,
     );
-    expect(await response.text()).toContain("ARBETSBLAD");
+    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
     expect(await rows()).toEqual([{ material: PUBLIC_LESSON, municipality_id: "", day: usageDay(new Date()), views: 0, downloads: 1 }]);
   });
 
   it("only files the material declares can be fetched", async () => {
     const context = testContext();
-    // Another material's attachment, a file outside bilagor/, and a way up the tree.
-    for (const file of ["oro-for-en-elev-checklista.txt", "../vitt-snus-ak-7-9.md", "..%2F..%2Fpackage.json", "../../package.json"]) {
+    // Another material's attachment, the old text file, the material's own file, and a way up the tree.
+    for (const file of ["checklista.pdf", "vitt-snus-arbetsblad.txt", "../vitt-snus-ak-7-9.md", "..%2F..%2Fpackage.json", "../../package.json"]) {
       const response = await downloadLoader({ request: get(`/material/${PUBLIC_LESSON}/bilagor/x`), params: { slug: PUBLIC_LESSON, file }, context });
       expect(response.status, file).toBe(404);
     }
@@ -173,9 +173,9 @@ describe("attachments", () => {
   });
 
   it("a staff material's attachment asks for an account", async () => {
-    const result = await call(downloadLoader, get(`/material/${STAFF_MATERIAL}/bilagor/oro-for-en-elev-checklista.txt`), {
+    const result = await call(downloadLoader, get(`/material/${STAFF_MATERIAL}/bilagor/checklista.pdf`), {
       slug: STAFF_MATERIAL,
-      file: "oro-for-en-elev-checklista.txt",
+      file: "checklista.pdf",
     });
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toMatch(/^\/logga-in\?redirectTo=/);

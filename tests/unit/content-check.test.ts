@@ -62,7 +62,10 @@ const BROKEN: Array<[variant: string, expected: string | string[]]> = [
   ["lektion-versaler", "modules/andra-modulen/02-Versaler.md:1: lektionens filnamn \"Versaler\" får bara innehålla små bokstäver a–z, siffror och bindestreck"],
   ["mal-inte-mening", "modules/andra-modulen/index.md:5: objectives[0]: ett mål ska vara en hel mening som slutar med punkt"],
   ["material-amne", "materials/samtal-om-snus.md:4: topics[0]: ska vara ett av: alkohol, narkotika, dopning, tobak, spel"],
-  ["material-bilaga-saknas", "materials/samtal-om-snus.md:10: attachments[0].file: bilagan ska finnas i materials/bilagor/ (bilagor/finns-inte.pdf finns inte där)"],
+  [
+    "material-bilaga-saknas",
+    "materials/samtal-om-snus.md:10: attachments[0].section: texten saknar ::bilaga{finns-inte}: skriv bilagans text efter materialets, under en egen rad ::bilaga{finns-inte}",
+  ],
   ["material-bild", "materials/samtal-om-snus.md:20: bild: bilder kan bara visas i modulernas texter (lägg dem i modulens mapp bilder/)"],
   ["modulnamn", "modules/Stor-Modul/index.md:1: modulens mappnamn \"Stor-Modul\" får bara innehålla små bokstäver a–z, siffror och bindestreck"],
   ["multiple-inget-ratt", "modules/forsta-modulen/quiz.yml:14: questions[1].options: en fråga av typen multiple måste ha minst ett rätt svar"],

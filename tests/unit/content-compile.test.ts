@@ -64,7 +64,7 @@ describe("compiled index", () => {
       ["grund", 60],
       ["skolpersonal", 30],
     ]);
-    expect(index.materials[0]).toMatchObject({ slug: "samtal-om-snus", attachments: [{ title: "Arbetsblad", file: "bilagor/arbetsblad.txt" }] });
+    expect(index.materials[0]).toMatchObject({ slug: "samtal-om-snus", attachments: [{ title: "Arbetsblad", section: "arbetsblad", fileName: "arbetsblad.pdf", pdf: null }] });
     expect(Object.keys(index.images)).toEqual(["forsta-modulen/karta.svg"]);
   });
 
