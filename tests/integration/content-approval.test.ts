@@ -61,6 +61,29 @@ describe("approving content for the municipality", () => {
     expect(await db.selectFrom("audit_event").select("action").where("action", "=", "content.approved").execute()).toHaveLength(2);
   });
 
+  it("lapses when only a material's printed attachment changes, and shows that change", async () => {
+    const { db, hogsby, coordinator, content } = await setup();
+    const material = content.materials.find((m) => m.attachments.length > 0)!;
+    const row = async (c: ContentIndex) => (await reviewRows(db, { municipalityId: hogsby.id, content: c })).find((r) => r.kind === "material" && r.slug === material.slug)!;
+    const approved = await submitApprovalForm(db, {
+      actor: coordinator,
+      municipalityId: hogsby.id,
+      content,
+      form: form({ intent: "approve", kind: "material", slug: material.slug, hash: (await row(content)).hash, comment: "" }),
+    });
+    expect(approved).toMatchObject({ ok: true });
+    const [first, ...rest] = material.attachments;
+    const edited: ContentIndex = {
+      ...content,
+      materials: content.materials.map((m) =>
+        m === material ? { ...m, attachments: [{ ...first!, blocks: [...first!.blocks, { type: "paragraph", runs: [{ text: "Ring skolsköterskan." }] }] }, ...rest] } : m,
+      ),
+    };
+    expect((await row(edited)).state).toBe("changed");
+    const changes = await changesSinceApproval(db, { municipalityId: hogsby.id, content: edited, kind: "material", slug: material.slug });
+    expect(changes && "changes" in changes && changes.changes.filter((c) => c.kind === "added").map((c) => c.text.trim())).toEqual(["Ring skolsköterskan."]);
+  });
+
   it("is withdrawn, and is the approving municipality's alone", async () => {
     const { db, hogsby, monsteras, coordinator, content, slug } = await setup();
     const hash = content.modules[slug]!.contentHash;

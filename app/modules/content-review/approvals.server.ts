@@ -9,6 +9,7 @@ import { diffWords } from "diff";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { ContentIndex } from "~/content/content.server";
+import type { AttachmentBlock } from "~/content/types";
 import { formatDate } from "~/lib/dates";
 import { iso } from "~/lib/time";
 import { parseForm, type FieldErrors } from "~/lib/validation";
@@ -37,9 +38,37 @@ export interface ReviewItem {
   url: string;
 }
 
-/** A material has no content hash of its own in the index: its compiled text is what it is. */
+/**
+ * A material has no content hash of its own in the index: its compiled text is what it is. The
+ * printed attachments are part of what a coordinator approves; a material without any keeps the
+ * hash it had before attachments were text (decision 035), so its approval stands.
+ */
 function materialHash(material: ContentIndex["materials"][number]): string {
-  return createHash("sha256").update(`${material.title}\n${material.summary}\n${material.html}`).digest("hex");
+  const attachments = material.attachments.length ? `\n${attachmentsText(material)}` : "";
+  return createHash("sha256").update(`${material.title}\n${material.summary}\n${material.html}${attachments}`).digest("hex");
+}
+
+/** The attachments' words, block by block: what the PDFs print, for the hash and the shown changes. */
+function attachmentsText(material: ContentIndex["materials"][number]): string {
+  const runs = (list: Array<{ text: string }>) => list.map((r) => r.text).join("");
+  const blockText = (block: AttachmentBlock): string[] => {
+    switch (block.type) {
+      case "heading":
+      case "paragraph":
+        return [runs(block.runs)];
+      case "list":
+        return block.items.flatMap((item) => item.blocks.flatMap(blockText).map((t) => `${item.checkbox ? "☐ " : "– "}${t}`));
+      case "table":
+        return [block.header, ...block.rows].map((row) => row.map(runs).join(" | "));
+      case "quote":
+        return block.blocks.flatMap(blockText);
+      case "answerLines":
+        return ["______"];
+      case "cut":
+        return ["- - -"];
+    }
+  };
+  return material.attachments.map((a) => [`Bilaga: ${a.title}`, ...a.blocks.flatMap(blockText)].join("\n")).join("\n\n");
 }
 
 /** Every module of every track (the booster included) and every material, as the review page lists them. */
@@ -81,7 +110,8 @@ export function readableText(html: string): string {
 function itemText(content: ContentIndex, item: ReviewItem): string {
   if (item.kind === "material") {
     const material = content.materials.find((m) => m.slug === item.slug)!;
-    return readableText(`<h1>${material.title}</h1><p>${material.summary}</p>${material.html}`);
+    const attachments = material.attachments.length ? `\n\n${attachmentsText(material)}` : "";
+    return `${readableText(`<h1>${material.title}</h1><p>${material.summary}</p>${material.html}`)}${attachments}`;
   }
   const module = content.modules[item.slug]!;
   const parts = [`<h1>${module.title}</h1>`, module.html, ...module.lessons.map((l) => `<h2>${l.title}</h2>${l.html}`)];
