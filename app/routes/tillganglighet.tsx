@@ -128,7 +128,10 @@ export default function AccessibilityStatement() {
           en skärm som är 640 pixlar bred)
         </li>
         <li>sidan inte behöver rullas i sidled när bara texten görs 200 procent större</li>
-        <li>varje tabell ligger i en egen yta med ett namn, som går att rulla i sidled och nå med tangentbordet.</li>
+        <li>varje tabell ligger i en egen yta med ett namn, som går att rulla i sidled och nå med tangentbordet</li>
+        <li>inget id används två gånger på samma sida</li>
+        <li>sidans områden (till exempel menyer och avsnitt) av samma slag har olika namn</li>
+        <li>en sida som visar ett fel har en titel som säger samma sak som sidans rubrik.</li>
       </ul>
       <p>Andra tester använder bara tangentbordet, utan mus:</p>
       <ul>

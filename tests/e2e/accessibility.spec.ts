@@ -579,6 +579,8 @@ test("the accessibility statement tells what these tests check", async ({ page }
     `en skärm som är ${REFLOW_VIEWPORTS[1]!.width} pixlar bred`,
     "bara texten görs 200 procent större",
     "bara tangentbordet",
+    "inget id används två gånger på samma sida",
+    "en sida som visar ett fel har en titel som säger samma sak som sidans rubrik",
     "Den senaste bedömningen gjordes den",
   ]) {
     await expect(main).toContainText(text);
