@@ -88,6 +88,13 @@ const SECOND_YEAR: { activities: ExampleActivity[]; statuses: ExampleStatus[] } 
   ],
 };
 
+// The promise commits to train in grannsamverkan and to inform about fraud: those commitments point
+// citizens to the public guides (content/guider/). [focus area, commitment] as above.
+const GUIDES: Array<{ at: [number, number]; guide: string }> = [
+  { at: [0, 0], guide: "grannsamverkan" },
+  { at: [3, 0], guide: "bedragerier" },
+];
+
 const POLICE_COMMENTARY = `Det här är en exempelkommentar i demoversionen av Coachportalen.
 
 Polisen har under perioden prioriterat narkotika bland unga och arbetat med grannsamverkan och information om bedrägerier tillsammans med kommunerna.`;
@@ -127,7 +134,7 @@ export async function seedDemoPromise(db: Kysely<Database>, options: { content?:
     .executeTakeFirst();
   let promiseId = existing?.id;
   if (!promiseId) {
-    const published = await publishFrozenPromise(db, { actor: hogsby, promise: SIGNED, municipalityIds: members, now: on("2023-12-20") });
+    const published = await publishFrozenPromise(db, { actor: hogsby, promise: SIGNED, municipalityIds: members, guides: GUIDES, content: options.content, now: on("2023-12-20") });
     if (!published.ok) throw new Error(`the demo promise could not be published: ${JSON.stringify(published.errors)}`);
     promiseId = published.id;
   }
