@@ -6,8 +6,9 @@
 // inside the period, so the demo holds only what the app itself could have produced. Public
 // pages label it as example data (instance_setting 'demo_data').
 import type { Kysely } from "kysely";
-import type { ContentIndex } from "~/content/content.server";
+import { getContent, type ContentIndex } from "~/content/content.server";
 import type { SessionUser } from "~/modules/auth/session.server";
+import { findGuide } from "~/modules/guides/guides.server";
 import { recordActivity, savePoliceCommentary, setCommitmentStatus } from "~/modules/promises/commitment-followup.server";
 import { attachPartner } from "~/modules/promises/police-partners.server";
 import { publishFrozenPromise } from "~/modules/promises/promise-editing.server";
@@ -134,7 +135,16 @@ export async function seedDemoPromise(db: Kysely<Database>, options: { content?:
     .executeTakeFirst();
   let promiseId = existing?.id;
   if (!promiseId) {
-    const published = await publishFrozenPromise(db, { actor: hogsby, promise: SIGNED, municipalityIds: members, guides: GUIDES, content: options.content, now: on("2023-12-20") });
+    const guideContent = options.content ?? getContent();
+    const published = await publishFrozenPromise(db, {
+      actor: hogsby,
+      promise: SIGNED,
+      municipalityIds: members,
+      // Content without these guides (a test's own) gets the promise without the links.
+      guides: GUIDES.filter((g) => findGuide(guideContent, g.guide)),
+      content: guideContent,
+      now: on("2023-12-20"),
+    });
     if (!published.ok) throw new Error(`the demo promise could not be published: ${JSON.stringify(published.errors)}`);
     promiseId = published.id;
   }
