@@ -174,6 +174,7 @@ function SiteFooter() {
         <Link to="/tillganglighet">Tillgänglighetsredogörelse</Link>
         <Link to="/personuppgifter">Så behandlar vi personuppgifter</Link>
         <Link to="/verifiera">Kontrollera ett intyg</Link>
+        <Link to="/guider">Vägledningar för invånare</Link>
         <span className="text-muted">Coachportalen – för kommunernas ANDTS-arbete</span>
       </div>
     </footer>

@@ -494,6 +494,8 @@ export interface PromiseCommitmentTable {
   target: string | null;
   target_count: number | null;
   measure: PromiseMeasure | null;
+  /** The slug of a public guide (content/guider/) that tells citizens more, or null. */
+  guide: string | null;
 }
 
 export interface PromiseDocumentTable {

@@ -12,6 +12,7 @@ import { checkCurriculum } from "./curriculum";
 import { compileMarkdown, type LinkTargets } from "./markdown.server";
 import { lineOf, normaliseText, parseYaml, splitFrontmatter, textAt, validateYaml, type LocatedYaml } from "./parse";
 import {
+  guideSchema,
   lessonSchema,
   materialSchema,
   moduleSchema,
@@ -19,6 +20,7 @@ import {
   RESERVED_LESSON_SLUGS,
   SLUG_PATTERN,
   trackSchema,
+  type GuideFrontmatter,
   type LessonFrontmatter,
   type MaterialFrontmatter,
   type ModuleFrontmatter,
@@ -32,6 +34,7 @@ import {
   type ContentIndex,
   type Attachment,
   type ContentProse,
+  type Guide,
   type Lesson,
   type Material,
   type Module,
@@ -56,7 +59,7 @@ const IMAGE_TYPES: Record<string, string> = {
 const CHECKED_ON_MISSING = "fältet saknas: skriv när texten senast kontrollerades mot källorna (ÅÅÅÅ-MM-DD)";
 
 const LESSON_FILE = /^(\d{2})-(.+)\.md$/;
-const ROOT_FILES = new Set(["tracks", "modules", "materials", "ordlista.txt", "README.md"]);
+const ROOT_FILES = new Set(["tracks", "modules", "materials", "guider", "ordlista.txt", "README.md"]);
 
 export interface CompileOptions {
   /** Also check the curriculum's rules (curriculum.ts): how many objectives, lessons and questions. */
@@ -106,7 +109,7 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
   const list = (dir: string) => listDir(path.join(root, dir));
 
   for (const entry of list("")) {
-    if (!ROOT_FILES.has(entry.name)) fail(entry.name, 1, "", "okänd fil eller mapp: innehållet ligger i tracks/, modules/, materials/ och ordlista.txt");
+    if (!ROOT_FILES.has(entry.name)) fail(entry.name, 1, "", "okänd fil eller mapp: innehållet ligger i tracks/, modules/, materials/, guider/ och ordlista.txt");
   }
 
   function parseFrontmatterFile<S extends z.ZodType>(file: string, schema: S): ParsedFile<z.output<S>> | null {
@@ -271,6 +274,22 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
     materialSources.push({ ...parsed, body: text, slug, attachments });
   }
 
+  // Guides for citizens
+  const guideSources: Array<ParsedFile<GuideFrontmatter> & { slug: string }> = [];
+  for (const entry of list("guider")) {
+    const file = `guider/${entry.name}`;
+    const slug = entry.name.replace(/\.md$/, "");
+    if (!entry.isFile() || !entry.name.endsWith(".md")) {
+      fail(file, 1, "", "okänd fil: en vägledning är en .md-fil i guider/");
+      continue;
+    }
+    if (!SLUG_PATTERN.test(slug)) fail(file, 1, "", slugMessage("vägledningens filnamn", slug));
+    const parsed = parseFrontmatterFile(file, guideSchema);
+    if (!parsed) continue;
+    collectProse(file, parsed.located, [["title"], ["summary"]]);
+    guideSources.push({ ...parsed, slug });
+  }
+
   // Cross checks: what tracks name must exist.
   const moduleSlugs = new Set(moduleSources.map((m) => m.slug));
   for (const track of trackSources) {
@@ -421,6 +440,16 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
     html: markdown(m, false).html,
   }));
 
+  const guides: Guide[] = guideSources.map((g) => ({
+    slug: g.slug,
+    title: g.data.title,
+    summary: g.data.summary,
+    review: reviewOf(g.data),
+    sources: g.data.sources.map(toSource),
+    sourcesCheckedOn: g.data.sourcesCheckedOn,
+    html: markdown(g, false).html,
+  }));
+
   const imageIndex: Record<string, ContentImage> = {};
   for (const { key, image } of images.values()) imageIndex[key] = image;
 
@@ -430,6 +459,7 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
       tracks: tracks.sort((a, b) => a.slug.localeCompare(b.slug)),
       modules,
       materials: materials.sort((a, b) => a.slug.localeCompare(b.slug)),
+      guides: guides.sort((a, b) => a.slug.localeCompare(b.slug)),
       images: imageIndex,
     },
     errors: sortedUnique(errors),

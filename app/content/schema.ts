@@ -222,8 +222,23 @@ export const materialSchema = z
   })
   .superRefine(checkReview);
 
+// A public guide for citizens (content/guider/): no account needed, so every fact stands on a
+// named source, and the day those sources were last read is shown with them.
+export const guideSchema = z
+  .strictObject({
+    title: text(),
+    summary: text(),
+    ...reviewFields,
+    sources: sources(),
+    sourcesCheckedOn: z
+      .string({ error: missingOr("ska vara ett datum i formen ÅÅÅÅ-MM-DD") })
+      .refine(isCalendarDate, "ska vara ett datum i formen ÅÅÅÅ-MM-DD"),
+  })
+  .superRefine(checkReview);
+
 export type TrackFrontmatter = z.output<typeof trackSchema>;
 export type ModuleFrontmatter = z.output<typeof moduleSchema>;
 export type LessonFrontmatter = z.output<typeof lessonSchema>;
 export type QuizFile = z.output<typeof quizSchema>;
 export type MaterialFrontmatter = z.output<typeof materialSchema>;
+export type GuideFrontmatter = z.output<typeof guideSchema>;

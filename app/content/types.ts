@@ -5,7 +5,7 @@
 // 2: tracks gained in-person steps (sessions) and boosterExtendsValidity.
 // 3: question pools (quiz.perAttempt), a lesson per question, tracks' retryPauseMinutes.
 // 4: a material's attachments are sections of its own text (blocks), printed as PDFs; lessons
-// and materials carry sourcesCheckedOn.
+// and materials carry sourcesCheckedOn; public guides for citizens (guides).
 export const CONTENT_FORMAT_VERSION = 4;
 
 export type ReviewStatus = "utkast" | "granskad";
@@ -163,6 +163,18 @@ export interface Material {
   html: string;
 }
 
+/** A public guide for citizens (content/guider/<slug>.md), readable without an account. */
+export interface Guide {
+  slug: string;
+  title: string;
+  summary: string;
+  review: Review;
+  sources: Source[];
+  /** YYYY-MM-DD: the day the sources were last read against the text. */
+  sourcesCheckedOn: string;
+  html: string;
+}
+
 export interface ContentImage {
   contentType: string;
   /** The file's bytes, base64-encoded. */
@@ -178,6 +190,8 @@ export interface ContentIndex {
   modules: Record<string, Module>;
   /** Ordered by slug. */
   materials: Material[];
+  /** Ordered by slug. */
+  guides: Guide[];
   /** Keyed "<module>/<file>". */
   images: Record<string, ContentImage>;
 }

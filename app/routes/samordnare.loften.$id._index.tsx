@@ -12,10 +12,12 @@ import { PromiseEditorFocusAreas } from "~/components/promises/PromiseEditorFocu
 import { PromiseEditorPublish } from "~/components/promises/PromiseEditorPublish";
 import { PromiseEditorReadOnly } from "~/components/promises/PromiseEditorReadOnly";
 import type { EditorActionData, EditorPromise } from "~/components/promises/PromiseEditorTypes";
+import { getContent, type ContentIndex } from "~/content/content.server";
 import { formatDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { formValues } from "~/lib/validation";
 import { notFound, requireCoordinator } from "~/modules/access/permissions.server";
+import { guideChoices, guideLink } from "~/modules/guides/guides.server";
 import { listMunicipalities } from "~/modules/municipalities/municipalities.server";
 import { openCorrectionOf, promiseForEditor, submitPromiseEditorForm, type EditorIntent } from "~/modules/promises/promise-editing.server";
 import { MEASURE_LABELS, OWNER_LABELS, type FullPromise } from "~/modules/promises/promises.server";
@@ -33,7 +35,7 @@ const NOTICES: Record<string, string> = {
 
 const NOTICE_OF: Partial<Record<EditorIntent, string>> = { upload: "dokument", publish: "publicerat", correct: "rattelse" };
 
-function toEditor(p: FullPromise): EditorPromise {
+function toEditor(p: FullPromise, content: ContentIndex): EditorPromise {
   return {
     id: p.id,
     title: p.title,
@@ -63,6 +65,8 @@ function toEditor(p: FullPromise): EditorPromise {
         targetCount: c.targetCount,
         measure: c.measure,
         measureLabel: c.measure ? MEASURE_LABELS[c.measure] : null,
+        guide: c.guide,
+        guideLabel: c.guide ? (guideLink(content, c.guide)?.title ?? c.guide) : null,
       })),
     })),
   };
@@ -75,11 +79,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!promise) notFound("Löftet finns inte.");
   const search = new URL(request.url).searchParams;
   return {
-    promise: toEditor(promise),
+    promise: toEditor(promise, getContent()),
     ownMunicipalityId: user.municipalityId,
     municipalities: promise.state === "draft" ? (await listMunicipalities(db)).map((m) => ({ id: m.id, name: m.name })) : [],
     ownerOptions: Object.entries(OWNER_LABELS).map(([value, label]) => ({ value, label })),
     measureOptions: [{ value: "", label: "Ingen koppling" }, ...Object.entries(MEASURE_LABELS).map(([value, label]) => ({ value, label }))],
+    guideOptions: guideChoices(getContent()),
     openCorrectionId: promise.state === "published" ? await openCorrectionOf(db, promise.id) : null,
     confirming: search.get("publicera") === "1",
     notice: NOTICES[search.get("notis") ?? ""] ?? null,
@@ -93,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!promise) notFound("Löftet finns inte.");
   // Only the upload sends a file; readForm refuses a multipart body on every page that does not say so.
   const form = await readForm(request, { upload: true });
-  const { intent, subject, outcome } = await submitPromiseEditorForm(db, { actor: user, promiseId: promise.id, form });
+  const { intent, subject, outcome } = await submitPromiseEditorForm(db, { actor: user, promiseId: promise.id, form, content: getContent() });
   if (!outcome.ok) {
     return data<EditorActionData>({ intent, subject, errors: outcome.errors, values: formValues(form) }, { status: outcome.status });
   }
@@ -117,6 +122,7 @@ const FIELD_LABELS: Record<string, string> = {
   target: "Mätbart mål",
   targetCount: "Målets antal",
   measure: "Koppling",
+  guide: "Vägledning för invånare",
   file: "PDF-fil",
   correctionNote: "Vad rättades?",
 };
@@ -129,7 +135,7 @@ function summaryOf(errors: Record<string, string>): Record<string, string> {
 }
 
 export default function PromiseEditorPage() {
-  const { promise, ownMunicipalityId, municipalities, ownerOptions, measureOptions, openCorrectionId, confirming, notice } = useLoaderData<typeof loader>();
+  const { promise, ownMunicipalityId, municipalities, ownerOptions, measureOptions, guideOptions, openCorrectionId, confirming, notice } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const draft = promise.state === "draft";
@@ -157,7 +163,7 @@ export default function PromiseEditorPage() {
             </p>
           ) : null}
           <PromiseEditorFacts promise={promise} municipalities={municipalities} ownMunicipalityId={ownMunicipalityId} answer={answer} busy={busy} />
-          <PromiseEditorFocusAreas areas={promise.focusAreas} answer={answer} busy={busy} ownerOptions={ownerOptions} measureOptions={measureOptions} />
+          <PromiseEditorFocusAreas areas={promise.focusAreas} answer={answer} busy={busy} ownerOptions={ownerOptions} measureOptions={measureOptions} guideOptions={guideOptions} />
           <PromiseEditorDocument promiseId={promise.id} hasDocument={promise.hasDocument} answer={answer} busy={busy} />
           <PromiseEditorPublish promiseId={promise.id} correction={promise.replacesId !== null} confirming={confirming} answer={answer} busy={busy} />
         </>

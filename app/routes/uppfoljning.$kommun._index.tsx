@@ -53,7 +53,8 @@ export default function MunicipalityFollowup() {
   return (
     <div>
       <p className="mb-4">
-        <Link to="/uppfoljning">Alla kommuner</Link> · <Link to={`/om/${municipality.slug}`}>Om tjänsten i {municipality.officialName}</Link>
+        <Link to="/uppfoljning">Alla kommuner</Link> · <Link to={`/om/${municipality.slug}`}>Om tjänsten i {municipality.officialName}</Link> ·{" "}
+        <Link to="/guider">Vägledningar för invånare</Link>
       </p>
       {municipality.logoUrl ? <img src={municipality.logoUrl} alt={`${municipality.officialName}s logotyp`} className="mb-3 max-h-16 w-auto" /> : null}
       <h1>Uppföljning för {municipality.name}</h1>

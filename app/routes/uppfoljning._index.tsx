@@ -36,6 +36,11 @@ export default function FollowupIndex() {
           ))}
         </ul>
       )}
+      <h2>Vägledningar för invånare</h2>
+      <p>
+        Medborgarlöftena lovar också att informera om till exempel bedrägerier och grannsamverkan.{" "}
+        <Link to="/guider">Läs vägledningarna</Link>.
+      </p>
     </div>
   );
 }

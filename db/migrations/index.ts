@@ -21,6 +21,7 @@ import * as m0016 from "./0016_credentials";
 import * as m0017 from "./0017_second_factor";
 import * as m0018 from "./0018_identity_providers";
 import * as m0019 from "./0019_saml_providers";
+import * as m0020 from "./0020_commitment_guides";
 
 export const migrations: Record<string, Migration> = {
   "0001_initial": m0001,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "0017_second_factor": m0017,
   "0018_identity_providers": m0018,
   "0019_saml_providers": m0019,
+  "0020_commitment_guides": m0020,
 };

@@ -143,6 +143,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   "material._index.tsx": { access: "public" },
   "material.$slug.tsx": { access: "public", params: () => ({ slug: publicMaterial().slug }) },
   "material.$slug.bilagor.$file.ts": { access: "public", params: () => publicAttachmentParams() },
+  // Guides for citizens (issue #17): read without an account.
+  "guider._index.tsx": { access: "public" },
+  "guider.$slug.tsx": { access: "public", params: () => ({ slug: getContent().guides[0]!.slug }) },
   // The follow-up for citizens: aggregate figures and published reports, open to anyone.
   "uppfoljning._index.tsx": { access: "public" },
   "uppfoljning.$kommun._index.tsx": { access: "public", params: ({ fixtures }) => ({ kommun: fixtures.municipalityA.slug }) },

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // The draft's focus areas in order, each with its commitments: add, rename, move and remove
 // areas; write each commitment's wording word for word, its plain summary, who promised it, an
-// optional target and an optional built-in measure. Plain forms: it all works without JavaScript.
+// optional target, an optional built-in measure and an optional guide for citizens. Plain forms: it all works without JavaScript.
 import { Form } from "@remix-run/react";
 import { Field, Select, TextArea } from "~/components/forms";
 import { fieldIds, type EditorActionData, type EditorCommitment, type EditorFocusArea, type Option } from "./PromiseEditorTypes";
@@ -11,6 +11,7 @@ interface Shared {
   busy: boolean;
   ownerOptions: Option[];
   measureOptions: Option[];
+  guideOptions: Option[];
 }
 
 function MoveButtons({ intent, idName, id, what, first, last, busy }: { intent: string; idName: string; id: string; what: string; first: boolean; last: boolean; busy: boolean }) {
@@ -44,7 +45,7 @@ function RemoveButton({ intent, idName, id, what, busy }: { intent: string; idNa
   );
 }
 
-function CommitmentFields({ intent, subject, commitment, answer, ownerOptions, measureOptions }: Omit<Shared, "busy"> & { intent: string; subject: string; commitment?: EditorCommitment }) {
+function CommitmentFields({ intent, subject, commitment, answer, ownerOptions, measureOptions, guideOptions }: Omit<Shared, "busy"> & { intent: string; subject: string; commitment?: EditorCommitment }) {
   const f = fieldIds(answer, intent, subject);
   return (
     <>
@@ -78,11 +79,20 @@ function CommitmentFields({ intent, subject, commitment, answer, ownerOptions, m
         defaultValue={f.value("measure", commitment?.measure ?? "")}
         error={f.errors.measure}
       />
+      <Select
+        id={f.id("guide")}
+        name="guide"
+        label="Vägledning för invånare (valfritt)"
+        hint="Visas som ”Läs mer” under åtagandet på den offentliga uppföljningen."
+        options={guideOptions}
+        defaultValue={f.value("guide", commitment?.guide ?? "")}
+        error={f.errors.guide}
+      />
     </>
   );
 }
 
-function AreaSection({ area, index, count, answer, busy, ownerOptions, measureOptions }: Shared & { area: EditorFocusArea; index: number; count: number }) {
+function AreaSection({ area, index, count, answer, busy, ownerOptions, measureOptions, guideOptions }: Shared & { area: EditorFocusArea; index: number; count: number }) {
   const rename = fieldIds(answer, "rename-area", area.id);
   const headingId = `omrade-${area.id}`;
   const problem = answer && answer.subject === area.id && !["rename-area", "add-commitment"].includes(answer.intent) ? answer.errors.form : null;
@@ -115,7 +125,7 @@ function AreaSection({ area, index, count, answer, busy, ownerOptions, measureOp
               <Form method="post" className="mt-2 space-y-4" noValidate>
                 <input type="hidden" name="intent" value="update-commitment" />
                 <input type="hidden" name="commitmentId" value={c.id} />
-                <CommitmentFields intent="update-commitment" subject={c.id} commitment={c} answer={answer} ownerOptions={ownerOptions} measureOptions={measureOptions} />
+                <CommitmentFields intent="update-commitment" subject={c.id} commitment={c} answer={answer} ownerOptions={ownerOptions} measureOptions={measureOptions} guideOptions={guideOptions} />
                 <button type="submit" className="btn-primary" disabled={busy}>
                   Spara<span className="sr-only"> {what}</span>
                 </button>
@@ -134,7 +144,7 @@ function AreaSection({ area, index, count, answer, busy, ownerOptions, measureOp
         <Form method="post" className="mt-3 space-y-4" noValidate>
           <input type="hidden" name="intent" value="add-commitment" />
           <input type="hidden" name="focusAreaId" value={area.id} />
-          <CommitmentFields intent="add-commitment" subject={area.id} answer={answer} ownerOptions={ownerOptions} measureOptions={measureOptions} />
+          <CommitmentFields intent="add-commitment" subject={area.id} answer={answer} ownerOptions={ownerOptions} measureOptions={measureOptions} guideOptions={guideOptions} />
           <button type="submit" className="btn-primary" disabled={busy}>
             Lägg till åtagandet
           </button>

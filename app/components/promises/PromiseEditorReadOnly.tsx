@@ -64,6 +64,7 @@ export function PromiseEditorReadOnly({ promise, openCorrectionId, answer, busy 
                   {c.ownerLabel}
                   {c.target ? ` · Mål: ${c.target}${c.targetCount ? ` (${c.targetCount})` : ""}` : ""}
                   {c.measureLabel ? ` · Kopplat till: ${c.measureLabel}` : ""}
+                  {c.guideLabel ? ` · Vägledning för invånare: ${c.guideLabel}` : ""}
                 </p>
               </li>
             ))}

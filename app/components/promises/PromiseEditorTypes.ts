@@ -12,6 +12,9 @@ export interface EditorCommitment {
   targetCount: number | null;
   measure: string | null;
   measureLabel: string | null;
+  /** The guide for citizens the commitment names: its slug, and its title (the slug when the content no longer has it). */
+  guide: string | null;
+  guideLabel: string | null;
 }
 
 export interface EditorFocusArea {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 // A medborgarlöfte's commitments by focus area, as citizens read them: the plain summary, the
-// wording word for word, who promised it, the status, progress on a target, the activities and
-// a linked figure. The public page shows them live; a report and its preview show them frozen.
+// wording word for word, who promised it, the status, progress on a target, the activities, a
+// linked figure and the public guide it names ("Läs mer"). The public page shows them live; a
+// report and its preview show them frozen.
 // Every count arrives already suppressed, and an activity names a side, never a person.
+import { Link } from "@remix-run/react";
 import type { PublicFocusArea } from "~/modules/followup/public-promise.server";
 import { dayInWords } from "~/components/PromiseProgress";
 
@@ -61,6 +63,11 @@ export function PublicCommitments({ focusAreas, headingLevel, idPrefix }: { focu
                     </>
                   ) : null}
                 </dl>
+                {c.guide ? (
+                  <p className="mb-3">
+                    <Link to={`/guider/${c.guide.slug}`}>Läs mer: {c.guide.title}</Link>
+                  </p>
+                ) : null}
                 <ActivityHeading className="mb-2 font-semibold">Aktiviteter</ActivityHeading>
                 {c.activities.length === 0 ? (
                   <p className="!mb-0">Inga aktiviteter är registrerade ännu.</p>

@@ -6,8 +6,9 @@
 // inside the period, so the demo holds only what the app itself could have produced. Public
 // pages label it as example data (instance_setting 'demo_data').
 import type { Kysely } from "kysely";
-import type { ContentIndex } from "~/content/content.server";
+import { getContent, type ContentIndex } from "~/content/content.server";
 import type { SessionUser } from "~/modules/auth/session.server";
+import { findGuide } from "~/modules/guides/guides.server";
 import { recordActivity, savePoliceCommentary, setCommitmentStatus } from "~/modules/promises/commitment-followup.server";
 import { attachPartner } from "~/modules/promises/police-partners.server";
 import { publishFrozenPromise } from "~/modules/promises/promise-editing.server";
@@ -88,6 +89,13 @@ const SECOND_YEAR: { activities: ExampleActivity[]; statuses: ExampleStatus[] } 
   ],
 };
 
+// The promise commits to train in grannsamverkan and to inform about fraud: those commitments point
+// citizens to the public guides (content/guider/). [focus area, commitment] as above.
+const GUIDES: Array<{ at: [number, number]; guide: string }> = [
+  { at: [0, 0], guide: "grannsamverkan" },
+  { at: [3, 0], guide: "bedragerier" },
+];
+
 const POLICE_COMMENTARY = `Det här är en exempelkommentar i demoversionen av Coachportalen.
 
 Polisen har under perioden prioriterat narkotika bland unga och arbetat med grannsamverkan och information om bedrägerier tillsammans med kommunerna.`;
@@ -127,7 +135,16 @@ export async function seedDemoPromise(db: Kysely<Database>, options: { content?:
     .executeTakeFirst();
   let promiseId = existing?.id;
   if (!promiseId) {
-    const published = await publishFrozenPromise(db, { actor: hogsby, promise: SIGNED, municipalityIds: members, now: on("2023-12-20") });
+    const guideContent = options.content ?? getContent();
+    const published = await publishFrozenPromise(db, {
+      actor: hogsby,
+      promise: SIGNED,
+      municipalityIds: members,
+      // Content without these guides (a test's own) gets the promise without the links.
+      guides: GUIDES.filter((g) => findGuide(guideContent, g.guide)),
+      content: guideContent,
+      now: on("2023-12-20"),
+    });
     if (!published.ok) throw new Error(`the demo promise could not be published: ${JSON.stringify(published.errors)}`);
     promiseId = published.id;
   }

@@ -8,6 +8,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { ContentIndex } from "~/content/content.server";
 import { suppressCount, type PublicCount } from "~/lib/suppression";
+import { guideLink } from "~/modules/guides/guides.server";
 import { measureFigures, type MeasureFigure } from "~/modules/promises/measures.server";
 import {
   getPromise,
@@ -49,6 +50,8 @@ export interface PublicCommitment {
   activities: PublicActivity[];
   /** `scope` names the municipalities counted together, when the promise covers more than one. */
   figure: (MeasureFigure & { scope?: string }) | null;
+  /** The public guide the commitment names ("Läs mer"), as it was titled when read or frozen. */
+  guide: { slug: string; title: string } | null;
 }
 
 /** A commitment ready to show: its labels in Swedish, which the browser's code cannot look up itself. */
@@ -126,6 +129,7 @@ export async function publicCommitmentsOf(db: Kysely<Database>, promise: FullPro
         recordedAs: a.recordedAs,
       })),
       figure: c.measure && figures ? { ...figures[c.measure], ...(scope ? { scope } : {}) } : null,
+      guide: guideLink(input.content, c.guide),
     })),
   );
 }
@@ -214,6 +218,8 @@ const frozenSchema = z.array(
         scope: z.string().optional(),
       })
       .nullable(),
+    // Reports published before commitments could name a guide have none.
+    guide: z.object({ slug: z.string(), title: z.string() }).nullable().default(null),
   }),
 );
 

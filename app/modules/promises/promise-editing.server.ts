@@ -8,11 +8,13 @@
 // audit event; bad input is an answer with Swedish messages, never an exception.
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { getContent, type ContentIndex } from "~/content/content.server";
 import { stockholmDate } from "~/lib/dates";
 import { iso } from "~/lib/time";
 import { fields, parseForm } from "~/lib/validation";
 import { can, type Subject } from "~/modules/access/permissions.server";
 import { recordAuditEvent, type AuditAction } from "~/modules/audit/audit.server";
+import { findGuide, UNKNOWN_GUIDE } from "~/modules/guides/guides.server";
 import type { FrozenPromise } from "~db/frozen/medborgarlofte-hogsby-monsteras-2024-2025";
 import { newId } from "~db/ids.server";
 import type { CommitmentOwner, Database, PromiseMeasure } from "~db/schema";
@@ -98,6 +100,8 @@ export const commitmentSchema = z.object({
     .refine((v) => v === "" || (/^\d{1,5}$/.test(v) && Number(v) >= 1), "Skriv målets antal som ett heltal från 1, eller lämna fältet tomt.")
     .transform((v) => (v === "" ? null : Number(v))),
   measure: z.union([z.literal(""), z.enum(MEASURES, { error: "Välj ett av måtten i listan." })]).default(""),
+  // A guide's slug; whether the content has it is checked against the content (checkGuide).
+  guide: z.string({ error: UNKNOWN_GUIDE }).trim().max(200, UNKNOWN_GUIDE).default(""),
 });
 
 /** As a form sends it: strings, validated here. */
@@ -108,6 +112,8 @@ export interface CommitmentForm {
   target?: string;
   targetCount?: string;
   measure?: string;
+  /** The slug of a guide for citizens (content/guider/), or empty for none. */
+  guide?: string;
 }
 
 export const correctionNoteSchema = z.object({ correctionNote: longText("vad som rättades", 2000).default("") });
@@ -314,16 +320,23 @@ async function commitmentOf(trx: Tx, promiseId: string, commitmentId: string) {
 const COMMITMENT_NOT_FOUND = () => refuse(404, { form: "Åtagandet finns inte i det här löftet." });
 
 function commitmentValues(c: z.output<typeof commitmentSchema>) {
-  return { wording: c.wording, summary: c.summary, owner: c.owner, target: c.target || null, target_count: c.targetCount, measure: c.measure || null };
+  return { wording: c.wording, summary: c.summary, owner: c.owner, target: c.target || null, target_count: c.targetCount, measure: c.measure || null, guide: c.guide || null };
+}
+
+/** The commitment form, with its guide checked against the content citizens can open. */
+function validateCommitment(form: CommitmentForm, content: ContentIndex | undefined): PromiseOutcome<{ data: z.output<typeof commitmentSchema> }> {
+  const parsed = validate(commitmentSchema, form);
+  if (parsed.ok && parsed.data.guide && !findGuide(content ?? getContent(), parsed.data.guide)) return refuse(400, { guide: UNKNOWN_GUIDE });
+  return parsed;
 }
 
 export async function addCommitment(
   db: Kysely<Database>,
-  input: { actor: PromiseActor; promiseId: string; focusAreaId: string; form: CommitmentForm; now?: Date },
+  input: { actor: PromiseActor; promiseId: string; focusAreaId: string; form: CommitmentForm; content?: ContentIndex; now?: Date },
 ): Promise<PromiseOutcome<{ id: string }>> {
   return editDraft<{ id: string }>(db, input, async (trx) => {
     if (!(await areaOf(trx, input.promiseId, input.focusAreaId))) return AREA_NOT_FOUND();
-    const parsed = validate(commitmentSchema, input.form);
+    const parsed = validateCommitment(input.form, input.content);
     if (!parsed.ok) return parsed;
     const last = await trx.selectFrom("promise_commitment").select((eb) => eb.fn.max("position").as("max")).where("promise_id", "=", input.promiseId).executeTakeFirst();
     const id = newId();
@@ -336,10 +349,10 @@ export async function addCommitment(
   });
 }
 
-export async function updateCommitment(db: Kysely<Database>, input: CommitmentInput & { form: CommitmentForm }): Promise<PromiseOutcome> {
+export async function updateCommitment(db: Kysely<Database>, input: CommitmentInput & { form: CommitmentForm; content?: ContentIndex }): Promise<PromiseOutcome> {
   return editDraft(db, input, async (trx) => {
     if (!(await commitmentOf(trx, input.promiseId, input.commitmentId))) return COMMITMENT_NOT_FOUND();
-    const parsed = validate(commitmentSchema, input.form);
+    const parsed = validateCommitment(input.form, input.content);
     if (!parsed.ok) return parsed;
     await trx.updateTable("promise_commitment").set(commitmentValues(parsed.data)).where("id", "=", input.commitmentId).execute();
     return { ok: true };
@@ -500,7 +513,15 @@ export async function startCorrection(db: Kysely<Database>, input: { actor: Prom
  */
 export async function publishFrozenPromise(
   db: Kysely<Database>,
-  input: { actor: PromiseActor; promise: FrozenPromise; municipalityIds: string[]; now?: Date },
+  input: {
+    actor: PromiseActor;
+    promise: FrozenPromise;
+    municipalityIds: string[];
+    /** The guide for citizens each commitment names, by [focus area, commitment] position counted from 0; the signed text names none. */
+    guides?: Array<{ at: [number, number]; guide: string }>;
+    content?: ContentIndex;
+    now?: Date;
+  },
 ): Promise<PromiseOutcome<{ id: string }>> {
   const { actor, promise, now } = input;
   const created = await createPromiseDraft(db, { actor, title: promise.title, now });
@@ -522,12 +543,13 @@ export async function publishFrozenPromise(
     },
   });
   if (!facts.ok) return facts;
-  for (const area of promise.focusAreas) {
+  for (const [a, area] of promise.focusAreas.entries()) {
     const added = await addFocusArea(db, { actor, promiseId, title: area.title, now });
     if (!added.ok) return added;
-    for (const c of area.commitments) {
-      const form: CommitmentForm = { wording: c.wording, summary: c.summary, owner: c.owner, target: c.target ?? "", targetCount: c.targetCount === null ? "" : String(c.targetCount), measure: c.measure ?? "" };
-      const commitment = await addCommitment(db, { actor, promiseId, focusAreaId: added.id, form, now });
+    for (const [i, c] of area.commitments.entries()) {
+      const guide = input.guides?.find((g) => g.at[0] === a && g.at[1] === i)?.guide ?? "";
+      const form: CommitmentForm = { wording: c.wording, summary: c.summary, owner: c.owner, target: c.target ?? "", targetCount: c.targetCount === null ? "" : String(c.targetCount), measure: c.measure ?? "", guide };
+      const commitment = await addCommitment(db, { actor, promiseId, focusAreaId: added.id, form, content: input.content, now });
       if (!commitment.ok) return commitment;
     }
   }
@@ -583,7 +605,10 @@ export type EditorSubmission = {
 };
 
 /** Runs one of the editor's forms. The route has checked that the actor may edit the promise. */
-export async function submitPromiseEditorForm(db: Kysely<Database>, input: { actor: PromiseActor; promiseId: string; form: FormData; now?: Date }): Promise<EditorSubmission> {
+export async function submitPromiseEditorForm(
+  db: Kysely<Database>,
+  input: { actor: PromiseActor; promiseId: string; form: FormData; content?: ContentIndex; now?: Date },
+): Promise<EditorSubmission> {
   const parsed = parseForm(editorFormSchema, input.form);
   if (!parsed.ok) return { intent: "", subject: "", outcome: refuse(400, { form: parsed.errors.intent ?? "Formuläret gick inte att läsa. Ladda om sidan och försök igen." }) };
   const { intent, focusAreaId, commitmentId, direction, title, correctionNote } = parsed.data;
@@ -599,6 +624,7 @@ export async function submitPromiseEditorForm(db: Kysely<Database>, input: { act
     target: text("target"),
     targetCount: text("targetCount"),
     measure: text("measure"),
+    guide: text("guide"),
   });
   const run = async (): Promise<PromiseOutcome<{ id?: string }>> => {
     switch (intent) {
@@ -625,9 +651,9 @@ export async function submitPromiseEditorForm(db: Kysely<Database>, input: { act
       case "remove-area":
         return removeFocusArea(db, { ...base, focusAreaId });
       case "add-commitment":
-        return addCommitment(db, { ...base, focusAreaId, form: commitment() });
+        return addCommitment(db, { ...base, focusAreaId, form: commitment(), content: input.content });
       case "update-commitment":
-        return updateCommitment(db, { ...base, commitmentId, form: commitment() });
+        return updateCommitment(db, { ...base, commitmentId, form: commitment(), content: input.content });
       case "move-commitment":
         return moveCommitment(db, { ...base, commitmentId, direction });
       case "remove-commitment":

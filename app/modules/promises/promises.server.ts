@@ -78,6 +78,8 @@ export interface Commitment {
   target: string | null;
   targetCount: number | null;
   measure: PromiseMeasure | null;
+  /** The slug of the guide for citizens it names (content/guider/), or null. */
+  guide: string | null;
   /** The newest status, or null while nobody has set one (shown as "Ej påbörjat"). */
   status: CommitmentStatusEntry | null;
   /** Newest first. */
@@ -188,6 +190,7 @@ export async function getPromise(db: Kysely<Database>, id: string): Promise<Full
       target: c.target,
       targetCount: c.target_count,
       measure: c.measure,
+      guide: c.guide,
       status: status ? { status: status.status, note: status.note, recordedAs: status.recorded_as, recordedAt: status.recorded_at } : null,
       activities: activities
         .filter((a) => a.commitment_id === c.id)
