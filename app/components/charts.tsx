@@ -19,7 +19,7 @@ export interface ChartDatum {
   values: number[];
   /**
    * Words in place of a value's number, in the chart and its table: a small count the public
-   * pages may not show ("färre än 5", short "<5" under a narrow bar). Give such a value as 0,
+   * pages may not show ("färre än 5", short "<5" over a narrow column). Give such a value as 0,
    * so no bar hints at its size.
    */
   valueTexts?: Array<{ text: string; short: string } | undefined>;
