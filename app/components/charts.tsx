@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Bar charts drawn as SVG on the server: no chart library in the browser, nothing to load.
+// Bar charts drawn as HTML and CSS on the server: no chart library in the browser, nothing to load.
 // A chart is an image with a title and description for screen readers, a written summary
 // for everyone, and the same numbers in a table behind "Visa som tabell" (open to anyone who
 // wants it, and printed open). Series differ in pattern as well as colour, and every bar
 // carries its number, so colour never carries meaning alone. A series with nothing in it is
 // left out of the picture, and a chart with nothing at all is a sentence instead.
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { formatNumber } from "~/lib/dates";
 import { DataTable } from "./DataTable";
 
@@ -19,7 +19,7 @@ export interface ChartDatum {
   values: number[];
   /**
    * Words in place of a value's number, in the chart and its table: a small count the public
-   * pages may not show ("färre än 5", short "<5" under a narrow bar). Give such a value as 0,
+   * pages may not show ("färre än 5", short "<5" over a narrow column). Give such a value as 0,
    * so no bar hints at its size.
    */
   valueTexts?: Array<{ text: string; short: string } | undefined>;
@@ -42,51 +42,18 @@ interface BarChartProps {
   emptyText?: string;
 }
 
-// Each at least 3:1 against white (WCAG 1.4.11); the second and third add hatching and dots.
-const SERIES_STYLES = [
-  { stroke: "#165750", pattern: null },
-  { stroke: "#1d4ed8", pattern: "hatch" },
-  { stroke: "#9a3412", pattern: "dots" },
-] as const;
+/** Three series at most: app/styles.css gives each a colour and, from the second, a pattern. */
+const SERIES_CLASSES = ["chart-series-0", "chart-series-1", "chart-series-2"] as const;
+const seriesClass = (index: number) => SERIES_CLASSES[index % SERIES_CLASSES.length]!;
 
-const TEXT = "#1b1f23";
-const AXIS = "#4a5560";
-
-function fillOf(id: string, index: number): string {
-  const style = SERIES_STYLES[index % SERIES_STYLES.length]!;
-  return style.pattern ? `url(#${id}-pattern-${index})` : style.stroke;
-}
-
-function Patterns({ id, count }: { id: string; count: number }) {
-  return (
-    <defs>
-      {SERIES_STYLES.slice(0, count).map((style, index) =>
-        style.pattern === "hatch" ? (
-          <pattern key={index} id={`${id}-pattern-${index}`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="6" height="6" fill="#ffffff" />
-            <line x1="0" y1="0" x2="0" y2="6" stroke={style.stroke} strokeWidth="3" />
-          </pattern>
-        ) : style.pattern === "dots" ? (
-          <pattern key={index} id={`${id}-pattern-${index}`} width="5" height="5" patternUnits="userSpaceOnUse">
-            <rect width="5" height="5" fill="#ffffff" />
-            <circle cx="2.5" cy="2.5" r="1.6" fill={style.stroke} />
-          </pattern>
-        ) : null,
-      )}
-    </defs>
-  );
-}
-
-function Legend({ id, series }: { id: string; series: string[] }) {
+function Legend({ series }: { series: string[] }) {
   if (series.length < 2) return null;
   // The table says the same to screen readers; the legend is for reading the picture.
   return (
     <ul aria-hidden="true" className="mb-2 flex flex-wrap gap-x-5 gap-y-1 text-sm">
       {series.map((name, index) => (
         <li key={name} className="flex items-center gap-2">
-          <svg width="18" height="14" focusable="false">
-            <rect x="1" y="1" width="16" height="12" fill={fillOf(id, index)} stroke={SERIES_STYLES[index]!.stroke} strokeWidth="2" />
-          </svg>
+          <span className={`chart-swatch ${seriesClass(index)}`} />
           {name}
         </li>
       ))}
@@ -94,141 +61,91 @@ function Legend({ id, series }: { id: string; series: string[] }) {
   );
 }
 
-const pct = (value: number) => `${Math.round(value * 100) / 100}%`;
-
 interface ChartText {
   id: string;
   title: string;
   description: string;
 }
 
-/** The picture as one image: its title and description are what a screen reader announces. */
-function ChartSvg({ id, title, description, height, children }: ChartText & { height: number; children: ReactNode }) {
+/**
+ * The picture as one image: its title and description are what a screen reader announces, and
+ * the words drawn inside it are not read twice. It is laid out in HTML boxes rather than SVG
+ * text so that labels wrap and grow with the reader's text size: at 320 px or 200 % text nothing
+ * overlaps (WCAG 1.4.4, 1.4.10; the audit of issue #21 found SVG labels written over values).
+ */
+function ChartFrame({ id, title, description, children }: ChartText & { children: ReactNode }) {
   return (
-    <svg width="100%" height={height} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="mb-4 block">
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
+    <div role="img" aria-labelledby={`${id}-title ${id}-desc`} className="chart">
+      <span id={`${id}-title`} hidden>
+        {title}
+      </span>
+      <span id={`${id}-desc`} hidden>
+        {description}
+      </span>
       {children}
-    </svg>
+    </div>
   );
 }
 
-/** SVG text does not wrap: long labels are broken at spaces into lines that fit a phone. */
-function wrapLabel(label: string, maxChars = 34): string[] {
-  const lines: string[] = [];
-  for (const word of label.split(" ")) {
-    const last = lines.at(-1);
-    if (last !== undefined && last.length + 1 + word.length <= maxChars) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  return lines;
+/** A bar's length as a share of the longest, passed to app/styles.css, which leaves room for its number. */
+function Bar({ value, max, series }: { value: number; max: number; series: number }) {
+  if (value <= 0) return null;
+  return <span className={`chart-bar ${seriesClass(series)}`} style={{ "--share": value / max } as CSSProperties} />;
 }
 
-/** One group per datum: its label above, then one labelled bar per series. */
+/** One group per datum: its label above, then one labelled bar per series, each number after its bar. */
 function HorizontalBars({ series, data, max, ...text }: ChartText & { series: string[]; data: ChartDatum[]; max: number }) {
-  const { id } = text;
-  const lineHeight = 19;
-  const barHeight = 18;
-  const barGap = 5;
-  const groupGap = 16;
-  // Series names take the left 40 % when there are several (room for "Läst alla lektioner" at 360 px); bars at most 45 %.
-  const barStart = series.length > 1 ? 40 : 0;
-  const barSpan = series.length > 1 ? 45 : 84;
-  let top = 0;
-  const groups = data.map((datum) => {
-    const lines = wrapLabel(datum.label);
-    const group = { datum, lines, top, barsTop: top + lines.length * lineHeight + 4 };
-    top = group.barsTop + series.length * (barHeight + barGap) + groupGap;
-    return group;
-  });
+  const named = series.length > 1;
   return (
-    <ChartSvg {...text} height={top}>
-      <Patterns id={id} count={series.length} />
-      {groups.map(({ datum, lines, top: groupTop, barsTop }) => (
-        <g key={datum.label}>
-          <text x="0" y={groupTop + 14} fontSize="14" fontWeight="600" fill={TEXT}>
-            {lines.map((line, i) => (
-              <tspan key={i} x="0" dy={i === 0 ? 0 : lineHeight}>
-                {line}
-              </tspan>
+    <ChartFrame {...text}>
+      <div className={named ? "chart-bars" : "chart-bars chart-bars-unnamed"}>
+        {data.map((datum) => (
+          <div key={datum.label} className="chart-group">
+            <span className="chart-group-label">{datum.label}</span>
+            {series.map((name, s) => (
+              <div key={name} className="chart-row">
+                {named ? <span className="chart-series-name">{name}</span> : null}
+                <span className="chart-track">
+                  <Bar value={datum.values[s] ?? 0} max={max} series={s} />
+                  <span className="chart-value">{datum.valueTexts?.[s]?.text ?? formatNumber(datum.values[s] ?? 0)}</span>
+                </span>
+              </div>
             ))}
-          </text>
-          {series.map((name, s) => {
-            const value = datum.values[s] ?? 0;
-            const y = barsTop + s * (barHeight + barGap);
-            const width = (value / max) * barSpan;
-            return (
-              <g key={name}>
-                {series.length > 1 ? (
-                  <text x="0" y={y + 14} fontSize="13" fill={TEXT}>
-                    {name}
-                  </text>
-                ) : null}
-                {value > 0 ? (
-                  <rect x={pct(barStart)} y={y} width={pct(width)} height={barHeight} fill={fillOf(id, s)} stroke={SERIES_STYLES[s]!.stroke} strokeWidth="2" />
-                ) : null}
-                <text x={pct(barStart + width)} dx="6" y={y + 14} fontSize="13" fill={TEXT}>
-                  {datum.valueTexts?.[s]?.text ?? formatNumber(value)}
-                </text>
-              </g>
-            );
-          })}
-        </g>
-      ))}
-    </ChartSvg>
+          </div>
+        ))}
+      </div>
+    </ChartFrame>
   );
 }
 
-/** One column per datum, for a series over time: the number above, the label below. */
+/**
+ * One column per datum, for a series over time: the number above, the label below. Where the
+ * chart is narrower than twelve columns of readable text (a phone, or large text), the columns
+ * turn into rows, label first (app/styles.css, .chart-columns).
+ */
 function VerticalBars({ data, max, ...text }: ChartText & { data: ChartDatum[]; max: number }) {
-  const { id } = text;
-  const top = 20;
-  const plot = 150;
-  const bottom = 40;
-  // A little margin either side, so the first and last labels are not cut off.
-  const margin = 2;
-  const slot = (100 - 2 * margin) / Math.max(1, data.length);
-  const at = (d: number, fraction: number) => pct(margin + slot * d + slot * fraction);
-  // On a phone every other label, or they run together; one with a second line (a new year) always, its neighbours not.
-  const marked = (d: number) => Boolean(data[d]?.subLabel);
-  const shownOnPhone = (d: number) => marked(d) || (d % 2 === 0 && !marked(d - 1) && !marked(d + 1));
+  // Twelve columns is what the 40rem in app/styles.css is measured for; more are always rows.
+  const columns = data.length <= 12 ? "chart-bars chart-columns" : "chart-bars";
   return (
-    <ChartSvg {...text} height={top + plot + bottom}>
-      <Patterns id={id} count={1} />
-      <line x1="0" x2="100%" y1={top + plot} y2={top + plot} stroke={AXIS} strokeWidth="1" />
-      {data.map((datum, d) => {
-        const value = datum.values[0] ?? 0;
-        const height = (value / max) * plot;
-        const centre = at(d, 0.5);
-        const label = shownOnPhone(d) ? undefined : "max-sm:hidden";
-        return (
-          <g key={datum.label}>
-            {value > 0 ? (
-              <rect
-                x={at(d, 0.2)}
-                y={top + plot - height}
-                width={pct(slot * 0.6)}
-                height={height}
-                fill={fillOf(id, 0)}
-                stroke={SERIES_STYLES[0].stroke}
-                strokeWidth="2"
-              />
-            ) : null}
-            <text x={centre} y={top + plot - height - 5} fontSize="12" textAnchor="middle" fill={TEXT}>
-              {datum.valueTexts?.[0]?.short ?? formatNumber(value)}
-            </text>
-            <text x={centre} y={top + plot + 16} fontSize="12" textAnchor="middle" fill={TEXT} className={label}>
-              {datum.shortLabel ?? datum.label}
-            </text>
-            {datum.subLabel ? (
-              <text x={centre} y={top + plot + 32} fontSize="12" textAnchor="middle" fill={AXIS}>
-                {datum.subLabel}
-              </text>
-            ) : null}
-          </g>
-        );
-      })}
-    </ChartSvg>
+    <ChartFrame {...text}>
+      <div className={columns}>
+        {data.map((datum) => {
+          const value = datum.values[0] ?? 0;
+          return (
+            <div key={datum.label} className="chart-item">
+              <span className="chart-item-label">
+                {datum.shortLabel ?? datum.label}
+                {datum.subLabel ? <span className="chart-sublabel"> {datum.subLabel}</span> : null}
+              </span>
+              <span className="chart-track">
+                <Bar value={value} max={max} series={0} />
+                <span className="chart-value">{datum.valueTexts?.[0]?.short ?? formatNumber(value)}</span>
+              </span>
+            </div>
+          );
+        })}
+      </div>
+    </ChartFrame>
   );
 }
 
@@ -256,7 +173,7 @@ export function BarChart({ id, title, description, summary, categoryHeader, seri
   return (
     <div className="mb-8">
       <p className="mb-3 max-w-3xl">{summary}</p>
-      <Legend id={id} series={pictureSeries} />
+      <Legend series={pictureSeries} />
       {layout === "horizontal" ? (
         <HorizontalBars id={id} title={title} description={description} series={pictureSeries} data={pictureData} max={max} />
       ) : (
