@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { checkCurriculum } from "./curriculum";
 import { compileMarkdown, type LinkTargets } from "./markdown.server";
 import { lineOf, normaliseText, parseYaml, splitFrontmatter, textAt, validateYaml, type LocatedYaml } from "./parse";
+import { parseSynonyms } from "./synonyms";
 import {
   lessonSchema,
   materialSchema,
@@ -52,7 +53,7 @@ const IMAGE_TYPES: Record<string, string> = {
 };
 
 const LESSON_FILE = /^(\d{2})-(.+)\.md$/;
-const ROOT_FILES = new Set(["tracks", "modules", "materials", "ordlista.txt", "README.md"]);
+const ROOT_FILES = new Set(["tracks", "modules", "materials", "ordlista.txt", "synonymer.txt", "README.md"]);
 
 export interface CompileOptions {
   /** Also check the curriculum's rules (curriculum.ts): how many objectives, lessons and questions. */
@@ -102,8 +103,13 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
   const list = (dir: string) => listDir(path.join(root, dir));
 
   for (const entry of list("")) {
-    if (!ROOT_FILES.has(entry.name)) fail(entry.name, 1, "", "okänd fil eller mapp: innehållet ligger i tracks/, modules/, materials/ och ordlista.txt");
+    if (!ROOT_FILES.has(entry.name)) fail(entry.name, 1, "", "okänd fil eller mapp: innehållet ligger i tracks/, modules/, materials/, ordlista.txt och synonymer.txt");
   }
+
+  // The materials search's synonyms; a folder without the file has none.
+  const synonymFile = "synonymer.txt";
+  const synonyms = fs.existsSync(path.join(root, synonymFile)) ? parseSynonyms(read(synonymFile)) : { groups: [], problems: [] };
+  for (const problem of synonyms.problems) fail(synonymFile, problem.line, "", problem.message);
 
   function parseFrontmatterFile<S extends z.ZodType>(file: string, schema: S): ParsedFile<z.output<S>> | null {
     const split = splitFrontmatter(read(file));
@@ -407,6 +413,7 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
       modules,
       materials: materials.sort((a, b) => a.slug.localeCompare(b.slug)),
       images: imageIndex,
+      synonyms: synonyms.groups,
     },
     errors: sortedUnique(errors),
     prose,

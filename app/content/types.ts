@@ -4,7 +4,8 @@
 
 // 2: tracks gained in-person steps (sessions) and boosterExtendsValidity.
 // 3: question pools (quiz.perAttempt), a lesson per question, tracks' retryPauseMinutes.
-export const CONTENT_FORMAT_VERSION = 3;
+// 4: synonyms (content/synonymer.txt) for the materials search.
+export const CONTENT_FORMAT_VERSION = 4;
 
 export type ReviewStatus = "utkast" | "granskad";
 export type TrackAudience = "coach" | "school_staff";
@@ -142,6 +143,8 @@ export interface ContentIndex {
   materials: Material[];
   /** Keyed "<module>/<file>". */
   images: Record<string, ContentImage>;
+  /** Groups of words the materials search treats as one (content/synonymer.txt). */
+  synonyms: string[][];
 }
 
 /** One problem in the content folder, placed so that an author can find it. */
