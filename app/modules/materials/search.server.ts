@@ -147,7 +147,8 @@ function buildIndex(content: SearchableContent): MaterialIndex {
     processTerm: indexTerms,
     searchOptions: { boost: BOOST, combineWith: "AND" },
   });
-  index.addAll(content.materials.map(toDocument));
+  const documents = content.materials.map(toDocument);
+  index.addAll(documents);
 
   const groups = content.synonyms.map((group) => group.map(searchable).filter((words) => words.length > 0));
   const phrases = new Map<string, number>();
@@ -160,8 +161,7 @@ function buildIndex(content: SearchableContent): MaterialIndex {
   const longestPhrase = Math.max(0, ...groups.flat().map((words) => words.length));
 
   const vocabulary = new Map<string, string>();
-  const about = content.materials.map(toDocument).map((document) => `${document.title} ${document.summary} ${document.labels}`);
-  const texts = [...about, ...content.synonyms.flat()];
+  const texts = [...documents.map((document) => `${document.title} ${document.summary} ${document.labels}`), ...content.synonyms.flat()];
   for (const word of texts.flatMap(searchable)) {
     if (word.length >= 3 && !/\d/.test(word) && !vocabulary.has(withoutDiacritics(word))) vocabulary.set(withoutDiacritics(word), word);
   }
