@@ -120,7 +120,7 @@ export default function MaterialsLibrary() {
               <>
                 . Menade du <Link to={hrefFor({ ...query, q: suggestion })}>{suggestion}</Link>?
               </>
-            ) : null}
+            ) : mentions.length > 0 ? "." : null}
           </p>
           {materials.length > 0 ? <MaterialList materials={materials} /> : <EmptyState data={data} />}
           {mentions.length > 0 ? <MaterialMentions materials={mentions} /> : null}

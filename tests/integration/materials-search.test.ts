@@ -151,7 +151,7 @@ describe("what a material is about", () => {
 
   it("the page says how many more mention the words, and shows them under a heading of their own", async () => {
     const html = await renderLibrary("spel");
-    expect(statusOf(html)).toBe("Visar 1 material av totalt 7. Ytterligare 1 material nämner det du sökte på");
+    expect(statusOf(html)).toBe("Visar 1 material av totalt 7. Ytterligare 1 material nämner det du sökte på.");
     expect(html).toMatch(/<h3 id="mentions-heading"[^>]*>Nämns också i<\/h3>[\s\S]*Föräldramöte om alkohol/);
   });
 });
