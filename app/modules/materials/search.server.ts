@@ -28,7 +28,7 @@ export function withoutDiacritics(term: string): string {
 }
 
 /**
- * A word keeps its å, ä and ö and is also indexed without them. A query word does the same
+ * A typed word is looked for as written and without å, ä and ö (as the index holds every word),
  * and every form must match, so "hår" finds only "hår" while "forebygga" finds "förebygga".
  */
 export function swedishTerms(term: string): string | string[] | null {
@@ -37,10 +37,9 @@ export function swedishTerms(term: string): string | string[] | null {
   return plain === term ? term : [term, plain];
 }
 
-
 // Stems this short join unrelated words ("vape" and "vapen" → "vap", "hemligt" and "hem" →
-// "hem", "kurs" → "kur" and so "kurator"), and the typed word's own prefix search already
-// finds their inflections.
+// "hem", "kurs" and "kur"), and the typed word's own prefix search already finds the
+// inflections they would have found.
 const MIN_STEM_LENGTH = 4;
 // Longer stems that join words with nothing in common ("pappa" and "papper" → "papp",
 // "fakta" and "faktor" → "fakt"), found by stemming every word of content/: these stand for themselves.
@@ -75,7 +74,7 @@ function canonical(word: string): string {
 // things in passing. A material is a hit only when every word of the query (or a synonym) is in
 // its title, summary or labels; one that has a word only in its text is listed apart, under
 // "Nämns också i", so the hits are the materials about the words and the rest are not hidden.
-// The body still adds to the score, at a lower weight, to order materials with the same title.
+// The body still adds to the score, at a lower weight, in ordering the hits among themselves.
 const ABOUT_FIELDS = ["title", "summary", "labels"];
 const BOOST = { title: 3, labels: 2, summary: 1.5, text: 0.5 };
 
