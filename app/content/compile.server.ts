@@ -11,6 +11,7 @@ import { compileAttachmentText, splitAttachmentSections, type AttachmentSection 
 import { checkCurriculum } from "./curriculum";
 import { compileMarkdown, type LinkTargets } from "./markdown.server";
 import { lineOf, normaliseText, parseYaml, splitFrontmatter, textAt, validateYaml, type LocatedYaml } from "./parse";
+import { parseSynonyms } from "./synonyms";
 import {
   guideSchema,
   lessonSchema,
@@ -59,7 +60,7 @@ const IMAGE_TYPES: Record<string, string> = {
 const CHECKED_ON_MISSING = "fältet saknas: skriv när texten senast kontrollerades mot källorna (ÅÅÅÅ-MM-DD)";
 
 const LESSON_FILE = /^(\d{2})-(.+)\.md$/;
-const ROOT_FILES = new Set(["tracks", "modules", "materials", "guider", "ordlista.txt", "README.md"]);
+const ROOT_FILES = new Set(["tracks", "modules", "materials", "guider", "ordlista.txt", "synonymer.txt", "README.md"]);
 
 export interface CompileOptions {
   /** Also check the curriculum's rules (curriculum.ts): how many objectives, lessons and questions. */
@@ -109,8 +110,13 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
   const list = (dir: string) => listDir(path.join(root, dir));
 
   for (const entry of list("")) {
-    if (!ROOT_FILES.has(entry.name)) fail(entry.name, 1, "", "okänd fil eller mapp: innehållet ligger i tracks/, modules/, materials/, guider/ och ordlista.txt");
+    if (!ROOT_FILES.has(entry.name)) fail(entry.name, 1, "", "okänd fil eller mapp: innehållet ligger i tracks/, modules/, materials/, guider/, ordlista.txt och synonymer.txt");
   }
+
+  // The materials search's synonyms; a folder without the file has none.
+  const synonymFile = "synonymer.txt";
+  const synonyms = fs.existsSync(path.join(root, synonymFile)) ? parseSynonyms(read(synonymFile)) : { groups: [], problems: [] };
+  for (const problem of synonyms.problems) fail(synonymFile, problem.line, "", problem.message);
 
   function parseFrontmatterFile<S extends z.ZodType>(file: string, schema: S): ParsedFile<z.output<S>> | null {
     const split = splitFrontmatter(read(file));
@@ -461,6 +467,7 @@ export function compileContent(root: string, options: CompileOptions = {}): Comp
       materials: materials.sort((a, b) => a.slug.localeCompare(b.slug)),
       guides: guides.sort((a, b) => a.slug.localeCompare(b.slug)),
       images: imageIndex,
+      synonyms: synonyms.groups,
     },
     errors: sortedUnique(errors),
     prose,

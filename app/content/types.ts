@@ -5,7 +5,8 @@
 // 2: tracks gained in-person steps (sessions) and boosterExtendsValidity.
 // 3: question pools (quiz.perAttempt), a lesson per question, tracks' retryPauseMinutes.
 // 4: a material's attachments are sections of its own text (blocks), printed as PDFs; lessons
-// and materials carry sourcesCheckedOn; public guides for citizens (guides).
+// and materials carry sourcesCheckedOn; public guides for citizens (guides);
+// synonyms (content/synonymer.txt) for the materials search.
 export const CONTENT_FORMAT_VERSION = 4;
 
 export type ReviewStatus = "utkast" | "granskad";
@@ -194,6 +195,8 @@ export interface ContentIndex {
   guides: Guide[];
   /** Keyed "<module>/<file>". */
   images: Record<string, ContentImage>;
+  /** Groups of words the materials search treats as one (content/synonymer.txt). */
+  synonyms: string[][];
 }
 
 /** One problem in the content folder, placed so that an author can find it. */

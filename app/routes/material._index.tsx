@@ -7,6 +7,7 @@ import { getContent } from "~/content/content.server";
 import { cacheableData, publicPageHeaders } from "~/modules/caching/http-cache.server";
 import { getOptionalUser } from "~/modules/access/permissions.server";
 import { MaterialList } from "~/components/MaterialList";
+import { MaterialMentions } from "~/components/MaterialMentions";
 import { findMaterials } from "~/modules/materials/catalog.server";
 import {
   AUDIENCE_LABELS,
@@ -60,7 +61,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     audiences: params.getAll(PARAM.audiences),
     kinds: params.getAll(PARAM.kinds),
   });
-  const result = findMaterials(getContent().materials, query, user !== null);
+  const result = findMaterials(getContent(), query, user !== null);
   return cacheableData(request, { query, signedIn: user !== null, isCoordinator: user?.role === "coordinator", ...result }, { personalized: user !== null });
 }
 
@@ -84,7 +85,7 @@ function countLabel(count: number): string {
 
 export default function MaterialsLibrary() {
   const data = useLoaderData<typeof loader>();
-  const { query, materials, total, signedIn, isCoordinator } = data;
+  const { query, materials, mentions, suggestion, total, signedIn, isCoordinator } = data;
   const filtered = isFiltered(query);
   return (
     <div>
@@ -110,11 +111,19 @@ export default function MaterialsLibrary() {
           <h2 id="results-heading" className="mb-2">
             Material
           </h2>
+          {/* The suggestion is a link inside the status, so it is announced with the count. */}
           <p role="status" className="mb-4 font-semibold">
             Visar {countLabel(materials.length)}
             {filtered ? ` av totalt ${total}` : ""}
+            {mentions.length > 0 ? `. Ytterligare ${countLabel(mentions.length)} nämner det du sökte på` : ""}
+            {suggestion ? (
+              <>
+                . Menade du <Link to={hrefFor({ ...query, q: suggestion })}>{suggestion}</Link>?
+              </>
+            ) : mentions.length > 0 ? "." : null}
           </p>
           {materials.length > 0 ? <MaterialList materials={materials} /> : <EmptyState data={data} />}
+          {mentions.length > 0 ? <MaterialMentions materials={mentions} /> : null}
         </section>
       </div>
     </div>

@@ -231,6 +231,8 @@ function anonymousPages(ctx: { certificateCode: string }): PageCheck[] {
     { route: "logga-in_.saml.$id.tsx", what: "en kommun utan inloggning via SAML (404)", path: "/logga-in/saml/finns-inte", status: 404, h1: "Sidan finns inte" },
     { route: "material._index.tsx", what: "allt öppet material", path: "/material", h1: "Material för förebyggande arbete" },
     { route: "material._index.tsx", what: "filter utan träffar", path: "/material?q=zyxzyx&amne=alkohol", h1: "Material för förebyggande arbete" },
+    { route: "material._index.tsx", what: "sökning med träffar och Nämns också i", path: "/material?q=spel", h1: "Material för förebyggande arbete" },
+    { route: "material._index.tsx", what: "felstavad sökning med Menade du", path: "/material?q=snys", h1: "Material för förebyggande arbete" },
     { route: "material.$slug.tsx", what: "ett öppet material", path: `/material/${PUBLIC_MATERIAL}`, h1: /.+/ },
     { route: "material.$slug.tsx", what: "material som inte finns", path: "/material/finns-inte", status: 404, h1: "Sidan finns inte" },
     { route: "verifiera._index.tsx", what: "kontrollera ett intyg", path: "/verifiera", h1: "Kontrollera ett intyg" },

@@ -83,6 +83,17 @@ test.describe("a teacher without an account", () => {
     await expect(page.getByRole("link", { name: "Rensa alla filter" })).toBeVisible();
   });
 
+  test("a misspelt word is answered with Menade du in the announced status, and its link searches again", async ({ page }) => {
+    await page.goto("/material?q=snys");
+    const status = page.getByRole("status");
+    await expect(status).toContainText("Visar 0 material");
+    await expect(status).toContainText("Menade du snus?");
+    await status.getByRole("link", { name: "snus" }).click();
+    await expect(page).toHaveURL(/q=snus/);
+    await expect(results(page).getByRole("link", { name: LESSON_TITLE })).toBeVisible();
+    await expect(page.getByRole("status")).not.toContainText("Menade du");
+  });
+
   test("filters without JavaScript", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();

@@ -70,7 +70,7 @@ const BROKEN: Array<[variant: string, expected: string | string[]]> = [
   ["modulnamn", "modules/Stor-Modul/index.md:1: modulens mappnamn \"Stor-Modul\" får bara innehålla små bokstäver a–z, siffror och bindestreck"],
   ["multiple-inget-ratt", "modules/forsta-modulen/quiz.yml:14: questions[1].options: en fråga av typen multiple måste ha minst ett rätt svar"],
   ["okand-fil-i-modul", "modules/andra-modulen/anteckningar.txt:1: okänd fil: en lektion heter NN-namn.md (till exempel 01-vad-ar-andts.md)"],
-  ["okand-fil-i-roten", "anteckningar.txt:1: okänd fil eller mapp: innehållet ligger i tracks/, modules/, materials/, guider/ och ordlista.txt"],
+  ["okand-fil-i-roten", "anteckningar.txt:1: okänd fil eller mapp: innehållet ligger i tracks/, modules/, materials/, guider/, ordlista.txt och synonymer.txt"],
   ["okand-fragetyp", "modules/forsta-modulen/quiz.yml:12: questions[1].type: ska vara ett av: single, multiple, truefalse"],
   ["okant-falt", "tracks/skolpersonal.md:7: pasPercent: okänt fält (stavfel?)"],
   ["quiz-saknas", "modules/ny-modul/quiz.yml:1: filen saknas: varje modul behöver ett kunskapstest (quiz.yml)"],

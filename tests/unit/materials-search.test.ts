@@ -69,9 +69,15 @@ const LIBRARY: Material[] = [
   }),
 ];
 
+const CONTENT = { materials: LIBRARY, synonyms: [] };
+
 const query = (q: Partial<MaterialQuery>): MaterialQuery => ({ q: "", topics: [], audiences: [], kinds: [], ...q });
-const slugs = (q: Partial<MaterialQuery>, signedIn = true) => findMaterials(LIBRARY, query(q), signedIn).materials.map((m) => m.slug);
-const found = (q: string) => [...searchMaterials(LIBRARY, q).keys()];
+const slugs = (q: Partial<MaterialQuery>, signedIn = true) => findMaterials(CONTENT, query(q), signedIn).materials.map((m) => m.slug);
+// Hits first, then the materials that only mention the words in their text.
+const found = (q: string) => {
+  const { hits, mentions } = searchMaterials(CONTENT, q);
+  return [...hits.keys(), ...mentions.keys()];
+};
 
 describe("material frontmatter", () => {
   const valid = {
@@ -100,7 +106,7 @@ describe("material frontmatter", () => {
     const { index, errors } = compileContent(path.resolve("content"));
     expect(errors.filter((e) => e.file.startsWith("materials/"))).toEqual([]);
     expect(index.materials.length).toBeGreaterThanOrEqual(3);
-    const results = findMaterials(index.materials, query({ q: "snus", topics: ["tobak"], audiences: ["7-9"], kinds: ["lektion"] }), false);
+    const results = findMaterials(index, query({ q: "snus", topics: ["tobak"], audiences: ["7-9"], kinds: ["lektion"] }), false);
     expect(results.materials.map((m) => m.slug)).toContain("vitt-snus-ak-7-9");
     expect(index.materials.some((m) => m.visibility === "staff")).toBe(true);
     expect(index.materials.some((m) => m.attachments.length > 0)).toBe(true);
@@ -130,14 +136,14 @@ describe("filters", () => {
   });
 
   it("counts what each filter value would show, keeping the other groups' choices", () => {
-    const { facets } = findMaterials(LIBRARY, query({ topics: ["tobak"], audiences: ["7-9"] }), true);
+    const { facets } = findMaterials(CONTENT, query({ topics: ["tobak"], audiences: ["7-9"] }), true);
     expect(facets.audiences).toEqual({ "7-9": 1, gymnasiet: 1, personal: 1 });
     expect(facets.topics).toEqual({ alkohol: 1, tobak: 1 });
     expect(facets.kinds).toEqual({ lektion: 1 });
   });
 
   it("when nothing matches, says how many each loosened choice would show", () => {
-    const result = findMaterials(LIBRARY, query({ q: "snus", topics: ["spel"], audiences: ["4-6"] }), false);
+    const result = findMaterials(CONTENT, query({ q: "snus", topics: ["spel"], audiences: ["4-6"] }), false);
     expect(result.materials).toEqual([]);
     expect(result.loosen).toEqual([
       { remove: "q", count: 1 },

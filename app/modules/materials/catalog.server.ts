@@ -4,7 +4,7 @@
 // values within a group, and every group at once.
 import type { Material } from "~/content/content.server";
 import { FILTER_GROUPS, type FilterGroup, type MaterialQuery } from "./labels";
-import { searchMaterials } from "./search.server";
+import { searchMaterials, suggestQuery, type SearchableContent } from "./search.server";
 
 /** Public materials are for anyone; staff materials for everyone with an account. */
 export function mayRead(material: Pick<Material, "visibility">, signedIn: boolean): boolean {
@@ -53,7 +53,12 @@ function toCard(material: Material): MaterialCard {
 export type Loosening = { remove: "q" | FilterGroup; count: number };
 
 export interface MaterialSearchResult {
+  /** The materials about the words (or every material without words), best first. */
   materials: MaterialCard[];
+  /** With words: materials that only mention them in their text, shown apart ("Nämns också i"). */
+  mentions: MaterialCard[];
+  /** "Menade du …?": other words that would find something, only when the words found nothing. */
+  suggestion: string | null;
   /** Per group and value: how many materials that value would show, the other groups and the words kept. */
   facets: Record<FilterGroup, Record<string, number>>;
   /** Only when nothing matched: each constraint in use, with the count without it. */
@@ -64,15 +69,19 @@ export interface MaterialSearchResult {
 
 const collator = new Intl.Collator("sv-SE");
 
-export function findMaterials(all: Material[], query: MaterialQuery, signedIn: boolean): MaterialSearchResult {
-  const visible = visibleMaterials(all, signedIn);
+export function findMaterials(content: SearchableContent, query: MaterialQuery, signedIn: boolean): MaterialSearchResult {
+  const visible = visibleMaterials(content.materials, signedIn);
   // Searched over everything and narrowed afterwards, so the index is shared by all visitors.
-  const scores = query.q ? searchMaterials(all, query.q) : null;
+  const search = query.q ? searchMaterials(content, query.q) : null;
+  const scores = search?.hits;
   const found = scores ? visible.filter((material) => scores.has(material.slug)) : visible;
+  const byScore = (of: Map<string, number> | undefined) => (a: Material, b: Material) =>
+    (of ? of.get(b.slug)! - of.get(a.slug)! : 0) || collator.compare(a.title, b.title);
 
-  const matching = found
-    .filter((material) => matchesFilters(material, query))
-    .sort((a, b) => (scores ? scores.get(b.slug)! - scores.get(a.slug)! : 0) || collator.compare(a.title, b.title));
+  const matching = found.filter((material) => matchesFilters(material, query)).sort(byScore(scores));
+  const mentions = search ? visible.filter((material) => search.mentions.has(material.slug) && matchesFilters(material, query)).sort(byScore(search.mentions)) : [];
+  const shown = (slugs: ReadonlySet<string>) => visible.some((material) => slugs.has(material.slug) && matchesFilters(material, query));
+  const suggestion = query.q && matching.length === 0 ? suggestQuery(content, query.q, shown) : null;
 
   const facets = { topics: {}, audiences: {}, kinds: {} } as MaterialSearchResult["facets"];
   for (const group of FILTER_GROUPS) {
@@ -91,5 +100,5 @@ export function findMaterials(all: Material[], query: MaterialQuery, signedIn: b
     }
   }
 
-  return { materials: matching.map(toCard), facets, loosen, total: visible.length };
+  return { materials: matching.map(toCard), mentions: mentions.map(toCard), suggestion, facets, loosen, total: visible.length };
 }
