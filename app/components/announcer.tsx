@@ -30,7 +30,7 @@ function show(channel: Channel, text: string) {
  * Writes `text` into a live region. Messages of one render are joined; the region is emptied first
  * and filled a moment later, so the same message after a second action is announced again.
  */
-export function announce(channel: Channel, text: string) {
+function announce(channel: Channel, text: string) {
   const message = text.replace(/\s+/g, " ").trim();
   if (!message) return;
   queued[channel].push(message);
@@ -48,7 +48,7 @@ function subscribe(listener: () => void) {
 }
 
 /** Focuses `element` unless something else already took focus after the same navigation. */
-export function claimFocus(element: HTMLElement | null, locationKey: string) {
+function claimFocus(element: HTMLElement | null, locationKey: string) {
   if (!element || focusClaimedFor === locationKey) return;
   focusClaimedFor = locationKey;
   element.focus();
