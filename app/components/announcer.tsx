@@ -83,6 +83,16 @@ export function useActionResult(target: RefObject<HTMLElement | null>, message?:
   }, [location.key, settled]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
+/**
+ * False while a page rendered by the server has not been taken over by the browser's JavaScript
+ * (and for good, when JavaScript does not run); true once it has, and at once for what is rendered after.
+ */
+export function useHydrated(): boolean {
+  const [done, setDone] = useState(() => hydrated);
+  useEffect(() => setDone(true), []);
+  return done;
+}
+
 /** Tells the route change handling that an element of the new page (an error summary) has taken focus itself. */
 export function useFocusTaken(): (element: HTMLElement | null) => void {
   const location = useLocation();
@@ -115,11 +125,17 @@ function useRouteChange() {
   }, [location.key]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
-/** The two live regions, rendered empty by the server so they exist before anything is written into them. */
+/**
+ * The two live regions, added as soon as the page's JavaScript runs, so they exist long before
+ * anything is written into them. Without JavaScript nothing changes on a page after it loads, and
+ * a Notice is its own status box.
+ */
 export function LiveRegions() {
   useRouteChange();
+  const active = useHydrated();
   const status = useSyncExternalStore(subscribe, () => shown.status, () => "");
   const route = useSyncExternalStore(subscribe, () => shown.route, () => "");
+  if (!active) return null;
   return (
     <>
       <div role="status" className="sr-only" data-live-region="status">
