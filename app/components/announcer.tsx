@@ -3,7 +3,7 @@
 // (WCAG 2.4.3 and 4.1.3), in one place for every page.
 //
 // NVDA and JAWS with Chrome do not announce a live region that is inserted together with its
-// text, so the page keeps two empty regions from its first render on (LiveRegions, in the root
+// text, so the page keeps two regions from the moment its JavaScript runs (LiveRegions, in the root
 // layout) and messages only change their text: one polite status region for the results of
 // actions, one for the title of the page a client-side navigation arrived at.
 import { useLocation, useNavigation } from "@remix-run/react";
@@ -48,10 +48,10 @@ function subscribe(listener: () => void) {
 }
 
 /** Focuses `element` unless something else already took focus after the same navigation. */
-function claimFocus(element: HTMLElement | null, locationKey: string) {
+function claimFocus(element: HTMLElement | null, locationKey: string, options?: FocusOptions) {
   if (!element || focusClaimedFor === locationKey) return;
   focusClaimedFor = locationKey;
-  element.focus();
+  element.focus(options);
 }
 
 /** Whether the new location differs from the last one only by its #fragment: a jump inside the page, not a result. */
@@ -121,7 +121,8 @@ function useRouteChange() {
     previous.current = location.pathname;
     if (before === null || before === location.pathname) return;
     announce("route", document.title);
-    claimFocus(landingTarget(location.hash), location.key);
+    // Scrolling stays with ScrollRestoration: the top for a new page, the old place after Back.
+    claimFocus(landingTarget(location.hash), location.key, { preventScroll: true });
   }, [location.key]); // eslint-disable-line react-hooks/exhaustive-deps
 }
 
