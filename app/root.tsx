@@ -14,6 +14,7 @@ import {
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { LiveRegions } from "~/components/announcer";
 import { ErrorPage, errorPageTitle } from "~/components/ErrorPage";
 import { Notice } from "~/components/forms";
 import { ROLE_LABELS } from "~/lib/roles";
@@ -202,6 +203,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
+        <LiveRegions />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -2,6 +2,7 @@
 // Form building blocks: a labelled field with its error tied to it, and an error summary
 // that takes focus so screen-reader and keyboard users learn at once what went wrong.
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { useActionResult, useFocusTaken, useHydrated } from "~/components/announcer";
 import type { FieldErrors } from "~/lib/validation";
 
 interface FieldShellProps {
@@ -106,8 +107,9 @@ export function Select({ name, id, label, options, defaultValue, error, hint, re
 export function ErrorSummary({ errors, labels, title }: { errors?: FieldErrors | null; labels?: Record<string, string>; title?: string | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {});
+  const takeFocus = useFocusTaken();
   useEffect(() => {
-    if (entries.length > 0) ref.current?.focus();
+    if (entries.length > 0) takeFocus(ref.current);
   }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
   if (entries.length === 0) return null;
   return (
@@ -133,10 +135,19 @@ export function ErrorSummary({ errors, labels, title }: { errors?: FieldErrors |
   );
 }
 
-/** A status message after an action succeeded: announced politely by screen readers. */
+/**
+ * A status message after an action succeeded. It takes focus, since the control that was used is
+ * often gone from the changed page, and its text goes to the status region that has been in the page
+ * since it loaded (components/announcer.tsx). This box is a status itself only in a page the server
+ * rendered with it and no JavaScript has taken over: a region inserted together with its text is
+ * not announced, and one status region per page keeps the message from being read twice.
+ */
 export function Notice({ children, tone = "success" }: { children: ReactNode; tone?: "success" | "info" }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useActionResult(ref);
+  const hydrated = useHydrated();
   return (
-    <div role="status" className={tone === "success" ? "notice-success" : "notice-info"}>
+    <div ref={ref} tabIndex={-1} role={hydrated ? undefined : "status"} className={tone === "success" ? "notice-success" : "notice-info"}>
       {children}
     </div>
   );

@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/components/forms";
-import { ImportPreviewTable } from "~/components/ImportPreviewTable";
+import { ImportPreviewResult } from "~/components/ImportPreviewTable";
 import { getContent } from "~/content/content.server";
 import { formatIsoDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
@@ -206,19 +206,7 @@ export default function PriorTraining() {
         </Form>
 
         {preview ? (
-          <section aria-labelledby="preview-heading">
-            <h3 id="preview-heading">Förhandsgranskning</h3>
-            {preview.errorCount > 0 ? (
-              <p>
-                <strong>
-                  {preview.errorCount === 1 ? "En rad har fel" : `${preview.errorCount} rader har fel`}. Ingenting kan importeras förrän filen är rättad. Rätta
-                  filen och ladda upp den igen.
-                </strong>
-              </p>
-            ) : (
-              <p>Inga fel. Ingenting är sparat än: tryck på Importera för att spara de nya raderna.</p>
-            )}
-            <ImportPreviewTable preview={preview} />
+          <ImportPreviewResult preview={preview}>
             {actionData?.intent === "preview" && preview.errorCount === 0 && actionData.payload ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="confirm" />
@@ -230,7 +218,7 @@ export default function PriorTraining() {
                 </button>
               </Form>
             ) : null}
-          </section>
+          </ImportPreviewResult>
         ) : null}
       </section>
       <p>

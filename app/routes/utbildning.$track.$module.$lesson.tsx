@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
 import { htmlBody, KeptHtml } from "~/components/KeptHtml";
 import { getContent, resolveLessonLinks } from "~/content/content.server";
 import { requireLearner, requireLearningModule, requireLesson, requireTrack } from "~/modules/learning/access.server";
@@ -72,13 +71,6 @@ const LESSON_CLASSES =
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const firstRender = useRef(true);
-  // After moving to another lesson without a page load, start reading (and tabbing) from its title.
-  useEffect(() => {
-    if (firstRender.current) firstRender.current = false;
-    else heading.current?.focus();
-  }, [data.lesson.slug]);
   const saving = navigation.state !== "idle" && navigation.formMethod?.toUpperCase() === "POST";
   const percent = Math.round((data.position / data.total) * 100);
   return (
@@ -92,7 +84,8 @@ export default function LessonPage() {
       <div className="mt-2 h-1.5 w-full overflow-hidden rounded-full bg-gray-200" aria-hidden="true">
         <div className="h-full bg-brand-600" style={{ width: `${percent}%` }} />
       </div>
-      <h1 ref={heading} tabIndex={-1} className="mt-4 focus:outline-none">
+      {/* After a client-side move to another lesson, or on to the test, focus lands on the h1 (components/announcer.tsx). */}
+      <h1 tabIndex={-1} className="mt-4 focus:outline-none">
         {data.lesson.title}
       </h1>
       <KeptHtml body={data.body} id="lektionstext" className={LESSON_CLASSES} />

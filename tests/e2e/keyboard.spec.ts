@@ -63,6 +63,18 @@ async function tabTo(page: Page, target: Locator, key: "Tab" | "Shift+Tab" = "Ta
   throw new Error(`${key} never reached ${target} on ${page.url()}`);
 }
 
+/**
+ * The live region that announces a client-side navigation's new page, as it is before the
+ * navigation (already in the page, since an inserted region is not announced), and a way to read
+ * the same element after it.
+ */
+async function routeAnnouncer(page: Page): Promise<() => Promise<string | null>> {
+  const region = page.locator('[aria-live="polite"]:not([role])');
+  await expect(region).toHaveCount(1);
+  const handle = (await region.elementHandle())!;
+  return () => handle.evaluate((el) => (el.isConnected ? (el.textContent ?? "") : null));
+}
+
 async function activate(page: Page, target: Locator, key: "Enter" | "Space" = "Enter") {
   await tabTo(page, target);
   await page.keyboard.press(key);
@@ -104,8 +116,13 @@ test("a coach finishes a lesson and passes the knowledge test with the keyboard 
   await activate(page, page.getByRole("link", { name: "Fortsätt" }));
   const last = lessons.at(-1)!;
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(last.title);
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  const announced = await routeAnnouncer(page);
   await activate(page, page.getByRole("button", { name: "Markera som klar" }));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^Kunskapstest: /);
+  // The button is gone with the lesson: reading and Tab go on from the test's heading, whose page is announced.
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  await expect.poll(announced).toBe(await page.title());
 
   for (const { question, right } of await shownQuestions(page, MODULE)) {
     if (question.type === "multiple") {
@@ -133,8 +150,10 @@ test("a coordinator filters the list of people and downloads it with the keyboar
   await signIn(page, coordinator);
   await expect(page.getByRole("heading", { level: 1, name: /^Översikt för / })).toBeVisible();
 
+  const announced = await routeAnnouncer(page);
   await activate(page, page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Personer" }));
-  await expect(page.getByRole("heading", { level: 1, name: /^Personer i / })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: /^Personer i / })).toBeFocused();
+  await expect.poll(announced).toBe(await page.title());
   await tabTo(page, page.getByLabel("Sök på namn eller e-post"));
   await page.keyboard.type("Kortkommando");
   // A closed list box changes its choice with the arrow keys.
