@@ -2,7 +2,8 @@
 // The sections of the coordinator's follow-up page: the report form, the preview a report
 // passes through before it is published, and the list of published reports.
 import { Form, Link } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useRef } from "react";
+import { useActionResult } from "~/components/announcer";
 import { DataTable } from "~/components/DataTable";
 import { FollowupFigures } from "~/components/FollowupFigures";
 import { Field, Select, TextArea } from "~/components/forms";
@@ -80,9 +81,13 @@ export function ReportForm({
   );
 }
 
+const FIGURES_CHANGED = "Siffrorna, åtagandena eller polisens kommentar har ändrats sedan du förhandsgranskade. Kontrollera rapporten nedan och publicera igen.";
+
 export function PreviewSection({ preview, busy }: { preview: ReportPreview; busy: boolean }) {
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [preview]);
+  // Focus on the preview's heading, and the page's status region reads the heading and, when the
+  // figures moved since the last preview, why it is shown again (WCAG 2.4.3, 4.1.3).
+  useActionResult(heading, `Förhandsgranska: ${preview.values.title}.${preview.figuresChanged ? ` ${FIGURES_CHANGED}` : ""}`);
   const hidden = { ...preview.values, id: preview.id, checksum: preview.checksum };
   return (
     <section aria-labelledby="preview-heading">
@@ -90,9 +95,7 @@ export function PreviewSection({ preview, busy }: { preview: ReportPreview; busy
         Förhandsgranska: {preview.values.title}
       </h2>
       {preview.figuresChanged ? (
-        <div className="notice-info mb-4" role="status">
-          Siffrorna, åtagandena eller polisens kommentar har ändrats sedan du förhandsgranskade. Kontrollera rapporten nedan och publicera igen.
-        </div>
+        <div className="notice-info mb-4">{FIGURES_CHANGED}</div>
       ) : null}
       <p className="mb-4 max-w-3xl">
         Så här kommer rapporten att se ut för invånarna. Siffrorna och läget för varje åtagande i löftet fryses när du publicerar. En publicerad rapport
