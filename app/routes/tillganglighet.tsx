@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Tillgänglighetsredogörelse 
 // tjänsten" is what tests/e2e/accessibility.spec.ts and tests/e2e/keyboard.spec.ts check: change
 // this page when those tests change, and move ASSESSED when the assessment is made again.
 const STATEMENT_DATE = "2026-11-25";
-const ASSESSED = "2026-11-25";
+const ASSESSED = "2026-12-06";
 const LAST_UPDATED = "2026-11-25";
 
 const DIGG_COMPLAINT_URL = "https://www.digg.se/tdosanmalan";
@@ -91,8 +91,9 @@ export default function AccessibilityStatement() {
         Översikten för samordnare och uppföljningen för invånarna har stapeldiagram. Ett diagram är en bild med en kort
         beskrivning. Den som använder skärmläsare eller tangentbord kan inte gå igenom diagrammets staplar en och en. Alla
         siffror i diagrammet står därför i en tabell direkt under det. Staplarna skiljer sig åt med mönster och inte bara med
-        färg. De automatiska testerna kontrollerar inte kontrasten i diagrammens grafik, och det har inte heller gjorts för
-        hand.
+        färg. Diagrammen byggs av text och rutor som radbryts: på en 320 pixlar bred skärm och med dubbelt så stor text hamnar
+        ingen text över en annan, och det kontrolleras automatiskt. De automatiska testerna kontrollerar inte kontrasten i
+        diagrammens grafik, och det har inte heller gjorts för hand.
       </p>
       <h3>Filer att ladda ner</h3>
       <p>
@@ -109,7 +110,9 @@ export default function AccessibilityStatement() {
 
       <h2>Så har vi bedömt tjänsten</h2>
       <p>
-        Vi har bedömt Coachportalen själva (självskattning). Ingen utomstående har granskat tjänsten ännu. Den senaste
+        Vi har bedömt Coachportalen själva (självskattning). En oberoende granskning i december 2026 hittade brister som
+        automatiska verktyg inte ser: överlappande text i diagram, id som användes två gånger, felsidor utan rätt titel och
+        fokus som försvann efter en åtgärd. De är rättade, och testerna nedan kontrollerar dem sedan dess. Den senaste
         bedömningen gjordes den {formatDate(ASSESSED)}.
       </p>
       <p>
@@ -138,7 +141,12 @@ export default function AccessibilityStatement() {
         <li>en coach läser klart en lektion och klarar ett kunskapstest</li>
         <li>en samordnare söker fram och filtrerar listan över personer och laddar ner den som fil</li>
         <li>varje knapp, länk och fält som tangentbordet når visar tydligt att det har fokus</li>
-        <li>den första länken på sidan hoppar förbi menyn till innehållet.</li>
+        <li>den första länken på sidan hoppar förbi menyn till innehållet</li>
+        <li>
+          efter en åtgärd, till exempel en anmälan till en träff eller en förhandsgranskning av en import, flyttas fokus till
+          meddelandet eller rubriken, och meddelandet läses upp av skärmläsare
+        </li>
+        <li>när du följer en länk till en annan sida läses sidans titel upp och fokus hamnar på sidans huvudrubrik.</li>
       </ul>
       <p>När innehållet i utbildningen byggs kontrolleras dessutom att varje bild har en alternativtext.</p>
 
