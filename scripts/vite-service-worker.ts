@@ -22,7 +22,8 @@ function filesUnder(dir: string): string[] {
 export function offlineVersion(bundleFiles: string[], contentDir = "content"): string {
   const hash = crypto.createHash("sha256");
   for (const name of [...bundleFiles].sort()) hash.update(`${name}\n`);
-  for (const file of filesUnder(contentDir)) hash.update(file).update(fs.readFileSync(file));
+  // Names relative to the folder: the same content gives the same version wherever it is built.
+  for (const file of filesUnder(contentDir)) hash.update(`${path.relative(contentDir, file)}\n`).update(fs.readFileSync(file));
   return hash.digest("hex").slice(0, 16);
 }
 
