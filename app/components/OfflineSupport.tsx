@@ -124,14 +124,14 @@ export function TestNeedsNetwork() {
   );
 }
 
-/** Whether "Markera som klar" on this lesson waits in the queue for the network. */
-export function useQueuedLesson(path: string): boolean {
-  const [queued, setQueued] = useState(false);
+/** The lesson pages whose "Markera som klar" waits in the queue for the network. */
+export function useQueuedLessons(): string[] {
+  const [queued, setQueued] = useState<string[]>([]);
   useEffect(() => {
-    const update = () => void queuedLessons().then((paths) => setQueued(paths.includes(path)));
+    const update = () => void queuedLessons().then(setQueued);
     update();
     window.addEventListener(QUEUE_CHANGED_EVENT, update);
     return () => window.removeEventListener(QUEUE_CHANGED_EVENT, update);
-  }, [path]);
+  }, []);
   return queued;
 }

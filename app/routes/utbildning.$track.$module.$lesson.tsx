@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useLocation, useNavigation, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { htmlBody, KeptHtml } from "~/components/KeptHtml";
-import { SavedOfflineNote, useQueuedLesson } from "~/components/OfflineSupport";
+import { SavedOfflineNote, useQueuedLessons } from "~/components/OfflineSupport";
 import { isNetworkFailure, queueLessonCompletion } from "~/offline/offline.client";
 import { getContent, resolveLessonLinks } from "~/content/content.server";
 import { requireLearner, requireLearningModule, requireLesson, requireTrack } from "~/modules/learning/access.server";
@@ -93,7 +93,7 @@ export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const { pathname } = useLocation();
-  const queued = useQueuedLesson(pathname);
+  const queued = useQueuedLessons().includes(pathname);
   const heading = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
   // After moving to another lesson without a page load, start reading (and tabbing) from its title.

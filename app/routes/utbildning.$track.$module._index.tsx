@@ -5,7 +5,7 @@ import { getContent, resolveLessonLinks } from "~/content/content.server";
 import { requireLearner, requireLearningModule, requireTrack } from "~/modules/learning/access.server";
 import { formatMinutesLeft, lessonUrl, loadProgress, moduleProgress, moduleUrl, testMinutes, testUrl } from "~/modules/learning/progress.server";
 import { scoreNeeded } from "~/modules/learning/quiz.server";
-import { SaveForOffline, TestNeedsNetwork } from "~/components/OfflineSupport";
+import { SaveForOffline, TestNeedsNetwork, useQueuedLessons } from "~/components/OfflineSupport";
 import { ReviewNote } from "~/components/ReviewNote";
 import { can } from "~/modules/access/permissions.server";
 import { readerMunicipality, reviewNoteFor } from "~/modules/content-review/approvals.server";
@@ -61,6 +61,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function ModulePage() {
   const { track, module, lessons, lessonsDone, timeLeft, test, reviewNote, offlinePath } = useLoaderData<typeof loader>();
   const nextLesson = lessons.find((l) => !l.done);
+  const queued = useQueuedLessons();
   return (
     <div className="max-w-3xl">
       <nav aria-label="Du är här" className="mb-4 text-sm">
@@ -107,6 +108,8 @@ export default function ModulePage() {
                   <span className="badge bg-brand-100 text-brand-800">
                     <span aria-hidden="true">✓ </span>Läst
                   </span>
+                ) : queued.includes(lesson.url) ? (
+                  <span className="badge">Läst, skickas när du har nät</span>
                 ) : (
                   <span className="badge">Inte läst</span>
                 )}{" "}

@@ -88,7 +88,10 @@ test("a coach saves a module, reads it offline, marks a lesson read and sees it 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Du är inte uppkopplad");
   await expect(page.getByText("Kunskapstest behöver nät: svaren rättas på servern.")).toBeVisible();
 
-  // Still waiting after a page load, until the network is back.
+  // Still waiting after page loads, on the module page and the lesson, until the network is back.
+  await page.goto(MODULE_URL);
+  const rows = page.getByRole("region", { name: "Lektioner" }).getByRole("listitem");
+  await expect(rows.nth(1)).toContainText("Läst, skickas när du har nät");
   await page.goto(`${MODULE_URL}/${lessons[1]!.slug}`);
   await expect(page.getByText("Markerad som klar. Du är inte uppkopplad, så det skickas när du har nät igen.")).toBeVisible();
   await context.setOffline(false);
@@ -96,13 +99,28 @@ test("a coach saves a module, reads it offline, marks a lesson read and sees it 
 
   await page.goto(MODULE_URL);
   await expect(page.getByText(`1 av ${lessons.length} lektioner lästa`)).toBeVisible();
-  const rows = page.getByRole("region", { name: "Lektioner" }).getByRole("listitem");
-  await expect(rows.nth(1)).toContainText("Läst");
+  await expect(rows.nth(1)).toContainText("✓ Läst");
   await expect(rows.nth(0)).toContainText("Inte läst");
 
   await page.getByRole("button", { name: "Logga ut" }).click();
   await expect(page).toHaveURL(/\/logga-in/);
   await expect.poll(() => stored(page)).toEqual({ workers: 0, caches: [], databases: [] });
+});
+
+test("a coach saves the whole track from Min utbildning and opens any of its lessons offline", async ({ page, context }) => {
+  const coach = await createUser({ role: "coach" });
+  await signIn(page, coach, /\/utbildning$/);
+  const track = page.getByRole("region", { name: titleOf(`content/tracks/${TRACK}.md`) });
+  await track.getByRole("button", { name: "Spara för läsning utan nät" }).click();
+  await expect(track.getByRole("status").filter({ hasText: "Sparad för läsning utan nät" })).toBeVisible({ timeout: 30_000 });
+
+  await goOffline(context, page);
+  await page.goto("/utbildning");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Min utbildning");
+  await page.goto(`${MODULE_URL}/${lessons[3]!.slug}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(lessons[3]!.title);
+  await page.getByRole("link", { name: "Min utbildning" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Min utbildning");
 });
 
 test("a coordinator's browser keeps nothing, and drops what a coach left in it without signing out", async ({ page, context }) => {
