@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // Offline reading for coaches (docs/decisions/036-offline-lessons.md): the root's part, the
 // "Spara för läsning utan nät" control, and the notes that say what works without network.
-import { useRevalidator } from "@remix-run/react";
+import { useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import {
   isSavedForOffline,
@@ -12,6 +12,7 @@ import {
   saveForOffline,
   sendQueuedLessons,
 } from "~/offline/offline.client";
+import type { loader as rootLoader } from "~/root";
 
 /**
  * In the root: a learner gets the service worker and has lessons marked offline sent when the
@@ -38,6 +39,11 @@ export function OfflineSupport({ enabled }: { enabled: boolean | null }) {
     return () => window.removeEventListener("online", send);
   }, [enabled, revalidate]);
   return null;
+}
+
+/** Whether the signed-in person may keep training pages offline (the root's `can.keepLessonsOffline`). */
+export function useOfflineReading(): boolean {
+  return useRouteLoaderData<typeof rootLoader>("root")?.offlineReading ?? false;
 }
 
 /** Whether the browser has a network; true during the server render and hydration. */

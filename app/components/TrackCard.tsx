@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // One track on the coach's home page (/utbildning): progress, certificate, modules and course days.
 import { Link } from "@remix-run/react";
-import { SaveForOffline } from "~/components/OfflineSupport";
+import { SaveForOffline, useOfflineReading } from "~/components/OfflineSupport";
 import { formatDate } from "~/lib/dates";
 import type { CoachHomeTrack } from "~/modules/learning/coach-home.server";
 import type { TestState } from "~/modules/learning/progress.server";
@@ -94,8 +94,9 @@ function CertificateState({ state, headingId, requiresSessions }: { state: Coach
   );
 }
 
-export function TrackCard({ track, offlineReading = false }: { track: CoachHomeTrack; offlineReading?: boolean }) {
+export function TrackCard({ track }: { track: CoachHomeTrack }) {
   const headingId = `spar-${track.slug}`;
+  const offlineReading = useOfflineReading();
   return (
     <section aria-labelledby={headingId} className="card">
       <h2 id={headingId}>{track.title}</h2>

@@ -3,7 +3,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { TrackCard } from "~/components/TrackCard";
 import { getContent } from "~/content/content.server";
-import { can } from "~/modules/access/permissions.server";
 import { requireLearner } from "~/modules/learning/access.server";
 import { coachHome } from "~/modules/learning/coach-home.server";
 import { getDb } from "~db/client.server";
@@ -12,11 +11,11 @@ export const meta: MetaFunction = () => [{ title: "Min utbildning – Coachporta
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireLearner({ request, context });
-  return { ...(await coachHome(getDb(), { user, content: getContent() })), offlineReading: can.keepLessonsOffline(user) };
+  return coachHome(getDb(), { user, content: getContent() });
 }
 
 export default function MyTraining() {
-  const { tracks, offlineReading } = useLoaderData<typeof loader>();
+  const { tracks } = useLoaderData<typeof loader>();
   return (
     <div className="max-w-3xl">
       <h1>Min utbildning</h1>
@@ -25,7 +24,7 @@ export default function MyTraining() {
       ) : (
         <div className="mt-6 space-y-8">
           {tracks.map((track) => (
-            <TrackCard key={track.slug} track={track} offlineReading={offlineReading} />
+            <TrackCard key={track.slug} track={track} />
           ))}
         </div>
       )}
