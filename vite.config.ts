@@ -4,6 +4,7 @@ import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vite";
 import tsconfigPaths from "vite-tsconfig-paths";
 import remixConfig from "./remix.config.js";
+import { serviceWorker } from "./scripts/vite-service-worker";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -15,7 +16,7 @@ declare module "@remix-run/node" {
 const nativeModules = ["better-sqlite3", "@node-rs/argon2", "pg"];
 
 export default defineConfig({
-  plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths()],
+  plugins: [tailwindcss(), remix(remixConfig), tsconfigPaths(), serviceWorker()],
   ssr: { external: nativeModules },
   optimizeDeps: { exclude: nativeModules },
   build: { target: "es2022" },

@@ -18,7 +18,8 @@ import { LiveRegions } from "~/components/announcer";
 import { ErrorPage, errorPageTitle } from "~/components/ErrorPage";
 import { Notice } from "~/components/forms";
 import { ROLE_LABELS } from "~/lib/roles";
-import { getSession } from "~/modules/access/permissions.server";
+import { OfflineSupport } from "~/components/OfflineSupport";
+import { can, getSession } from "~/modules/access/permissions.server";
 import { useNonce } from "~/nonce";
 import stylesheet from "~/styles.css?url";
 import type { Role } from "~db/schema";
@@ -26,6 +27,8 @@ import type { Role } from "~db/schema";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  // Makes the site installable on a phone's home screen (docs/decisions/036-offline-lessons.md).
+  { rel: "manifest", href: "/manifest.webmanifest" },
 ];
 
 // Remix passes an area's error to every meta function up to its boundary: the error page's title
@@ -45,6 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // Shown by an error page (components/ErrorPage.tsx) beside the same id in the error's log line.
     requestId: context.requestId,
     user: user ? { name: user.name, role: user.role, municipalityName: user.municipalityName } : null,
+    offlineReading: user ? can.keepLessonsOffline(user) : false,
     // The member's municipality in the header: its name as it signs, and its logo.
     brand: brand ? { officialName: brand.officialName, logoUrl: brand.logoSha256 ? `/om/${brand.slug}/logotyp?v=${brand.logoSha256.slice(0, 16)}` : null } : null,
   };
@@ -204,6 +208,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <SiteFooter />
         <LiveRegions />
+        <OfflineSupport enabled={data ? data.offlineReading : null} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -74,6 +74,10 @@ export function createApp({ build, isProduction, buildDir, vite, appUrl = envVal
         "img-src 'self' data:",
         "font-src 'self'",
         `connect-src ${connect}`,
+        // Offline reading (docs/decisions/036-offline-lessons.md): the service worker is our own file
+        // at /sw.js, and 'strict-dynamic' above would otherwise not let the page register it.
+        "worker-src 'self'",
+        "manifest-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",

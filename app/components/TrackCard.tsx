@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 // One track on the coach's home page (/utbildning): progress, certificate, modules and course days.
 import { Link } from "@remix-run/react";
+import { SaveForOffline, useOfflineReading } from "~/components/OfflineSupport";
 import { formatDate } from "~/lib/dates";
 import type { CoachHomeTrack } from "~/modules/learning/coach-home.server";
 import type { TestState } from "~/modules/learning/progress.server";
@@ -95,6 +96,7 @@ function CertificateState({ state, headingId, requiresSessions }: { state: Coach
 
 export function TrackCard({ track }: { track: CoachHomeTrack }) {
   const headingId = `spar-${track.slug}`;
+  const offlineReading = useOfflineReading();
   return (
     <section aria-labelledby={headingId} className="card">
       <h2 id={headingId}>{track.title}</h2>
@@ -123,6 +125,7 @@ export function TrackCard({ track }: { track: CoachHomeTrack }) {
       <h3 className="mt-6 text-lg font-semibold">Intyg</h3>
       <CertificateState state={track.certificate} headingId={headingId} requiresSessions={track.requiresSessions} />
       <h3 className="mt-6 text-lg font-semibold">Moduler</h3>
+      {offlineReading && track.modules.length > 0 ? <SaveForOffline paths={track.modules.map((m) => m.url)} what="utbildningen" describedBy={headingId} /> : null}
       <ol className="mt-2 divide-y divide-gray-200">
         {track.modules.map((module, i) => (
           <li key={module.slug} className="py-3">

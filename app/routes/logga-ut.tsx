@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import type { ClientActionFunctionArgs } from "@remix-run/react";
 import { getPendingSecondFactor, getSession } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import { clearedSessionCookie } from "~/modules/auth/cookie.server";
 import { invalidateSession } from "~/modules/auth/session.server";
+import { removeOfflineData, sendQueuedLessons } from "~/offline/offline.client";
 import { getDb } from "~db/client.server";
 
 export async function loader() {
@@ -23,4 +25,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (pending) await invalidateSession(getDb(), pending.sessionId);
   }
   return redirect(`/logga-in?utloggad=${signedOut}`, { headers: { "Set-Cookie": clearedSessionCookie() } });
+}
+
+// Saved lessons and the offline queue belong to the person signing out: what is still queued is sent
+// while the session lasts, and then nothing of theirs stays in the browser for whoever comes next
+// (docs/decisions/036-offline-lessons.md). The page after sign-out removes it too, should this not run.
+export async function clientAction({ serverAction }: ClientActionFunctionArgs) {
+  await sendQueuedLessons().catch(() => 0);
+  await removeOfflineData();
+  return serverAction();
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useNavigation, type ClientActionFunctionArgs, type ShouldRevalidateFunction } from "@remix-run/react";
 import { htmlBody, KeptHtml } from "~/components/KeptHtml";
+import { SavedOfflineNote, useQueuedLessons } from "~/components/OfflineSupport";
+import { isNetworkFailure, queueLessonCompletion } from "~/offline/offline.client";
 import { getContent, resolveLessonLinks } from "~/content/content.server";
 import { requireLearner, requireLearningModule, requireLesson, requireTrack } from "~/modules/learning/access.server";
 import { lessonUrl, loadProgress, moduleProgress, moduleUrl, recordLessonCompletion, testUrl } from "~/modules/learning/progress.server";
@@ -65,12 +67,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(progress.lessonsDone === progress.lessonsTotal ? testUrl(track.slug, module.slug) : moduleUrl(track.slug, module.slug));
 }
 
+// Without network the lesson is marked read in the browser's queue, sent when the network is back
+// (components/OfflineSupport.tsx); recording a lesson twice changes nothing on the server.
+export async function clientAction({ request, serverAction }: ClientActionFunctionArgs) {
+  if (navigator.onLine) {
+    try {
+      return await serverAction();
+    } catch (error) {
+      if (!isNetworkFailure(error)) throw error;
+    }
+  }
+  await queueLessonCompletion(new URL(request.url).pathname);
+  return { queued: true };
+}
+
+// A queued lesson stays on its page: asking the server again would need the network it lacks.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  actionResult && typeof actionResult === "object" && "queued" in actionResult ? false : defaultShouldRevalidate;
+
 const LESSON_CLASSES =
   "prose-page mt-6 text-lg leading-8 [&_a]:break-words [&_blockquote]:my-6 [&_blockquote]:border-l-4 [&_blockquote]:border-brand-600 [&_blockquote]:bg-brand-50 [&_blockquote]:px-4 [&_blockquote]:py-3 [&_h2]:mt-10 [&_h2]:text-2xl [&_h3]:mt-8 [&_h3]:mb-2 [&_h3]:text-xl [&_h3]:font-semibold [&_img]:my-6 [&_img]:h-auto [&_img]:max-w-full [&_li]:mb-2 [&_table]:my-4 [&_table]:w-full [&_table]:border-collapse [&_table]:text-base [&_td]:border-b [&_td]:border-gray-200 [&_td]:px-3 [&_td]:py-2 [&_th]:border-b-2 [&_th]:border-gray-400 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left";
 
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
   const navigation = useNavigation();
+  const { pathname } = useLocation();
+  const queued = useQueuedLessons().includes(pathname);
   const saving = navigation.state !== "idle" && navigation.formMethod?.toUpperCase() === "POST";
   const percent = Math.round((data.position / data.total) * 100);
   return (
@@ -88,12 +110,17 @@ export default function LessonPage() {
       <h1 tabIndex={-1} className="mt-4 focus:outline-none">
         {data.lesson.title}
       </h1>
+      <SavedOfflineNote path={pathname} />
       <KeptHtml body={data.body} id="lektionstext" className={LESSON_CLASSES} />
 
       <div className="mt-10 border-t border-gray-300 pt-6">
         {data.done ? (
           <p className="notice-success">
             <span aria-hidden="true">✓ </span>Du har läst den här lektionen.
+          </p>
+        ) : queued ? (
+          <p className="notice-info" role="status">
+            Markerad som klar. Du är inte uppkopplad, så det skickas när du har nät igen.
           </p>
         ) : (
           <Form method="post">

@@ -3,9 +3,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getContent, resolveLessonLinks } from "~/content/content.server";
 import { requireLearner, requireLearningModule, requireTrack } from "~/modules/learning/access.server";
-import { formatMinutesLeft, lessonUrl, loadProgress, moduleProgress, testMinutes, testUrl } from "~/modules/learning/progress.server";
+import { formatMinutesLeft, lessonUrl, loadProgress, moduleProgress, moduleUrl, testMinutes, testUrl } from "~/modules/learning/progress.server";
 import { scoreNeeded } from "~/modules/learning/quiz.server";
+import { SaveForOffline, TestNeedsNetwork, useQueuedLessons } from "~/components/OfflineSupport";
 import { ReviewNote } from "~/components/ReviewNote";
+import { can } from "~/modules/access/permissions.server";
 import { readerMunicipality, reviewNoteFor } from "~/modules/content-review/approvals.server";
 import { getDb } from "~db/client.server";
 
@@ -28,6 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   });
   return {
     reviewNote,
+    offlinePath: can.keepLessonsOffline(user) ? moduleUrl(track.slug, module.slug) : null,
     track: { slug: track.slug, title: track.title },
     module: {
       title: module.title,
@@ -56,8 +59,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function ModulePage() {
-  const { track, module, lessons, lessonsDone, timeLeft, test, reviewNote } = useLoaderData<typeof loader>();
+  const { track, module, lessons, lessonsDone, timeLeft, test, reviewNote, offlinePath } = useLoaderData<typeof loader>();
   const nextLesson = lessons.find((l) => !l.done);
+  const queued = useQueuedLessons();
   return (
     <div className="max-w-3xl">
       <nav aria-label="Du är här" className="mb-4 text-sm">
@@ -71,6 +75,7 @@ export default function ModulePage() {
         {test.state === "passed" ? " · kunskapstestet är godkänt" : ""}
       </p>
       <p className="text-sm text-muted">{timeLeft ? `Tid kvar: ${timeLeft}.` : "Du har gått klart modulen."}</p>
+      {offlinePath ? <SaveForOffline paths={[offlinePath]} what="modulen" /> : null}
       {nextLesson ? (
         <p className="mt-4">
           <Link to={nextLesson.url} className="btn-primary">
@@ -103,6 +108,8 @@ export default function ModulePage() {
                   <span className="badge bg-brand-100 text-brand-800">
                     <span aria-hidden="true">✓ </span>Läst
                   </span>
+                ) : queued.includes(lesson.url) ? (
+                  <span className="badge">Läst, skickas när du har nät</span>
                 ) : (
                   <span className="badge">Inte läst</span>
                 )}{" "}
@@ -119,6 +126,7 @@ export default function ModulePage() {
           {test.questions} frågor, cirka {test.minutes} minuter. Du behöver {test.needed} rätt för att klara testet, och du får göra om det
           så många gånger du vill.
         </p>
+        <TestNeedsNetwork />
         {test.state === "locked" ? (
           <p className="mt-2">Testet öppnas när du har läst alla lektioner.</p>
         ) : (

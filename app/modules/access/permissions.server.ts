@@ -73,6 +73,14 @@ export const can = {
   readAuditLog(actor: SessionUser): boolean {
     return actor.role === "admin";
   },
+  /**
+   * Keeping training pages in the browser to read offline (docs/decisions/036-offline-lessons.md):
+   * learners only, whose saved pages show nothing but their own training. Coordinators and admins
+   * see other people's data, so their browsers keep nothing.
+   */
+  keepLessonsOffline(actor: SessionUser): boolean {
+    return MEMBER_ROLES.includes(actor.role);
+  },
   /** Revoking a certificate: a coordinator of the municipality that issued it, or an admin. */
   revokeCertificate(actor: SessionUser, certificate: { municipalityId: string | null }): boolean {
     if (actor.role === "admin") return true;
