@@ -59,7 +59,7 @@ export default function CoordinatorPromises() {
         {promises.length === 0 ? (
           <p>Det finns inget medborgarlöfte ännu. Börja med ett nytt nedan.</p>
         ) : (
-          <DataTable labelledBy="loften" caption={`Medborgarlöften för ${municipalityName}`}>
+          <DataTable label="Tabell över medborgarlöften" caption={`Medborgarlöften för ${municipalityName}`}>
             <thead>
               <tr>
                 <th scope="col">Löfte</th>

@@ -35,7 +35,7 @@ test.describe("a teacher without an account", () => {
     await expect(page).toHaveURL(/amne=tobak/);
     await page.getByRole("group", { name: "Målgrupp" }).getByLabel("Åk 7–9").check();
     await expect(page).toHaveURL(/malgrupp=7-9/);
-    await expect(page.getByRole("status")).toContainText(`Visar ${publicTobaccoFor79} material`);
+    await expect(page.getByRole("main").getByRole("status")).toContainText(`Visar ${publicTobaccoFor79} material`);
     await expect(results(page).getByRole("link", { name: LESSON_TITLE })).toBeVisible();
 
     // The same address shows the same list to a colleague.
@@ -71,12 +71,12 @@ test.describe("a teacher without an account", () => {
 
   test("searches with Swedish letters and partial words, and is told what to loosen when nothing matches", async ({ page }) => {
     await page.goto("/material?q=forebygga");
-    await expect(page.getByRole("status")).not.toContainText("Visar 0 material");
+    await expect(page.getByRole("main").getByRole("status")).not.toContainText("Visar 0 material");
     await page.goto("/material?q=nikotinprod");
     await expect(results(page).getByRole("link", { name: LESSON_TITLE })).toBeVisible();
 
     await page.goto("/material?q=snus&amne=spel");
-    await expect(page.getByRole("status")).toContainText("Visar 0 material");
+    await expect(page.getByRole("main").getByRole("status")).toContainText("Visar 0 material");
     await expect(page.getByRole("heading", { name: "Inget material passar alla dina val" })).toBeVisible();
     await page.getByRole("link", { name: /Ta bort filtret ämne: Spel om pengar/ }).click();
     await expect(results(page).getByRole("link", { name: LESSON_TITLE })).toBeVisible();
@@ -85,13 +85,13 @@ test.describe("a teacher without an account", () => {
 
   test("a misspelt word is answered with Menade du in the announced status, and its link searches again", async ({ page }) => {
     await page.goto("/material?q=snys");
-    const status = page.getByRole("status");
+    const status = page.getByRole("main").getByRole("status");
     await expect(status).toContainText("Visar 0 material");
     await expect(status).toContainText("Menade du snus?");
     await status.getByRole("link", { name: "snus" }).click();
     await expect(page).toHaveURL(/q=snus/);
     await expect(results(page).getByRole("link", { name: LESSON_TITLE })).toBeVisible();
-    await expect(page.getByRole("status")).not.toContainText("Menade du");
+    await expect(page.getByRole("main").getByRole("status")).not.toContainText("Menade du");
   });
 
   test("filters without JavaScript", async ({ browser }) => {
