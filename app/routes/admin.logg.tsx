@@ -6,6 +6,7 @@ import { ErrorSummary, Field, Select } from "~/components/forms";
 import { Pagination, ResultRange } from "~/components/Pagination";
 import { DataTable } from "~/components/DataTable";
 import { addDays, formatDateTime, startOfStockholmDay, type LocalDate } from "~/lib/dates";
+import { getContent } from "~/content/content.server";
 import { requireAdmin } from "~/modules/access/permissions.server";
 import { actionsInGroup, auditActionGroups, isAuditAction, isAuditGroup, listAuditEvents, type AuditAction } from "~/modules/audit/audit.server";
 import { listMunicipalities } from "~/modules/municipalities/municipalities.server";
@@ -103,7 +104,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     until: to ? startOfStockholmDay(addDays(to, 1)) : undefined,
     page: filter.page,
     pageSize: PAGE_SIZE,
-  });
+  }, getContent());
   return { ...common, errors: null as Record<string, string> | null, ...result };
 }
 
@@ -219,9 +220,9 @@ export default function AdminAuditLog() {
                     "–"
                   ) : (
                     <ul className="text-sm">
-                      {event.details.map((detail, i) => (
+                      {event.details.map((sentence, i) => (
                         <li key={i} className="break-words">
-                          {`${detail.label}: ${detail.value}`}
+                          {sentence}
                         </li>
                       ))}
                     </ul>
