@@ -15,7 +15,7 @@ const PERSON_TEXT: Record<ImportPerson, string> = {
 
 export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
   return (
-    <DataTable label="Förhandsgranskade rader" caption={<>Förhandsgranskning: {preview.rows.length} {preview.rows.length === 1 ? "rad" : "rader"}, {preview.newCount} {preview.newCount === 1 ? "ny" : "nya"}, {preview.existingCount} redan registrerade, {preview.errorCount} med fel{preview.invitationCount > 0 ? `, ${preview.invitationCount} ${preview.invitationCount === 1 ? "person" : "personer"} utan konto får en inbjudan` : ""}</>} showCaption>
+    <DataTable cardsOnPhone label="Förhandsgranskade rader" caption={<>Förhandsgranskning: {preview.rows.length} {preview.rows.length === 1 ? "rad" : "rader"}, {preview.newCount} {preview.newCount === 1 ? "ny" : "nya"}, {preview.existingCount} redan registrerade, {preview.errorCount} med fel{preview.invitationCount > 0 ? `, ${preview.invitationCount} ${preview.invitationCount === 1 ? "person" : "personer"} utan konto får en inbjudan` : ""}</>} showCaption>
       <thead>
         <tr>
           <th scope="col">Rad</th>
@@ -31,16 +31,20 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
       <tbody>
         {preview.rows.map((row) => (
           <tr key={row.line}>
-            <th scope="row">{row.line}</th>
-            <td className="break-all">{row.email}</td>
-            <td>{row.name}</td>
-            <td>{row.person ? PERSON_TEXT[row.person] : "–"}</td>
-            <td>{row.date}</td>
-            <td>{row.steps}</td>
-            <td>
+            <th scope="row" data-label="Rad">
+              {row.line}
+            </th>
+            <td data-label="E-post" className="cell-wide">
+              {row.email}
+            </td>
+            <td data-label="Namn">{row.name}</td>
+            <td data-label="Person">{row.person ? PERSON_TEXT[row.person] : "–"}</td>
+            <td data-label="Datum">{row.date}</td>
+            <td data-label="Moment">{row.steps}</td>
+            <td data-label="Resultat">
               <span className="badge">{OUTCOME_TEXT[row.outcome]}</span>
             </td>
-            <td>
+            <td data-label="Kommentar" className="cell-wide">
               {row.errors.length + row.warnings.length > 0 ? (
                 <ul className="list-none p-0">
                   {row.errors.map((e) => (

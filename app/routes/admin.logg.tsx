@@ -140,7 +140,7 @@ function PersonText({ person }: { person: { name: string; email: string } }) {
   return (
     <>
       {person.name}
-      <span className="block break-all text-sm text-muted">{person.email}</span>
+      <span className="block text-sm text-muted wrap-anywhere">{person.email}</span>
     </>
   );
 }
@@ -186,7 +186,7 @@ export default function AdminAuditLog() {
 
       {errors ? null : <ResultRange page={page} pageSize={pageSize} total={total} shown={events.length} />}
       {events.length > 0 ? (
-        <DataTable label="Händelser i loggen" caption="Händelser i loggen, nyast först" className="mt-2">
+        <DataTable cardsOnPhone label="Händelser i loggen" caption="Händelser i loggen, nyast först" className="mt-2">
           <thead>
             <tr>
               <th scope="col">Tid</th>
@@ -203,19 +203,21 @@ export default function AdminAuditLog() {
                 <th scope="row" className="font-normal whitespace-nowrap">
                   <time dateTime={event.at}>{formatDateTime(event.at)}</time>
                 </th>
-                <td>{event.actor ? <PersonText person={event.actor} /> : <span className="text-muted">Ingen inloggad</span>}</td>
-                <td>{event.actionLabel}</td>
-                <td>
+                <td data-label="Vem" className="cell-wide">
+                  {event.actor ? <PersonText person={event.actor} /> : <span className="text-muted">Ingen inloggad</span>}
+                </td>
+                <td data-label="Händelse">{event.actionLabel}</td>
+                <td data-label="Gäller" className="cell-wide">
                   {event.subject === null ? (
                     "–"
                   ) : "person" in event.subject ? (
                     <PersonText person={event.subject.person} />
                   ) : (
-                    <span className="break-all">{event.subject.text}</span>
+                    <span className="wrap-anywhere">{event.subject.text}</span>
                   )}
                 </td>
-                <td>{event.municipalityName ?? "–"}</td>
-                <td>
+                <td data-label="Kommun">{event.municipalityName ?? "–"}</td>
+                <td data-label="Uppgifter" className="cell-wide">
                   {event.details.length === 0 ? (
                     "–"
                   ) : (
