@@ -262,18 +262,12 @@ function PriorTrainingSection({ personId, records, removalError }: { personId: s
   );
 }
 
-const TEST_NEXT_TEXT: Record<RecordModule["test"], string> = {
-  locked: "och sedan kunskapstestet",
-  open: "kunskapstestet",
-  failed: "kunskapstestet, som inte är godkänt ännu",
-  passed: "",
-};
-
 function nextStepText(next: PersonRecordData["nextStep"]): string {
   if (!next) return "Klar med utbildningen.";
-  const lessons = next.lessonsLeft > 0 ? `${formatNumber(next.lessonsLeft)} ${next.lessonsLeft === 1 ? "lektion" : "lektioner"} kvar` : "";
-  const test = next.lessonsLeft > 0 ? TEST_NEXT_TEXT[next.test] : TEST_NEXT_TEXT[next.test].replace(/^och sedan /, "");
-  return `${next.moduleTitle}: ${[lessons, test].filter(Boolean).join(" ")}.`;
+  const lessons = `${formatNumber(next.lessonsLeft)} ${next.lessonsLeft === 1 ? "lektion" : "lektioner"} kvar`;
+  if (next.test === "passed") return `${next.moduleTitle}: ${lessons}.`;
+  if (next.lessonsLeft > 0) return `${next.moduleTitle}: ${lessons} och sedan kunskapstestet.`;
+  return `${next.moduleTitle}: kunskapstestet återstår${next.test === "failed" ? " (inte godkänt ännu)" : ""}.`;
 }
 
 /**
