@@ -51,7 +51,7 @@ export function ImportPreviewResult({ preview, children }: { preview: ImportPrev
 
 function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
   return (
-    <DataTable label="Förhandsgranskade rader" caption={previewCounts(preview)} showCaption>
+    <DataTable cardsOnPhone label="Förhandsgranskade rader" caption={previewCounts(preview)} showCaption>
       <thead>
         <tr>
           <th scope="col">Rad</th>
@@ -67,16 +67,20 @@ function ImportPreviewTable({ preview }: { preview: ImportPreview }) {
       <tbody>
         {preview.rows.map((row) => (
           <tr key={row.line}>
-            <th scope="row">{row.line}</th>
-            <td className="break-all">{row.email}</td>
-            <td>{row.name}</td>
-            <td>{row.person ? PERSON_TEXT[row.person] : "–"}</td>
-            <td>{row.date}</td>
-            <td>{row.steps}</td>
-            <td>
+            <th scope="row" data-label="Rad">
+              {row.line}
+            </th>
+            <td data-label="E-post" className="cell-wide">
+              {row.email}
+            </td>
+            <td data-label="Namn">{row.name}</td>
+            <td data-label="Person">{row.person ? PERSON_TEXT[row.person] : "–"}</td>
+            <td data-label="Datum">{row.date}</td>
+            <td data-label="Moment">{row.steps}</td>
+            <td data-label="Resultat">
               <span className="badge">{OUTCOME_TEXT[row.outcome]}</span>
             </td>
-            <td>
+            <td data-label="Kommentar" className="cell-wide">
               {row.errors.length + row.warnings.length > 0 ? (
                 <ul className="list-none p-0">
                   {row.errors.map((e) => (

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
-// A person's training as their coordinator sees it: every lesson and test attempt by module,
-// their certificates and the earlier training registered for them.
+// A person's training as their coordinator sees it: a summary first, then each module begun with
+// its lessons and test attempts, their certificates and the earlier training registered for them.
 import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { DataTable } from "~/components/DataTable";
 import { formatDate, formatNumber } from "~/lib/dates";
 import type { PersonRecord as PersonRecordData, RecordModule } from "~/modules/roster/roster.server";
@@ -19,17 +20,9 @@ function OlderVersion() {
   return <span className="badge ml-2">äldre version</span>;
 }
 
-function ModuleRecord({ module, headingLevel }: { module: RecordModule; headingLevel: "h3" | "h4" }) {
-  const Heading = headingLevel;
-  const read = module.lessons.filter((l) => l.completedAt).length;
+function ModuleTables({ module }: { module: RecordModule }) {
   return (
-    <div className="mb-8">
-      <Heading className="mb-1 text-lg font-semibold">{module.refresher ? `Repetition: ${module.title}` : module.title}</Heading>
-      <p className="mb-2">
-        {module.complete ? "Klar. " : ""}
-        {formatNumber(read)} av {formatNumber(module.lessons.length)} lektioner lästa, kunskapstestet {TEST_STATE_TEXT[module.test]}. Version som gäller nu:{" "}
-        <code>{module.version}</code>.
-      </p>
+    <>
       <DataTable label={`Lektioner i ${module.title}`} caption={<>Lektioner i {module.title}</>} className="mb-3">
         <thead>
           <tr>
@@ -60,7 +53,6 @@ function ModuleRecord({ module, headingLevel }: { module: RecordModule; headingL
               <th scope="col">Datum</th>
               <th scope="col">Resultat</th>
               <th scope="col">Godkänt</th>
-              <th scope="col">Innehållets version</th>
             </tr>
           </thead>
           <tbody>
@@ -71,41 +63,63 @@ function ModuleRecord({ module, headingLevel }: { module: RecordModule; headingL
                 </th>
                 <td>
                   {formatNumber(attempt.score)} av {formatNumber(attempt.maxScore)} rätt
-                </td>
-                <td>{attempt.passed ? "Ja" : "Nej"}</td>
-                <td>
-                  <code>{attempt.version}</code>
                   {attempt.olderVersion ? <OlderVersion /> : null}
                 </td>
+                <td>{attempt.passed ? "Ja" : "Nej"}</td>
               </tr>
             ))}
           </tbody>
         </DataTable>
       )}
+    </>
+  );
+}
+
+const moduleName = (module: RecordModule) => (module.refresher ? `Repetition: ${module.title}` : module.title);
+
+function ModuleRecord({ module, headingLevel }: { module: RecordModule; headingLevel: "h3" | "h4" }) {
+  const Heading = headingLevel;
+  const read = module.lessons.filter((l) => l.completedAt).length;
+  // A module not begun is one line, and a finished one keeps its detail behind a summary:
+  // the page leads with what is going on now (issue #20, finding 4).
+  if (!module.started) {
+    return (
+      <p className="mb-3">
+        <span className="font-semibold">{moduleName(module)}</span>: inte påbörjad ({formatNumber(module.lessons.length)} lektioner och ett kunskapstest).
+      </p>
+    );
+  }
+  const status = (
+    <>
+      {module.complete ? "Klar. " : ""}
+      {formatNumber(read)} av {formatNumber(module.lessons.length)} lektioner lästa, kunskapstestet {TEST_STATE_TEXT[module.test]}.
+    </>
+  );
+  return (
+    <div className="mb-6">
+      <Heading className="mb-1 text-lg font-semibold">{moduleName(module)}</Heading>
+      {module.complete ? (
+        <details>
+          <summary>{status}</summary>
+          <div className="mt-2">
+            <ModuleTables module={module} />
+          </div>
+        </details>
+      ) : (
+        <>
+          <p className="mb-2">{status}</p>
+          <ModuleTables module={module} />
+        </>
+      )}
     </div>
   );
 }
 
-function TrainingSection({ record, isCoach }: { record: PersonRecordData; isCoach: boolean }) {
+function TrainingSection({ record }: { record: PersonRecordData }) {
   const several = record.tracks.length > 1;
   return (
     <section aria-labelledby="training-heading">
       <h2 id="training-heading">Utbildning</h2>
-      <dl className="mb-4 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
-        {isCoach && record.statusLabel ? (
-          <>
-            <dt className="font-semibold">Läge</dt>
-            <dd>{record.statusLabel}</dd>
-          </>
-        ) : null}
-        <dt className="font-semibold">Framsteg</dt>
-        <dd>
-          {formatNumber(record.progress.modulesDone)} av {formatNumber(record.progress.modulesTotal)} moduler, {formatNumber(record.progress.lessonsDone)} av{" "}
-          {formatNumber(record.progress.lessonsTotal)} lektioner
-        </dd>
-        <dt className="font-semibold">Senast aktiv</dt>
-        <dd>{record.lastActivityAt ? formatDate(record.lastActivityAt) : "Inte ännu"}</dd>
-      </dl>
       {record.olderVersion ? (
         <p>
           Markeringen <span className="badge">äldre version</span> betyder att lektionen lästes eller testet gjordes innan modulens innehåll ändrades senast.
@@ -248,6 +262,62 @@ function PriorTrainingSection({ personId, records, removalError }: { personId: s
   );
 }
 
+function nextStepText(next: PersonRecordData["nextStep"]): string {
+  if (!next) return "Klar med utbildningen.";
+  const lessons = `${formatNumber(next.lessonsLeft)} ${next.lessonsLeft === 1 ? "lektion" : "lektioner"} kvar`;
+  if (next.test === "passed") return `${next.moduleTitle}: ${lessons}.`;
+  if (next.lessonsLeft > 0) return `${next.moduleTitle}: ${lessons} och sedan kunskapstestet.`;
+  return `${next.moduleTitle}: kunskapstestet återstår${next.test === "failed" ? " (inte godkänt ännu)" : ""}.`;
+}
+
+/**
+ * What a coordinator looks for first: where the person stands, their certificate, what comes
+ * next and what can be done, before the module-by-module detail.
+ */
+export function PersonSummary({ record, isCoach, children }: { record: PersonRecordData; isCoach: boolean; children?: ReactNode }) {
+  const certificate = record.certificates.find((c) => c.status === "valid") ?? record.certificates[0];
+  return (
+    <section aria-labelledby="summary-heading" className="card mb-8">
+      <h2 id="summary-heading" className="mt-0">
+        Översikt
+      </h2>
+      <dl className="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
+        {record.statusLabel ? (
+          <>
+            <dt className="font-semibold">Läge</dt>
+            <dd>{record.statusLabel}</dd>
+          </>
+        ) : null}
+        {isCoach ? (
+          <>
+            <dt className="font-semibold">Intyg</dt>
+            <dd>
+              {certificate ? (
+                <>
+                  <Link to={`/samordnare/intyg/${certificate.id}`}>{certificate.code}</Link>, {certificate.statusLabel}
+                  {certificate.status === "valid" ? ` till och med ${dayOf(certificate.lastValidDay)}` : ""}
+                </>
+              ) : (
+                "Inget intyg ännu"
+              )}
+            </dd>
+          </>
+        ) : null}
+        <dt className="font-semibold">Nästa steg</dt>
+        <dd>{record.tracks.length === 0 ? "Det finns ingen utbildning för den här rollen ännu." : nextStepText(record.nextStep)}</dd>
+        <dt className="font-semibold">Framsteg</dt>
+        <dd>
+          {formatNumber(record.progress.modulesDone)} av {formatNumber(record.progress.modulesTotal)} moduler, {formatNumber(record.progress.lessonsDone)} av{" "}
+          {formatNumber(record.progress.lessonsTotal)} lektioner
+        </dd>
+        <dt className="font-semibold">Senast aktiv</dt>
+        <dd>{record.lastActivityAt ? formatDate(record.lastActivityAt) : "Inte ännu"}</dd>
+      </dl>
+      {children}
+    </section>
+  );
+}
+
 /** The training, certificate (coaches only) and earlier-training sections of a person's page. */
 export function PersonRecord({
   personId,
@@ -262,7 +332,7 @@ export function PersonRecord({
 }) {
   return (
     <>
-      <TrainingSection record={record} isCoach={isCoach} />
+      <TrainingSection record={record} />
       {isCoach ? <CertificatesSection certificates={record.certificates} /> : null}
       <PriorTrainingSection personId={personId} records={record.priorTraining} removalError={removalError} />
     </>

@@ -6,6 +6,7 @@ import { ErrorSummary, Field, Select } from "~/components/forms";
 import { Pagination, ResultRange } from "~/components/Pagination";
 import { DataTable } from "~/components/DataTable";
 import { addDays, formatDateTime, startOfStockholmDay, type LocalDate } from "~/lib/dates";
+import { getContent } from "~/content/content.server";
 import { requireAdmin } from "~/modules/access/permissions.server";
 import { actionsInGroup, auditActionGroups, isAuditAction, isAuditGroup, listAuditEvents, type AuditAction } from "~/modules/audit/audit.server";
 import { listMunicipalities } from "~/modules/municipalities/municipalities.server";
@@ -103,7 +104,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     until: to ? startOfStockholmDay(addDays(to, 1)) : undefined,
     page: filter.page,
     pageSize: PAGE_SIZE,
-  });
+  }, getContent());
   return { ...common, errors: null as Record<string, string> | null, ...result };
 }
 
@@ -139,7 +140,7 @@ function PersonText({ person }: { person: { name: string; email: string } }) {
   return (
     <>
       {person.name}
-      <span className="block break-all text-sm text-muted">{person.email}</span>
+      <span className="block text-sm text-muted wrap-anywhere">{person.email}</span>
     </>
   );
 }
@@ -185,7 +186,7 @@ export default function AdminAuditLog() {
 
       {errors ? null : <ResultRange page={page} pageSize={pageSize} total={total} shown={events.length} />}
       {events.length > 0 ? (
-        <DataTable label="Händelser i loggen" caption="Händelser i loggen, nyast först" className="mt-2">
+        <DataTable cardsOnPhone label="Händelser i loggen" caption="Händelser i loggen, nyast först" className="mt-2">
           <thead>
             <tr>
               <th scope="col">Tid</th>
@@ -202,26 +203,28 @@ export default function AdminAuditLog() {
                 <th scope="row" className="font-normal whitespace-nowrap">
                   <time dateTime={event.at}>{formatDateTime(event.at)}</time>
                 </th>
-                <td>{event.actor ? <PersonText person={event.actor} /> : <span className="text-muted">Ingen inloggad</span>}</td>
-                <td>{event.actionLabel}</td>
-                <td>
+                <td data-label="Vem" className="cell-wide">
+                  {event.actor ? <PersonText person={event.actor} /> : <span className="text-muted">Ingen inloggad</span>}
+                </td>
+                <td data-label="Händelse">{event.actionLabel}</td>
+                <td data-label="Gäller" className="cell-wide">
                   {event.subject === null ? (
                     "–"
                   ) : "person" in event.subject ? (
                     <PersonText person={event.subject.person} />
                   ) : (
-                    <span className="break-all">{event.subject.text}</span>
+                    <span className="wrap-anywhere">{event.subject.text}</span>
                   )}
                 </td>
-                <td>{event.municipalityName ?? "–"}</td>
-                <td>
+                <td data-label="Kommun">{event.municipalityName ?? "–"}</td>
+                <td data-label="Uppgifter" className="cell-wide">
                   {event.details.length === 0 ? (
                     "–"
                   ) : (
                     <ul className="text-sm">
-                      {event.details.map((detail, i) => (
+                      {event.details.map((sentence, i) => (
                         <li key={i} className="break-words">
-                          {`${detail.label}: ${detail.value}`}
+                          {sentence}
                         </li>
                       ))}
                     </ul>

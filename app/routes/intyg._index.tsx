@@ -39,18 +39,21 @@ function Certificate({ certificate, headingLevel }: { certificate: CertificateSu
       </Heading>
       <p className="mt-2">
         Status: <span className={`badge ${STATUS_BADGE[certificate.status]}`}>{certificate.statusLabel}</span>
-        {certificate.renewal ? <span className="ml-2 text-sm text-muted">(förnyat med repetitionen)</span> : null}
       </p>
-      <p className="mt-3">{certificate.explanation}</p>
-
-      <ol className="mt-4 space-y-3 border-l-4 border-brand-100 pl-4" aria-label={`Tidslinje för intyget ${certificate.code}`}>
-        {certificate.timeline.map((step) => (
+      {/* One line, each date once, in the tense it has today (issue #20, finding 9). */}
+      <ol className="mt-3 flex flex-wrap gap-x-2 gap-y-1" aria-label={`Tidslinje för intyget ${certificate.code}`}>
+        {certificate.timeline.map((step, i) => (
           <li key={`${step.label}-${step.isoDate}`}>
-            <span className="font-semibold">{step.label}:</span> <time dateTime={step.isoDate}>{step.date}</time>
-            {step.past ? null : <span className="text-sm text-muted"> (kommer)</span>}
+            {i > 0 ? (
+              <span aria-hidden="true" className="mr-2 text-muted">
+                ·
+              </span>
+            ) : null}
+            {step.label} <time dateTime={step.isoDate}>{step.date}</time>
           </li>
         ))}
       </ol>
+      {certificate.explanation ? <p className="mt-3">{certificate.explanation}</p> : null}
 
       <dl className="mt-4 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
         <dt className="font-semibold">Intygskod</dt>

@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Notice } from "~/components/forms";
-import { PersonRecord } from "~/components/PersonRecord";
+import { PersonRecord, PersonSummary } from "~/components/PersonRecord";
 import { getContent } from "~/content/content.server";
 import { formatDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
@@ -89,6 +89,22 @@ export default function CoordinatorPerson() {
       <h1>{person.name}</h1>
       {actionData?.done ? <Notice>{DONE_TEXT[actionData.done]}</Notice> : null}
       {actionData?.removed ? <Notice>{actionData.removed}</Notice> : null}
+
+      <PersonSummary record={record} isCoach={person.role === "coach"}>
+        <ul className="mt-4 flex flex-wrap gap-x-6 gap-y-2" aria-label="Det du kan göra">
+          <li>
+            <a href={`mailto:${person.email}`}>Skicka e-post till {person.name}</a>
+          </li>
+          <li>
+            <Link to={`/samordnare/tidigare-utbildning?coach=${encodeURIComponent(person.id)}`}>Registrera tidigare utbildning</Link>
+          </li>
+          {canDeactivate ? (
+            <li>
+              <a href="#account-heading">{person.deactivatedAt ? "Återaktivera kontot" : "Avaktivera kontot"}</a>
+            </li>
+          ) : null}
+        </ul>
+      </PersonSummary>
 
       <section aria-labelledby="details-heading">
         <h2 id="details-heading">Uppgifter</h2>

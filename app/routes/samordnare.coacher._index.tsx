@@ -131,6 +131,7 @@ export default function CoordinatorPeople() {
       <ResultRange page={page} pageSize={pageSize} total={total} shown={people.length} />
       {people.length > 0 ? (
         <DataTable
+          cardsOnPhone
           className="mt-2"
           label={`Personer i ${municipalityName}`}
           caption={
@@ -160,15 +161,15 @@ export default function CoordinatorPeople() {
           <tbody>
             {people.map((person) => (
               <tr key={person.key}>
-                <th scope="row" className="font-normal">
+                <th scope="row" className="cell-wide font-normal">
                   {person.userId ? (
                     <>
                       <Link to={`/samordnare/coacher/${person.userId}`}>{person.name}</Link>
-                      <span className="block break-all text-muted">{person.email}</span>
+                      <span className="block text-muted wrap-anywhere">{person.email}</span>
                     </>
                   ) : (
                     <>
-                      <span className="break-all">{person.email}</span>
+                      <span className="wrap-anywhere">{person.email}</span>
                       <span className="block text-muted">
                         <Link to="/samordnare/inbjudningar">Inbjuden {formatDate(person.since)}</Link>
                       </span>
@@ -176,15 +177,15 @@ export default function CoordinatorPeople() {
                     </>
                   )}
                 </th>
-                <td>
+                <td data-label="Roll">
                   {ROLE_LABELS[person.role]}
                   {person.school ? <span className="block text-muted">{person.school}</span> : null}
                 </td>
-                <td>
+                <td data-label="Status">
                   {person.statusLabel ?? "–"}
                   {person.olderVersion ? <span className="badge mt-1 block w-fit">äldre version</span> : null}
                 </td>
-                <td>
+                <td data-label="Framsteg">
                   {person.progress ? (
                     <>
                       {formatNumber(person.progress.modulesDone)} av {formatNumber(person.progress.modulesTotal)} moduler
@@ -197,8 +198,8 @@ export default function CoordinatorPeople() {
                     "–"
                   )}
                 </td>
-                <td>{person.lastActivityAt ? formatDate(person.lastActivityAt) : "–"}</td>
-                <td>{person.role === "coach" && person.userId ? certificateText(person.certificate) : "–"}</td>
+                <td data-label="Senast aktiv">{person.lastActivityAt ? formatDate(person.lastActivityAt) : "–"}</td>
+                <td data-label="Intyg">{person.role === "coach" && person.userId ? certificateText(person.certificate) : "–"}</td>
               </tr>
             ))}
           </tbody>

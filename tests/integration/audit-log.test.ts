@@ -66,7 +66,7 @@ describe("the log as an admin reads it", () => {
     expect(created.actor).toMatchObject({ name: "Ada Admin", email: "ada@admin.example" });
     expect(created.subject).toEqual({ text: "Mönsterås kommun" });
     expect(created.municipalityName).toBe("Mönsterås kommun");
-    expect(created.details).toEqual([{ label: "Adress", value: "monsteras" }]);
+    expect(created.details).toEqual(["Namn i adresser: monsteras."]);
     expect(failure.actor).toBeNull();
     expect(failure.subject).toEqual({ text: "nagon@okand.example" });
     expect(failure.municipalityName).toBeNull();
@@ -84,7 +84,7 @@ describe("the log as an admin reads it", () => {
     }
   });
 
-  it("turns details into readable lines, naming the people they refer to", async () => {
+  it("turns details into readable sentences, naming the people they refer to", async () => {
     const s = await setting();
     await record(s, "invitation.accepted", "2026-03-01T08:00:00Z", {
       actorId: s.coach.id,
@@ -96,19 +96,10 @@ describe("the log as an admin reads it", () => {
     await record(s, "account.updated", "2026-03-03T08:00:00Z", { actorId: s.coach.id, details: { expiresAt: "2028-03-14T23:00:00.000Z", when: "2026-06-30T22:15:00.000Z" } });
     const { data } = await readLog(s);
     // Times in Swedish time: winter (+1) and summer (+2).
-    expect(data.events[0].details).toEqual([
-      { label: "Giltigt till", value: "15 mars 2028 kl. 00:00" },
-      { label: "when", value: "1 juli 2026 kl. 00:15" },
-    ]);
-    expect(data.events[1].details).toEqual([
-      { label: "Roll", value: "ANDTS-coach" },
-      { label: "Avslutade inloggningar", value: "2" },
-    ]);
-    expect(data.events[2].details).toEqual([
-      { label: "Roll", value: "ANDTS-coach" },
-      { label: "Inbjuden av", value: "Sara Samordnare (sara@hogsby.example)" },
-      { label: "extra", value: '{"nested":true}' },
-    ]);
+    // Keys without a Swedish label are "Annan uppgift", never the English key or JSON (issue #20, finding 8).
+    expect(data.events[0].details).toEqual(["Giltigt till: 15 mars 2028 kl. 00:00.", "Annan uppgift: 1 juli 2026 kl. 00:15."]);
+    expect(data.events[1].details).toEqual(["Roll: ANDTS-coach.", "2 inloggningar avslutades."]);
+    expect(data.events[2].details).toEqual(["Gick med som ANDTS-coach.", "Inbjuden av Sara Samordnare (sara@hogsby.example).", "Annan uppgift: ja."]);
   });
 });
 
@@ -183,7 +174,7 @@ describe("pages", () => {
     for (let i = 0; i < 120; i++) {
       await recordAuditEvent(s.db, { action: "person.viewed", actorId: s.coordinator.id, subject: s.coach.id, details: { n: i }, now: new Date(start + i * 60_000) });
     }
-    const numbers = (data: { events: Array<{ details: Array<{ value: string }> }> }) => data.events.map((e) => Number(e.details[0]!.value));
+    const numbers = (data: { events: Array<{ details: string[] }> }) => data.events.map((e) => Number(/\d+/.exec(e.details[0]!)![0]));
 
     const first = (await readLog(s)).data;
     expect(first).toMatchObject({ total: 120, page: 1, pageCount: 3, pageSize: 50 });
@@ -213,10 +204,10 @@ describe("the page", () => {
       details: { "<i>nyckel</i>": '<img src=x onerror="alert(1)">' },
     });
     const { data } = await readLog(s);
-    expect(data.events[0].details).toEqual([{ label: "<i>nyckel</i>", value: '<img src=x onerror="alert(1)">' }]);
+    expect(data.events[0].details).toEqual(['Annan uppgift: <img src=x onerror="alert(1)">.']);
 
     const html = await renderPage(data);
-    expect(html).toContain("&lt;i&gt;nyckel&lt;/i&gt;: &lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+    expect(html).toContain("Annan uppgift: &lt;img src=x onerror=&quot;alert(1)&quot;&gt;.");
     expect(html).toContain("&lt;b&gt;fet&lt;/b&gt;");
     expect(html).not.toContain("<img");
     expect(html).not.toContain("<b>fet");

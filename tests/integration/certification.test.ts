@@ -485,31 +485,31 @@ describe("the coach's certificate page", () => {
   const summary = (now: Date, changes: Partial<CertificateRecord> = {}, renewedBy?: CertificateRecord) =>
     summarizeCertificate({ ...record, ...changes }, { track: grund(), renewedBy, now });
 
-  it("explains the cycle in plain Swedish, with the steps in order and the ones to come marked", () => {
+  it("explains the cycle in plain Swedish, with the steps in order, each date once and in the tense it has today", () => {
     const shown = summary(new Date("2026-01-01T12:00:00Z"));
-    expect(shown.explanation).toBe("Ditt intyg gäller till och med 14 mars 2027. Repetitionen öppnar 13 januari 2027.");
+    expect(shown.explanation).toBe("När repetitionen öppnar kan du förnya intyget med den, innan det går ut.");
     expect(shown.timeline).toEqual([
       { label: "Utfärdat", date: "14 mars 2025", isoDate: "2025-03-14", past: true },
       { label: "Repetitionen öppnar", date: "13 januari 2027", isoDate: "2027-01-13", past: false },
-      { label: "Sista giltighetsdag", date: "14 mars 2027", isoDate: "2027-03-14", past: false },
+      { label: "Giltigt till och med", date: "14 mars 2027", isoDate: "2027-03-14", past: false },
     ]);
     expect(shown).toMatchObject({ status: "valid", statusLabel: "giltigt", refresherUrl: null, pdfUrl: "/intyg/c1.pdf" });
+    for (const step of shown.timeline) expect(shown.explanation, step.label).not.toContain(step.date);
   });
 
   it("offers the refresher once it is open, and tells how long a renewal lasts", () => {
     const shown = summary(new Date("2027-01-20T12:00:00Z"));
-    expect(shown.explanation).toBe(
-      "Ditt intyg gäller till och med 14 mars 2027. Repetitionen är öppen sedan 13 januari 2027. Gör den senast 14 mars 2027, så gäller intyget till och med 14 mars 2029.",
-    );
-    expect(shown.timeline[1]).toMatchObject({ label: "Repetitionen öppnade", past: true });
+    expect(shown.explanation).toBe("Gör repetitionen innan intyget går ut, så gäller det till och med 14 mars 2029.");
+    expect(shown.timeline.map((step) => `${step.label} ${step.date}`)).toEqual(["Utfärdat 14 mars 2025", "Repetitionen öppen sedan 13 januari 2027", "Giltigt till och med 14 mars 2027"]);
+    for (const step of shown.timeline) expect(shown.explanation, step.label).not.toContain(step.date);
     expect(shown.refresherUrl).toBe("/utbildning/grund/andra-modulen");
   });
 
   it("keeps expired and revoked certificates as history, saying what holds", () => {
     const expired = summary(new Date("2027-03-15T00:00:00+01:00"));
     expect(expired).toMatchObject({ status: "expired", statusLabel: "utgånget", refresherUrl: null });
-    expect(expired.explanation).toBe("Intyget gällde till och med 14 mars 2027. För att få ett nytt intyg gör du om kunskapstesten i utbildningen.");
-    expect(expired.timeline.at(-1)).toMatchObject({ label: "Sista giltighetsdag", past: true });
+    expect(expired.explanation).toBe("För att få ett nytt intyg gör du om kunskapstesten i utbildningen.");
+    expect(expired.timeline.map((step) => `${step.label} ${step.date}`)).toEqual(["Utfärdat 14 mars 2025", "Gällde till och med 14 mars 2027"]);
 
     const revoked = summary(new Date("2026-01-01T12:00:00Z"), { revokedAt: "2025-06-01T10:00:00.000Z" });
     expect(revoked).toMatchObject({ status: "revoked", statusLabel: "återkallat", revokedOn: "1 juni 2025", pdfUrl: null });

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { sql, type Kysely } from "kysely";
-import { formatDateTime, formatNumber } from "~/lib/dates";
-import { ROLE_LABELS } from "~/lib/roles";
+import type { ContentIndex } from "~/content/types";
 import { iso } from "~/lib/time";
 import { newId } from "~db/ids.server";
 import type { Database } from "~db/schema";
 import { foldedLower, likePattern, toCount } from "~db/sql";
+import { describeAuditDetails, referencedIds, type AuditNames } from "./describe.server";
 
 export type AuditAction =
   | "signin.success"
@@ -246,11 +246,6 @@ export interface AuditPerson {
   email: string;
 }
 
-export interface AuditDetail {
-  label: string;
-  value: string;
-}
-
 export interface AuditEntry {
   id: string;
   at: string;
@@ -260,7 +255,8 @@ export interface AuditEntry {
   /** What the event is about: a person when the subject is a user id, otherwise the stored text (an email, a municipality). */
   subject: { person: AuditPerson } | { text: string } | null;
   municipalityName: string | null;
-  details: AuditDetail[];
+  /** The details as Swedish sentences (describe.server.ts), plain text. */
+  details: string[];
 }
 
 export interface AuditPage {
@@ -292,7 +288,7 @@ function filteredEvents(db: Kysely<Database>, filter: Omit<AuditFilter, "page" |
 }
 
 /** One page of the log, newest first, with people and municipalities named where the log holds only their ids. */
-export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter): Promise<AuditPage> {
+export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter, content: ContentIndex): Promise<AuditPage> {
   const pageSize = Math.max(1, Math.floor(filter.pageSize));
   const counted = await filteredEvents(db, filter)
     .select((eb) => eb.fn.countAll().as("count"))
@@ -322,7 +318,7 @@ export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter)
   const ids = new Set<string>();
   for (const { row, details } of parsed) {
     if (row.subject) ids.add(row.subject);
-    for (const value of Object.values(details ?? {})) if (typeof value === "string") ids.add(value);
+    for (const id of referencedIds(details ?? null)) ids.add(id);
   }
   const names = await namesFor(db, [...ids]);
 
@@ -335,7 +331,7 @@ export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter)
       actor: row.actorId ? { id: row.actorId, name: row.actorName ?? "", email: row.actorEmail ?? "" } : null,
       subject: row.subject ? subjectOf(row.subject, names) : null,
       municipalityName: row.municipalityName,
-      details: details === undefined ? [{ label: "Uppgifter", value: row.details ?? "" }] : describeDetails(details ?? {}, names),
+      details: details === undefined ? [UNREADABLE_DETAILS] : describeAuditDetails(row.action, details, { names, content }),
     })),
     total,
     page,
@@ -344,10 +340,10 @@ export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter)
   };
 }
 
-interface KnownNames {
-  people: Map<string, AuditPerson>;
-  municipalities: Map<string, string>;
-}
+type KnownNames = AuditNames;
+
+// Details are written by the app as JSON objects; anything else was not, and is not shown as code.
+const UNREADABLE_DETAILS = "Uppgifterna är sparade i ett format som loggen inte kan visa.";
 
 async function namesFor(db: Kysely<Database>, ids: string[]): Promise<KnownNames> {
   if (ids.length === 0) return { people: new Map(), municipalities: new Map() };
@@ -364,7 +360,7 @@ function subjectOf(subject: string, names: KnownNames): AuditEntry["subject"] {
   return { text: names.municipalities.get(subject) ?? subject };
 }
 
-/** The stored JSON as an object; null when there is none; undefined when it is not an object (shown as stored). */
+/** The stored JSON as an object; null when there is none; undefined when it is not an object. */
 function parseDetails(details: string | null): Record<string, unknown> | null | undefined {
   if (details === null) return null;
   try {
@@ -373,69 +369,4 @@ function parseDetails(details: string | null): Record<string, unknown> | null | 
   } catch {
     return undefined;
   }
-}
-
-const DETAIL_LABELS: Record<string, string> = {
-  role: "Roll",
-  invitedBy: "Inbjuden av",
-  endedSessions: "Avslutade inloggningar",
-  sessions: "Avslutade inloggningar",
-  session: "Inloggning",
-  field: "Uppgift",
-  slug: "Adress",
-  via: "Via",
-  certificateId: "Intygets id",
-  renews: "Förnyar intyget",
-  track: "Utbildning",
-  code: "Intygskod",
-  expiresAt: "Giltigt till",
-  reason: "Skäl",
-  rows: "Rader",
-  filters: "Urval",
-  month: "Månad",
-  title: "Rubrik",
-  period: "Period",
-  replaces: "Ersätter rapporten",
-  promisedReports: "Utlovade rapporter",
-  sessionId: "Träffens id",
-  step: "Träff",
-  startsAt: "Börjar",
-  place: "Plats",
-  capacity: "Platser",
-  partner: "Gemensam med",
-  calendarChanged: "Ny tid eller plats skickad",
-  notified: "Meddelade",
-  attended: "Närvarande",
-  absent: "Frånvarande",
-  renewedBy: "Förnyat genom",
-};
-
-const DETAIL_VALUES: Record<string, Record<string, string>> = {
-  role: ROLE_LABELS,
-  session: { other: "en annan enhet" },
-  field: { name: "namn" },
-  renewedBy: { booster: "boosterträff" },
-};
-
-/** Details as plain "label: value" text. Values stay text all the way: the page never renders them as HTML. */
-function describeDetails(details: Record<string, unknown>, names: KnownNames): AuditDetail[] {
-  return Object.entries(details).map(([key, value]) => ({
-    label: DETAIL_LABELS[key] ?? key,
-    value: describeValue(key, value, names),
-  }));
-}
-
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-
-function describeValue(key: string, value: unknown, names: KnownNames): string {
-  if (value === null || value === undefined) return "–";
-  if (typeof value === "string") {
-    const person = names.people.get(value);
-    if (person) return `${person.name} (${person.email})`;
-    if (ISO_TIMESTAMP.test(value)) return formatDateTime(value);
-    return DETAIL_VALUES[key]?.[value] ?? names.municipalities.get(value) ?? value;
-  }
-  if (typeof value === "boolean") return value ? "ja" : "nej";
-  if (typeof value === "number") return formatNumber(value);
-  return JSON.stringify(value);
 }

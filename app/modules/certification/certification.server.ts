@@ -523,7 +523,8 @@ export interface CertificateSummary {
   renewedBy: string | null;
   revokedOn: string | null;
   timeline: TimelineStep[];
-  explanation: string;
+  /** What the timeline does not say; null when it says everything. */
+  explanation: string | null;
   /** The refresher's page, while it is open for this certificate. */
   refresherUrl: string | null;
   pdfUrl: string | null;
@@ -547,10 +548,11 @@ export function summarizeCertificate(
   const validThrough = formatLocalDate(lastValidDay(expiresAt));
   const hasRefresher = Boolean(track?.refresher);
   const opensAt = refresherOpensAt(expiresAt);
-  const opens = formatDate(opensAt);
 
   const on = (instant: Date | string) => ({ day: stockholmDate(instant), instant: new Date(instant) });
   const issued = on(certificate.issuedAt);
+  // Each date is said once, in the tense it has today (issue #20, finding 9): the explanation
+  // below says only what the timeline cannot, such as how long a renewal would last.
   const timeline: TimelineStep[] = [step(certificate.renewsId ? "Förnyat med repetitionen" : "Utfärdat", issued.day, issued.instant, now)];
   if (status === "revoked") {
     const revoked = on(certificate.revokedAt!);
@@ -559,27 +561,27 @@ export function summarizeCertificate(
     if (renewedBy) {
       const renewed = on(renewedBy.issuedAt);
       timeline.push(step("Förnyat med repetitionen", renewed.day, renewed.instant, now));
-    } else if (hasRefresher) {
-      timeline.push(step(opensAt <= now ? "Repetitionen öppnade" : "Repetitionen öppnar", stockholmDate(opensAt), opensAt, now));
+    } else if (hasRefresher && status === "valid") {
+      timeline.push(step(opensAt <= now ? "Repetitionen öppen sedan" : "Repetitionen öppnar", stockholmDate(opensAt), opensAt, now));
     }
     // The last day is behind us only once it has ended, at the following midnight.
-    timeline.push(step("Sista giltighetsdag", lastValidDay(expiresAt), expiresAt, now));
+    timeline.push(step(expiresAt <= now ? "Gällde till och med" : "Giltigt till och med", lastValidDay(expiresAt), expiresAt, now));
   }
 
-  let explanation: string;
+  let explanation: string | null;
   if (status === "revoked") {
-    explanation = `Intyget återkallades ${formatDate(certificate.revokedAt!)} och gäller inte längre. Kontakta din ANDTS-samordnare om du har frågor.`;
+    explanation = "Intyget gäller inte längre. Kontakta din ANDTS-samordnare om du har frågor.";
   } else if (status === "expired") {
-    explanation = `Intyget gällde till och med ${validThrough}. För att få ett nytt intyg gör du om kunskapstesten i utbildningen.`;
+    explanation = "För att få ett nytt intyg gör du om kunskapstesten i utbildningen.";
   } else if (renewedBy) {
-    explanation = `Intyget gäller till och med ${validThrough}. Du har redan förnyat det med repetitionen.`;
+    explanation = "Du har redan förnyat intyget med repetitionen.";
   } else if (!hasRefresher) {
-    explanation = `Ditt intyg gäller till och med ${validThrough}.`;
+    explanation = null;
   } else if (opensAt <= now) {
     const renewedThrough = formatLocalDate(lastValidDay(expiryForRenewal(expiresAt, track!.validityMonths)));
-    explanation = `Ditt intyg gäller till och med ${validThrough}. Repetitionen är öppen sedan ${opens}. Gör den senast ${validThrough}, så gäller intyget till och med ${renewedThrough}.`;
+    explanation = `Gör repetitionen innan intyget går ut, så gäller det till och med ${renewedThrough}.`;
   } else {
-    explanation = `Ditt intyg gäller till och med ${validThrough}. Repetitionen öppnar ${opens}.`;
+    explanation = "När repetitionen öppnar kan du förnya intyget med den, innan det går ut.";
   }
 
   return {

@@ -854,8 +854,6 @@ export interface RecordAttempt {
   maxScore: number;
   passed: boolean;
   submittedAt: string;
-  /** The first characters of the module's content hash at the time. */
-  version: string;
   olderVersion: boolean;
 }
 
@@ -864,27 +862,37 @@ export interface RecordModule {
   title: string;
   /** The track's refresher, taken to renew a certificate: shown once the coach has begun it. */
   refresher: boolean;
-  version: string;
+  /** Anything read, tried or credited: a module not started is one line on the page. */
+  started: boolean;
   complete: boolean;
   test: TestState;
   lessons: RecordLesson[];
   attempts: RecordAttempt[];
 }
 
+/** What the coach has to do next: the first module of their tracks not yet complete. */
+export interface RecordNextStep {
+  trackTitle: string;
+  moduleTitle: string;
+  lessonsLeft: number;
+  test: TestState;
+}
+
+// Content hashes stay in the audit data and the database: a coordinator is told only whether
+// work was done on an older version (issue #20, finding 4).
 export interface PersonRecord {
   status: RosterStatus | null;
   statusLabel: string | null;
   progress: RosterProgress;
   lastActivityAt: string | null;
   olderVersion: boolean;
+  nextStep: RecordNextStep | null;
   tracks: Array<{ slug: string; title: string; modules: RecordModule[] }>;
   /** Newest first. */
   certificates: Array<RosterCertificate & { trackTitle: string; revokedReason: string | null }>;
   /** Earlier training registered by a coordinator, newest first. */
   priorTraining: Array<{ id: string; trackTitle: string; stepTitle: string; completedOn: string; note: string | null; registeredByName: string | null }>;
 }
-
-const VERSION_LENGTH = 8;
 
 /**
  * Everything a coordinator follows about one coach or school-staff member: every lesson of
@@ -933,7 +941,13 @@ export async function getPersonRecord(
       : null;
 
   const completion = new Map(mine.lessons.map((l) => [`${l.track}/${l.module}/${l.lesson}`, l]));
+  let nextStep: RecordNextStep | null = null;
+  for (const track of tracks) {
+    const next = trackProgress(content, track, activity.records).modules.find((m) => !m.complete);
+    if (next && !nextStep) nextStep = { trackTitle: track.title, moduleTitle: next.title, lessonsLeft: next.lessonsTotal - next.lessonsDone, test: next.test };
+  }
   return {
+    nextStep,
     status,
     statusLabel: status ? ROSTER_STATUS_LABELS[status] : null,
     progress,
@@ -957,7 +971,7 @@ export async function getPersonRecord(
             slug: module.slug,
             title: module.title,
             refresher: isRefresher,
-            version: module.contentHash.slice(0, VERSION_LENGTH),
+            started: progress.complete || progress.lessonsDone > 0 || progress.attempts > 0,
             complete: progress.complete,
             test: progress.test,
             lessons: module.lessons.map((lesson) => {
@@ -977,7 +991,6 @@ export async function getPersonRecord(
                 maxScore: a.max_score,
                 passed: toCount(a.passed) === 1,
                 submittedAt: a.submitted_at,
-                version: a.content_hash.slice(0, VERSION_LENGTH),
                 olderVersion: a.content_hash !== module.contentHash,
               })),
           };
