@@ -2,6 +2,8 @@
 // Page links for long lists. Plain links that keep the current search and filters, so
 // they work without JavaScript and every page has its own address.
 import { Link, useLocation } from "@remix-run/react";
+import { useRef } from "react";
+import { useActionResult } from "~/components/announcer";
 import { formatNumber } from "~/lib/dates";
 
 function usePageHref(): (page: number) => string {
@@ -82,12 +84,18 @@ export function Pagination({ page, pageCount, hasNext, label = "Sidor" }: Pagina
 }
 
 /** "Visar 1–50 av 73" */
+/**
+ * "Visar 1–25 av 112". After a search, a filter or another page of the list, focus moves here and the
+ * range is announced: the search form is rebuilt for the new address, so focus would otherwise fall
+ * to the page (WCAG 2.4.3). On the first load nothing moves.
+ */
 export function ResultRange({ page, pageSize, total, shown }: { page: number; pageSize: number; total: number; shown: number }) {
-  if (total === 0) return <p className="text-muted">Inga träffar.</p>;
+  const ref = useRef<HTMLParagraphElement>(null);
+  useActionResult(ref);
   const first = (page - 1) * pageSize + 1;
   return (
-    <p className="text-muted">
-      Visar {formatNumber(first)}–{formatNumber(first + shown - 1)} av {formatNumber(total)}
+    <p ref={ref} tabIndex={-1} className="text-muted">
+      {total === 0 ? "Inga resultat." : `Visar ${formatNumber(first)}–${formatNumber(first + shown - 1)} av ${formatNumber(total)}`}
     </p>
   );
 }
