@@ -88,6 +88,8 @@ test.describe("at 1280 px", () => {
   });
 
   test("every page of the coordinator's menu is reached by keyboard alone", async ({ page }) => {
+    // Fourteen pages, each reached with Tab from the top: slow machines need the room.
+    test.setTimeout(150_000);
     await signIn(page, COORDINATOR);
     for (const name of COORDINATOR_LINKS) {
       const link = await menuLink(page, name, async (summary) => {
