@@ -5,7 +5,6 @@ import {
   Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
@@ -17,12 +16,13 @@ import type { ReactNode } from "react";
 import { LiveRegions } from "~/components/announcer";
 import { ErrorPage, errorPageTitle } from "~/components/ErrorPage";
 import { Notice } from "~/components/forms";
+import { SiteNav } from "~/components/SiteNav";
+import { navFor } from "~/lib/nav";
 import { ROLE_LABELS } from "~/lib/roles";
 import { OfflineSupport } from "~/components/OfflineSupport";
 import { can, getSession } from "~/modules/access/permissions.server";
 import { useNonce } from "~/nonce";
 import stylesheet from "~/styles.css?url";
-import type { Role } from "~db/schema";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -56,55 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type RootData = Awaited<ReturnType<typeof loader>>;
 
-const NAV_BY_ROLE: Record<Role, Array<{ to: string; label: string }>> = {
-  coach: [
-    { to: "/utbildning", label: "Min utbildning" },
-    { to: "/intyg", label: "Mina intyg" },
-    { to: "/traffar", label: "Träffar" },
-    { to: "/material", label: "Material" },
-    { to: "/lokalt", label: "Lokalt hos oss" },
-  ],
-  school_staff: [
-    { to: "/material", label: "Material" },
-    { to: "/lokalt", label: "Lokalt hos oss" },
-  ],
-  coordinator: [
-    { to: "/samordnare", label: "Översikt" },
-    { to: "/samordnare/coacher", label: "Personer" },
-    { to: "/samordnare/inbjudningar", label: "Inbjudningar" },
-    { to: "/samordnare/traffar", label: "Träffar" },
-    { to: "/samordnare/tidigare-utbildning", label: "Tidigare utbildning" },
-    { to: "/samordnare/material", label: "Materialanvändning" },
-    { to: "/samordnare/loften", label: "Medborgarlöfte" },
-    { to: "/samordnare/uppfoljning", label: "Uppföljning" },
-    { to: "/samordnare/granskning", label: "Granskning" },
-    { to: "/samordnare/installningar", label: "Påminnelser" },
-    { to: "/samordnare/profil", label: "Kommunens profil" },
-    { to: "/material", label: "Material" },
-  ],
-  admin: [
-    { to: "/admin", label: "Översikt" },
-    { to: "/admin/kommuner", label: "Kommuner" },
-    { to: "/admin/anvandare", label: "Användare" },
-    { to: "/admin/polis", label: "Polis" },
-    { to: "/admin/utskick", label: "Utskick" },
-    { to: "/admin/logg", label: "Logg" },
-  ],
-  // A police partner sees the promises they are attached to and nothing of any coach.
-  polis: [
-    { to: "/polis", label: "Medborgarlöften" },
-    { to: "/uppfoljning", label: "Uppföljning för invånarna" },
-    { to: "/konto", label: "Mitt konto" },
-  ],
-};
-
 function SiteHeader({ user, brand }: { user: RootData["user"]; brand: RootData["brand"] }) {
-  const nav = user
-    ? NAV_BY_ROLE[user.role]
-    : [
-        { to: "/material", label: "Material" },
-        { to: "/uppfoljning", label: "Uppföljning" },
-      ];
   return (
     <header className="border-b-4 border-brand-700 bg-brand-50">
       <div className="container-page flex flex-wrap items-center justify-between gap-x-6 gap-y-2 py-3">
@@ -138,23 +90,7 @@ function SiteHeader({ user, brand }: { user: RootData["user"]; brand: RootData["
           )}
         </div>
       </div>
-      <nav aria-label="Huvudmeny" className="border-t border-brand-100 bg-white">
-        <ul className="container-page flex flex-wrap gap-x-1">
-          {nav.map((item) => (
-            <li key={item.to}>
-              <NavLink
-                to={item.to}
-                end={item.to === "/samordnare" || item.to === "/admin"}
-                className={({ isActive }) =>
-                  `inline-block min-h-11 px-3 py-2.5 font-medium no-underline ${isActive ? "border-b-4 border-brand-700 text-brand-800" : "text-ink hover:text-brand-700"}`
-                }
-              >
-                {item.label}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SiteNav entries={navFor(user?.role ?? null)} />
     </header>
   );
 }

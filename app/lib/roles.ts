@@ -11,7 +11,7 @@ export const ROLE_LABELS = {
   polis: "Polis",
 } as const satisfies Record<string, string>;
 
-type Role = keyof typeof ROLE_LABELS;
+export type Role = keyof typeof ROLE_LABELS;
 
 /** The role inside a sentence ("inbjuden som ANDTS-coach"): abbreviations keep their capitals. */
 export function roleInSentence(role: Role): string {
@@ -22,7 +22,8 @@ export function roleInSentence(role: Role): string {
 /** Where each role lands after signing in. */
 export const ROLE_HOME: Record<Role, string> = {
   coach: "/utbildning",
-  school_staff: "/material",
+  // School staff are invited to take "ANDTS i skolan": they land on it, as coaches land on theirs.
+  school_staff: "/utbildning",
   coordinator: "/samordnare",
   admin: "/admin",
   polis: "/polis",

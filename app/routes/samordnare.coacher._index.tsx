@@ -72,8 +72,8 @@ export default function CoordinatorPeople() {
     <div>
       <h1>Personer i {municipalityName}</h1>
       <p className="mb-6 max-w-3xl">
-        ANDTS-coacher och skolpersonal, och de som är inbjudna men ännu inte har skapat konto. Skolpersonal får inget intyg och har därför ingen
-        utbildningsstatus här. <Link to="/samordnare/inbjudningar">Bjud in fler</Link>
+        ANDTS-coacher och skolpersonal, och de som är inbjudna men ännu inte har skapat konto. Skolpersonal går den kortare utbildningen ANDTS i
+        skolan och får ett eget intyg för den, som gäller i två år; statusen i listan gäller coachutbildningen, så skolpersonal har ingen status här. <Link to="/samordnare/inbjudningar">Bjud in fler</Link>
       </p>
 
       {/* Keyed by the address so the fields show the filter in use after back and forward. */}

@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./helpers/a11y";
 import { certifyCoach, createUser } from "./helpers/db";
+import { clickMenuLink } from "./helpers/menu";
 
 const HOGSBY_COORDINATOR = "samordnare.hogsby@demo.coachportalen.se";
 const DEMO_PASSWORD = "demo-coach-2026";
@@ -55,7 +56,7 @@ test("the Högsby coordinator sees the figures and both charts with their data t
 test("a certified coach shows as certified in the list filtered by status, and nothing of Mönsterås shows", async ({ page }) => {
   const coach = await certifiedCoach();
   await signIn(page);
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Personer" }).click();
+  await clickMenuLink(page, "Alla personer");
   await expect(page.getByRole("heading", { level: 1, name: "Personer i Högsby kommun" })).toBeVisible();
   await expect(page.getByText("Maja Coach")).toHaveCount(0);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import { expect, test, type Page } from "@playwright/test";
 import { newestEmailTo } from "./helpers/db";
+import { clickMenuLink } from "./helpers/menu";
 
 const DEMO_PASSWORD = "demo-coach-2026";
 const HOGSBY_COORDINATOR = "samordnare.hogsby@demo.coachportalen.se";
@@ -26,7 +27,7 @@ test("a coordinator invites a coach, who joins through the emailed link and can 
 
   await signIn(page, HOGSBY_COORDINATOR);
   await expect(page.getByRole("heading", { level: 1, name: "Översikt för Högsby kommun" })).toBeVisible();
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Inbjudningar" }).click();
+  await clickMenuLink(page, "Inbjudningar");
   await page.getByLabel("E-postadresser").fill(email);
   await page.getByLabel("Roll", { exact: true }).selectOption("coach");
   await page.getByRole("button", { name: "Skicka inbjudningar" }).click();
@@ -60,7 +61,7 @@ test("a coordinator invites a coach, who joins through the emailed link and can 
   await expect(coach.getByRole("heading", { level: 1, name: "Inbjudan är redan använd" })).toBeVisible();
   await coachContext.close();
 
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Personer" }).click();
+  await clickMenuLink(page, "Alla personer");
   await page.getByLabel("Sök på namn eller e-post").fill(name);
   await page.getByRole("button", { name: "Sök", exact: true }).click();
   await expect(page.getByText("Visar 1–1 av 1")).toBeVisible();
@@ -100,7 +101,7 @@ test("the admin sees both municipalities and reads an invitation in the outbox",
   await page.getByRole("button", { name: "Skicka inbjudan" }).click();
   await expect(page.getByRole("status")).toContainText(`skickad till ${email}`);
 
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Utskick" }).click();
+  await clickMenuLink(page, "Utskick");
   await page.getByLabel("Mottagare").fill(email);
   await page.getByRole("button", { name: "Visa", exact: true }).click();
   const message = page.getByRole("listitem").filter({ hasText: email });

@@ -11,6 +11,7 @@ import type { Database } from "~db/schema";
 import { E2E_DATABASE } from "../../playwright.config";
 import { createUser, e2eContent, type E2EUser } from "./helpers/db";
 import { shownQuestions } from "./helpers/knowledge-test";
+import { menuLink } from "./helpers/menu";
 
 const TRACK = "andts-coach-grund";
 const MODULE = "andts-och-uppdraget";
@@ -151,7 +152,7 @@ test("a coordinator filters the list of people and downloads it with the keyboar
   await expect(page.getByRole("heading", { level: 1, name: /^Översikt för / })).toBeVisible();
 
   const announced = await routeAnnouncer(page);
-  await activate(page, page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Personer" }));
+  await activate(page, await menuLink(page, "Alla personer", (summary) => activate(page, summary)));
   await expect(page.getByRole("heading", { level: 1, name: /^Personer i / })).toBeFocused();
   await expect.poll(announced).toBe(await page.title());
   await tabTo(page, page.getByLabel("Sök på namn eller e-post"));

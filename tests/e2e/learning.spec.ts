@@ -8,6 +8,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { parse } from "yaml";
 import { expectNoAccessibilityViolations } from "./helpers/a11y";
 import { completeTrackExcept, createUser, type E2EUser } from "./helpers/db";
+import { menuLink } from "./helpers/menu";
 
 const TRACK = "andts-coach-grund";
 const MODULE = "andts-och-uppdraget";
@@ -48,7 +49,7 @@ async function expectLesson(page: Page, number: number) {
 
 /** `follow` opens a link the way the test's user does: with a click, or with Tab and Enter. */
 async function expectProgressShown(page: Page, follow: (link: Locator) => Promise<void>) {
-  await follow(page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Min utbildning" }));
+  await follow(await menuLink(page, "Min utbildning"));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Min utbildning");
   await expect(page.getByText(`1 av ${trackModules.length} moduler klara`)).toBeVisible();
   await expect(page.getByText(/^Tid kvar: /)).toBeVisible();

@@ -16,6 +16,7 @@ import type { Database } from "~db/schema";
 import { E2E_DATABASE } from "../../playwright.config";
 import { expectNoAccessibilityViolations } from "./helpers/a11y";
 import { createUser, E2E_PASSWORD, latestEmailTo, type E2EUser } from "./helpers/db";
+import { clickMenuLink } from "./helpers/menu";
 
 let db: Kysely<Database> | undefined;
 const e2eDb = () => (db ??= createDatabase(E2E_DATABASE));
@@ -66,7 +67,7 @@ test("an admin invites a police partner who follows up a police commitment, and 
 
   // The admin invites the police partner.
   await signIn(page, admin);
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Polis" }).click();
+  await clickMenuLink(page, "Polis");
   await expect(page.getByRole("heading", { level: 1, name: "Polis" })).toBeVisible();
   await expectNoAccessibilityViolations(page);
   await page.getByLabel("E-postadress").fill(policeEmail);

@@ -7,6 +7,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { formatDate, formatIsoDate } from "~/lib/dates";
 import { accessibilityViolations } from "./helpers/a11y";
 import { createUser, E2E_PASSWORD, newestEmailTo, type E2EUser } from "./helpers/db";
+import { clickMenuLink } from "./helpers/menu";
 
 async function signIn(page: Page, user: E2EUser) {
   await page.goto("/logga-in");
@@ -28,12 +29,12 @@ test("a coordinator imports a file with an invited person and a new person; the 
   const trainedOn = formatIsoDate(new Date(Date.now() - 90 * 24 * 3_600_000));
 
   await signIn(page, coordinator);
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Inbjudningar" }).click();
+  await clickMenuLink(page, "Inbjudningar");
   await page.getByLabel("E-postadresser").fill(invited);
   await page.getByRole("button", { name: "Skicka inbjudningar" }).click();
   await expect(page.getByRole("status")).toContainText("1 person har bjudits in.");
 
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Tidigare utbildning" }).click();
+  await clickMenuLink(page, "Tidigare utbildning");
   const file = Buffer.from(`\uFEFFe-post;namn;datum;moment\n${invited};Ines Inbjuden;${trainedOn};utbildningsdag-1\n${newcomer};Nora Nykomling;${trainedOn};alla\n`, "utf8");
   await page.getByLabel("Fil att importera").setInputFiles({ name: "tidigare.csv", mimeType: "text/csv", buffer: file });
   await page.getByRole("button", { name: "Förhandsgranska" }).click();
@@ -47,7 +48,7 @@ test("a coordinator imports a file with an invited person and a new person; the 
   await expect(page.getByRole("status")).toContainText("väntar på 2 personer som inte har skapat sitt konto än");
 
   // The coach list shows what waits on the invitation.
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Personer" }).click();
+  await clickMenuLink(page, "Alla personer");
   await page.getByLabel("Sök på namn eller e-post").fill(newcomer);
   await page.getByRole("button", { name: "Sök", exact: true }).click();
   await expect(page.getByRole("row").filter({ hasText: newcomer })).toContainText(/Väntande tidigare utbildning: \d+ moment/);

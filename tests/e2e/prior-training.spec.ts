@@ -4,6 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { accessibilityViolations } from "./helpers/a11y";
 import { createUser, E2E_PASSWORD, type E2EUser } from "./helpers/db";
+import { clickMenuLink } from "./helpers/menu";
 
 async function signIn(page: Page, user: E2EUser) {
   await page.goto("/logga-in");
@@ -28,7 +29,7 @@ test("a coordinator imports earlier training: a bad row is named and refused, th
   const other = await createUser({ role: "coach", name: "Olle Ordning" });
   const coordinator = await createUser({ role: "coordinator", name: "Sam Samordnare" });
   await signIn(page, coordinator);
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Tidigare utbildning" }).click();
+  await clickMenuLink(page, "Tidigare utbildning");
   await expect(page.getByRole("heading", { level: 1, name: "Tidigare utbildning" })).toBeVisible();
 
   await upload(page, csv([`${coach.email};Tove Tidigare;2024-10-15;alla`, `${other.email};Olle Ordning;31/13/2024;utbildningsdag-1`]));

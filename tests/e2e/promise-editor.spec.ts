@@ -6,6 +6,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./helpers/a11y";
 import { createUser, type E2EUser } from "./helpers/db";
+import { clickMenuLink } from "./helpers/menu";
 
 async function signIn(page: Page, user: E2EUser) {
   await page.goto("/logga-in");
@@ -30,7 +31,7 @@ test("a coordinator writes and publishes a promise with two focus areas, the sig
   const title = `Medborgarlöfte 2026–2027 (${Date.now()})`;
   await signIn(page, coordinator);
 
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Medborgarlöfte" }).click();
+  await clickMenuLink(page, "Medborgarlöfte");
   await expect(page.getByRole("heading", { level: 1, name: "Medborgarlöfte" })).toBeVisible();
   await expectNoAccessibilityViolations(page);
 

@@ -2,6 +2,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./helpers/a11y";
 import { certifyCoach, createUser, type E2EUser } from "./helpers/db";
+import { clickMenuLink } from "./helpers/menu";
 
 async function signIn(page: Page, user: E2EUser) {
   await page.goto("/logga-in");
@@ -37,7 +38,7 @@ test("a coordinator publishes a report, and citizens see it with the figures fro
   const coordinator = await createUser({ role: "coordinator", municipality: "hogsby", name: "Petra Publicerar" });
   const title = `Uppföljning e2e ${Date.now()}`;
   await signIn(page, coordinator);
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Uppföljning" }).click();
+  await clickMenuLink(page, "Uppföljning för invånarna");
   await expect(page.getByRole("heading", { level: 1, name: "Uppföljning för invånarna" })).toBeVisible();
   await expect(page.getByText(/av 2 utlovade rapporter publicerade under perioden/)).toBeVisible();
   // The demo's 2024–2025 promise has ended, unless a test beside this one has published Högsby's next one.

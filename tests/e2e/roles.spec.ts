@@ -13,7 +13,7 @@ async function signIn(page: Page, email: string) {
 
 const homes = [
   { role: "coach", email: "coach.monsteras@demo.coachportalen.se", home: "/utbildning" },
-  { role: "school staff", email: "skola.hogsby@demo.coachportalen.se", home: "/material" },
+  { role: "school staff", email: "skola.hogsby@demo.coachportalen.se", home: "/utbildning" },
   { role: "coordinator", email: "samordnare.monsteras@demo.coachportalen.se", home: "/samordnare" },
   { role: "admin", email: "admin@demo.coachportalen.se", home: "/admin" },
 ];

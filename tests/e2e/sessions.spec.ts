@@ -7,6 +7,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations } from "./helpers/a11y";
 import { attendRequiredSessions, completeTrackExcept, createUser, extractLink, latestEmailTo, moveSessionToYesterday, type E2EUser } from "./helpers/db";
+import { clickMenuLink } from "./helpers/menu";
 
 const TRACK = "andts-coach-grund";
 const HOGSBY_COORDINATOR = "samordnare.hogsby@demo.coachportalen.se";
@@ -48,7 +49,7 @@ test("a course day's last place goes to the waiting list's first when the booked
 
   // The coordinator puts up the course day.
   await signIn(page, HOGSBY_COORDINATOR, DEMO_PASSWORD);
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Träffar" }).click();
+  await clickMenuLink(page, "Träffar");
   await expect(page.getByRole("heading", { level: 1, name: "Träffar" })).toBeVisible();
   await expectNoAccessibilityViolations(page);
   await page.getByLabel("Träff", { exact: true }).selectOption({ label: "Utbildningsdag 1" });
@@ -65,7 +66,7 @@ test("a course day's last place goes to the waiting list's first when the booked
 
   // The first coach takes the place.
   const a = await coachPage(browser, first);
-  await a.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Träffar" }).click();
+  await clickMenuLink(a, "Träffar");
   await expect(a.getByRole("heading", { level: 1, name: "Träffar" })).toBeVisible();
   await a.getByRole("listitem").filter({ hasText: place }).getByRole("link").click();
   await expect(a.getByRole("heading", { level: 1, name: "Utbildningsdag 1" })).toBeVisible();

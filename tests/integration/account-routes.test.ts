@@ -66,7 +66,7 @@ describe("signing in with a password", () => {
     vi.stubEnv("REQUIRE_MFA", "false");
     const db = testDb();
     const municipality = await createMunicipality(db, "kommun-hem");
-    const homes = { coach: "/utbildning", school_staff: "/material", coordinator: "/samordnare", admin: "/admin" } as const;
+    const homes = { coach: "/utbildning", school_staff: "/utbildning", coordinator: "/samordnare", admin: "/admin" } as const;
     for (const [role, home] of Object.entries(homes) as Array<[keyof typeof homes, string]>) {
       const user = await createUser(db, { role, municipalityId: role === "admin" ? null : municipality.id });
       const result = await call(signInAction, post("/logga-in", { email: user.email, password: TEST_PASSWORD, redirectTo: "" }));
