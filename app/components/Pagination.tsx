@@ -83,7 +83,8 @@ export function Pagination({ page, pageCount, hasNext, label = "Sidor" }: Pagina
 
 /** "Visar 1–50 av 73" */
 export function ResultRange({ page, pageSize, total, shown }: { page: number; pageSize: number; total: number; shown: number }) {
-  if (total === 0) return <p className="text-muted">Inga träffar.</p>;
+  // "Resultat", not "träffar": in this product a träff is a course day.
+  if (total === 0) return <p className="text-muted">Inga resultat.</p>;
   const first = (page - 1) * pageSize + 1;
   return (
     <p className="text-muted">

@@ -125,7 +125,7 @@ export default function CoordinatorPeople() {
         <a href={`/samordnare/export.csv${suffix}`} download>
           Ladda ner CSV
         </a>
-        <span className="text-sm text-muted">Filerna innehåller alla {formatNumber(total)} träffar, inte bara den här sidan.</span>
+        <span className="text-sm text-muted">Filerna innehåller alla {formatNumber(total)} resultat, inte bara den här sidan.</span>
       </div>
 
       <ResultRange page={page} pageSize={pageSize} total={total} shown={people.length} />
