@@ -3,6 +3,7 @@
 // passes through before it is published, and the list of published reports.
 import { Form, Link } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { CharacterCount } from "~/components/CharacterCount";
 import { DataTable } from "~/components/DataTable";
 import { FollowupFigures } from "~/components/FollowupFigures";
 import { Field, Select, TextArea } from "~/components/forms";
@@ -53,6 +54,7 @@ export function ReportForm({
           <>
             Vanlig text. Tom rad mellan stycken. Du kan skriva **fetstil**, *kursiv*, listor med - först på raden och länkar som
             [text](https://exempel.se). HTML visas som text.
+            <CharacterCount fieldId="f-commentary" max={MAX_COMMENTARY_LENGTH} initialLength={values.commentary?.length ?? 0} />
           </>
         }
         defaultValue={values.commentary}
