@@ -4,7 +4,12 @@
 // not an error in the form.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/app-server";
+import { MAX_COMMENTARY_LENGTH } from "~/modules/followup/limits";
+import { publishFrozenPromise } from "~/modules/promises/promise-editing.server";
+import * as coordinatorPage from "~/routes/samordnare.uppfoljning";
+import { MEDBORGARLOFTE_HOGSBY_MONSTERAS_2024_2025 as SIGNED } from "~db/frozen/medborgarlofte-hogsby-monsteras-2024-2025";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
+import { call, cookieFor, post } from "../helpers/requests";
 import { matrixContentDir } from "../helpers/route-access";
 
 let server: TestServer;
@@ -53,5 +58,22 @@ describe("a locked sign-in", () => {
     expect(html).not.toContain("Fel: ");
     expect(html).not.toContain('class="error-summary"');
     expect(html).not.toContain('aria-invalid="true"');
+  });
+});
+
+describe("a report commentary over the counted maximum", () => {
+  // With JavaScript the counter lets a long paste through so it can be seen; the server is what refuses it.
+  it("is refused with 400 and a Swedish message, and the text comes back whole to be shortened", async () => {
+    const db = testDb();
+    const municipality = await createMunicipality(db, "hogsby", "Högsby kommun");
+    const coordinator = await createUser(db, { role: "coordinator", municipalityId: municipality.id });
+    const promise = await publishFrozenPromise(db, { actor: coordinator, promise: SIGNED, municipalityIds: [municipality.id], now: new Date("2023-12-20T10:00:00Z") });
+    expect(promise.ok).toBe(true);
+    const commentary = "x".repeat(MAX_COMMENTARY_LENGTH + 1);
+    const form = { intent: "preview", title: "Uppföljning 1 2025", from: "2025-01-01", to: "2025-03-31", commentary };
+    const refused = await call(coordinatorPage.action, post("/samordnare/uppfoljning", form, await cookieFor(coordinator.id)));
+    expect(refused.status).toBe(400);
+    expect(refused.data.errors.commentary).toBe(`Kommentaren får ha högst ${MAX_COMMENTARY_LENGTH} tecken.`);
+    expect(refused.data.values.commentary).toHaveLength(MAX_COMMENTARY_LENGTH + 1);
   });
 });
