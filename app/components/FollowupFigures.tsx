@@ -7,6 +7,14 @@ import { formatDate } from "~/lib/dates";
 import { SUPPRESSED_TEXT } from "~/lib/suppression";
 import type { PublicFigures } from "~/modules/followup/public-figures.server";
 
+// Said instead of a chart whose every quarter is zero: an empty picture and twelve rows of 0 tell
+// a reader less than one sentence. Keyed by the chart ids of app/modules/followup/public-figures.server.ts.
+const NOTHING_YET: Record<string, string> = {
+  coacher: "Inga coacher har börjat utbildningen ännu.",
+  moduler: "Inga utbildningsmoduler har klarats ännu.",
+  material: "Inga användningar av skolmaterial har registrerats ännu.",
+};
+
 /** Ids of headings and charts get this prefix, so two sets may share a page. */
 export function FollowupFigures({ figures, idPrefix, headingLevel = 2, frozen = false }: { figures: PublicFigures; idPrefix: string; headingLevel?: 2 | 3; frozen?: boolean }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -40,7 +48,7 @@ export function FollowupFigures({ figures, idPrefix, headingLevel = 2, frozen = 
           {figures.charts.map((chart) => (
             <div key={chart.id} className="print:break-inside-avoid">
               <SubHeading className="mb-2 text-lg font-semibold">{chart.title}</SubHeading>
-              <BarChart {...chart} id={`${idPrefix}-${chart.id}`} />
+              <BarChart {...chart} id={`${idPrefix}-${chart.id}`} emptyText={NOTHING_YET[chart.id] ?? "Inget att visa ännu."} />
             </div>
           ))}
         </section>

@@ -4,6 +4,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useRef } from "react";
 import { useActionResult } from "~/components/announcer";
+import { CharacterCount } from "~/components/CharacterCount";
 import { DataTable } from "~/components/DataTable";
 import { FollowupFigures } from "~/components/FollowupFigures";
 import { Field, Select, TextArea } from "~/components/forms";
@@ -54,6 +55,7 @@ export function ReportForm({
           <>
             Vanlig text. Tom rad mellan stycken. Du kan skriva **fetstil**, *kursiv*, listor med - först på raden och länkar som
             [text](https://exempel.se). HTML visas som text.
+            <CharacterCount fieldId="f-commentary" max={MAX_COMMENTARY_LENGTH} initialLength={values.commentary?.length ?? 0} />
           </>
         }
         defaultValue={values.commentary}

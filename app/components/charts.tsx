@@ -179,9 +179,9 @@ export function BarChart({ id, title, description, summary, categoryHeader, seri
       ) : (
         <VerticalBars id={id} title={title} description={description} data={pictureData} max={max} />
       )}
-      {/* Closed by default to keep the page short; printed open (Chromium's ::details-content). */}
-      <details className="print:details-content:[content-visibility:visible]">
-        <summary className="cursor-pointer font-semibold print:hidden">
+      {/* Closed by default to keep the page short; printed open (app/styles.css, ::details-content). */}
+      <details className="chart-table">
+        <summary className="cursor-pointer font-semibold">
           Visa som tabell<span className="sr-only">: {title}</span>
         </summary>
         <DataTable className="mt-2" label={`${title}, tabell`} caption={title} showCaption>
@@ -198,8 +198,7 @@ export function BarChart({ id, title, description, summary, categoryHeader, seri
           <tbody>
             {data.map((datum) => (
               <tr key={datum.label}>
-                {/* A row heading is a cell of its row: the same thin rule under it as under the numbers. */}
-                <th scope="row" className="border-b border-gray-200 font-normal">
+                <th scope="row" className="font-normal">
                   {datum.label}
                 </th>
                 {series.map((name, s) => (

@@ -15,10 +15,15 @@ export type FormResult<T> =
 // Never echoed back into the page.
 const SECRET_FIELDS = /password|losenord|token/i;
 
+// What a refused form echoes back is kept whole up to well past the longest field the app takes
+// (a report's commentary, 10 000 characters): a text cut on its way back would be lost without a
+// word (issue #20). The body limit (server/body-limits.js) bounds it before this does.
+const MAX_ECHOED_LENGTH = 50_000;
+
 export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !SECRET_FIELDS.test(key)) values[key] = value.slice(0, 5000);
+    if (typeof value === "string" && !SECRET_FIELDS.test(key)) values[key] = value.slice(0, MAX_ECHOED_LENGTH);
   }
   return values;
 }

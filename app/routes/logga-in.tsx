@@ -53,7 +53,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   const values = { email: parsed.data.email };
   if (result.status === "throttled") {
-    return data({ errors: { form: throttleMessage(result.verdict) }, values }, { status: 429 });
+    // Not a mistake in the form: the account is resting, and a link by email still lets the person in.
+    return data({ lockedOut: throttleMessage(result.verdict), values }, { status: 429 });
   }
   if (result.status === "wrong_credentials") {
     return data({ errors: { form: "Fel e-postadress eller lösenord." }, values }, { status: 400 });
@@ -68,7 +69,8 @@ export default function SignIn() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
-  const errors = actionData?.errors as Record<string, string> | undefined;
+  const errors = actionData && "errors" in actionData ? (actionData.errors as Record<string, string>) : undefined;
+  const lockedOut = actionData && "lockedOut" in actionData ? actionData.lockedOut : undefined;
   // A new key after each answer remounts the password field, so a typed password is never kept.
   const answers = useRef({ last: actionData, count: 0 });
   if (answers.current.last !== actionData) answers.current = { last: actionData, count: answers.current.count + 1 };
@@ -77,7 +79,15 @@ export default function SignIn() {
   return (
     <div className="max-w-xl">
       <h1>Logga in</h1>
-      {signedOut && !errors ? <Notice>{signedOut}</Notice> : null}
+      {signedOut && !errors && !lockedOut ? <Notice>{signedOut}</Notice> : null}
+      {lockedOut ? (
+        <Notice tone="info">
+          <p>{lockedOut}</p>
+          <p className="mt-2">
+            Du kan logga in direkt i stället: <Link to="/logga-in/lank">Logga in med en länk via e-post</Link>.
+          </p>
+        </Notice>
+      ) : null}
       {providers.length > 0 ? (
         <ul className="mb-8 space-y-3" aria-label="Logga in med din kommuns konto">
           {providers.map((p) => (

@@ -2,6 +2,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Notice, TextArea } from "~/components/forms";
+import { CharacterCount } from "~/components/CharacterCount";
 import { FollowupCommitments, FollowupErrorSummary, type FollowupErrors } from "~/components/promises/FollowupCommitments";
 import { PromiseVersionNote } from "~/components/promises/FollowupPromiseHeader";
 import { readForm } from "~/lib/form.server";
@@ -63,6 +64,7 @@ export default function PolicePromise() {
             <TextArea
               name="text"
               label="Polisens kommentar"
+              hint={<CharacterCount fieldId="f-text" max={commentaryMax} initialLength={(commentaryFailed?.values.text ?? view.policeCommentary ?? "").length} />}
               maxLength={commentaryMax}
               defaultValue={commentaryFailed?.values.text ?? view.policeCommentary ?? ""}
               error={commentaryFailed?.errors.text}

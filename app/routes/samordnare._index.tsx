@@ -164,8 +164,8 @@ export default function CoordinatorDashboard() {
             summary={
               <>
                 Av {countText(figures.active, "aktiv coach", "aktiva coacher")} har {formatNumber(first.started)} påbörjat den första modulen, ”{first.title}”,
-                och {formatNumber(last.testPassed)} har klarat kunskapstestet i den sista, ”{last.title}”. Tabellen under diagrammet har siffrorna för varje
-                modul.
+                och {formatNumber(last.testPassed)} har klarat kunskapstestet i den sista, ”{last.title}”. Under diagrammet kan du visa siffrorna för varje
+                modul som tabell.
               </>
             }
             categoryHeader="Modul"

@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Notice, TextArea } from "~/components/forms";
+import { CharacterCount } from "~/components/CharacterCount";
 import { getContent } from "~/content/content.server";
 import { formatDate, formatLocalDate } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
@@ -137,7 +138,12 @@ export default function CoordinatorCertificate() {
             <TextArea
               name="reason"
               label="Skäl till att intyget återkallas"
-              hint={`Minst ${reasonLength.min} och högst ${reasonLength.max} tecken.`}
+              hint={
+                <>
+                  Minst {reasonLength.min} och högst {reasonLength.max} tecken.
+                  <CharacterCount fieldId="f-reason" max={reasonLength.max} initialLength={actionData?.values?.reason?.length ?? 0} />
+                </>
+              }
               required
               maxLength={reasonLength.max}
               defaultValue={actionData?.values?.reason ?? ""}

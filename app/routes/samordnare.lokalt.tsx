@@ -2,6 +2,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, Notice, TextArea } from "~/components/forms";
+import { CharacterCount } from "~/components/CharacterCount";
 import { formatDateTime } from "~/lib/dates";
 import { readForm } from "~/lib/form.server";
 import { requireCoordinator } from "~/modules/access/permissions.server";
@@ -58,7 +59,12 @@ export default function LocalTextPage() {
             {error ? <ErrorSummary errors={{ [`text-${s.slot}`]: error }} /> : null}
             <Form method="post" noValidate>
               <input type="hidden" name="slot" value={s.slot} />
-              <TextArea id={`f-text-${s.slot}`} name="text" label="Text" hint={s.hint} defaultValue={text} error={error} maxLength={maxLength} rows={6} key={`${s.slot}-${text}`} />
+              <TextArea id={`f-text-${s.slot}`} name="text" label="Text" hint={
+                  <>
+                    {s.hint} <CharacterCount fieldId={`f-text-${s.slot}`} max={maxLength} initialLength={text.length} />
+                  </>
+                }
+                defaultValue={text} error={error} maxLength={maxLength} rows={6} key={`${s.slot}-${text}`} />
               <div className="flex flex-wrap gap-2">
                 <button type="submit" name="intent" value="preview" className="btn-secondary" disabled={busy}>
                   Förhandsgranska

@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, Field, Notice, Select, TextArea } from "~/components/forms";
+import { CharacterCount } from "~/components/CharacterCount";
 import { ImportPreviewResult } from "~/components/ImportPreviewTable";
 import { getContent } from "~/content/content.server";
 import { formatIsoDate } from "~/lib/dates";
@@ -180,7 +181,7 @@ export default function PriorTraining() {
             defaultValue={values.date ?? ""}
             error={registerErrors?.date}
           />
-          <TextArea name="note" label="Anteckning (frivillig)" hint="Till exempel tvådagarsutbildning hösten 2024." maxLength={limits.note} defaultValue={values.note ?? ""} error={registerErrors?.note} />
+          <TextArea name="note" label="Anteckning (frivillig)" hint={<>Till exempel tvådagarsutbildning hösten 2024. <CharacterCount fieldId="f-note" max={limits.note} initialLength={(values.note ?? "").length} /></>} maxLength={limits.note} defaultValue={values.note ?? ""} error={registerErrors?.note} />
           <button type="submit" className="btn-primary" disabled={busy}>
             Registrera
           </button>

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, Field } from "~/components/forms";
 import { readForm } from "~/lib/form.server";
 import { checkUploadedCredential, MAX_CREDENTIAL_BYTES, type CheckedCredential } from "~/modules/certification/open-badges/verify-upload.server";
-import { normalizeCertificateCode } from "~/modules/certification/rules";
+import { certificateCodeProblem, normalizeCertificateCode } from "~/modules/certification/rules";
 import { getDb } from "~db/client.server";
 
 export const meta: MetaFunction = () => [{ title: "Kontrollera ett intyg – Coachportalen" }];
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (typed === null) return { errors: null, value: "", maxFileKb };
   const code = normalizeCertificateCode(typed);
   if (!code) {
-    const message = typed.trim() ? `Koden ska ha 12 tecken: bokstäver och siffror. ${CODE_HINT}` : "Skriv intygskoden.";
+    const message = certificateCodeProblem(typed) ?? "Skriv intygskoden.";
     return data({ errors: { kod: message }, value: typed.slice(0, 40), maxFileKb }, { status: 400 });
   }
   throw redirect(`/verifiera/${code}`);

@@ -24,8 +24,12 @@ const SETTINGS: Setting[] = [
   { name: "en dator", viewport: { width: 1280, height: 900 } },
 ];
 
-/** Opens `url` in each setting, in a browser signed in as `page` is, and measures the charts named `chartName`. */
-async function expectChartsReflow(page: Page, url: string, chartName: RegExp, charts: number) {
+/**
+ * Opens `url` in each setting, in a browser signed in as `page` is, and measures the charts named `chartName`.
+ * Without `charts`, every chart the page draws: a chart with nothing in it is a sentence instead
+ * ("Inga … ännu"), so how many are drawn follows the data. Each drawn chart has its table.
+ */
+async function expectChartsReflow(page: Page, url: string, chartName: RegExp, charts?: number) {
   const storageState = await page.context().storageState();
   for (const setting of SETTINGS) {
     await test.step(setting.name, async () => {
@@ -43,7 +47,9 @@ async function expectChartsReflow(page: Page, url: string, chartName: RegExp, ch
           // What a reader's own text size setting does: everything sized in rem and em grows.
           await view.evaluate((scale) => (document.documentElement.style.fontSize = `${scale * 100}%`), setting.textScale);
         }
-        await expect(view.getByRole("img", { name: chartName })).toHaveCount(charts);
+        const drawn = charts ?? (await view.locator("details.chart-table").count());
+        expect(drawn, "no chart is drawn on the page").toBeGreaterThan(0);
+        await expect(view.getByRole("img", { name: chartName })).toHaveCount(drawn);
         await expectChartTextApart(view, chartName, setting.name);
         const overflow = await view.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow, `the page scrolls sideways at ${setting.name}`).toBeLessThanOrEqual(0);
@@ -59,7 +65,7 @@ test.slow();
 
 for (const kommun of ["monsteras", "hogsby"]) {
   test(`the public follow-up charts for ${kommun} keep their text apart at 320 px and at 200 % text`, async ({ page }) => {
-    await expectChartsReflow(page, `/uppfoljning/${kommun}`, /per kvartal/, 3);
+    await expectChartsReflow(page, `/uppfoljning/${kommun}`, /per kvartal/);
   });
 }
 
@@ -67,7 +73,7 @@ test("a published report's charts keep their text apart at 320 px and at 200 % t
   await page.goto("/uppfoljning/monsteras");
   await page.getByRole("link", { name: "Uppföljning 2 2025 (exempel)" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Uppföljning 2 2025 (exempel)" })).toBeVisible();
-  await expectChartsReflow(page, page.url(), /per kvartal/, 3);
+  await expectChartsReflow(page, page.url(), /per kvartal/);
 });
 
 test("the coordinator's charts keep their text apart at 320 px and at 200 % text", async ({ page }) => {

@@ -142,7 +142,9 @@ describe("password rules", () => {
   it("refuses the person's email address, or a password built on it", () => {
     const email = "karin.lind@kommun.example";
     expect(passwordProblem("Karin.Lind@kommun.example", { email })).toBe("Lösenordet får inte vara din e-postadress.");
-    expect(passwordProblem("karin.lind2026!", { email })).toBe("Lösenordet får inte innehålla din e-postadress.");
+    expect(passwordProblem("karin.lind2026!", { email })).toBe("Lösenordet innehåller ”karin.lind”, som är början på din e-postadress.");
+    // What was found is quoted as the person typed it, so they can find it in their password.
+    expect(passwordProblem("sol-över-Karin.Lind-i-juni", { email })).toBe("Lösenordet innehåller ”Karin.Lind”, som är början på din e-postadress.");
     expect(passwordProblem("blåbär på karins gård", { email })).toBeNull();
   });
 

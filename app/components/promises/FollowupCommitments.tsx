@@ -5,6 +5,7 @@
 // carry its id in their own, so the many forms on one page never share an id.
 import { Form } from "@remix-run/react";
 import { ErrorSummary, Field, TextArea } from "~/components/forms";
+import { CharacterCount } from "~/components/CharacterCount";
 import { formatDate } from "~/lib/dates";
 import type { FollowupView } from "~/modules/promises/commitment-followup.server";
 import type { Commitment } from "~/modules/promises/promises.server";
@@ -173,7 +174,7 @@ function ActivityForms({ commitment, labels, failed, busy }: { commitment: Commi
           <input type="hidden" name="commitmentId" value={commitment.id} />
           <Field id={id("happenedOn")} name="happenedOn" label="Datum" hint="ÅÅÅÅ-MM-DD" type="date" required defaultValue={value(activityFailed, "happenedOn")} error={activityFailed?.errors.happenedOn} />
           <Field id={id("title")} name="title" label="Rubrik" required maxLength={150} defaultValue={value(activityFailed, "title")} error={activityFailed?.errors.title} />
-          <TextArea id={id("description")} name="description" label="Kort beskrivning" required maxLength={2000} defaultValue={value(activityFailed, "description")} error={activityFailed?.errors.description} />
+          <TextArea id={id("description")} name="description" label="Kort beskrivning" hint={<CharacterCount fieldId={id("description")} max={2000} initialLength={value(activityFailed, "description").length} />} required maxLength={2000} defaultValue={value(activityFailed, "description")} error={activityFailed?.errors.description} />
           <Field id={id("participants")} name="participants" label="Antal deltagare (valfritt)" inputMode="numeric" defaultValue={value(activityFailed, "participants")} error={activityFailed?.errors.participants} />
           <Field id={id("place")} name="place" label="Plats (valfritt)" maxLength={150} defaultValue={value(activityFailed, "place")} error={activityFailed?.errors.place} />
           <button type="submit" className="btn-primary" disabled={busy}>
@@ -206,7 +207,7 @@ function ActivityForms({ commitment, labels, failed, busy }: { commitment: Commi
               </label>
             ))}
           </fieldset>
-          <TextArea id={id("note")} name="note" label="Kort kommentar till statusen" required maxLength={500} defaultValue={value(statusFailed, "note")} error={statusFailed?.errors.note} />
+          <TextArea id={id("note")} name="note" label="Kort kommentar till statusen" hint={<CharacterCount fieldId={id("note")} max={500} initialLength={value(statusFailed, "note").length} />} required maxLength={500} defaultValue={value(statusFailed, "note")} error={statusFailed?.errors.note} />
           <button type="submit" className="btn-primary" disabled={busy}>
             Spara statusen
           </button>

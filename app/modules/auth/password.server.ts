@@ -37,8 +37,10 @@ export function passwordProblem(password: string, context: { email?: string; nam
   if (isCommonPassword(password)) return "Lösenordet är för vanligt och lätt att gissa. Välj ett annat.";
   const lower = password.toLowerCase();
   if (context.email && lower === context.email.toLowerCase()) return "Lösenordet får inte vara din e-postadress.";
-  if (context.email && lower.includes(context.email.split("@")[0]!.toLowerCase()) && context.email.split("@")[0]!.length >= 6)
-    return "Lösenordet får inte innehålla din e-postadress.";
+  const local = context.email?.split("@")[0]!.toLowerCase() ?? "";
+  const at = local.length >= 6 ? lower.indexOf(local) : -1;
+  // Naming the part that was found, as typed, lets the person see what to change instead of guessing.
+  if (at >= 0) return `Lösenordet innehåller ”${password.slice(at, at + local.length)}”, som är början på din e-postadress.`;
   if (new Set(password).size < 4) return "Lösenordet har för få olika tecken.";
   return null;
 }

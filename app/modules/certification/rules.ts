@@ -74,6 +74,34 @@ export function formatCertificateCode(raw: string): string {
   return raw.match(/.{1,4}/g)!.join("-");
 }
 
+// The characters left out of the alphabet, and why a person typed them: the reason names the mix-up.
+const LOOKS_ROUND = "läs av tecknet igen: det är troligen D eller Q.";
+const LOOKS_STRAIGHT = "läs av tecknet igen: det är troligen J, T eller 7.";
+const LEFT_OUT: Record<string, string> = {
+  O: `O finns aldrig i en kod, och inte heller 0 (noll): ${LOOKS_ROUND}`,
+  "0": `0 (noll) finns aldrig i en kod, och inte heller O: ${LOOKS_ROUND}`,
+  I: `I finns aldrig i en kod, och inte heller 1 (ett) eller L: ${LOOKS_STRAIGHT}`,
+  L: `L finns aldrig i en kod, och inte heller 1 (ett) eller I: ${LOOKS_STRAIGHT}`,
+  "1": `1 (ett) finns aldrig i en kod, och inte heller I eller L: ${LOOKS_STRAIGHT}`,
+};
+
+/**
+ * Why what a person typed cannot be a certificate code, in Swedish, or null if it can.
+ * A typed code is usually the right length with one misread character, so the answer names that character.
+ */
+export function certificateCodeProblem(input: string): string | null {
+  const raw = input.toUpperCase().replace(/[\s-]/g, "");
+  if (!raw) return "Skriv intygskoden.";
+  const foreign = [...raw].find((char) => !CERTIFICATE_CODE_ALPHABET.includes(char));
+  if (foreign) {
+    const where = `Tecken ${[...raw].indexOf(foreign) + 1} är ”${foreign}”.`;
+    return `${where} ${LEFT_OUT[foreign] ?? `${foreign} finns aldrig i en kod: koderna har bara bokstäverna A–Z utan I, L och O, och siffrorna 2–9.`}`;
+  }
+  const length = [...raw].length;
+  if (length !== CERTIFICATE_CODE_LENGTH) return `Koden har ${length} tecken men ska ha ${CERTIFICATE_CODE_LENGTH}. Kontrollera att inget tecken saknas eller har kommit med två gånger.`;
+  return null;
+}
+
 /** What a person typed or scanned, in stored form; null if it cannot be a code. */
 export function normalizeCertificateCode(input: string): string | null {
   const raw = input.toUpperCase().replace(/[\s-]/g, "");
