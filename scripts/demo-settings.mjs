@@ -7,8 +7,8 @@
  * listens on this machine alone unless HOST says otherwise; the second factor is off so that the
  * passwords alone sign in (README, REQUIRE_MFA); links in emails and on certificates point to the
  * port it serves on unless APP_URL is set.
- * @param {NodeJS.ProcessEnv} env
- * @returns {NodeJS.ProcessEnv}
+ * @param {Record<string, string | undefined>} env
+ * @returns {Record<string, string | undefined>}
  */
 export function demoEnvironment(env) {
   const port = env.PORT || "3000";
@@ -25,7 +25,7 @@ export function demoEnvironment(env) {
 /**
  * What the demo prints about where it listens and where its links point, last before the server's
  * own lines, so that a new user sees the address and how to change it.
- * @param {NodeJS.ProcessEnv} env the result of demoEnvironment
+ * @param {Record<string, string | undefined>} env the result of demoEnvironment
  * @returns {string[]}
  */
 export function demoAddressLines(env) {

@@ -63,7 +63,7 @@ describe("the demo's server", () => {
     );
     const port = await freePort();
     const env = demoEnvironment({ PATH: process.env.PATH, PORT: String(port), BUILD_DIR: buildDir, DATABASE_URL: ":memory:" });
-    const child = spawn(process.execPath, ["server/index.js"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["server/index.js"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
     try {
       let output = "";
       await new Promise<void>((resolve, reject) => {
