@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Demo data: the two municipalities of the medborgarlöfte, a person in every role, 25 coaches
-// per municipality in every state a coordinator follows, the signed 2024–2025 promise followed up with example activities and reports, and each municipality's
-// profile, contact cards, local text and (Högsby) approvals.
+// Demo data: the two municipalities of the medborgarlöfte, a person in every role, 28 coaches
+// per municipality in every state a coordinator follows, the signed 2024–2025 promise followed
+// up with example activities and reports, and each municipality's profile, contact cards, local
+// text and (Högsby) approvals.
 // Running it twice changes nothing: every row is looked up by its natural key first.
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/types";

@@ -19,7 +19,8 @@ beforeAll(() => {
 });
 
 describe("the demo's municipalities", () => {
-  it("have a profile, contact cards, local text, and (Högsby) approvals in every state, once", async () => {
+  // The whole demo, seeded twice: its 56 coaches read their lessons through the app one by one.
+  it("have a profile, contact cards, local text, and (Högsby) approvals in every state, once", { timeout: 120_000 }, async () => {
     const db = testDb();
     const now = new Date("2026-12-06T12:00:00Z");
     await seedDemo(db, { content, now });

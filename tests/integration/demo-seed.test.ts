@@ -101,7 +101,7 @@ describe("the demo seed", () => {
     const db = testDb();
     const first = await seedDemo(db, { content, now: SEEDED_ON });
     expect(first.created).toBe(DEMO_PEOPLE.length);
-    expect(first.coaches).toBe(50);
+    expect(first.coaches).toBe(56);
     const count = async () =>
       Promise.all(
         (["user", "invitation", "training_session", "session_booking", "session_attendance", "lesson_completion", "quiz_attempt", "certification", "outbox", "audit_event"] as const).map(

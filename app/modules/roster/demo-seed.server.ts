@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
-// The demo's coaches (issue #20): 25 made-up people in each demo municipality, in every state the
+// The demo's coaches (issue #20): 28 made-up people in each demo municipality, in every state the
 // coordinator follows (invited, not started, in training, stalled, certified, expiring, expired),
 // so that the dashboard, the coach list and the public follow-up show figures above the
 // "färre än 5" suppression instead of zeros. Each is invited by the coordinator and accepts, reads
@@ -24,6 +24,7 @@ const DEMO_COACH_NAMES: Record<string, string[]> = {
     "Freja Blom", "Gustav Åberg", "Hedda Nordin", "Hugo Engström", "Ida Strand",
     "Isak Falk", "Julia Dahl", "Leo Hedlund", "Linnea Björk", "Ludvig Sundqvist",
     "Matilda Lindholm", "Nils Ek", "Saga Borg", "Theo Öberg", "Vera Hellström",
+    "Signe Rask", "Sten Mårtensson", "Edvin Lilja",
   ],
   monsteras: [
     "Alma Nyberg", "Arvid Söderberg", "Clara Lund", "David Hägg", "Elin Falkman",
@@ -31,6 +32,7 @@ const DEMO_COACH_NAMES: Record<string, string[]> = {
     "Klara Eklund", "Liam Ström", "Lova Fransson", "Melvin Hjort", "Moa Dahlberg",
     "Noah Rydberg", "Olivia Gustavsson", "Oskar Wallin", "Sigrid Nord", "Sixten Åkesson",
     "Stella Lindgren", "Tage Jansson", "Tilde Sundin", "Viggo Bergström", "Wilma Ekholm",
+    "Ester Holmberg", "Joel Sandström", "Märta Öhman",
   ],
 };
 
@@ -39,15 +41,22 @@ const PLACES: Record<string, string> = {
   monsteras: "Kommunhuset, Mönsterås, sal Kalmarsund",
 };
 
-/** What each of the 25 is, in list order; `lessons` of the track's lessons read. */
+/** What each of the 28 is, in list order; `lessons` of the track's lessons read. */
 type Plan =
   | { state: "invited"; daysAgo: number }
   | { state: "not_started"; daysAgo: number }
   | { state: "in_training" | "stalled"; joinedDaysAgo: number; lastReadDaysAgo: number; lessons: number; booked?: boolean }
   | { state: "certified" | "expiring" | "expired"; cohort: Cohort };
 
-/** A group trained together: read the whole track in the two months before its course days. */
-type Cohort = "spring" | "autumn" | "expiring" | "expired";
+/**
+ * A group trained together: read the whole track in the five months before its course days.
+ * Spread over two years, with the stalled and those in training, so that the public chart's
+ * quarters climb above "färre än 5" as the promise goes on rather than jumping at the end.
+ */
+type Cohort = "first" | "second" | "third" | "expiring" | "expired";
+
+/** Days of reading before a cohort's first course day. */
+const READING_DAYS = 150;
 
 const PLANS: Plan[] = [
   { state: "invited", daysAgo: 1 },
@@ -56,21 +65,24 @@ const PLANS: Plan[] = [
   { state: "not_started", daysAgo: 5 },
   { state: "not_started", daysAgo: 9 },
   { state: "in_training", joinedDaysAgo: 20, lastReadDaysAgo: 1, lessons: 4, booked: true },
-  { state: "in_training", joinedDaysAgo: 26, lastReadDaysAgo: 2, lessons: 9, booked: true },
-  { state: "in_training", joinedDaysAgo: 33, lastReadDaysAgo: 4, lessons: 15, booked: true },
-  { state: "in_training", joinedDaysAgo: 41, lastReadDaysAgo: 6, lessons: 22 },
-  { state: "in_training", joinedDaysAgo: 48, lastReadDaysAgo: 9, lessons: 28 },
-  { state: "in_training", joinedDaysAgo: 55, lastReadDaysAgo: 13, lessons: 35 },
-  { state: "stalled", joinedDaysAgo: 100, lastReadDaysAgo: 40, lessons: 3 },
-  { state: "stalled", joinedDaysAgo: 120, lastReadDaysAgo: 52, lessons: 8 },
-  { state: "stalled", joinedDaysAgo: 150, lastReadDaysAgo: 70, lessons: 12 },
-  { state: "stalled", joinedDaysAgo: 180, lastReadDaysAgo: 95, lessons: 18 },
-  { state: "certified", cohort: "spring" },
-  { state: "certified", cohort: "spring" },
-  { state: "certified", cohort: "spring" },
-  { state: "certified", cohort: "autumn" },
-  { state: "certified", cohort: "autumn" },
-  { state: "certified", cohort: "autumn" },
+  { state: "in_training", joinedDaysAgo: 40, lastReadDaysAgo: 2, lessons: 9, booked: true },
+  { state: "in_training", joinedDaysAgo: 70, lastReadDaysAgo: 4, lessons: 15, booked: true },
+  { state: "in_training", joinedDaysAgo: 110, lastReadDaysAgo: 6, lessons: 22 },
+  { state: "in_training", joinedDaysAgo: 150, lastReadDaysAgo: 9, lessons: 28 },
+  { state: "in_training", joinedDaysAgo: 200, lastReadDaysAgo: 13, lessons: 35 },
+  { state: "stalled", joinedDaysAgo: 200, lastReadDaysAgo: 40, lessons: 3 },
+  { state: "stalled", joinedDaysAgo: 330, lastReadDaysAgo: 52, lessons: 8 },
+  { state: "stalled", joinedDaysAgo: 460, lastReadDaysAgo: 70, lessons: 12 },
+  { state: "stalled", joinedDaysAgo: 590, lastReadDaysAgo: 95, lessons: 18 },
+  { state: "certified", cohort: "first" },
+  { state: "certified", cohort: "first" },
+  { state: "certified", cohort: "first" },
+  { state: "certified", cohort: "second" },
+  { state: "certified", cohort: "second" },
+  { state: "certified", cohort: "second" },
+  { state: "certified", cohort: "third" },
+  { state: "certified", cohort: "third" },
+  { state: "certified", cohort: "third" },
   { state: "expiring", cohort: "expiring" },
   { state: "expiring", cohort: "expiring" },
   { state: "expired", cohort: "expired" },
@@ -84,7 +96,7 @@ const PLANS: Plan[] = [
  */
 function firstCourseDay(cohort: Cohort, today: LocalDate): LocalDate {
   const twoYearsAgo = addMonths(today, -24);
-  const day = { spring: addDays(today, -297), autumn: addDays(today, -117), expiring: addDays(twoYearsAgo, 10), expired: addDays(twoYearsAgo, -80) }[cohort];
+  const day = { first: addDays(today, -480), second: addDays(today, -297), third: addDays(today, -117), expiring: addDays(twoYearsAgo, 10), expired: addDays(twoYearsAgo, -80) }[cohort];
   return demoWorkday(day);
 }
 
@@ -148,9 +160,9 @@ export async function seedDemoCoaches(
         if (plan.booked) upcoming.push(coach);
       } else {
         const day = firstCourseDay(plan.cohort, today);
-        const joinedDaysAgo = Math.round((input.now.getTime() - stockholmLocalToUtc(isoDay(day), "10:00")!.getTime()) / DAY_MS) + 60;
+        const joinedDaysAgo = Math.round((input.now.getTime() - stockholmLocalToUtc(isoDay(day), "10:00")!.getTime()) / DAY_MS) + READING_DAYS;
         const coach = await join(name, morning(today, joinedDaysAgo));
-        const between: [Date, Date] = [morning(today, joinedDaysAgo - 1), morning(today, joinedDaysAgo - 57)];
+        const between: [Date, Date] = [morning(today, joinedDaysAgo - 1), morning(today, joinedDaysAgo - READING_DAYS + 3)];
         await seedDemoProgress(db, coach.id, input.content, { track: track.slug, lessons: lessonsTotal, passTests: true, between });
         cohorts.set(plan.cohort, [...(cohorts.get(plan.cohort) ?? []), coach]);
       }
