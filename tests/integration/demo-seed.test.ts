@@ -18,11 +18,12 @@ import { DEMO_PEOPLE, seedDemo } from "~db/seed";
 import { testDb } from "../helpers/db";
 
 let content: ContentIndex;
+// The hook's time: compiling the shipped content takes seconds on a busy machine.
 beforeAll(() => {
   // The shipped content: the demo is seeded with the real track, its lessons and course days.
   process.env.CONTENT_DIR = path.resolve("content");
   content = getContent();
-});
+}, 60_000);
 
 // A Sunday in December: the old seed put its course days on Sundays over Christmas from here.
 const SEEDED_ON = new Date("2026-12-06T09:30:00Z");
