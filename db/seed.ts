@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: EUPL-1.2
-// Demo data: the two municipalities of the medborgarlöfte, a person in every role, the signed
-// 2024–2025 promise followed up with example activities and reports, and each municipality's
-// profile, contact cards, local text and (Högsby) approvals.
+// Demo data: the two municipalities of the medborgarlöfte, a person in every role, 28 coaches
+// per municipality in every state a coordinator follows, the signed 2024–2025 promise followed
+// up with example activities and reports, and each municipality's profile, contact cards, local
+// text and (Högsby) approvals.
 // Running it twice changes nothing: every row is looked up by its natural key first.
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/types";
@@ -11,6 +12,7 @@ import { seedDemoPromise } from "~/modules/followup/demo-seed.server";
 import { seedDemoProgress } from "~/modules/learning/seed.server";
 import { seedDemoSessions } from "~/modules/course-days/seed.server";
 import { seedDemoIdentity } from "~/modules/municipalities/demo-seed.server";
+import { seedDemoCoaches } from "~/modules/roster/demo-seed.server";
 import { newId } from "./ids.server";
 import type { Database, Role } from "./schema";
 
@@ -67,12 +69,16 @@ const DEMO_PROGRESS: Record<string, { lessons: number; passTests?: boolean }> = 
   "coach2.monsteras@demo.coachportalen.se": { lessons: 1 },
 };
 
-/** The demo people; with the compiled content also their training progress. */
-export async function seedDemo(db: Kysely<Database>, options: { now?: Date; content?: ContentIndex } = {}): Promise<{ created: number }> {
+/**
+ * The demo people; with the compiled content also their training progress and the demo's coaches.
+ * `created` counts the people with a demo login (DEMO_PEOPLE), `coaches` the made-up coaches invited.
+ */
+export async function seedDemo(db: Kysely<Database>, options: { now?: Date; content?: ContentIndex } = {}): Promise<{ created: number; coaches: number }> {
   const now = options.now ?? new Date();
   const municipalities = await seedMunicipalities(db, now);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   let created = 0;
+  let coaches = 0;
   for (const person of DEMO_PEOPLE) {
     const existing = await db.selectFrom("user").select("id").where("email", "=", person.email).executeTakeFirst();
     if (existing) continue;
@@ -103,9 +109,11 @@ export async function seedDemo(db: Kysely<Database>, options: { now?: Date; cont
         if (track.audience === "coach") await issueCertificateIfEligible(db, { userId: user.id, track, content: options.content, now });
       }
     }
+    // With the hash made once above: argon2 for each of the fifty would take most of the seed's time.
+    coaches = await seedDemoCoaches(db, { content: options.content, passwordHash, now });
   }
   // After the people, whom it acts as; the reports need the content's figures.
   await seedDemoPromise(db, { content: options.content, municipalityIds: municipalities });
   await seedDemoIdentity(db, { content: options.content, municipalityIds: municipalities });
-  return { created };
+  return { created, coaches };
 }

@@ -7,8 +7,8 @@ import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from "../db/seed";
 const db = createDatabase();
 try {
   await migrateToLatest(db);
-  const { created } = await seedDemo(db, { content: getContent() });
-  console.log(created ? `Demodata skapad (${created} personer).` : "Demodatan fanns redan; inget ändrat.");
+  const { created, coaches } = await seedDemo(db, { content: getContent() });
+  console.log(created || coaches ? `Demodata skapad (${created} personer med demoinloggning och ${coaches} påhittade coacher).` : "Demodatan fanns redan; inget ändrat.");
   if (process.argv.includes("--print-logins")) {
     console.log(`\nDemoinloggningar (lösenord för alla: ${DEMO_PASSWORD}):`);
     for (const p of DEMO_PEOPLE) console.log(`  ${p.role.padEnd(13)} ${p.email}`);

@@ -12,14 +12,16 @@ import { seedDemo } from "~db/seed";
 import { testDb } from "../helpers/db";
 
 let content: ContentIndex;
+// The hook's time: compiling the shipped content takes seconds on a busy machine.
 beforeAll(() => {
   // The shipped content: it has the places for local text and enough modules for every review state.
   process.env.CONTENT_DIR = path.resolve("content");
   content = getContent();
-});
+}, 60_000);
 
 describe("the demo's municipalities", () => {
-  it("have a profile, contact cards, local text, and (Högsby) approvals in every state, once", async () => {
+  // The whole demo, seeded twice: its 56 coaches read their lessons through the app one by one.
+  it("have a profile, contact cards, local text, and (Högsby) approvals in every state, once", { timeout: 120_000 }, async () => {
     const db = testDb();
     const now = new Date("2026-12-06T12:00:00Z");
     await seedDemo(db, { content, now });

@@ -79,6 +79,7 @@ const FIRST_YEAR: { activities: ExampleActivity[]; statuses: ExampleStatus[] } =
 const SECOND_YEAR: { activities: ExampleActivity[]; statuses: ExampleStatus[] } = {
   activities: [
     { at: [0, 2], by: "kommunen", happenedOn: "2025-03-20", title: "Åtgärdsplan för ökad trygghet antagen", description: "Kommunstyrelserna antog planen, som bygger på trygghetsmätningen och dialogerna." },
+    { at: [1, 1], by: "kommunen", happenedOn: "2025-01-14", title: "Två utbildningsdagar på plats", description: "Utbildningsdagar för ANDTS-coacher som har läst kursen i Coachportalen, med fritidsledare, skolsköterskor och ideella från båda kommunerna.", participants: 12, place: "Kommunhuset, Mönsterås" },
     { at: [2, 0], by: "kommunen", happenedOn: "2025-05-14", title: "Kartläggning av skadegörelse i centrum", description: "Fastighetsägare och fritidsgårdar fick peka ut platser med skadegörelse; en analys av orsakerna pågår." },
     { at: [0, 1], by: "polisen", happenedOn: "2025-09-24", title: "Medborgardialog i centrala Mönsterås", description: "Kväll om trygghet på torget, med fokus på kvinnors upplevda trygghet.", participants: 19, place: "Mönsterås torg" },
   ],
