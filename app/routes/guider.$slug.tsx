@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: EUPL-1.2
 // /guider/:slug: one public guide for citizens with its sources and the day they were checked.
 // An unknown guide answers 404.
+import { SourcesSection } from "~/components/SourcesSection";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getContent } from "~/content/content.server";
-import { formatDate } from "~/lib/dates";
 import { notFound } from "~/modules/access/permissions.server";
 import { cacheableData, publicPageHeaders } from "~/modules/caching/http-cache.server";
 import { findGuide, GUIDE_NOT_FOUND } from "~/modules/guides/guides.server";
@@ -33,20 +33,7 @@ export default function GuidePage() {
       <p className="mt-2 mb-6 text-lg">{guide.summary}</p>
       {/* The text's own subheadings: the shared prose styles stop at h2. */}
       <div className="[&_h3]:mt-6 [&_h3]:mb-1 [&_h3]:text-lg [&_h3]:font-semibold" dangerouslySetInnerHTML={{ __html: guide.html }} />
-      <section aria-labelledby="sources-heading" className="mt-10 border-t border-gray-300 pt-4">
-        <h2 id="sources-heading" className="!mt-0">
-          Källor
-        </h2>
-        <p>Källorna kontrollerades senast {formatDate(guide.sourcesCheckedOn)}.</p>
-        <ul>
-          {guide.sources.map((source) => (
-            <li key={`${source.title}-${source.publisher}`}>
-              {source.url ? <a href={source.url}>{source.title}</a> : source.title}. {source.publisher}
-              {source.year ? `, ${source.year}` : ""}.
-            </li>
-          ))}
-        </ul>
-      </section>
+      <SourcesSection sources={guide.sources} checkedOn={guide.sourcesCheckedOn} />
     </article>
   );
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: EUPL-1.2
+import { SourcesSection } from "~/components/SourcesSection";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -35,7 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!mayRead(material, user !== null)) await requireUser({ request, context });
 
   await countMaterialUse(getDb(), { material: material.slug, user, userAgent: request.headers.get("user-agent"), kind: "view" });
-  const { slug, title, summary, topics, audience, kind, minutes, visibility, review, sources } = material;
+  const { slug, title, summary, topics, audience, kind, minutes, visibility, review, sources, sourcesCheckedOn } = material;
   // A member reads their municipality's own text in the material's places for it; anyone else the pointer to it.
   const html = hasLocalPlaces(material.html)
     ? fillLocalTexts(material.html, user?.municipalityId ? await localTextsOf(getDb(), user.municipalityId, material.html) : null)
@@ -43,7 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return cacheableData(
     request,
     {
-      material: { slug, title, summary, topics, audience, kind, minutes, visibility, sources, html },
+      material: { slug, title, summary, topics, audience, kind, minutes, visibility, sources, sourcesCheckedOn, html },
       reviewNote: await reviewNoteFor(getDb(), {
         municipality: await readerMunicipality({ request, context }),
         content: getContent(),
@@ -109,20 +110,7 @@ export default function MaterialPage() {
       {/* The text's own subheadings: the shared prose styles stop at h2. */}
       <div className="[&_h3]:mt-6 [&_h3]:mb-1 [&_h3]:text-lg [&_h3]:font-semibold print:[&_h2]:break-after-avoid print:[&_h3]:break-after-avoid" dangerouslySetInnerHTML={{ __html: material.html }} />
 
-      <section aria-labelledby="sources-heading" className="mt-10 border-t border-gray-300 pt-4">
-        <h2 id="sources-heading" className="!mt-0">
-          Källor
-        </h2>
-        <ul>
-          {material.sources.map((source) => (
-            <li key={`${source.title}-${source.publisher}`}>
-              {source.url ? <a href={source.url}>{source.title}</a> : source.title}. {source.publisher}
-              {source.year ? `, ${source.year}` : ""}.
-              {source.url ? <span className="hidden break-all print:inline"> {source.url}</span> : null}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <SourcesSection sources={material.sources} checkedOn={material.sourcesCheckedOn} />
       <MaterialContacts contacts={contacts} />
     </article>
   );
