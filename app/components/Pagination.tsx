@@ -89,13 +89,19 @@ export function Pagination({ page, pageCount, hasNext, label = "Sidor" }: Pagina
  * range is announced: the search form is rebuilt for the new address, so focus would otherwise fall
  * to the page (WCAG 2.4.3). On the first load nothing moves.
  */
-export function ResultRange({ page, pageSize, total, shown }: { page: number; pageSize: number; total: number; shown: number }) {
+export function ResultRange(range: { page: number; pageSize: number; total: number; shown: number }) {
   const ref = useRef<HTMLParagraphElement>(null);
   useActionResult(ref);
-  const first = (page - 1) * pageSize + 1;
   return (
     <p ref={ref} tabIndex={-1} className="text-muted">
-      {total === 0 ? "Inga resultat." : `Visar ${formatNumber(first)}–${formatNumber(first + shown - 1)} av ${formatNumber(total)}`}
+      {resultRangeText(range)}
     </p>
   );
+}
+
+/** "Resultat", not "träffar": in this product a träff is a course day. */
+export function resultRangeText({ page, pageSize, total, shown }: { page: number; pageSize: number; total: number; shown: number }): string {
+  if (total === 0) return "Inga resultat.";
+  const first = (page - 1) * pageSize + 1;
+  return `Visar ${formatNumber(first)}–${formatNumber(first + shown - 1)} av ${formatNumber(total)}`;
 }

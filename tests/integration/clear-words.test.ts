@@ -51,7 +51,7 @@ describe("a locked sign-in", () => {
     const locked = await signIn();
     expect(locked.status).toBe(429);
     const html = await locked.text();
-    const notice = html.match(/<div role="status" class="notice-info">([\s\S]*?)<\/div>/)?.[1] ?? "";
+    const notice = html.match(/<div (?=[^>]*role="status")[^>]*class="notice-info"[^>]*>([\s\S]*?)<\/div>/)?.[1] ?? "";
     expect(words(notice)).toMatch(/För många försök\. Vänta \d+ minuter och försök sedan igen\./);
     expect(notice).toMatch(/<a [^>]*href="\/logga-in\/lank"[^>]*>Logga in med en länk via e-post<\/a>/);
     // Not a form error: no error summary and no field marked wrong.

@@ -9,7 +9,7 @@ import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { CharacterCount, bandAnnouncement, lengthBand } from "~/components/CharacterCount";
 import { FollowupFigures as FiguresView } from "~/components/FollowupFigures";
-import { ResultRange } from "~/components/Pagination";
+import { resultRangeText } from "~/components/Pagination";
 import { CERTIFICATE_CODE_ALPHABET, certificateCodeProblem, generateCertificateCode } from "~/modules/certification/rules";
 import { publicFigures, type FigureValues, type FollowupFigures } from "~/modules/followup/public-figures.server";
 
@@ -46,8 +46,8 @@ describe("a certificate code typed with a character codes never use", () => {
 
 describe("search hits are results, not träffar", () => {
   it("says Inga resultat when a list has nothing to show", () => {
-    const html = renderToString(createElement(ResultRange, { page: 1, pageSize: 50, total: 0, shown: 0 }));
-    expect(text(html)).toBe("Inga resultat.");
+    expect(resultRangeText({ page: 1, pageSize: 50, total: 0, shown: 0 })).toBe("Inga resultat.");
+    expect(resultRangeText({ page: 2, pageSize: 50, total: 112, shown: 50 })).toBe("Visar 51–100 av 112");
   });
 });
 
