@@ -87,11 +87,11 @@ export function Pagination({ page, pageCount, hasNext, label = "Sidor" }: Pagina
 /**
  * "Visar 1–25 av 112". After a search, a filter or another page of the list, focus moves here and the
  * range is announced: the search form is rebuilt for the new address, so focus would otherwise fall
- * to the page (WCAG 2.4.3). On the first load nothing moves.
+ * to the page (WCAG 2.4.3). Arriving at the list from another page, focus goes to its h1 as for any page.
  */
 export function ResultRange(range: { page: number; pageSize: number; total: number; shown: number }) {
   const ref = useRef<HTMLParagraphElement>(null);
-  useActionResult(ref);
+  useActionResult(ref, undefined, { onlyWhenStaying: true });
   return (
     <p ref={ref} tabIndex={-1} className="text-muted">
       {resultRangeText(range)}

@@ -62,9 +62,10 @@ function inPageJump(previous: { pathname: string; search: string; hash: string }
 /**
  * For the result of an action (a message, a preview): after each navigation or submission that
  * shows it, moves focus to `target` and writes `message` (by default the target's text) into the
- * status region. Not on the first page load, whose page is read from the top.
+ * status region. Not on the first page load, whose page is read from the top; with `onlyWhenStaying`,
+ * only when the component was already on the page (a new search of the same list).
  */
-export function useActionResult(target: RefObject<HTMLElement | null>, message?: string) {
+export function useActionResult(target: RefObject<HTMLElement | null>, message?: string, options: { onlyWhenStaying?: boolean } = {}) {
   const location = useLocation();
   // An action's data is shown while the page's data is still reloading, under the old location;
   // the result counts once that is done, so it is announced once.
@@ -76,7 +77,8 @@ export function useActionResult(target: RefObject<HTMLElement | null>, message?:
     const previous = handled.current;
     if (previous?.key === location.key) return;
     handled.current = { key: location.key, pathname: location.pathname, search: location.search, hash: location.hash };
-    if (previous === null && !mountedAfterHydration) return;
+    // `onlyWhenStaying`: a result of the page's own search or filter, not of arriving from another page.
+    if (previous === null && (options.onlyWhenStaying || !mountedAfterHydration)) return;
     if (inPageJump(previous, location)) return;
     announce("status", message ?? target.current?.textContent ?? "");
     claimFocus(target.current, location.key);

@@ -564,6 +564,8 @@ test("every page of the second factor has no axe violations and reflows", async 
   for (const check of secondFactorEnrolmentPages()) await checkPage(page, check);
   // Enrolled now: signing in again stops at the code step.
   await page.getByRole("button", { name: "Logga ut", exact: true }).click();
+  // Signing out first empties what was kept for reading offline: wait until it is done.
+  await expect(page).toHaveURL(/\/logga-in\?utloggad=1/, { timeout: 20_000 });
   await page.goto("/logga-in");
   await page.getByLabel("E-postadress").fill(coach.email);
   await page.getByLabel("Lösenord", { exact: true }).fill(coach.password);

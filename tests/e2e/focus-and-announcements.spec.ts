@@ -11,6 +11,7 @@ import { createDatabase } from "~db/client.server";
 import type { Database } from "~db/schema";
 import { E2E_DATABASE } from "../../playwright.config";
 import { createUser, e2eContent, E2E_PASSWORD, type E2EUser } from "./helpers/db";
+import { clickMenuLink } from "./helpers/menu";
 
 const TRACK = "andts-coach-grund";
 const MODULE = "andts-och-uppdraget";
@@ -169,7 +170,7 @@ test("following a menu link announces the new page's title and moves focus to it
   await expect.poll(focused(page)).toMatch(/^body/);
   const region = await regionBefore(page, "route");
 
-  await page.getByRole("navigation", { name: "Huvudmeny" }).getByRole("link", { name: "Materialanvändning" }).click();
+  await clickMenuLink(page, "Materialanvändning");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect.poll(focused(page)).toMatch(/^h1: /);
   const title = await page.title();

@@ -71,7 +71,7 @@ test("a coordinator imports a file with an invited person and a new person; the 
   await expect(coach.getByRole("heading", { level: 1 })).toHaveText("Mina intyg");
   const certificate = coach.getByRole("article").first();
   await expect(certificate.getByText("Status: giltigt")).toBeVisible();
-  await expect(certificate.getByRole("list", { name: /^Tidslinje/ }).getByRole("listitem").first()).toHaveText(`Utfärdat: ${formatDate(new Date(`${trainedOn}T12:00:00Z`))}`);
+  await expect(certificate.getByRole("list", { name: /^Tidslinje/ }).getByRole("listitem").first()).toHaveText(`Utfärdat ${formatDate(new Date(`${trainedOn}T12:00:00Z`))}`);
   await context.close();
 
   // The invited person's credits still wait; the new person is now a coach with credits, not an invitation.

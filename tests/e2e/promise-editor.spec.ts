@@ -27,6 +27,8 @@ async function addCommitment(page: Page, area: string, input: { wording: string;
 }
 
 test("a coordinator writes and publishes a promise with two focus areas, the signed PDF and a police commitment", async ({ page }) => {
+  // A long journey (two areas, three commitments, a PDF, publication): more than 30 s on a busy machine.
+  test.setTimeout(90_000);
   const coordinator = await createUser({ role: "coordinator", municipality: "hogsby", name: "Sara Samordnare" });
   const title = `Medborgarlöfte 2026–2027 (${Date.now()})`;
   await signIn(page, coordinator);

@@ -7,7 +7,7 @@ import { formatDate, formatDateTime, formatLocalDate, formatNumber } from "~/lib
 import { ROLE_LABELS } from "~/lib/roles";
 import { lastValidDay } from "~/modules/certification/rules";
 import { STATUS_LABELS as COMMITMENT_STATUS_LABELS } from "~/modules/promises/promises.server";
-import { ROSTER_SORT_LABELS, ROSTER_STATUS_LABELS } from "~/modules/roster/roster.server";
+import { ROSTER_SORT_LABELS, ROSTER_STATUS_LABELS } from "~/modules/roster/labels";
 import { LOCAL_SLOTS } from "~/content/local-slots";
 
 export interface AuditNames {

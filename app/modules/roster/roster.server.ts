@@ -29,37 +29,15 @@ import { toCount } from "~db/sql";
 import { coachTracks, refreshOutdatedSummaries } from "./progress-summary.server";
 
 export { coachTracks };
-
-export const ROSTER_STATUSES = ["invited", "not_started", "in_training", "stalled", "certified", "expiring", "expired", "revoked", "deactivated"] as const;
-export type RosterStatus = (typeof ROSTER_STATUSES)[number];
-
-/** What each status is called wherever a coordinator reads it: lists, filters and exports. */
-export const ROSTER_STATUS_LABELS: Record<RosterStatus, string> = {
-  invited: "Inbjuden, inget konto ännu",
-  not_started: "Har inte börjat",
-  in_training: "Under utbildning",
-  stalled: "Har stannat av",
-  certified: "Certifierad",
-  expiring: "Intyget går ut snart",
-  expired: "Intyget har gått ut",
-  revoked: "Intyget är återkallat",
-  deactivated: "Kontot är avaktiverat",
-};
+// The words of the roster live apart, so that the audit log can read them without the roster's queries.
+export { ROSTER_SORT_LABELS, ROSTER_SORTS, ROSTER_STATUS_LABELS, ROSTER_STATUSES, type RosterSort, type RosterStatus } from "./labels";
+import { ROSTER_SORTS, ROSTER_STATUS_LABELS, ROSTER_STATUSES, type RosterSort, type RosterStatus } from "./labels";
 
 /** A coach in training with no lesson read and no test taken for this long has stalled. */
 export const STALLED_AFTER_DAYS = 30;
 /** "Expiring" is the refresher window: the coach is asked to renew from then on. */
 export const EXPIRING_WITHIN_DAYS = REFRESHER_WINDOW_DAYS;
 export const MONTHS_SHOWN = 12;
-
-export const ROSTER_SORTS = ["name", "progress", "activity", "expiry"] as const;
-export type RosterSort = (typeof ROSTER_SORTS)[number];
-export const ROSTER_SORT_LABELS: Record<RosterSort, string> = {
-  name: "Namn",
-  progress: "Framsteg",
-  activity: "Senaste aktivitet",
-  expiry: "Intygets slutdatum",
-};
 
 type MemberRole = "coach" | "school_staff";
 
