@@ -40,6 +40,13 @@ async function addCommitment(page: Page, area: string, input: { wording: string;
   await expect(page.getByRole("status")).toContainText("Ändringen är sparad.");
 }
 
+/** Opens every commitment's folded list of activities, as a citizen clicks "Visa alla … aktiviteter". */
+async function openActivities(page: Page) {
+  for (const summary of await page.getByRole("main").locator("details:not([open]) > summary", { hasText: /^Visa (aktiviteten|alla \d+ aktiviteter)$/ }).all()) {
+    await summary.click();
+  }
+}
+
 async function recordActivity(page: Page, summary: string, input: { day: string; title: string; description: string; participants: string }) {
   const commitment = page.getByRole("article", { name: summary });
   await commitment.locator("summary", { hasText: "Registrera en aktivitet" }).click();
@@ -141,6 +148,8 @@ test("a promise written, followed up by the municipality and the police, reporte
   await citizen.goto(`/uppfoljning/${kommun}`);
   await expect(citizen.getByRole("heading", { level: 2, name: title })).toBeVisible();
   const main = citizen.getByRole("main");
+  // The activities are folded under each commitment; a citizen opens them.
+  await openActivities(citizen);
   await expect(main.getByText("Informationsträff om bedrägerier på PRO", { exact: true })).toBeVisible();
   await expect(main.getByText("Medborgardialog på torget", { exact: true })).toBeVisible();
   await expect(main.getByText(/Deltagare: 28\. Registrerad av: Polisen\./)).toBeVisible();
@@ -152,6 +161,7 @@ test("a promise written, followed up by the municipality and the police, reporte
 
   await citizen.getByRole("link", { name: reportTitle }).click();
   await expect(citizen.getByRole("heading", { level: 1, name: reportTitle })).toBeVisible();
+  await openActivities(citizen);
   await expect(citizen.getByText("Medborgardialog på torget", { exact: true })).toBeVisible();
   await expect(citizen.getByText("Informationsträff om bedrägerier på PRO", { exact: true })).toBeVisible();
   await expectNoAccessibilityViolations(citizen);

@@ -27,10 +27,14 @@ export function PublicCommitments({ focusAreas, headingLevel, idPrefix }: { focu
             {area.commitments.map((c, i) => (
               <li key={i} className="card mb-4 p-4">
                 <CommitmentHeading className="!mt-0 mb-2 text-lg font-semibold">{c.summary}</CommitmentHeading>
-                <p className="mb-1 text-sm text-muted">Ur löftet, ordagrant:</p>
-                <blockquote className="mb-3 border-l-4 border-gray-300 pl-4 italic">
-                  <p>”{c.wording}”</p>
-                </blockquote>
+                {/* Folded, so that the page is the summaries and their state at a glance (issue #20);
+                    a <details> is read by screen readers, opens from the keyboard and prints open. */}
+                <details className="fold mb-3">
+                  <summary className="cursor-pointer text-sm">Ur löftet, ordagrant</summary>
+                  <blockquote className="mt-2 border-l-4 border-gray-300 pl-4 italic">
+                    <p>”{c.wording}”</p>
+                  </blockquote>
+                </details>
                 <dl className="mb-3 grid gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
                   <dt className="font-semibold">Vem lovade</dt>
                   <dd>{c.ownerLabel}</dd>
@@ -72,19 +76,24 @@ export function PublicCommitments({ focusAreas, headingLevel, idPrefix }: { focu
                 {c.activities.length === 0 ? (
                   <p className="!mb-0">Inga aktiviteter är registrerade ännu.</p>
                 ) : (
-                  <ul className="!mb-0 space-y-3">
-                    {c.activities.map((activity, k) => (
-                      <li key={k}>
-                        <strong>{activity.title}</strong>, {dayInWords(activity.happenedOn)}
-                        {activity.description ? <span className="block">{activity.description}</span> : null}
-                        <span className="block text-sm text-muted">
-                          {activity.place ? `Plats: ${activity.place}. ` : null}
-                          {activity.participants ? `Deltagare: ${activity.participants.text}. ` : null}
-                          Registrerad av: {activity.recordedByLabel}.
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
+                  <details className="fold">
+                    <summary className="cursor-pointer">
+                      {c.activities.length === 1 ? "Visa aktiviteten" : `Visa alla ${c.activities.length} aktiviteter`}
+                    </summary>
+                    <ul className="mt-2 !mb-0 space-y-3">
+                      {c.activities.map((activity, k) => (
+                        <li key={k}>
+                          <strong>{activity.title}</strong>, {dayInWords(activity.happenedOn)}
+                          {activity.description ? <span className="block">{activity.description}</span> : null}
+                          <span className="block text-sm text-muted">
+                            {activity.place ? `Plats: ${activity.place}. ` : null}
+                            {activity.participants ? `Deltagare: ${activity.participants.text}. ` : null}
+                            Registrerad av: {activity.recordedByLabel}.
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
                 )}
               </li>
             ))}
