@@ -42,9 +42,9 @@ async function addCommitment(page: Page, area: string, input: { wording: string;
 
 /** Opens every commitment's folded list of activities, as a citizen clicks "Visa alla … aktiviteter". */
 async function openActivities(page: Page) {
-  for (const summary of await page.getByRole("main").locator("details:not([open]) > summary", { hasText: /^Visa (aktiviteten|alla \d+ aktiviteter)$/ }).all()) {
-    await summary.click();
-  }
+  // Each click opens one, which then no longer matches: always the first closed one.
+  const closed = page.getByRole("main").locator("details:not([open]) > summary", { hasText: /^Visa (aktiviteten|alla \d+ aktiviteter)$/ });
+  for (let left = await closed.count(); left > 0; left--) await closed.first().click();
 }
 
 async function recordActivity(page: Page, summary: string, input: { day: string; title: string; description: string; participants: string }) {
@@ -139,6 +139,7 @@ test("a promise written, followed up by the municipality and the police, reporte
   await page.getByLabel("Kommentar till invånarna").fill("Vi har hållit en dialog om trygghet.");
   await page.getByRole("button", { name: "Förhandsgranska" }).click();
   await expect(page.getByRole("heading", { level: 2, name: `Förhandsgranska: ${reportTitle}` })).toBeVisible();
+  await openActivities(page);
   await expect(page.getByText("Informationsträff om bedrägerier på PRO")).toBeVisible();
   await page.getByRole("button", { name: "Publicera rapporten" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Rapporten ”${reportTitle}” är publicerad.` })).toBeVisible();

@@ -109,10 +109,19 @@ test("a citizen without an account reads both municipalities' pages, a report, a
   // The demo's signed promise, word for word, followed up with example activities and two reports in the period.
   await expect(page.getByRole("heading", { level: 2, name: "Lokalt medborgarlöfte i Högsby och Mönsterås kommuner 2024–2025" })).toBeVisible();
   await expect(page.getByRole("note").filter({ hasText: "Exempeldata: aktiviteter och rapporter här är påhittade" })).toBeVisible();
-  await expect(page.getByText(/Kommunerna lovar att satsa på utbildning av ANDTS-coacher/)).toBeVisible();
+  // The wording is folded under each commitment ("Ur löftet, ordagrant"); a citizen opens it.
+  const wording = page.getByText(/Kommunerna lovar att satsa på utbildning av ANDTS-coacher/);
+  await page.locator("details", { has: wording }).locator(":scope > summary").click();
+  await expect(wording).toBeVisible();
   await expect(page.getByText("Högsby kommun, Mönsterås kommun och Lokalpolisområde Västervik")).toBeVisible();
-  await expect(page.getByText("Medborgardialog i centrala Högsby", { exact: true })).toBeVisible();
-  await expect(page.getByText(/Deltagare: färre än 5\./)).toBeVisible();
+  // So are the activities ("Visa alla … aktiviteter").
+  const activity = page.getByText("Medborgardialog i centrala Högsby", { exact: true });
+  await page.locator("details", { has: activity }).locator(":scope > summary").click();
+  await expect(activity).toBeVisible();
+  const fewParticipants = page.getByText(/Deltagare: färre än 5\./).first();
+  const fewGroup = page.locator("details", { has: fewParticipants }).first();
+  if (!(await fewGroup.evaluate((d) => (d as HTMLDetailsElement).open))) await fewGroup.locator(":scope > summary").click();
+  await expect(fewParticipants).toBeVisible();
   await expect(page.getByText("2 av 2 utlovade rapporter publicerade under perioden")).toBeVisible();
   for (const label of ["Certifierade ANDTS-coacher", "Coacher under utbildning", "Klarade utbildningsmoduler", "Användning av skolmaterial"]) {
     await expect(figure(page, label)).toHaveText(/^(färre än 5|\d[\d\s]*)$/);

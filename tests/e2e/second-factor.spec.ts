@@ -72,6 +72,8 @@ test("a coach turns on the second factor from the account page, saves the recove
   await expect(page).toHaveURL(/\/utbildning$/);
 
   await page.getByRole("button", { name: "Logga ut", exact: true }).click();
+  // Signing out first empties what was kept for reading offline: wait until it is done.
+  await expect(page).toHaveURL(/\/logga-in\?utloggad=1/, { timeout: 20_000 });
   await signInWithPassword(page, coach.email, coach.password);
   await expect(page).toHaveURL(/\/logga-in\/kod$/);
   await page.getByRole("link", { name: /Använd en reservkod/ }).click();
