@@ -3,7 +3,7 @@
 // year (issue #17 found three outdated facts after 2025's law changes), so a lesson or material
 // whose sources were last checked more than a year ago is due. content:check warns about it and
 // the coordinator's review page lists it: both read this one rule.
-import { addMonths, type LocalDate } from "~/lib/dates";
+import { addMonths, isoLocalDate, type LocalDate } from "~/lib/dates";
 import type { ContentIndex } from "./types";
 
 export const SOURCES_CHECK_INTERVAL_MONTHS = 12;
@@ -18,11 +18,9 @@ export interface SourcesDue {
   checkedOn: string | null;
 }
 
-const iso = (date: LocalDate) => `${date.year}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
-
 /** Every lesson and material whose sources were last checked before `today` minus twelve months, oldest first. */
 export function sourcesDue(content: ContentIndex, today: LocalDate): SourcesDue[] {
-  const cutoff = iso(addMonths(today, -SOURCES_CHECK_INTERVAL_MONTHS));
+  const cutoff = isoLocalDate(addMonths(today, -SOURCES_CHECK_INTERVAL_MONTHS));
   const due: SourcesDue[] = [];
   const isDue = (checkedOn: string | null) => checkedOn === null || checkedOn < cutoff;
   for (const module of Object.values(content.modules)) {

@@ -92,6 +92,13 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
   return { year, month, day: Math.min(date.day, lastDay) };
 }
 
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** "2026-12-06": the form dates have in the database, in forms and in the content. */
+export function isoLocalDate(date: LocalDate): string {
+  return `${date.year}-${pad2(date.month)}-${pad2(date.day)}`;
+}
+
 export function formatLocalDate(date: LocalDate): string {
   return formatDate(new Date(Date.UTC(date.year, date.month - 1, date.day, 12)));
 }
@@ -140,7 +147,6 @@ export function stockholmLocalToUtc(date: string, time: string): Date | null {
   return matches.length ? new Date(matches[0]!) : null;
 }
 
-const pad2 = (n: number) => String(n).padStart(2, "0");
 
 /** "09:30" in Stockholm: also the value of an <input type="time">. */
 export function formatTime(value: Date | string): string {

@@ -9,16 +9,15 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileContent } from "~/content/compile.server";
 import { sourcesDue } from "~/content/sources-due";
-import { addDays, addMonths, stockholmDate, type LocalDate } from "~/lib/dates";
+import { addDays, addMonths, isoLocalDate, stockholmDate } from "~/lib/dates";
 import { loader as reviewPage } from "~/routes/samordnare.granskning";
 import { createMunicipality, createUser, testDb } from "../helpers/db";
 import { call, cookieFor, get } from "../helpers/requests";
 
-const iso = (d: LocalDate) => `${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
 const today = stockholmDate(new Date());
 // One day inside the twelve months, and one day outside them.
-const recent = iso(addDays(addMonths(today, -12), 1));
-const old = iso(addDays(addMonths(today, -12), -1));
+const recent = isoLocalDate(addDays(addMonths(today, -12), 1));
+const old = isoLocalDate(addDays(addMonths(today, -12), -1));
 
 let dir: string;
 

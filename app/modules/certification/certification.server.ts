@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { getContent, type ContentIndex, type Track } from "~/content/content.server";
 import { appUrl } from "~/env.server";
-import { formatDate, formatLocalDate, stockholmDate, type LocalDate } from "~/lib/dates";
+import { formatDate, formatLocalDate, isoLocalDate, stockholmDate, type LocalDate } from "~/lib/dates";
 import { iso } from "~/lib/time";
 import { can, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
@@ -530,12 +530,9 @@ export interface CertificateSummary {
   pdfUrl: string | null;
 }
 
-const isoDay = ({ year, month, day }: { year: number; month: number; day: number }) =>
-  `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-
 /** A step on the day it happens; `instant` (when it takes effect) says whether it is behind us. */
 function step(label: string, day: LocalDate, instant: Date, now: Date): TimelineStep {
-  return { label, date: formatLocalDate(day), isoDate: isoDay(day), past: instant <= now };
+  return { label, date: formatLocalDate(day), isoDate: isoLocalDate(day), past: instant <= now };
 }
 
 export function summarizeCertificate(

@@ -6,7 +6,7 @@
 // working days in daytime, as a municipality would hold them.
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";
-import { addDays, stockholmDate, stockholmLocalToUtc, type LocalDate } from "~/lib/dates";
+import { addDays, isoLocalDate, stockholmDate, stockholmLocalToUtc, type LocalDate } from "~/lib/dates";
 import type { SessionUser } from "~/modules/access/permissions.server";
 import type { Database } from "~db/schema";
 import { markAttendance } from "./attendance.server";
@@ -72,7 +72,7 @@ export async function seedDemoSessions(db: Kysely<Database>, content: ContentInd
     const step = steps[demo.index ?? 0];
     if (!step) continue;
     if (demo.partner) {
-      await seedJointSession(db, content, { demo, step: `${track.slug}/${step.key}`, day: isoDay(day), deadline: isoDay(addDays(day, -7)), now });
+      await seedJointSession(db, content, { demo, step: `${track.slug}/${step.key}`, day: isoLocalDate(day), deadline: isoLocalDate(addDays(day, -7)), now });
       continue;
     }
     const coordinator = await demoCoordinator(db, demo.municipality);
@@ -92,16 +92,16 @@ export async function holdDemoCourseDay(
   content: ContentIndex,
   input: { actor: SessionUser & { municipalityId: string }; step: string; day: LocalDate; place: string; capacity: number; people: Booker[]; now: Date },
 ): Promise<string> {
-  const startsAt = stockholmLocalToUtc(isoDay(input.day), "09:00")!;
+  const startsAt = stockholmLocalToUtc(isoLocalDate(input.day), "09:00")!;
   const putUpAt = new Date(Math.min(input.now.getTime(), startsAt.getTime() - 30 * 24 * 3_600_000));
-  const form = { step: input.step, date: isoDay(input.day), start: "09:00", end: "16:00", place: input.place, details: DEMO_DETAILS, capacity: input.capacity, deadline: isoDay(addDays(input.day, -7)) };
+  const form = { step: input.step, date: isoLocalDate(input.day), start: "09:00", end: "16:00", place: input.place, details: DEMO_DETAILS, capacity: input.capacity, deadline: isoLocalDate(addDays(input.day, -7)) };
   const created = await createTrainingSession(db, { actor: input.actor, form, content, now: putUpAt });
   if (created.status !== "saved") throw new Error(`Demoträffen kunde inte skapas: ${JSON.stringify(created.errors)}`);
   for (const coach of input.people) {
     const booked = await signUp(db, { sessionId: created.session.id, coach, content, now: putUpAt });
     if (booked.outcome !== "booked") throw new Error(`Demoträffen kunde inte bokas: ${JSON.stringify(booked)}`);
   }
-  const endedAt = stockholmLocalToUtc(isoDay(input.day), "16:30")!;
+  const endedAt = stockholmLocalToUtc(isoLocalDate(input.day), "16:30")!;
   if (endedAt <= input.now) {
     const session = (await findTrainingSession(db, created.session.id))!;
     const marked = await markAttendance(db, { actor: input.actor, session, attendedUserIds: input.people.map((p) => p.id), content, now: endedAt });
@@ -146,6 +146,3 @@ export async function demoCoordinator(db: Kysely<Database>, slug: string): Promi
   return row ? { id: row.id, email: row.email, name: row.name, role: row.role, school: row.school, municipalityId: row.municipalityId, municipalitySlug: row.slug, municipalityName: row.municipalityName } : undefined;
 }
 
-export function isoDay(date: LocalDate): string {
-  return `${date.year}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
-}

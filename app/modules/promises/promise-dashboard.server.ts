@@ -3,7 +3,7 @@
 // now under way have had no activity recorded for a while, so that nothing promised to the
 // citizens is quietly forgotten.
 import type { Kysely } from "kysely";
-import { addDays, stockholmDate } from "~/lib/dates";
+import { addDays, isoLocalDate, stockholmDate } from "~/lib/dates";
 import type { Database } from "~db/schema";
 import { periodState, promisesOfMunicipality } from "./promises.server";
 
@@ -27,7 +27,7 @@ export async function commitmentsWithoutActivity(
 ): Promise<QuietCommitment[]> {
   const now = input.now ?? new Date();
   const first = addDays(stockholmDate(now), -(input.days ?? 90));
-  const since = `${first.year}-${String(first.month).padStart(2, "0")}-${String(first.day).padStart(2, "0")}`;
+  const since = isoLocalDate(first);
   const live = (await promisesOfMunicipality(db, input.municipalityId, { publishedOnly: true })).filter(
     (p) => !p.replacedById && periodState(p, now) === "ongoing",
   );

@@ -8,11 +8,11 @@
 // counted from the seed's run date, so the states hold whenever the demo is started.
 import type { Kysely } from "kysely";
 import type { ContentIndex } from "~/content/content.server";
-import { addDays, addMonths, stockholmDate, stockholmLocalToUtc, type LocalDate } from "~/lib/dates";
+import { addDays, addMonths, isoLocalDate, stockholmDate, stockholmLocalToUtc, type LocalDate } from "~/lib/dates";
 import { DAY_MS } from "~/lib/time";
 import { claimInvitation, createInvitation } from "~/modules/auth/invitation.server";
 import { signUp, type Booker } from "~/modules/course-days/booking.server";
-import { demoCoordinator, demoWorkday, holdDemoCourseDay, isoDay } from "~/modules/course-days/seed.server";
+import { demoCoordinator, demoWorkday, holdDemoCourseDay } from "~/modules/course-days/seed.server";
 import { seedDemoProgress } from "~/modules/learning/seed.server";
 import type { Database } from "~db/schema";
 
@@ -107,7 +107,7 @@ export function demoCoachEmail(name: string): string {
 
 /** Ten in the morning, Stockholm time, `days` days before `today`. */
 function morning(today: LocalDate, daysAgo: number): Date {
-  return stockholmLocalToUtc(isoDay(addDays(today, -daysAgo)), "10:00")!;
+  return stockholmLocalToUtc(isoLocalDate(addDays(today, -daysAgo)), "10:00")!;
 }
 
 /**
@@ -160,7 +160,7 @@ export async function seedDemoCoaches(
         if (plan.booked) upcoming.push(coach);
       } else {
         const day = firstCourseDay(plan.cohort, today);
-        const joinedDaysAgo = Math.round((input.now.getTime() - stockholmLocalToUtc(isoDay(day), "10:00")!.getTime()) / DAY_MS) + READING_DAYS;
+        const joinedDaysAgo = Math.round((input.now.getTime() - stockholmLocalToUtc(isoLocalDate(day), "10:00")!.getTime()) / DAY_MS) + READING_DAYS;
         const coach = await join(name, morning(today, joinedDaysAgo));
         const between: [Date, Date] = [morning(today, joinedDaysAgo - 1), morning(today, joinedDaysAgo - READING_DAYS + 3)];
         await seedDemoProgress(db, coach.id, input.content, { track: track.slug, lessons: lessonsTotal, passTests: true, between });

@@ -9,7 +9,7 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely } from "kysely";
 import { z } from "zod";
 import type { ContentIndex, Track } from "~/content/content.server";
-import { addMonths, formatIsoDate, startOfStockholmDay, stockholmDate, type LocalDate } from "~/lib/dates";
+import { addMonths, formatIsoDate, isoLocalDate, startOfStockholmDay, stockholmDate, type LocalDate } from "~/lib/dates";
 import { DAY_MS, iso } from "~/lib/time";
 import { MEMBER_ROLES } from "~/modules/access/permissions.server";
 import { listPriorTraining } from "~/modules/certification/credits.server";
@@ -26,12 +26,12 @@ import {
 import { moduleProgress, trackProgress, type ProgressRecords, type TestState } from "~/modules/learning/track-progress";
 import type { Database } from "~db/schema";
 import { toCount } from "~db/sql";
+import { ROSTER_SORTS, ROSTER_STATUS_LABELS, ROSTER_STATUSES, type RosterSort, type RosterStatus } from "./labels";
 import { coachTracks, refreshOutdatedSummaries } from "./progress-summary.server";
 
 export { coachTracks };
 // The words of the roster live apart, so that the audit log can read them without the roster's queries.
 export { ROSTER_SORT_LABELS, ROSTER_SORTS, ROSTER_STATUS_LABELS, ROSTER_STATUSES, type RosterSort, type RosterStatus } from "./labels";
-import { ROSTER_SORTS, ROSTER_STATUS_LABELS, ROSTER_STATUSES, type RosterSort, type RosterStatus } from "./labels";
 
 /** A coach in training with no lesson read and no test taken for this long has stalled. */
 export const STALLED_AFTER_DAYS = 30;
@@ -204,7 +204,7 @@ function toRosterCertificate(cert: CertificateRow, now: Date): RosterCertificate
     code: cert.code,
     issuedAt: cert.issued_at,
     expiresAt: cert.expires_at,
-    lastValidDay: localDateString(day),
+    lastValidDay: isoLocalDate(day),
     revokedAt: cert.revoked_at,
     status,
     statusLabel: CERTIFICATE_STATUS_LABELS[status],
@@ -636,10 +636,6 @@ export async function listRoster(
 // ---------------------------------------------------------------------------------------
 // Figures: grouped, indexed queries over the summary, for one municipality or all of them.
 
-function localDateString(date: LocalDate): string {
-  return `${date.year}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
-}
-
 /** The first Stockholm day of each of the last MONTHS_SHOWN months, oldest first. */
 function monthsBack(now: Date): LocalDate[] {
   const today = stockholmDate(now);
@@ -673,7 +669,7 @@ function countByMonth(issued: Array<{ issued_at: string }>, months: LocalDate[])
     }
   }
   return months.map((m, i) => {
-    const month = localDateString(m).slice(0, 7);
+    const month = isoLocalDate(m).slice(0, 7);
     const noon = new Date(Date.UTC(m.year, m.month - 1, 15));
     return { month, label: monthLong.format(noon), shortLabel: monthShort.format(noon), count: counts[i]! };
   });
