@@ -25,11 +25,12 @@ export function FollowupFigures({ figures, idPrefix, headingLevel = 2, frozen = 
         <Heading id={`${idPrefix}-now`} className="mb-3 text-xl font-semibold">
           {frozen ? `Siffrorna när rapporten publicerades, ${formatDate(figures.countedAt)}` : `Läget i dag, ${formatDate(figures.countedAt)}`}
         </Heading>
+        {/* On a phone each number stands beside its name, not above it: four short cards (issue #20). */}
         <dl className="grid gap-3 sm:grid-cols-2">
           {figures.figures.map((figure) => (
-            <div key={figure.key} className="card flex flex-col gap-1 p-4">
+            <div key={figure.key} className="card grid grid-cols-[auto_minmax(0,1fr)] items-baseline gap-x-3 gap-y-1 p-3 sm:flex sm:flex-col sm:p-4">
               <dt className="order-2 font-semibold">{figure.label}</dt>
-              <dd className="order-1 text-3xl font-bold">{figure.count.text}</dd>
+              <dd className="order-1 row-span-2 min-w-[2ch] text-2xl font-bold sm:text-3xl">{figure.count.text}</dd>
               <dd className="order-3 text-sm text-muted">{figure.description}</dd>
             </div>
           ))}
@@ -48,7 +49,7 @@ export function FollowupFigures({ figures, idPrefix, headingLevel = 2, frozen = 
           {figures.charts.map((chart) => (
             <div key={chart.id} className="print:break-inside-avoid">
               <SubHeading className="mb-2 text-lg font-semibold">{chart.title}</SubHeading>
-              <BarChart {...chart} id={`${idPrefix}-${chart.id}`} emptyText={NOTHING_YET[chart.id] ?? "Inget att visa ännu."} />
+              <BarChart {...chart} id={`${idPrefix}-${chart.id}`} emptyText={NOTHING_YET[chart.id] ?? "Inget att visa ännu."} collapseEmptyRuns />
             </div>
           ))}
         </section>

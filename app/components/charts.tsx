@@ -36,10 +36,20 @@ interface BarChartProps {
   categoryHeader: string;
   /** One name per value in each datum. At most three: there are three patterns. */
   series: string[];
+  /**
+   * Shorter names to write beside the bars of a horizontal chart, where the legend above gives
+   * the full ones: "Certifierade ANDTS-coacher" took two lines beside every bar on a phone.
+   */
+  seriesShort?: string[];
   data: ChartDatum[];
   layout?: "horizontal" | "vertical";
   /** Said instead of the chart when every value is zero: "Inga intyg har utfärdats ännu." */
   emptyText?: string;
+  /**
+   * For data in time order: draw a run of two or more data without a bar in any series as one
+   * group, "Kvartal 1 2024 – Kvartal 2 2025". The table keeps every datum.
+   */
+  collapseEmptyRuns?: boolean;
 }
 
 /** Three series at most: app/styles.css gives each a colour and, from the second, a pattern. */
@@ -93,7 +103,10 @@ function Bar({ value, max, series }: { value: number; max: number; series: numbe
   return <span className={`chart-bar ${seriesClass(series)}`} style={{ "--share": value / max } as CSSProperties} />;
 }
 
-/** One group per datum: its label above, then one labelled bar per series, each number after its bar. */
+/**
+ * One group per datum: its label above (beside, where the chart is wide: app/styles.css), then
+ * one labelled bar per series, each number after its bar.
+ */
 function HorizontalBars({ series, data, max, ...text }: ChartText & { series: string[]; data: ChartDatum[]; max: number }) {
   const named = series.length > 1;
   return (
@@ -101,7 +114,9 @@ function HorizontalBars({ series, data, max, ...text }: ChartText & { series: st
       <div className={named ? "chart-bars" : "chart-bars chart-bars-unnamed"}>
         {data.map((datum) => (
           <div key={datum.label} className="chart-group">
-            <span className="chart-group-label">{datum.label}</span>
+            <span className="chart-group-label" style={{ "--rows": series.length } as CSSProperties}>
+              {datum.label}
+            </span>
             {series.map((name, s) => (
               <div key={name} className="chart-row">
                 {named ? <span className="chart-series-name">{name}</span> : null}
@@ -152,7 +167,19 @@ function VerticalBars({ data, max, ...text }: ChartText & { data: ChartDatum[]; 
 /** A value that says something: a number above zero, or words in place of a small one. */
 const shows = (datum: ChartDatum, s: number) => (datum.values[s] ?? 0) > 0 || datum.valueTexts?.[s] !== undefined;
 
-export function BarChart({ id, title, description, summary, categoryHeader, series, data, layout = "horizontal", emptyText }: BarChartProps) {
+export function BarChart({
+  id,
+  title,
+  description,
+  summary,
+  categoryHeader,
+  series,
+  seriesShort,
+  data,
+  layout = "horizontal",
+  emptyText,
+  collapseEmptyRuns: collapse = false,
+}: BarChartProps) {
   const max = Math.max(1, ...data.flatMap((d) => d.values));
   const drawn = series.map((_, s) => s).filter((s) => data.some((datum) => shows(datum, s)));
   if (emptyText && drawn.length === 0) {
@@ -165,17 +192,19 @@ export function BarChart({ id, title, description, summary, categoryHeader, seri
   // Empty series stay in the table (it is the record), not in the picture.
   const pictured = drawn.length > 0 && drawn.length < series.length ? drawn : series.map((_, s) => s);
   const pictureSeries = pictured.map((s) => series[s]!);
-  const pictureData = data.map((datum) => ({
+  const rowNames = pictured.map((s) => seriesShort?.[s] ?? series[s]!);
+  const selected = data.map((datum) => ({
     ...datum,
     values: pictured.map((s) => datum.values[s] ?? 0),
     valueTexts: datum.valueTexts ? pictured.map((s) => datum.valueTexts![s]) : undefined,
   }));
+  const pictureData = collapse && layout === "horizontal" ? collapseEmptyRuns(selected) : selected;
   return (
     <div className="mb-8">
       <p className="mb-3 max-w-3xl">{summary}</p>
       <Legend series={pictureSeries} />
       {layout === "horizontal" ? (
-        <HorizontalBars id={id} title={title} description={description} series={pictureSeries} data={pictureData} max={max} />
+        <HorizontalBars id={id} title={title} description={description} series={rowNames} data={pictureData} max={max} />
       ) : (
         <VerticalBars id={id} title={title} description={description} data={pictureData} max={max} />
       )}
@@ -213,4 +242,41 @@ export function BarChart({ id, title, description, summary, categoryHeader, seri
       </details>
     </div>
   );
+}
+
+const hasBar = (datum: ChartDatum) => datum.values.some((value) => value > 0);
+
+/**
+ * Runs of two or more data without a bar in any series, each as one datum "first – last" whose
+ * values say what the run held: "0", "färre än 5", or "0 eller färre än 5". Six empty quarters
+ * before the first coach was certified made the public follow-up page 18 rows longer and said
+ * nothing the one line does not (issue #20). Never more precise than the data: no number is
+ * shown that was not shown before.
+ */
+export function collapseEmptyRuns(data: ChartDatum[]): ChartDatum[] {
+  const out: ChartDatum[] = [];
+  for (let start = 0; start < data.length; ) {
+    let end = start;
+    while (end < data.length && !hasBar(data[end]!)) end++;
+    if (end - start >= 2) {
+      const run = data.slice(start, end);
+      const width = run[0]!.values.length;
+      // Numbers first, then words: "0 eller färre än 5".
+      const texts = (s: number, pick: (text: { text: string; short: string }) => string) => {
+        const numbers = run.filter((datum) => !datum.valueTexts?.[s]).map((datum) => formatNumber(datum.values[s] ?? 0));
+        const words = run.flatMap((datum) => (datum.valueTexts?.[s] ? [pick(datum.valueTexts[s]!)] : []));
+        return [...new Set([...numbers, ...words])].join(" eller ");
+      };
+      out.push({
+        label: `${run[0]!.label} – ${run.at(-1)!.label}`,
+        values: Array.from({ length: width }, () => 0),
+        valueTexts: Array.from({ length: width }, (_, s) => ({ text: texts(s, (t) => t.text), short: texts(s, (t) => t.short) })),
+      });
+      start = end;
+    } else {
+      out.push(...data.slice(start, Math.max(end, start + 1)));
+      start = Math.max(end, start + 1);
+    }
+  }
+  return out;
 }

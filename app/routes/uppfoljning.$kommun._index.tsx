@@ -2,7 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { FollowupFigures } from "~/components/FollowupFigures";
-import { PublicCommitments } from "~/components/promises/PublicCommitments";
+import { PromiseOverview } from "~/components/promises/PromiseOverview";
 import { PublicPromiseFacts } from "~/components/promises/PublicPromiseFacts";
 import { periodInWords, PromiseProgress } from "~/components/PromiseProgress";
 import { getContent } from "~/content/content.server";
@@ -58,7 +58,7 @@ export default function MunicipalityFollowup() {
       </p>
       {municipality.logoUrl ? <img src={municipality.logoUrl} alt={`${municipality.officialName}s logotyp`} className="mb-3 max-h-16 w-auto" /> : null}
       <h1>Uppföljning för {municipality.name}</h1>
-      <p className="mb-6 max-w-3xl text-lg">
+      <p className="mb-6 max-w-3xl sm:text-lg">
         Här kan du som bor i kommunen se vad kommunen och polisen har lovat i sitt medborgarlöfte, vad som har gjorts, hur många ANDTS-coacher som har
         utbildats och vad kommunen och polisen själva skriver om arbetet.
       </p>
@@ -68,14 +68,15 @@ export default function MunicipalityFollowup() {
         </p>
       ) : null}
 
-      <section aria-labelledby="promise-heading" className="mb-10 max-w-3xl">
-        <h2 id="promise-heading" className="mb-3">
+      {/* Full width: the commitments lay out two by two where there is room (PromiseOverview). */}
+      <section aria-labelledby="promise-heading" className="mb-10">
+        <h2 id="promise-heading" className="mb-3 max-w-3xl">
           {promise ? promise.title : "Medborgarlöftet"}
         </h2>
         {promise ? (
           <>
             <PublicPromiseFacts promise={promise} kommun={municipality.slug} />
-            <PublicCommitments focusAreas={promise.focusAreas} headingLevel={3} idPrefix="lofte" />
+            <PromiseOverview focusAreas={promise.focusAreas} headingLevel={3} promiseUrl={`/uppfoljning/${municipality.slug}/loften/${promise.id}`} />
           </>
         ) : (
           <p>Kommunen har inte publicerat något medborgarlöfte här ännu.</p>

@@ -40,10 +40,10 @@ async function addCommitment(page: Page, area: string, input: { wording: string;
   await expect(page.getByRole("status")).toContainText("Ändringen är sparad.");
 }
 
-/** Opens every commitment's folded list of activities, as a citizen clicks "Visa alla … aktiviteter". */
+/** Opens every commitment's fold with its activities, as a citizen clicks "Visa ordalydelsen och … aktiviteter". */
 async function openActivities(page: Page) {
   // Each click opens one, which then no longer matches: always the first closed one.
-  const closed = page.getByRole("main").locator("details:not([open]) > summary", { hasText: /^Visa (aktiviteten|alla \d+ aktiviteter)$/ });
+  const closed = page.getByRole("main").locator("details:not([open]) > summary", { hasText: /^Visa ordalydelsen och (aktiviteten|\d+ aktiviteter) \(/ });
   for (let left = await closed.count(); left > 0; left--) await closed.first().click();
 }
 
@@ -149,17 +149,21 @@ test("a promise written, followed up by the municipality and the police, reporte
   await citizen.goto(`/uppfoljning/${kommun}`);
   await expect(citizen.getByRole("heading", { level: 2, name: title })).toBeVisible();
   const main = citizen.getByRole("main");
-  // The activities are folded under each commitment; a citizen opens them.
+  await expect(main.getByText(/1 av 2 utlovade rapporter publicerade under perioden/)).toBeVisible();
+  await expectNoAccessibilityViolations(citizen);
+  // The follow-up page shows each commitment's state; the promise's own page its activities, folded under each commitment.
+  await main.getByRole("link", { name: "Läs hela löftet: ordalydelsen, målen och alla aktiviteter" }).click();
+  await expect(citizen.getByRole("heading", { level: 1, name: title })).toBeVisible();
   await openActivities(citizen);
   await expect(main.getByText("Informationsträff om bedrägerier på PRO", { exact: true })).toBeVisible();
   await expect(main.getByText("Medborgardialog på torget", { exact: true })).toBeVisible();
   await expect(main.getByText(/Deltagare: 28\. Registrerad av: Polisen\./)).toBeVisible();
   await expect(main.getByText(/Deltagare: färre än 5\. Registrerad av: Kommunen\./)).toBeVisible();
-  await expect(main.getByText(/1 av 2 utlovade rapporter publicerade under perioden/)).toBeVisible();
   await expect(main.getByText("Rut Samordnare")).toHaveCount(0);
   await expect(main.getByText(police.name)).toHaveCount(0);
   await expectNoAccessibilityViolations(citizen);
 
+  await citizen.goto(`/uppfoljning/${kommun}`);
   await citizen.getByRole("link", { name: reportTitle }).click();
   await expect(citizen.getByRole("heading", { level: 1, name: reportTitle })).toBeVisible();
   await openActivities(citizen);

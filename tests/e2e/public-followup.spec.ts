@@ -109,19 +109,34 @@ test("a citizen without an account reads both municipalities' pages, a report, a
   // The demo's signed promise, word for word, followed up with example activities and two reports in the period.
   await expect(page.getByRole("heading", { level: 2, name: "Lokalt medborgarlöfte i Högsby och Mönsterås kommuner 2024–2025" })).toBeVisible();
   await expect(page.getByRole("note").filter({ hasText: "Exempeldata: aktiviteter och rapporter här är påhittade" })).toBeVisible();
-  // The wording is folded under each commitment ("Ur löftet, ordagrant"); a citizen opens it.
-  const wording = page.getByText(/Kommunerna lovar att satsa på utbildning av ANDTS-coacher/);
-  await page.locator("details", { has: wording }).locator(":scope > summary").click();
-  await expect(wording).toBeVisible();
   await expect(page.getByText("Högsby kommun, Mönsterås kommun och Lokalpolisområde Västervik")).toBeVisible();
-  // So are the activities ("Visa alla … aktiviteter").
+  // The overview: every commitment's summary and state in a few lines, its activities counted, and the public guide it names.
+  const dialogue = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: /bjuder in till minst ett samtal med invånarna/ }) });
+  await expect(dialogue).toContainText("Genomfört");
+  await expect(dialogue).toContainText("Lovat av kommunen och polisen · mål: 2 av 2");
+  await expect(dialogue.getByRole("link", { name: /^2 aktiviteter, den senaste / })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Läs mer: Bedrägerier – så skyddar du dig och dina närmaste" })).toHaveAttribute("href", "/guider/bedragerier");
+  await expect(page.getByText(/Kommunerna lovar att satsa på utbildning av ANDTS-coacher/)).toHaveCount(0);
+  // The promise's own page has the rest: the wording and every activity, folded under each commitment for a citizen to open.
+  await dialogue.getByRole("link", { name: /^2 aktiviteter/ }).click();
+  await expect(page).toHaveURL(/\/uppfoljning\/monsteras\/loften\/[^/#]+#lofte-area-0$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Lokalt medborgarlöfte i Högsby och Mönsterås kommuner 2024–2025" })).toBeVisible();
+  const wording = page.getByText(/Kommunerna lovar att satsa på utbildning av ANDTS-coacher/);
+  const fold = page.locator("details", { has: wording });
+  await expect(fold.locator(":scope > summary")).toHaveText(/^Visa ordalydelsen/);
+  await fold.locator(":scope > summary").click();
+  await expect(wording).toBeVisible();
   const activity = page.getByText("Medborgardialog i centrala Högsby", { exact: true });
-  await page.locator("details", { has: activity }).locator(":scope > summary").click();
+  const activityFold = page.locator("details", { has: activity });
+  if (!(await activityFold.evaluate((d) => (d as HTMLDetailsElement).open))) await activityFold.locator(":scope > summary").click();
   await expect(activity).toBeVisible();
   const fewParticipants = page.getByText(/Deltagare: färre än 5\./).first();
   const fewGroup = page.locator("details", { has: fewParticipants }).first();
   if (!(await fewGroup.evaluate((d) => (d as HTMLDetailsElement).open))) await fewGroup.locator(":scope > summary").click();
   await expect(fewParticipants).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+  await page.getByRole("link", { name: "Uppföljning för Mönsterås kommun" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Uppföljning för Mönsterås kommun" })).toBeVisible();
   await expect(page.getByText("2 av 2 utlovade rapporter publicerade under perioden")).toBeVisible();
   for (const label of ["Certifierade ANDTS-coacher", "Coacher under utbildning", "Klarade utbildningsmoduler", "Användning av skolmaterial"]) {
     await expect(figure(page, label)).toHaveText(/^(färre än 5|\d[\d\s]*)$/);

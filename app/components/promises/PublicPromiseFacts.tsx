@@ -12,7 +12,7 @@ function listInWords(parts: string[]): string {
 export function PublicPromiseFacts({ promise, kommun }: { promise: PublicPromiseHeader; kommun: string }) {
   const base = `/uppfoljning/${kommun}/loften`;
   return (
-    <div className="mb-6">
+    <div className="mb-6 max-w-3xl">
       {promise.replacedById ? (
         <div className="notice-info mb-4" role="note">
           <strong>Ersatt av en rättad version.</strong> <Link to={`${base}/${promise.replacedById}`}>Läs den rättade versionen av löftet</Link>. Den här
@@ -25,7 +25,8 @@ export function PublicPromiseFacts({ promise, kommun }: { promise: PublicPromise
           {promise.correctionNote ? `: ${promise.correctionNote}` : "."}
         </p>
       ) : null}
-      <dl className="grid gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
+      {/* Two columns on a phone too: the names are short, and each fact takes one line instead of two (issue #20). */}
+      <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 sm:gap-x-6">
         <dt className="font-semibold">Parter</dt>
         <dd>{listInWords([...promise.municipalities.map((m) => m.name), promise.policeArea].filter(Boolean))}</dd>
         <dt className="font-semibold">Period</dt>

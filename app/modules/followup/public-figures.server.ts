@@ -32,22 +32,26 @@ export const FIGURE_KEYS = ["certified", "inTraining", "modulesCompleted", "mate
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 export type FigureValues = Record<FigureKey, number>;
 
-/** What each figure is called and means, in plain Swedish. */
-export const FIGURE_TEXT: Record<FigureKey, { label: string; description: string }> = {
+/** What each figure is called and means, in plain Swedish; `short` is its name beside a bar, under a legend with the full one. */
+export const FIGURE_TEXT: Record<FigureKey, { label: string; short: string; description: string }> = {
   certified: {
     label: "Certifierade ANDTS-coacher",
+    short: "Certifierade",
     description: "Coacher i kommunen som har gått hela utbildningen och har ett giltigt intyg.",
   },
   inTraining: {
     label: "Coacher under utbildning",
+    short: "Under utbildning",
     description: "Coacher i kommunen som har börjat utbildningen men ännu inte har något intyg.",
   },
   modulesCompleted: {
     label: "Klarade utbildningsmoduler",
+    short: "Klarade moduler",
     description: "Kunskapstest som kommunens coacher har klarat, ett per coach och modul. Utbildningen har flera moduler.",
   },
   materialUses: {
     label: "Användning av skolmaterial",
+    short: "Användning",
     description: "Hur många gånger kommunens coacher och skolpersonal har öppnat förebyggande material eller laddat ner det, sedan starten.",
   },
 };
@@ -369,6 +373,8 @@ export interface PublicChart {
   summary: string;
   categoryHeader: string;
   series: string[];
+  /** The series' names beside the bars, shorter than in the legend and table. */
+  seriesShort?: string[];
   layout: "horizontal" | "vertical";
   data: ChartDatum[];
 }
@@ -428,6 +434,7 @@ export function publicFigures(figures: FollowupFigures): PublicFigures {
         summary: `Så här såg det ut vid slutet av varje kvartal. I dag, ${formatDate(figures.countedAt)}: ${listInWords(lastCounts)}.`,
         categoryHeader: "Kvartal",
         series: names,
+        seriesShort: chartKeys.map((key) => FIGURE_TEXT[key].short),
         layout: horizontal ? "horizontal" : "vertical",
         data: figures.quarters.map((q, i) => {
           const counts = chartKeys.map((key) => suppressCount(q.values[key]!));
