@@ -10,6 +10,7 @@ import path from "node:path";
 export const BENCH_TRACK = "bench";
 export const BENCH_MODULE = "bench-lasning";
 export const BENCH_LESSON_TITLE = "En lång lektion";
+const BENCH_LESSON_SLUG = "lang-lektion";
 const DEEPENING_TRACK = "bench-fordjupning";
 
 export interface BenchContent {
@@ -46,8 +47,9 @@ export function prepareContent(target: string, source = "content"): BenchContent
     path.join(dir, "index.md"),
     index.replace(/^title: .*$/m, "title: Läsprov för prestandamätning").replace(/^estimatedMinutes: .*$/m, `estimatedMinutes: ${minutes + 10}`),
   );
-  fs.writeFileSync(path.join(dir, "01-lang-lektion.md"), `---\ntitle: ${BENCH_LESSON_TITLE}\nminutes: ${minutes}\n---\n${text}`);
-  fs.copyFileSync(path.join(first, "quiz.yml"), path.join(dir, "quiz.yml"));
+  fs.writeFileSync(path.join(dir, `01-${BENCH_LESSON_SLUG}.md`), `---\ntitle: ${BENCH_LESSON_TITLE}\nminutes: ${minutes}\n---\n${text}`);
+  // Every question names the lesson to read again (issue #17); here there is one lesson.
+  fs.writeFileSync(path.join(dir, "quiz.yml"), fs.readFileSync(path.join(first, "quiz.yml"), "utf8").replace(/^(\s*lesson:\s*).*$/gm, `$1${BENCH_LESSON_SLUG}`));
   fs.writeFileSync(
     path.join(target, "tracks", `${BENCH_TRACK}.md`),
     `---\ntitle: Prestandamätning\nsummary: Ett spår som bara finns i mätningen.\nmodules:\n  - ${BENCH_MODULE}\n---\nMätspår.\n`,
@@ -61,5 +63,5 @@ export function prepareContent(target: string, source = "content"): BenchContent
     path.join(target, "tracks", `${DEEPENING_TRACK}.md`),
     `---\ntitle: Fördjupning för ANDTS-coacher\nsummary: Ett andra spår för coacher, bara i mätningen.\nmodules:\n${modules.map((m) => `  - fordjupning-${m}`).join("\n")}\n---\nFördjupning.\n`,
   );
-  return { lessonUrl: `/utbildning/${BENCH_TRACK}/${BENCH_MODULE}/lang-lektion`, words };
+  return { lessonUrl: `/utbildning/${BENCH_TRACK}/${BENCH_MODULE}/${BENCH_LESSON_SLUG}`, words };
 }
