@@ -20,10 +20,19 @@ const SECRET_FIELDS = /password|losenord|token/i;
 // word (issue #20). The body limit (server/body-limits.js) bounds it before this does.
 const MAX_ECHOED_LENGTH = 50_000;
 
+/**
+ * A browser sends a text area's line breaks as CR LF, while the character count beside the field
+ * and its reader count one character each: a text the counter passed was refused as too long by a
+ * character per line. Every form field is read with LF, before any length is checked, and stored so.
+ */
+export function oneCharacterLineBreaks(text: string): string {
+  return text.replace(/\r\n?/g, "\n");
+}
+
 export function formValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !SECRET_FIELDS.test(key)) values[key] = value.slice(0, MAX_ECHOED_LENGTH);
+    if (typeof value === "string" && !SECRET_FIELDS.test(key)) values[key] = oneCharacterLineBreaks(value).slice(0, MAX_ECHOED_LENGTH);
   }
   return values;
 }
@@ -31,8 +40,9 @@ export function formValues(formData: FormData): Record<string, string> {
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
   // One pass over the entries: a field given once is a string, given more than once a list.
   const collected = new Map<string, string | string[]>();
-  for (const [key, value] of formData) {
-    if (typeof value !== "string") continue;
+  for (const [key, raw] of formData) {
+    if (typeof raw !== "string") continue;
+    const value = oneCharacterLineBreaks(raw);
     const seen = collected.get(key);
     if (seen === undefined) collected.set(key, value);
     else if (Array.isArray(seen)) seen.push(value);
@@ -67,9 +77,11 @@ export const fields = {
       .max(100, "Namnet får ha högst 100 tecken.")
       .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "Namnet innehåller otillåtna tecken."),
   password: () => z.string({ error: "Fyll i ett lösenord." }).min(1, "Fyll i ett lösenord.").max(200, "Lösenordet får ha högst 200 tecken."),
+  // Also for schemas given a plain object rather than a form (the promise editor's functions).
   text: (label: string, max = 200) =>
     z
       .string({ error: `Fyll i ${label}.` })
+      .overwrite(oneCharacterLineBreaks)
       .trim()
       .max(max, `${label[0]!.toUpperCase()}${label.slice(1)} får ha högst ${max} tecken.`)
       .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "Texten innehåller otillåtna tecken."),

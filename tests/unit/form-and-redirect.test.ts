@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { MAX_FORM_FIELDS, readForm } from "~/lib/form.server";
-import { parseForm, safeRedirect } from "~/lib/validation";
+import { fields, parseForm, safeRedirect } from "~/lib/validation";
 
 describe("where a person goes after signing in", () => {
   it("keeps a path on this site, with its query and fragment", () => {
@@ -132,6 +132,17 @@ describe("parsing a form with a schema", () => {
     form.append("steps", "a");
     form.append("steps", "b");
     expect(parseForm(schema, form)).toEqual({ ok: true, data: { name: "Åsa", steps: ["a", "b"] } });
+  });
+
+  it("counts a line break as one character, as the counter beside the field does, and keeps it as LF", () => {
+    // "ab", a line break, "cd": five characters in the field, six as the browser sends them (CR LF).
+    const text = z.object({ note: fields.text("en anteckning", 5) });
+    const form = new FormData();
+    form.append("note", "ab\r\ncd");
+    expect(parseForm(text, form)).toEqual({ ok: true, data: { note: "ab\ncd" } });
+    const tooLong = new FormData();
+    tooLong.append("note", "ab\r\ncde");
+    expect(parseForm(text, tooLong)).toEqual({ ok: false, errors: { note: "En anteckning får ha högst 5 tecken." }, values: { note: "ab\ncde" } });
   });
 
   it("handles the largest form the reader lets through in linear time", () => {

@@ -8,7 +8,7 @@ import type { Kysely } from "kysely";
 import { isLocalSlot, type LocalSlot } from "~/content/local-slots";
 import { compileMarkdown } from "~/content/markdown.server";
 import { iso } from "~/lib/time";
-import type { FieldErrors } from "~/lib/validation";
+import { oneCharacterLineBreaks, type FieldErrors } from "~/lib/validation";
 import { can, type SessionUser } from "~/modules/access/permissions.server";
 import { recordAuditEvent } from "~/modules/audit/audit.server";
 import type { Database } from "~db/schema";
@@ -135,7 +135,7 @@ export type LocalTextOutcome =
 /** The coordinator's form for one place: preview, save, or clear. */
 export async function submitLocalText(db: Kysely<Database>, input: { actor: SessionUser; municipalityId: string; form: FormData; now?: Date }): Promise<LocalTextOutcome> {
   const slot = String(input.form.get("slot") ?? "");
-  const text = String(input.form.get("text") ?? "").replace(/\r\n?/g, "\n");
+  const text = oneCharacterLineBreaks(String(input.form.get("text") ?? ""));
   const intent = input.form.get("intent");
   if (!can.editMunicipalityProfile(input.actor, input.municipalityId)) return { kind: "errors", status: 404, slot, errors: { form: "Kommunen finns inte." }, text };
   if (!isLocalSlot(slot)) return { kind: "errors", status: 400, slot, errors: { form: "Välj en av platserna på sidan." }, text };

@@ -117,7 +117,7 @@ export const profileSchema = z.object({
     .max(300, "Adressen får ha högst 300 tecken.")
     .refine((v) => !/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/.test(v), "Adressen innehåller otillåtna tecken.")
     .optional()
-    .transform((v) => (v ? v.replace(/\r\n?/g, "\n") : null)),
+    .transform((v) => (v ? v : null)),
   website: z
     .string()
     .trim()

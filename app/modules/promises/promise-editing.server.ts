@@ -44,8 +44,6 @@ const isCalendarDay = (v: string) => {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 };
 const day = (what: string) => z.string({ error: `Fyll i ${what}.` }).trim().min(1, `Fyll i ${what}.`).refine(isCalendarDay, `Skriv ${what} som ÅÅÅÅ-MM-DD, till exempel 2026-01-01.`);
-// A textarea sends CRLF; the words are kept as written, line breaks as LF.
-const longText = (label: string, max: number) => fields.text(label, max).transform((v) => v.replace(/\r\n?/g, "\n"));
 
 const title = () => fields.text("en titel", 200).pipe(z.string().min(1, "Fyll i en titel på löftet."));
 
@@ -62,7 +60,7 @@ export const promiseFactsSchema = z
       .regex(/^\d{1,2}$/, "Skriv antalet rapporter som ett heltal från 1 till 20.")
       .transform(Number)
       .pipe(z.number().int().min(1, "Skriv antalet rapporter som ett heltal från 1 till 20.").max(20, "Skriv antalet rapporter som ett heltal från 1 till 20.")),
-    reportingWording: longText("löftets ord om rapporteringen", 4000).default(""),
+    reportingWording: fields.text("löftets ord om rapporteringen", 4000).default(""),
     municipalityIds: z.union([z.string(), z.array(z.string())]).default([]).transform((v) => [v].flat().slice(0, 300)),
   })
   .superRefine((v, ctx) => {
@@ -89,8 +87,8 @@ const OWNERS = Object.keys(OWNER_LABELS) as [CommitmentOwner, ...CommitmentOwner
 const MEASURES = Object.keys(MEASURE_LABELS) as [PromiseMeasure, ...PromiseMeasure[]];
 
 export const commitmentSchema = z.object({
-  wording: longText("ordalydelsen", 4000).pipe(z.string().min(1, "Skriv åtagandets ordalydelse, ord för ord som i det undertecknade löftet.")),
-  summary: longText("sammanfattningen", 1000).default(""),
+  wording: fields.text("ordalydelsen", 4000).pipe(z.string().min(1, "Skriv åtagandets ordalydelse, ord för ord som i det undertecknade löftet.")),
+  summary: fields.text("sammanfattningen", 1000).default(""),
   owner: z.enum(OWNERS, { error: "Välj vem som lovade det: kommunen, polisen eller båda." }),
   target: fields.text("målet", 300).default(""),
   targetCount: z
@@ -116,7 +114,7 @@ export interface CommitmentForm {
   guide?: string;
 }
 
-export const correctionNoteSchema = z.object({ correctionNote: longText("vad som rättades", 2000).default("") });
+export const correctionNoteSchema = z.object({ correctionNote: fields.text("vad som rättades", 2000).default("") });
 
 function validate<S extends z.ZodType>(schema: S, input: unknown): PromiseOutcome<{ data: z.output<S> }> {
   const result = schema.safeParse(input);
