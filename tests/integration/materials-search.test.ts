@@ -256,6 +256,13 @@ describe("the content in content/", () => {
     expect(materials.map((m) => m.slug)).not.toContain("foraldramote-alkohol");
   });
 
+  it("F-3, F–3 and förskoleklass find the materials for förskoleklass–åk 3", () => {
+    const forF3 = index.materials.filter((m) => m.audience.includes("F-3")).map((m) => m.slug);
+    expect(forF3.length).toBeGreaterThan(0);
+    // "F-3" is two words to the search, "f" and "3": without the synonym it found nothing.
+    for (const q of ["F-3", "F–3", "f-3", "förskoleklass"]) expect([...searchMaterials(index, q).hits.keys()], q).toEqual(expect.arrayContaining(forF3));
+  });
+
   it("hasch finds every material with cannabis in its title, and a search takes a few milliseconds", () => {
     const cannabis = index.materials.filter((m) => /cannabis/i.test(m.title)).map((m) => m.slug);
     const { hits } = searchMaterials(index, "hasch");
