@@ -29,6 +29,7 @@ const WRITTEN: Array<[AuditAction, Record<string, unknown>]> = [
   ["signout.everywhere", { sessions: 2 }],
   ["account.updated", { field: "name" }],
   ["mfa.failure", { step: "verify" }],
+  ["mfa.failure", { step: "renew" }],
   ["mfa.recovery_used", { left: 9 }],
   ["municipality.created", { slug: "monsteras" }],
   ["municipality.updated", { from: { name: "Mönsterås", slug: "monsteras", county: "Kalmar län" }, to: { name: "Mönsterås kommun", slug: "monsteras", county: "Kalmar län" } }],

@@ -14,6 +14,7 @@ import { createInvitation } from "~/modules/auth/invitation.server";
 import {
   confirmEnrolment,
   enrolWithSecret,
+  recoveryCodesLeft,
   secondFactorRequired,
   secondFactorStep,
   startEnrolment,
@@ -320,6 +321,45 @@ describe("the code step", () => {
     const typed = confirmed.recoveryCodes[1]!.replace("-", "").toUpperCase();
     expect((await call(codeAction, post("/logga-in/kod", { code: typed }, two.cookie))).status).toBe(302);
     expect(await auditActions(coordinator.id)).toContain("mfa.recovery_used");
+  });
+
+  it("gives ten new recovery codes for a current code from the app, and the old ones stop working", async () => {
+    const { coordinator } = await coordinatorIn();
+    const person = { id: coordinator.id, municipalityId: coordinator.municipalityId };
+    const enrolment = await startEnrolment(testDb(), coordinator);
+    if (enrolment.status !== "started") throw new Error("enrolment did not start");
+    // Enrolled two steps ago, so that the code now is a step not yet used.
+    const earlier = new Date(Date.now() - 2 * TOTP_PERIOD_SECONDS * 1000);
+    const confirmed = await confirmEnrolment(testDb(), person, { code: totpCodeFor(enrolment.secret, earlier), ip: "10.0.0.4" }, earlier);
+    if (confirmed.status !== "ok") throw new Error("enrolment was not confirmed");
+    const cookie = await cookieFor(coordinator.id);
+    const renew = (code: string) => call(enrolAction, post("/konto/tvastegsverifiering", { intent: "nya-reservkoder", code }, cookie));
+
+    // A wrong code changes nothing.
+    const wrong = await renew(totpCodeFor(enrolment.secret, new Date(Date.now() - 10 * 60_000)));
+    expect(wrong.status).toBe(400);
+    expect((wrong.data as { errors: Record<string, string> }).errors.code).toMatch(/^Koden stämmer inte/);
+    expect((await recoveryCodesLeft(testDb(), coordinator.id))).toBe(10);
+
+    const code = totpCodeFor(enrolment.secret);
+    const renewed = await renew(code);
+    expect(renewed.status).toBe(200);
+    const { recoveryCodes, renewed: isRenewal } = renewed.data as { recoveryCodes: string[]; renewed: boolean };
+    expect(isRenewal).toBe(true);
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set([...recoveryCodes, ...confirmed.recoveryCodes]).size).toBe(20);
+    // The same code again is a spent step.
+    expect((await renew(code)).status).toBe(400);
+
+    const later = new Date(Date.now() + 1000);
+    expect((await verifySecondFactor(testDb(), person, { code: confirmed.recoveryCodes[0]!, ip: "10.0.0.4" }, later)).status).toBe("wrong_code");
+    expect(await verifySecondFactor(testDb(), person, { code: recoveryCodes[0]!, ip: "10.0.0.4" }, later)).toMatchObject({ status: "ok", used: "recovery", recoveryCodesLeft: 9 });
+    expect(await auditActions(coordinator.id)).toEqual(expect.arrayContaining(["mfa.recovery_renewed", "mfa.failure"]));
+
+    // Someone without a second factor has no codes to renew.
+    const coach = await createUser(testDb(), { role: "coach", municipalityId: coordinator.municipalityId! });
+    const none = await call(enrolAction, post("/konto/tvastegsverifiering", { intent: "nya-reservkoder", code: "123456" }, await cookieFor(coach.id)));
+    expect(none.status).toBe(409);
   });
 
   it("is throttled like passwords: after five wrong codes even the right one waits", async () => {

@@ -14,6 +14,7 @@ export type AuditAction =
   | "mfa.enrolled"
   | "mfa.failure"
   | "mfa.recovery_used"
+  | "mfa.recovery_renewed"
   | "mfa.reset"
   | "mfa.required_all"
   | "mfa.required_default"
@@ -131,6 +132,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { group: AuditGroup; label
   "mfa.enrolled": { group: "signin", label: "Tvåstegsverifiering påslagen" },
   "mfa.failure": { group: "signin", label: "Fel kod i tvåstegsverifieringen" },
   "mfa.recovery_used": { group: "signin", label: "Inloggning med reservkod" },
+  "mfa.recovery_renewed": { group: "signin", label: "Nya reservkoder skapade" },
   "mfa.reset": { group: "person", label: "Tvåstegsverifiering återställd av administratör" },
   "mfa.required_all": { group: "administration", label: "Tvåstegsverifiering krävs av alla roller i kommunen" },
   "mfa.required_default": { group: "administration", label: "Tvåstegsverifiering krävs bara av samordnare och administratörer i kommunen" },

@@ -97,7 +97,7 @@ const valueLabels = (key: string): Record<string, string> | undefined => ({
   side: { municipality: "kommunen", police: "polisen" },
   status: COMMITMENT_STATUS_LABELS,
   moved: { up: "uppåt", down: "nedåt" },
-  step: { enrol: "när den slogs på", verify: "vid inloggning" },
+  step: { enrol: "när den slogs på", verify: "vid inloggning", renew: "när nya reservkoder skulle skapas" },
 })[key];
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;

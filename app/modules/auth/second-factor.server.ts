@@ -187,7 +187,7 @@ function throttleChecks(userId: string, ip: string) {
   ] as Array<[string, typeof THROTTLE_RULES.signInPerAccount]>;
 }
 
-async function recordFailure(db: Kysely<Database>, person: Person, ip: string, step: "enrol" | "verify", now: Date): Promise<void> {
+async function recordFailure(db: Kysely<Database>, person: Person, ip: string, step: "enrol" | "verify" | "renew", now: Date): Promise<void> {
   await recordAttempt(db, throttleChecks(person.id, ip).map(([key]) => key), now);
   await recordAuditEvent(db, { action: "mfa.failure", actorId: person.id, subject: person.id, municipalityId: person.municipalityId, details: { step }, now });
 }
@@ -259,6 +259,36 @@ export async function verifySecondFactor(
   }
   await recordFailure(db, person, input.ip, "verify", now);
   return { status: "wrong_code" };
+}
+
+/**
+ * Ten new recovery codes for a person whose codes are used up or were seen by someone else. A
+ * current code from the app proves the person holds it (a signed-in session alone could be a
+ * borrowed computer); the code's step is spent, as at sign-in. The old codes stop working in the
+ * same transaction as the new are stored.
+ */
+export async function renewRecoveryCodes(
+  db: Kysely<Database>,
+  person: Person,
+  input: { code: string; ip: string },
+  now: Date = new Date(),
+): Promise<{ status: "ok"; recoveryCodes: string[] } | { status: "wrong_code" } | { status: "not_enrolled" } | Throttled> {
+  const verdict = await checkThrottles(db, throttleChecks(person.id, input.ip), now);
+  if (!verdict.allowed) return { status: "throttled", verdict };
+  const row = await db.selectFrom("user_totp").select(["secret", "confirmed_at"]).where("user_id", "=", person.id).executeTakeFirst();
+  if (!row?.confirmed_at) return { status: "not_enrolled" };
+  const step = matchingStep(row.secret, input.code.replace(/\s/g, ""), now);
+  const recoveryCodes =
+    step === null
+      ? null
+      : await db.transaction().execute(async (trx) => ((await useStep(trx, person.id, step, null)) ? issueRecoveryCodes(trx, person.id, now) : null));
+  if (!recoveryCodes) {
+    await recordFailure(db, person, input.ip, "renew", now);
+    return { status: "wrong_code" };
+  }
+  await clearAttempts(db, throttleKeys.secondFactor(person.id));
+  await recordAuditEvent(db, { action: "mfa.recovery_renewed", actorId: person.id, subject: person.id, municipalityId: person.municipalityId, now });
+  return { status: "ok", recoveryCodes };
 }
 
 export async function recoveryCodesLeft(db: Kysely<Database>, userId: string): Promise<number> {
