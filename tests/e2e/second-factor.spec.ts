@@ -50,7 +50,7 @@ test("a coordinator created with --totp-secret signs in with password and the co
   await expect(page.getByRole("heading", { level: 1, name: "Översikt för Högsby kommun" })).toBeVisible();
 });
 
-test("a coach turns on the second factor from the account page, saves the recovery codes and signs in with one", async ({ page }) => {
+test("a coach turns on the second factor from the account page, saves the recovery codes, signs in with one and makes new ones", async ({ page }) => {
   test.setTimeout(60_000);
   const coach = await createUser({ role: "coach", name: "Frida Frivillig" });
   await signInWithPassword(page, coach.email, coach.password);
@@ -80,4 +80,16 @@ test("a coach turns on the second factor from the account page, saves the recove
   await page.getByLabel("Reservkod").fill(codes[0]!);
   await page.getByRole("button", { name: "Logga in", exact: true }).click();
   await expect(page).toHaveURL(/\/utbildning$/);
+
+  // Nine codes left: the coach makes ten new ones with the code the app shows. The code of the
+  // next 30-second step is accepted too, and is not yet spent by the enrolment above.
+  await page.goto("/konto/tvastegsverifiering");
+  await expect(page.getByText("Du har 9 oanvända reservkoder.")).toBeVisible();
+  await page.getByLabel("Kod från appen").fill(totpCodeFor(secret, new Date(Date.now() + 30_000)));
+  await page.getByRole("button", { name: "Skapa nya reservkoder" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Spara dina nya reservkoder" })).toBeVisible();
+  await expect(page.getByText("De gamla reservkoderna fungerar inte längre.")).toBeVisible();
+  const renewed = await page.getByRole("list", { name: "Reservkoder" }).getByRole("listitem").allInnerTexts();
+  expect(renewed).toHaveLength(10);
+  expect(renewed).not.toContain(codes[1]);
 });
