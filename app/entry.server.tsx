@@ -8,6 +8,7 @@ import { logError } from "./lib/log.server";
 import { NonceProvider } from "./nonce";
 import { startBackgroundWork } from "./modules/background.server";
 import { checkSecretsKeyAtStartup } from "./modules/auth/secrets.server";
+import { encryptTotpSecretsAtStartup } from "./modules/auth/totp-secret.server";
 import { getDb } from "~db/client.server";
 
 const ABORT_DELAY = 5_000;
@@ -17,10 +18,13 @@ startBackgroundWork();
 
 /**
  * Run by server/index.js before it listens: a setting that cannot work with the data (a missing
- * SECRETS_KEY once a municipality has its own sign-in) stops the server at start.
+ * SECRETS_KEY once a municipality has its own sign-in, or once second-factor secrets are
+ * encrypted) stops the server at start; with a key, second-factor secrets still kept as they
+ * are get encrypted.
  */
 export async function checkBeforeListening(): Promise<void> {
   await checkSecretsKeyAtStartup(getDb());
+  await encryptTotpSecretsAtStartup(getDb());
 }
 
 export function handleError(error: unknown, { request, context }: { request: Request; context?: AppLoadContext }) {

@@ -18,6 +18,7 @@ import { newId } from "~db/ids.server";
 import type { Database, Role, SecondFactorPending, SignInMethod } from "~db/schema";
 import { createSession, invalidateUserSessions } from "./session.server";
 import { checkThrottles, clearAttempts, recordAttempt, THROTTLE_RULES, throttleKeys, type ThrottleVerdict } from "./throttle.server";
+import { openTotpSecret, sealTotpSecret } from "./totp-secret.server";
 import { generateSecureRandomString, hashSecret } from "./tokens.server";
 
 export const TOTP_PERIOD_SECONDS = 30;
@@ -113,17 +114,17 @@ export type Enrolment = { status: "enrolled" } | { status: "started"; secret: st
 export async function startEnrolment(db: Kysely<Database>, user: { id: string; email: string }, now: Date = new Date()): Promise<Enrolment> {
   const existing = await db.selectFrom("user_totp").select(["secret", "confirmed_at"]).where("user_id", "=", user.id).executeTakeFirst();
   if (existing?.confirmed_at) return { status: "enrolled" };
-  let secret = existing?.secret;
-  if (!secret) {
-    secret = newTotpSecret();
+  let stored = existing?.secret;
+  if (!stored) {
     // Two tabs opening enrolment at once keep the one secret written first.
     await db
       .insertInto("user_totp")
-      .values({ user_id: user.id, secret, confirmed_at: null, last_used_step: null, created_at: iso(now) })
+      .values({ user_id: user.id, secret: sealTotpSecret(newTotpSecret()), confirmed_at: null, last_used_step: null, created_at: iso(now) })
       .onConflict((oc) => oc.column("user_id").doNothing())
       .execute();
-    secret = (await db.selectFrom("user_totp").select("secret").where("user_id", "=", user.id).executeTakeFirstOrThrow()).secret;
+    stored = (await db.selectFrom("user_totp").select("secret").where("user_id", "=", user.id).executeTakeFirstOrThrow()).secret;
   }
+  const secret = openTotpSecret(stored);
   const keyUri = createTOTPKeyURI(TOTP_ISSUER, user.email, decodeBase32IgnorePadding(secret), TOTP_PERIOD_SECONDS, TOTP_DIGITS);
   // Inline SVG: no script and no data: URL, so the page's Content-Security-Policy need not bend.
   const qrSvg = await QRCode.toString(keyUri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
@@ -131,8 +132,8 @@ export async function startEnrolment(db: Kysely<Database>, user: { id: string; e
 }
 
 /** The TOTP step whose code matches, within one step either side of now; null when none does. */
-function matchingStep(secret: string, code: string, now: Date): number | null {
-  const key = decodeBase32IgnorePadding(secret);
+function matchingStep(stored: string, code: string, now: Date): number | null {
+  const key = decodeBase32IgnorePadding(openTotpSecret(stored));
   const current = Math.floor(now.getTime() / 1000 / TOTP_PERIOD_SECONDS);
   const typed = new TextEncoder().encode(code);
   for (const step of [current - 1, current, current + 1]) {
@@ -299,7 +300,7 @@ export async function recoveryCodesLeft(db: Kysely<Database>, userId: string): P
 /** Sets the secret directly, confirmed: for `npm run user:create --totp-secret`, so a script or a test starts enrolled. */
 export async function enrolWithSecret(db: Kysely<Database>, userId: string, secret: string, now: Date = new Date()): Promise<void> {
   await db.deleteFrom("user_totp").where("user_id", "=", userId).execute();
-  await db.insertInto("user_totp").values({ user_id: userId, secret, confirmed_at: iso(now), last_used_step: null, created_at: iso(now) }).execute();
+  await db.insertInto("user_totp").values({ user_id: userId, secret: sealTotpSecret(secret), confirmed_at: iso(now), last_used_step: null, created_at: iso(now) }).execute();
 }
 
 /**

@@ -32,6 +32,11 @@ export function encryptSecret(plain: string): string {
   return [VERSION, iv.toString("base64url"), body.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(".");
 }
 
+/** Whether a stored value is one encryptSecret wrote, rather than a value kept as it is. */
+export function isEncryptedSecret(stored: string): boolean {
+  return stored.startsWith(`${VERSION}.`);
+}
+
 export function decryptSecret(stored: string): string {
   const [version, iv, body, tag] = stored.split(".");
   if (version !== VERSION || !iv || body === undefined || !tag) throw new SecretsKeyError("Den sparade hemligheten går inte att läsa.");
