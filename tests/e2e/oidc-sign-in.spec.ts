@@ -68,5 +68,6 @@ test("a coach signs in through the municipality's own login page and lands in Co
 
   // Signing out ends Coachportalen's session only, and says so.
   await page.getByRole("button", { name: "Logga ut", exact: true }).click();
-  await expect(page.getByText("Du är utloggad från Coachportalen.")).toBeVisible();
+  // The notice in the page; the same words are also written into the status live region for screen readers.
+  await expect(page.getByRole("main").getByText("Du är utloggad från Coachportalen.")).toBeVisible();
 });

@@ -81,5 +81,6 @@ test("an admin pastes the IdP's metadata, and a coach signs in through the IdP a
   await expect(page.getByText(signingInAs)).toBeVisible();
   await expect(page.getByText(`Med Samlby ${suffix} kommuns konto (SAML)`).first()).toBeVisible();
   await page.getByRole("button", { name: "Logga ut", exact: true }).click();
-  await expect(page.getByText("Du är utloggad från Coachportalen.")).toBeVisible();
+  // The notice in the page; the same words are also written into the status live region for screen readers.
+  await expect(page.getByRole("main").getByText("Du är utloggad från Coachportalen.")).toBeVisible();
 });
