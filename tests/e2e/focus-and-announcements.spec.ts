@@ -11,6 +11,7 @@ import { createDatabase } from "~db/client.server";
 import type { Database } from "~db/schema";
 import { E2E_DATABASE } from "../../playwright.config";
 import { createUser, e2eContent, E2E_PASSWORD, type E2EUser } from "./helpers/db";
+import { hydrated } from "./helpers/hydrated";
 import { clickMenuLink } from "./helpers/menu";
 
 const TRACK = "andts-coach-grund";
@@ -28,11 +29,6 @@ async function signIn(page: Page, user: E2EUser) {
   await expect(page).not.toHaveURL(/\/logga-in/);
 }
 
-/** Waits until React has taken over the server's page, so a click is handled by the app and not as a plain page load. */
-async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
-}
 
 /** The page's live region of a kind, as it is before anything happens: present, and empty. */
 async function regionBefore(page: Page, kind: "status" | "route"): Promise<ElementHandle> {
