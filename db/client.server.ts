@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type Driver, type SqliteDatabase } from "kysely";
 import pg from "pg";
 import { envValue } from "../app/env.server";
 import { watchSqliteCommits, WriteTrackingPlugin } from "./change-tracking";
@@ -43,9 +43,27 @@ export function createDatabase(url: string = envValue("DATABASE_URL") || DEFAULT
   sqlite.pragma("busy_timeout = 5000");
   // With WAL, NORMAL loses nothing when the process dies; only a power cut can cost the last commits.
   sqlite.pragma("synchronous = NORMAL");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new NulFreeValuesPlugin(), new WriteTrackingPlugin()] });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new NulFreeValuesPlugin(), new WriteTrackingPlugin()] });
   watchSqliteCommits(db);
   return db;
+}
+
+/**
+ * Every Kysely transaction on SQLite begins IMMEDIATE, taking the write lock at its start. Begun
+ * deferred, a transaction that read and then wrote was refused at once ("database is locked")
+ * when another process committed in between: SQLite's busy wait does not help a read snapshot
+ * that has gone stale. One process has one connection and runs its transactions one at a time
+ * anyway; between processes (workers, scripts, the tests' own connection) a transaction now
+ * waits for the lock instead (docs/decisions/044-sqlite-immediate-transactions.md).
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+    };
+    return driver;
+  }
 }
 
 /**
