@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: EUPL-1.2
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PublicCommitments } from "~/components/promises/PublicCommitments";
+import { PROMISE_PAGE_ID_PREFIX, PublicCommitments } from "~/components/promises/PublicCommitments";
 import { PublicPromiseFacts } from "~/components/promises/PublicPromiseFacts";
 import { getContent } from "~/content/content.server";
 import { cacheableData, publicPageHeaders } from "~/modules/caching/http-cache.server";
@@ -49,7 +49,7 @@ export default function PublicPromisePage() {
         </p>
       ) : null}
       <PublicPromiseFacts promise={promise} kommun={municipality.slug} />
-      <PublicCommitments focusAreas={promise.focusAreas} headingLevel={2} idPrefix="lofte" />
+      <PublicCommitments focusAreas={promise.focusAreas} headingLevel={2} idPrefix={PROMISE_PAGE_ID_PREFIX} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { Link } from "@remix-run/react";
 import type { PublicFocusArea } from "~/modules/followup/public-promise.server";
 import { dayInWords } from "~/components/PromiseProgress";
 import { activitiesInWords } from "./activity-words";
+import { focusAreaId, PROMISE_PAGE_ID_PREFIX } from "./PublicCommitments";
 
 const HEADINGS = ["h2", "h3", "h4", "h5"] as const;
 
@@ -47,7 +48,7 @@ export function PromiseOverview({ focusAreas, headingLevel, promiseUrl }: { focu
                     .join(" · ")}
                   {" · "}
                   {/* The same promise page for every commitment, at its focus area: its anchor there. */}
-                  <Link to={`${promiseUrl}#lofte-area-${a}`}>{activitiesInWords(c.activities)}</Link>
+                  <Link to={`${promiseUrl}#${focusAreaId(PROMISE_PAGE_ID_PREFIX, a)}`}>{activitiesInWords(c.activities)}</Link>
                 </p>
                 {c.guide ? (
                   <p className="!mb-0 mt-1">

@@ -13,6 +13,14 @@ import { foldLabel } from "./activity-words";
 
 const HEADINGS = ["h2", "h3", "h4", "h5", "h6"] as const;
 
+/** The ids the promise's own page gives its focus areas: the follow-up page's overview links to them. */
+export const PROMISE_PAGE_ID_PREFIX = "lofte";
+
+/** A focus area's id, and so the anchor a link to it ends with. */
+export function focusAreaId(idPrefix: string, index: number): string {
+  return `${idPrefix}-area-${index}`;
+}
+
 /** `headingLevel` is the focus areas' heading; commitments and their activities get the next two. */
 export function PublicCommitments({ focusAreas, headingLevel, idPrefix }: { focusAreas: PublicFocusArea[]; headingLevel: 2 | 3 | 4; idPrefix: string }) {
   const AreaHeading = HEADINGS[headingLevel - 2]!;
@@ -24,8 +32,8 @@ export function PublicCommitments({ focusAreas, headingLevel, idPrefix }: { focu
     // such as a report's keeps one): the page is half as long at 1280 px (issue #20).
     <div className="@container">
       {focusAreas.map((area, a) => (
-        <section key={`${a}-${area.title}`} aria-labelledby={`${idPrefix}-area-${a}`} className="mb-8">
-          <AreaHeading id={`${idPrefix}-area-${a}`} className="mb-3 text-xl font-semibold">
+        <section key={`${a}-${area.title}`} aria-labelledby={focusAreaId(idPrefix, a)} className="mb-8">
+          <AreaHeading id={focusAreaId(idPrefix, a)} className="mb-3 text-xl font-semibold">
             {area.title}
           </AreaHeading>
           <ul className="grid !list-none gap-4 !pl-0 @3xl:grid-cols-2">
