@@ -63,7 +63,8 @@ function inPageJump(previous: { pathname: string; search: string; hash: string }
  * For the result of an action (a message, a preview): after each navigation or submission that
  * shows it, moves focus to `target` and writes `message` (by default the target's text) into the
  * status region. Not on the first page load, whose page is read from the top; with `onlyWhenStaying`,
- * only when the component was already on the page (a new search of the same list).
+ * only when the component was already on the page and the address's search changed (a new search
+ * of the same list).
  */
 export function useActionResult(target: RefObject<HTMLElement | null>, message?: string, options: { onlyWhenStaying?: boolean } = {}) {
   const location = useLocation();
@@ -77,8 +78,11 @@ export function useActionResult(target: RefObject<HTMLElement | null>, message?:
     const previous = handled.current;
     if (previous?.key === location.key) return;
     handled.current = { key: location.key, pathname: location.pathname, search: location.search, hash: location.hash };
-    // `onlyWhenStaying`: a result of the page's own search or filter, not of arriving from another page.
+    // `onlyWhenStaying`: a result of the page's own search or filter, not of arriving from another page,
+    // and not of a form sent on the same list (an invitation refused on /admin/anvandare): the list's
+    // address is unchanged, and focus belongs to the form's error summary or notice.
     if (previous === null && (options.onlyWhenStaying || !mountedAfterHydration)) return;
+    if (options.onlyWhenStaying && previous !== null && previous.pathname === location.pathname && previous.search === location.search) return;
     if (inPageJump(previous, location)) return;
     announce("status", message ?? target.current?.textContent ?? "");
     claimFocus(target.current, location.key);
